@@ -1,0 +1,42 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** One row per metric series; created on the first sample that names it. */
+export const series = sqliteTable('series', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  unit: text('unit'),
+  createdAt: integer('created_at').notNull(),
+});
+export type SeriesRow = typeof series.$inferSelect;
+export type NewSeriesRow = typeof series.$inferInsert;
+
+/**
+ * Metric samples. `seq` (AUTOINCREMENT, so never reused even after deletes) is the SSE event
+ * id and the resume cursor.
+ */
+export const samples = sqliteTable(
+  'samples',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    seriesId: integer('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    ts: integer('ts').notNull(),
+    value: real('value').notNull(),
+  },
+  (t) => [index('samples_series_ts').on(t.seriesId, t.ts), index('samples_ts').on(t.ts)],
+);
+export type SampleRow = typeof samples.$inferSelect;
+export type NewSampleRow = typeof samples.$inferInsert;
+
+/** Chat messages; `id` is the chat catch-up cursor (`since`). */
+export const chatMessages = sqliteTable('chat_messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  text: text('text').notNull(),
+  ts: integer('ts').notNull(),
+  /** Idempotency key chosen by the client; a repeat returns the first row's ack. */
+  clientMsgId: text('client_msg_id').unique(),
+});
+export type ChatMessageRow = typeof chatMessages.$inferSelect;
+export type NewChatMessageRow = typeof chatMessages.$inferInsert;

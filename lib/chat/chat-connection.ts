@@ -1,0 +1,57 @@
+import type { WebSocket } from 'ws';
+import type { ChatErrorCode, ServerFrame } from '@/lib/protocol';
+import { RateLimiter } from './rate-limiter';
+
+/** Bytes a chat socket may have queued unsent before it is closed as too slow. */
+export const CHAT_SEND_BUFFER_MAX_BYTES = 1024 * 1024;
+/** Shortest time between two relayed `typing` frames of one connection, in milliseconds. */
+export const CHAT_TYPING_MIN_INTERVAL_MS = 1000;
+
+/** One open chat socket and its per-connection state. */
+export class ChatConnection {
+  readonly id: string;
+  readonly name: string;
+  readonly socket: WebSocket;
+  readonly remoteAddress: string | undefined;
+  readonly openedAt = Date.now();
+  readonly limiter = new RateLimiter();
+  /** Presence epoch at welcome: changes up to it are already known to this client. */
+  presenceEpoch = 0;
+  /** Cleared on each ping, set on each pong. */
+  alive = true;
+  #lastTypingAt = Number.NEGATIVE_INFINITY;
+
+  constructor(id: string, name: string, socket: WebSocket, remoteAddress: string | undefined) {
+    this.id = id;
+    this.name = name;
+    this.socket = socket;
+    this.remoteAddress = remoteAddress;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  /** Sends pre-serialised bytes; false when the socket is closed or too far behind. */
+  sendRaw(data: string | Buffer): boolean {
+    if (!this.isOpen) return false;
+    if (this.socket.bufferedAmount > CHAT_SEND_BUFFER_MAX_BYTES) return false;
+    this.socket.send(data);
+    return true;
+  }
+
+  send(frame: ServerFrame): boolean {
+    return this.sendRaw(JSON.stringify(frame));
+  }
+
+  sendError(code: ChatErrorCode, message: string): void {
+    this.send({ type: 'error', code, message });
+  }
+
+  /** Whether a typing frame may be relayed now (at most one per CHAT_TYPING_MIN_INTERVAL_MS). */
+  takeTypingSlot(now = performance.now()): boolean {
+    if (now - this.#lastTypingAt < CHAT_TYPING_MIN_INTERVAL_MS) return false;
+    this.#lastTypingAt = now;
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocketServer } from 'ws';
+import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
+import { rejectUpgrade } from '@/lib/http/reject-upgrade';
+import type { ChatHub, ChatJoin } from './chat-hub';
+import { isOriginAllowed } from './origin-policy';
+
+/** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
+export const CHAT_PATH = '/ws/chat';
+
+export type ChatUpgradeOptions = { allowedOrigins: readonly string[] };
+
+/** Checks the origin and the query, then hands the socket to the chat hub. */
+export function handleChatUpgrade(
+  wss: WebSocketServer,
+  hub: ChatHub,
+  options: ChatUpgradeOptions,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): void {
+  const origin = request.headers.origin;
+  if (!isOriginAllowed(origin, request.headers.host, options.allowedOrigins)) {
+    rejectUpgrade(socket, 403, 'forbidden', `origin ${origin} is not allowed`);
+    return;
+  }
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const join = parseJoin(url.searchParams);
+  if (typeof join === 'string') {
+    rejectUpgrade(socket, 400, 'bad_request', join);
+    return;
+  }
+  join.remoteAddress = request.socket.remoteAddress;
+  wss.handleUpgrade(request, socket, head, (ws) => hub.onOpen(ws, join));
+}
+
+/** The join parameters, or a sentence saying what is wrong with them. */
+export function parseJoin(params: URLSearchParams): ChatJoin | string {
+  const names = params.getAll('name');
+  const sinces = params.getAll('since');
+  if (names.length > 1 || sinces.length > 1) return 'name and since may each be given once';
+  let name = `guest-${Math.random().toString(36).slice(2, 6)}`;
+  if (names[0] !== undefined && names[0].trim() !== '') {
+    const normalised = normaliseChatName(names[0]);
+    if (normalised === null) {
+      return `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control characters`;
+    }
+    name = normalised;
+  }
+  const join: ChatJoin = { name };
+  const since = sinces[0];
+  if (since !== undefined && since !== '') {
+    if (!/^\d{1,15}$/.test(since)) return 'since must be a non-negative whole message id';
+    join.since = Number(since);
+  }
+  return join;
+}

@@ -1,0 +1,37 @@
+import { desc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { chatMessages } from '@/db/schema';
+
+/** Prepared statements of the chat store, built once per database handle. */
+export function prepareChatQueries(db: Db) {
+  return {
+    insert: db
+      .insert(chatMessages)
+      .values({
+        name: sql.placeholder('name'),
+        text: sql.placeholder('text'),
+        ts: sql.placeholder('ts'),
+        clientMsgId: sql.placeholder('clientMsgId'),
+      })
+      .returning()
+      .prepare(),
+    byClientMsgId: db
+      .select()
+      .from(chatMessages)
+      .where(eq(chatMessages.clientMsgId, sql.placeholder('clientMsgId')))
+      .prepare(),
+    newest: db
+      .select()
+      .from(chatMessages)
+      .orderBy(desc(chatMessages.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    newestAfter: db
+      .select()
+      .from(chatMessages)
+      .where(gt(chatMessages.id, sql.placeholder('after')))
+      .orderBy(desc(chatMessages.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  };
+}

@@ -1,0 +1,96 @@
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { errorFields, log } from '@/lib/logger';
+import type { MetricStore, SampleInput } from '@/lib/store/metric-store';
+import {
+  type CpuTimes,
+  cpuPercent,
+  type NetTotals,
+  ratePerSecond,
+  readCpuTimes,
+  readMemoryUsedBytes,
+  readNetTotals,
+} from './host-stats';
+
+/** Live counts the collector reads from the hubs. */
+export type CollectorSources = {
+  sseStreams: () => number;
+  chatSockets: () => number;
+  chatMessagesPerMinute: () => number;
+};
+
+/**
+ * Writes one sample of each built-in series every `intervalMs`, in one transaction:
+ * the host (CPU, memory, load, network) and this server (RSS, event-loop delay, connections).
+ */
+export class Collector {
+  readonly #store: MetricStore;
+  readonly #sources: CollectorSources;
+  readonly #intervalMs: number;
+  readonly #loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  #timer: NodeJS.Timeout | undefined;
+  #cpu: CpuTimes = readCpuTimes();
+  #net: NetTotals = readNetTotals();
+  #at = performance.now();
+
+  constructor(store: MetricStore, sources: CollectorSources, intervalMs: number) {
+    this.#store = store;
+    this.#sources = sources;
+    this.#intervalMs = intervalMs;
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#loopDelay.enable();
+    this.#timer = setInterval(() => this.collectOnce(), this.#intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#loopDelay.disable();
+  }
+
+  /** Reads every source and stores the samples; returns what it stored. */
+  collectOnce(): SampleInput[] {
+    const now = performance.now();
+    const elapsed = now - this.#at;
+    const cpu = readCpuTimes();
+    const net = readNetTotals();
+    const ts = Date.now();
+    const samples: SampleInput[] = [
+      { series: 'host.cpu', unit: '%', value: round(cpuPercent(this.#cpu, cpu), 1) },
+      { series: 'host.memory.used', unit: 'bytes', value: readMemoryUsedBytes() },
+      { series: 'host.load1', unit: 'load', value: round(os.loadavg()[0] ?? 0, 2) },
+      { series: 'host.net.rx', unit: 'bytes/s', value: round(ratePerSecond(this.#net.rx, net.rx, elapsed), 0) },
+      { series: 'host.net.tx', unit: 'bytes/s', value: round(ratePerSecond(this.#net.tx, net.tx, elapsed), 0) },
+      { series: 'server.rss', unit: 'bytes', value: process.memoryUsage.rss() },
+      { series: 'server.eventloop.delay', unit: 'ms', value: round(this.#loopDelayMs(), 2) },
+      { series: 'server.sse.streams', unit: 'streams', value: this.#sources.sseStreams() },
+      { series: 'server.chat.sockets', unit: 'sockets', value: this.#sources.chatSockets() },
+      { series: 'server.chat.messages', unit: 'msg/min', value: this.#sources.chatMessagesPerMinute() },
+    ].map((s) => ({ ...s, ts }));
+    this.#cpu = cpu;
+    this.#net = net;
+    this.#at = now;
+    try {
+      this.#store.append(samples);
+    } catch (error) {
+      log.error('collector write failed', errorFields(error));
+    }
+    return samples;
+  }
+
+  /** p99 event-loop delay since the last sample, in milliseconds. */
+  #loopDelayMs(): number {
+    const p99 = this.#loopDelay.percentile(99) / 1e6;
+    this.#loopDelay.reset();
+    return Number.isFinite(p99) ? p99 : 0;
+  }
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

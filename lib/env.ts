@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** Server configuration, parsed once at boot. The README's table documents every variable. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** TCP port; 0 picks a free one (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; loopback unless configured. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** SQLite file; its folder is created. */
+  DATABASE_PATH: z.string().min(1).default('data/pulseboard.db'),
+  /** When set, `POST /api/metrics` requires `Authorization: Bearer <token>`. */
+  INGEST_TOKEN: optionalText,
+  /** Extra browser origins allowed to open `/ws/chat`, comma separated. */
+  ALLOWED_ORIGINS: optionalText.transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((o) => o.trim().replace(/\/+$/, ''))
+          .filter(Boolean)
+      : [],
+  ),
+  /** Collector period, in milliseconds. */
+  SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /** SSE keep-alive comment period, in milliseconds (at most 15 s). */
+  SSE_KEEPALIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(15_000).default(15_000),
+  /** Chat ping period, in milliseconds; a socket that misses one pong is terminated. */
+  CHAT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(30_000),
+  /** Set to 0 to turn the collector off (tests that need a quiet stream). */
+  COLLECTOR_ENABLED: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses `source` (process.env); throws an Error listing every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { errorFields, log } from './logger';
+
+/** Longest a graceful shutdown may take before remaining sockets are cut, in milliseconds. */
+export const SHUTDOWN_TIMEOUT_MS = 5000;
+
+export type ShutdownStep = { name: string; run: () => void | Promise<void> };
+
+/**
+ * On SIGINT or SIGTERM: stop accepting, run `beforeDrain` (stop the collector, end streams,
+ * close sockets with 1001), wait for connections to drain for at most SHUTDOWN_TIMEOUT_MS,
+ * cut what is left, run `afterDrain` (close the db), then exit. A second signal exits at once.
+ */
+export function installGracefulShutdown(
+  server: Server,
+  steps: { beforeDrain: readonly ShutdownStep[]; afterDrain: readonly ShutdownStep[] },
+): void {
+  let shuttingDown = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      log.warn('second signal: exiting now', { signal });
+      process.exit(1);
+    }
+    shuttingDown = true;
+    log.info('shutting down', { signal });
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    for (const step of steps.beforeDrain) await runStep(step);
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref());
+    const drainTick = setInterval(() => server.closeIdleConnections(), 50);
+    await Promise.race([closed, timeout]);
+    clearInterval(drainTick);
+    server.closeAllConnections();
+    for (const step of steps.afterDrain) await runStep(step);
+    log.info('shutdown complete');
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+async function runStep(step: ShutdownStep): Promise<void> {
+  try {
+    await step.run();
+  } catch (error) {
+    log.error('shutdown step failed', { step: step.name, ...errorFields(error) });
+  }
+}

@@ -1,0 +1,25 @@
+import { AppError, toErrorBody } from '@/lib/errors';
+import { errorFields, log } from '@/lib/logger';
+import { findRuntime, type Runtime } from '@/lib/runtime';
+
+type Handler = (request: Request, runtime: Runtime) => Promise<Response> | Response;
+
+/**
+ * Wraps a route handler: supplies the runtime and maps thrown errors to
+ * `{"error":{"code","message"}}` with the code's status; unknown errors are logged once.
+ */
+export function withErrors(handler: Handler): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      const runtime = findRuntime();
+      if (!runtime) {
+        throw new AppError('unavailable', 'Pulseboard is not running: start it with server.ts');
+      }
+      return await handler(request, runtime);
+    } catch (error) {
+      const { status, body, known } = toErrorBody(error);
+      if (!known) log.error('unhandled route error', { url: request.url, ...errorFields(error) });
+      return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+    }
+  };
+}

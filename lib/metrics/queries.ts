@@ -1,0 +1,73 @@
+import { and, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { samples, series } from '@/db/schema';
+
+/** Most points one snapshot carries across all series (the newest are kept). */
+export const SNAPSHOT_MAX_POINTS = 200_000;
+
+/** Prepared statements of the metric store, built once per database handle. */
+export function prepareMetricQueries(db: Db) {
+  const after = sql.placeholder('after');
+  const limit = sql.placeholder('limit');
+  return {
+    readAfter: db
+      .select({ seq: samples.seq, series: series.name, ts: samples.ts, value: samples.value })
+      .from(samples)
+      .innerJoin(series, eq(series.id, samples.seriesId))
+      .where(gt(samples.seq, after))
+      .orderBy(samples.seq)
+      .limit(limit)
+      .prepare(),
+    snapshotAll: db
+      .select({ series: series.name, ts: samples.ts, value: samples.value })
+      .from(samples)
+      .innerJoin(series, eq(series.id, samples.seriesId))
+      .where(and(gte(samples.ts, sql.placeholder('sinceTs')), lte(samples.seq, sql.placeholder('upTo'))))
+      .orderBy(desc(samples.seq))
+      .limit(SNAPSHOT_MAX_POINTS)
+      .prepare(),
+    listSeries: db
+      .select({ id: series.id, name: series.name, unit: series.unit })
+      .from(series)
+      .orderBy(series.name)
+      .prepare(),
+    findSeries: db
+      .select({ id: series.id })
+      .from(series)
+      .where(eq(series.name, sql.placeholder('name')))
+      .prepare(),
+    lastSeq: db.$client.prepare<[], { seq: number }>(
+      "SELECT seq FROM sqlite_sequence WHERE name = 'samples'",
+    ),
+    firstSeq: db.$client.prepare<[], { seq: number | null }>('SELECT MIN(seq) AS seq FROM samples'),
+    insertSample: db.$client.prepare<[number, number, number]>(
+      'INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?)',
+    ),
+    upsertSeries: db.$client.prepare<[string, string | null, number], { id: number }>(
+      `INSERT INTO series (name, unit, created_at) VALUES (?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET unit = COALESCE(excluded.unit, series.unit)
+       RETURNING id`,
+    ),
+  };
+}
+
+/** Snapshot rows of selected series (an `IN` list cannot be a placeholder). */
+export function selectSnapshotOf(
+  db: Db,
+  names: readonly string[],
+  sinceTs: number,
+  upToSeq: number,
+) {
+  return db
+    .select({ series: series.name, ts: samples.ts, value: samples.value })
+    .from(samples)
+    .innerJoin(series, eq(series.id, samples.seriesId))
+    .where(
+      and(inArray(series.name, [...names]), gte(samples.ts, sinceTs), lte(samples.seq, upToSeq)),
+    )
+    .orderBy(desc(samples.seq))
+    .limit(SNAPSHOT_MAX_POINTS)
+    .all();
+}
+
+export type MetricQueries = ReturnType<typeof prepareMetricQueries>;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import {
+  CHAT_CLIENT_MSG_ID_MAX_CHARS,
+  CHAT_NAME_MAX_CHARS,
+  CHAT_TEXT_MAX_CHARS,
+} from './limits';
+
+/** Wire types of `/ws/chat`. See docs/protocol.md. */
+
+export type ChatMessage = {
+  id: number;
+  name: string;
+  text: string;
+  ts: number;
+  clientMsgId?: string;
+};
+
+/** Error codes sent in `{"type":"error"}` frames. */
+export const ChatErrorCode = {
+  InvalidJson: 'invalid_json',
+  UnknownType: 'unknown_type',
+  InvalidFrame: 'invalid_frame',
+  RateLimited: 'rate_limited',
+  Internal: 'internal_error',
+} as const;
+export type ChatErrorCode = (typeof ChatErrorCode)[keyof typeof ChatErrorCode];
+
+const messageFrame = z.object({
+  type: z.literal('message'),
+  text: z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'text is empty').max(CHAT_TEXT_MAX_CHARS)),
+  clientMsgId: z.string().min(1).max(CHAT_CLIENT_MSG_ID_MAX_CHARS).optional(),
+});
+const typingFrame = z.object({ type: z.literal('typing') });
+
+/** Frames a client may send. */
+export const clientFrameSchema = z.discriminatedUnion('type', [messageFrame, typingFrame]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+
+export type ServerFrame =
+  | {
+      type: 'welcome';
+      connectionId: string;
+      name: string;
+      history: ChatMessage[];
+      online: string[];
+      onlineCount: number;
+      historyTruncated?: boolean;
+    }
+  | ({ type: 'message' } & ChatMessage)
+  | { type: 'ack'; clientMsgId: string | null; id: number; ts: number }
+  | { type: 'typing'; name: string }
+  | { type: 'presence'; joined: string[]; left: string[]; onlineCount: number }
+  | { type: 'error'; code: ChatErrorCode; message: string };
+
+export type ParseResult =
+  | { ok: true; frame: ClientFrame }
+  | { ok: false; code: ChatErrorCode; message: string };
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(['message', 'typing']);
+
+/** Parses one text frame from a client; never throws. */
+export function parseClientFrame(raw: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: ChatErrorCode.InvalidJson, message: 'frame is not valid JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, code: ChatErrorCode.InvalidFrame, message: 'frame must be a JSON object' };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string' || !KNOWN_TYPES.has(type)) {
+    return {
+      ok: false,
+      code: ChatErrorCode.UnknownType,
+      message: `unknown frame type ${JSON.stringify(type ?? null)}; expected "message" or "typing"`,
+    };
+  }
+  const parsed = clientFrameSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'frame';
+    return {
+      ok: false,
+      code: ChatErrorCode.InvalidFrame,
+      message: `${where}: ${issue?.message ?? 'invalid'}`,
+    };
+  }
+  return { ok: true, frame: parsed.data };
+}
+
+/** Normalises a requested chat name; `null` when it is not acceptable. */
+export function normaliseChatName(raw: string): string | null {
+  const name = raw.trim();
+  if (name.length < 1 || name.length > CHAT_NAME_MAX_CHARS) return null;
+  // Control characters would corrupt logs and layouts.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+  if (/[\u0000-\u001f\u007f]/.test(name)) return null;
+  return name;
+}

@@ -1,0 +1,8 @@
+/**
+ * The isomorphic wire protocol shared by the server and the browser: no `node:` imports,
+ * no React, no database. This is the one barrel module in the project.
+ */
+export * from './chat-frames';
+export * from './close-codes';
+export * from './limits';
+export * from './stream-events';

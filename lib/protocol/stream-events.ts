@@ -1,0 +1,25 @@
+/** Wire types of `GET /api/stream` (Server-Sent Events). See docs/protocol.md. */
+
+/** SSE event names. */
+export const StreamEvent = {
+  Snapshot: 'snapshot',
+  Samples: 'samples',
+} as const;
+
+/** `[tsMs, value]` */
+export type Point = [number, number];
+
+export type SeriesInfo = { name: string; unit?: string };
+
+export type SnapshotSeries = SeriesInfo & { points: Point[] };
+
+/** `event: snapshot`: a reset; replaces everything the client holds. */
+export type SnapshotPayload = { seq: number; series: SnapshotSeries[] };
+
+export type Sample = { series: string; ts: number; value: number };
+
+/**
+ * `event: samples`: every sample committed after the previous event, in sequence order.
+ * `series` (an extension) describes series that appear for the first time since the snapshot.
+ */
+export type SamplesPayload = { seq: number; samples: Sample[]; series?: SeriesInfo[] };

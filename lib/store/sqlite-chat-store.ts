@@ -1,0 +1,51 @@
+import type { Db } from '@/db/client';
+import type { ChatMessageRow } from '@/db/schema';
+import { prepareChatQueries } from '@/lib/chat/queries';
+import type { ChatMessage } from '@/lib/protocol';
+import type { ChatAppendInput, ChatAppendResult, ChatStore } from './chat-store';
+
+/** The SQLite engine of {@link ChatStore}. */
+export class SqliteChatStore implements ChatStore {
+  readonly #q: ReturnType<typeof prepareChatQueries>;
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#q = prepareChatQueries(db);
+  }
+
+  append(input: ChatAppendInput): ChatAppendResult {
+    const clientMsgId = input.clientMsgId ?? null;
+    const run = this.#db.$client.transaction((): ChatAppendResult => {
+      if (clientMsgId !== null) {
+        const existing = this.#q.byClientMsgId.get({ clientMsgId });
+        if (existing) return { message: toMessage(existing), duplicate: true };
+      }
+      const row = this.#q.insert.get({
+        name: input.name,
+        text: input.text,
+        ts: input.ts ?? Date.now(),
+        clientMsgId,
+      });
+      if (!row) throw new Error('chat insert returned no row');
+      return { message: toMessage(row), duplicate: false };
+    });
+    return run.immediate();
+  }
+
+  recent(limit: number): ChatMessage[] {
+    return this.#q.newest.all({ limit }).reverse().map(toMessage);
+  }
+
+  after(afterId: number, limit: number): { messages: ChatMessage[]; truncated: boolean } {
+    const rows = this.#q.newestAfter.all({ after: afterId, limit: limit + 1 });
+    const truncated = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };
+  }
+}
+
+function toMessage(row: ChatMessageRow): ChatMessage {
+  const message: ChatMessage = { id: row.id, name: row.name, text: row.text, ts: row.ts };
+  if (row.clientMsgId !== null) message.clientMsgId = row.clientMsgId;
+  return message;
+}

@@ -1,0 +1,61 @@
+import { AppError } from '@/lib/errors';
+import { SERIES_NAME_PATTERN, STREAM_WINDOW_DEFAULT_S, STREAM_WINDOW_MAX_S } from '@/lib/protocol';
+import type { StreamRequest } from './stream-hub';
+
+/** Longest accepted `Last-Event-ID`, in digits (sequence numbers fit in 15). */
+export const LAST_EVENT_ID_MAX_DIGITS = 15;
+
+/**
+ * Reads `?window`, `?series`, and `Last-Event-ID` (or `?lastEventId`) from a stream request.
+ * Throws AppError `bad_request` naming the bad parameter.
+ */
+export function parseStreamRequest(url: URL, headers: Headers): StreamRequest {
+  const request: StreamRequest = { windowS: parseWindow(url.searchParams.getAll('window')) };
+  const series = parseSeries(url.searchParams.getAll('series'));
+  if (series) request.series = series;
+  const cursor = headers.get('last-event-id') ?? single(url.searchParams.getAll('lastEventId'), 'lastEventId');
+  if (cursor !== undefined && cursor !== null && cursor.trim() !== '') {
+    request.lastEventId = parseCursor(cursor.trim());
+  }
+  return request;
+}
+
+function single(values: string[], name: string): string | undefined {
+  if (values.length > 1) throw new AppError('bad_request', `${name} must be given once`);
+  return values[0];
+}
+
+function parseWindow(values: string[]): number {
+  const raw = single(values, 'window');
+  if (raw === undefined || raw === '') return STREAM_WINDOW_DEFAULT_S;
+  if (!/^\d{1,7}$/.test(raw)) {
+    throw new AppError('bad_request', `window must be a whole number of seconds, got "${raw.slice(0, 32)}"`);
+  }
+  const seconds = Number(raw);
+  if (seconds < 1 || seconds > STREAM_WINDOW_MAX_S) {
+    throw new AppError('bad_request', `window must be between 1 and ${STREAM_WINDOW_MAX_S} seconds`);
+  }
+  return seconds;
+}
+
+function parseSeries(values: string[]): string[] | undefined {
+  if (values.length === 0) return undefined;
+  const names = values.flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0) return undefined;
+  for (const name of names) {
+    if (!SERIES_NAME_PATTERN.test(name)) {
+      throw new AppError('bad_request', `series name "${name.slice(0, 64)}" must match ${SERIES_NAME_PATTERN.source}`);
+    }
+  }
+  return [...new Set(names)];
+}
+
+function parseCursor(raw: string): number {
+  if (!new RegExp(`^\\d{1,${LAST_EVENT_ID_MAX_DIGITS}}$`).test(raw)) {
+    throw new AppError(
+      'bad_request',
+      `Last-Event-ID must be a non-negative whole number of at most ${LAST_EVENT_ID_MAX_DIGITS} digits`,
+    );
+  }
+  return Number(raw);
+}

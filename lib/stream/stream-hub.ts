@@ -1,0 +1,249 @@
+import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
+import { StreamEvent } from '@/lib/protocol';
+import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
+import { concatBytes, formatEvent, formatRetry, KEEPALIVE_COMMENT } from './sse-format';
+import type { StreamSink } from './stream-sink';
+
+/** Most rows read from the store in one go when new samples are committed. */
+export const FLUSH_BATCH_MAX_ROWS = 5000;
+/** A resume that would replay more samples than this gets a fresh snapshot instead. */
+export const STREAM_REPLAY_MAX_SAMPLES = 50_000;
+/** Base of the `retry:` sent to each stream, in milliseconds; up to as much again is jitter. */
+export const STREAM_RETRY_BASE_MS = 1000;
+
+export type StreamHubOptions = {
+  /** Period of the keep-alive comment, in milliseconds. Default 15000. */
+  keepAliveIntervalMs?: number;
+};
+
+/** What a client asked for. */
+export type StreamRequest = {
+  /** Snapshot window, in seconds. */
+  windowS: number;
+  /** Only these series (undefined: all). */
+  series?: readonly string[];
+  /** Resume cursor from `Last-Event-ID` or `?lastEventId`. */
+  lastEventId?: number;
+};
+
+/** Counters a test or a benchmark can read: a change costs one read and one serialization. */
+export type StreamHubStats = {
+  /** Store reads done to fan out new samples (not counting snapshots and replays). */
+  fanoutReads: number;
+  /** Events serialised for fan-out (one per batch and distinct `series` filter). */
+  fanoutSerializations: number;
+  snapshotsSent: number;
+  replaysSent: number;
+  slowReadersDropped: number;
+};
+
+type Stream = { sink: StreamSink; group: Group };
+type Group = { key: string; filter: Set<string> | undefined; streams: Set<Stream> };
+
+/**
+ * Fans committed samples out to every open SSE stream: on a change, new rows are read once
+ * and the same bytes go to every stream of a filter group. Never a query per client.
+ */
+export class StreamHub {
+  readonly #store: MetricStore;
+  readonly #groups = new Map<string, Group>();
+  readonly #knownSeries = new Set<string>();
+  readonly #keepAliveMs: number;
+  #lastSeq: number;
+  #size = 0;
+  #flushPending = false;
+  #unsubscribe: (() => void) | undefined;
+  #keepAlive: NodeJS.Timeout | undefined;
+  readonly stats: StreamHubStats = {
+    fanoutReads: 0,
+    fanoutSerializations: 0,
+    snapshotsSent: 0,
+    replaysSent: 0,
+    slowReadersDropped: 0,
+  };
+
+  constructor(store: MetricStore, options: StreamHubOptions = {}) {
+    this.#store = store;
+    this.#keepAliveMs = options.keepAliveIntervalMs ?? 15_000;
+    this.#lastSeq = store.lastSeq();
+    for (const s of store.listSeries()) this.#knownSeries.add(s.name);
+  }
+
+  /** Subscribes to the store and starts the shared keep-alive timer. */
+  start(): void {
+    this.#unsubscribe ??= this.#store.subscribe(() => this.#scheduleFlush());
+    this.#keepAlive ??= setInterval(() => this.#writeAll(KEEPALIVE_COMMENT), this.#keepAliveMs);
+  }
+
+  /** Number of open streams. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The cursor every open stream has been sent up to. */
+  get lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  /**
+   * Registers a stream, then sends `retry`, and a replay or a snapshot exact at the hub's
+   * cursor: rows committed after it reach the stream through the fan-out, so none is lost.
+   * Returns the function that unregisters it (idempotent).
+   */
+  open(request: StreamRequest, sink: StreamSink): () => void {
+    const stream = this.#register(request.series, sink);
+    const upToSeq = this.#lastSeq;
+    const first =
+      this.#replay(request, upToSeq) ?? this.#snapshot(request, upToSeq);
+    const retry = formatRetry(STREAM_RETRY_BASE_MS + Math.random() * STREAM_RETRY_BASE_MS);
+    if (!sink.write(first ? concatBytes([retry, first]) : retry)) this.#drop(stream);
+    return () => this.#remove(stream);
+  }
+
+  /** Reads what was committed since the cursor, once, and writes it to every stream. */
+  flush(): void {
+    this.#flushPending = false;
+    for (;;) {
+      const rows = this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
+      this.stats.fanoutReads++;
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1] as StoredSample;
+      this.#lastSeq = last.seq;
+      this.#fanOut(rows, last.seq);
+      if (rows.length < FLUSH_BATCH_MAX_ROWS) return;
+    }
+  }
+
+  /** Ends every stream (shutdown) and stops the timers. */
+  closeAll(): void {
+    this.stop();
+    for (const group of this.#groups.values()) {
+      for (const stream of group.streams) stream.sink.close();
+      group.streams.clear();
+    }
+    this.#groups.clear();
+    this.#size = 0;
+  }
+
+  /** Stops listening for changes and the keep-alive timer; open streams stay registered. */
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    clearInterval(this.#keepAlive);
+    this.#keepAlive = undefined;
+  }
+
+  /** Timers and listeners the hub holds (for leak tests). */
+  get activeHandles(): { streams: number; groups: number; keepAlive: boolean } {
+    return {
+      streams: this.#size,
+      groups: this.#groups.size,
+      keepAlive: this.#keepAlive !== undefined,
+    };
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushPending) return;
+    this.#flushPending = true;
+    setImmediate(() => this.flush());
+  }
+
+  #fanOut(rows: readonly StoredSample[], seq: number): void {
+    const fresh = this.#newSeries(rows);
+    for (const group of this.#groups.values()) {
+      const samples = [];
+      for (const r of rows) {
+        if (!group.filter || group.filter.has(r.series)) {
+          samples.push({ series: r.series, ts: r.ts, value: r.value });
+        }
+      }
+      if (samples.length === 0) continue;
+      const payload: SamplesPayload = { seq, samples };
+      const series = group.filter ? fresh.filter((s) => group.filter?.has(s.name)) : fresh;
+      if (series.length > 0) payload.series = series;
+      const bytes = formatEvent(StreamEvent.Samples, seq, payload);
+      this.stats.fanoutSerializations++;
+      for (const stream of group.streams) {
+        if (!stream.sink.write(bytes)) this.#drop(stream);
+      }
+    }
+  }
+
+  #newSeries(rows: readonly StoredSample[]): SeriesInfo[] {
+    const names = new Set<string>();
+    for (const r of rows) if (!this.#knownSeries.has(r.series)) names.add(r.series);
+    if (names.size === 0) return [];
+    for (const name of names) this.#knownSeries.add(name);
+    return this.#store.listSeries().filter((s) => names.has(s.name));
+  }
+
+  #replay(request: StreamRequest, upToSeq: number): Uint8Array | undefined {
+    const after = request.lastEventId;
+    if (after === undefined || after > upToSeq) return undefined;
+    if (after < upToSeq) {
+      const first = this.#store.firstSeq();
+      if (first === null || first > after + 1) return undefined;
+    }
+    const rows = this.#store
+      .readAfter(after, STREAM_REPLAY_MAX_SAMPLES + 1)
+      .filter((r) => r.seq <= upToSeq);
+    if (rows.length > STREAM_REPLAY_MAX_SAMPLES) return undefined;
+    this.stats.replaysSent++;
+    const filter = request.series ? new Set(request.series) : undefined;
+    const samples = rows
+      .filter((r) => !filter || filter.has(r.series))
+      .map((r) => ({ series: r.series, ts: r.ts, value: r.value }));
+    if (samples.length === 0) return new Uint8Array(0);
+    const names = new Set(samples.map((s) => s.series));
+    const payload: SamplesPayload = {
+      seq: upToSeq,
+      samples,
+      series: this.#store.listSeries().filter((s) => names.has(s.name)),
+    };
+    return formatEvent(StreamEvent.Samples, upToSeq, payload);
+  }
+
+  #snapshot(request: StreamRequest, upToSeq: number): Uint8Array {
+    const series = this.#store.snapshot({
+      sinceTs: Date.now() - request.windowS * 1000,
+      upToSeq,
+      ...(request.series ? { series: request.series } : {}),
+    });
+    this.stats.snapshotsSent++;
+    return formatEvent(StreamEvent.Snapshot, upToSeq, { seq: upToSeq, series });
+  }
+
+  #register(series: readonly string[] | undefined, sink: StreamSink): Stream {
+    const filter = series ? new Set(series) : undefined;
+    const key = filter ? [...filter].sort().join(',') : '*';
+    let group = this.#groups.get(key);
+    if (!group) {
+      group = { key, filter, streams: new Set() };
+      this.#groups.set(key, group);
+    }
+    const stream: Stream = { sink, group };
+    group.streams.add(stream);
+    this.#size++;
+    return stream;
+  }
+
+  #remove(stream: Stream): void {
+    if (!stream.group.streams.delete(stream)) return;
+    this.#size--;
+    if (stream.group.streams.size === 0) this.#groups.delete(stream.group.key);
+  }
+
+  #drop(stream: Stream): void {
+    this.stats.slowReadersDropped++;
+    this.#remove(stream);
+    stream.sink.close();
+  }
+
+  #writeAll(bytes: Uint8Array): void {
+    for (const group of this.#groups.values()) {
+      for (const stream of group.streams) {
+        if (!stream.sink.write(bytes)) this.#drop(stream);
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Where a stream's bytes go. The hub does not care whether this is a web ReadableStream
+ * (the Next route) or a raw Node response, so the transport can be chosen by measurement.
+ */
+export interface StreamSink {
+  /** Queues bytes; returns false when the reader is too far behind (the hub then drops it). */
+  write(chunk: Uint8Array): boolean;
+  /** Ends the response. */
+  close(): void;
+}
+
+/** Bytes a stream may have queued and unread before it is closed as too slow. */
+export const STREAM_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+/** A ReadableStream for a route handler's Response, and the sink that feeds it. */
+export function createReadableSink(onCancel: () => void): {
+  body: ReadableStream<Uint8Array>;
+  sink: StreamSink;
+} {
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let closed = false;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      cancel() {
+        closed = true;
+        onCancel();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+  );
+  const sink: StreamSink = {
+    write(chunk) {
+      if (closed || !controller) return false;
+      controller.enqueue(chunk);
+      return (controller.desiredSize ?? 0) > -STREAM_MAX_QUEUED_BYTES;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      try {
+        controller?.close();
+      } catch {
+        // Already errored or cancelled by the reader: nothing left to end.
+      }
+    },
+  };
+  return { body, sink };
+}

@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The SSE stream must never be gzipped (proxies and browsers would hold frames back);
+  // the stream route also sends `Cache-Control: no-transform`.
+  compress: false,
+  poweredByHeader: false,
+  serverExternalPackages: ['better-sqlite3'],
+};
+
+export default nextConfig;
