@@ -12,6 +12,7 @@ export const GET = withErrors((_request, runtime) =>
       streams: runtime.streamHub.size,
       chatSockets: runtime.chatHub.connectionCount,
       uptimeS: Math.round((Date.now() - runtime.startedAt) / 1000),
+      stream: { ...runtime.streamHub.stats, groups: runtime.streamHub.activeHandles.groups },
     },
     { headers: { 'Cache-Control': 'no-store' } },
   ),
