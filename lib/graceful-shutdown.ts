@@ -26,7 +26,9 @@ export function installGracefulShutdown(
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     for (const step of steps.beforeDrain) await runStep(step);
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref());
+    const timeout = new Promise<void>((resolve) =>
+      setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref(),
+    );
     const drainTick = setInterval(() => server.closeIdleConnections(), 50);
     await Promise.race([closed, timeout]);
     clearInterval(drainTick);

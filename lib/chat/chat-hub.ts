@@ -5,8 +5,8 @@ import {
   CHAT_HISTORY_DEFAULT_MESSAGES,
   CHAT_HISTORY_MAX_MESSAGES,
   ChatErrorCode,
-  CloseCode,
   type ClientFrame,
+  CloseCode,
   parseClientFrame,
   type ServerFrame,
 } from '@/lib/protocol';
@@ -147,7 +147,12 @@ export class ChatHub {
       this.#rate.record();
       this.#broadcast(JSON.stringify({ type: 'message', ...message }), conn);
     }
-    conn.send({ type: 'ack', clientMsgId: frame.clientMsgId ?? null, id: message.id, ts: message.ts });
+    conn.send({
+      type: 'ack',
+      clientMsgId: frame.clientMsgId ?? null,
+      id: message.id,
+      ts: message.ts,
+    });
   }
 
   #history(since: number | undefined) {

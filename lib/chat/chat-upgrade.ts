@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
+import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
 import { isOriginAllowed } from './origin-policy';
 

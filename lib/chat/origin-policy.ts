@@ -13,7 +13,9 @@ export function isOriginAllowed(
   if (!host) return false;
   try {
     const url = new URL(normalised);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase();
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase()
+    );
   } catch {
     return false;
   }

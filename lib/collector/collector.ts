@@ -63,13 +63,25 @@ export class Collector {
       { series: 'host.cpu', unit: '%', value: round(cpuPercent(this.#cpu, cpu), 1) },
       { series: 'host.memory.used', unit: 'bytes', value: readMemoryUsedBytes() },
       { series: 'host.load1', unit: 'load', value: round(os.loadavg()[0] ?? 0, 2) },
-      { series: 'host.net.rx', unit: 'bytes/s', value: round(ratePerSecond(this.#net.rx, net.rx, elapsed), 0) },
-      { series: 'host.net.tx', unit: 'bytes/s', value: round(ratePerSecond(this.#net.tx, net.tx, elapsed), 0) },
+      {
+        series: 'host.net.rx',
+        unit: 'bytes/s',
+        value: round(ratePerSecond(this.#net.rx, net.rx, elapsed), 0),
+      },
+      {
+        series: 'host.net.tx',
+        unit: 'bytes/s',
+        value: round(ratePerSecond(this.#net.tx, net.tx, elapsed), 0),
+      },
       { series: 'server.rss', unit: 'bytes', value: process.memoryUsage.rss() },
       { series: 'server.eventloop.delay', unit: 'ms', value: round(this.#loopDelayMs(), 2) },
       { series: 'server.sse.streams', unit: 'streams', value: this.#sources.sseStreams() },
       { series: 'server.chat.sockets', unit: 'sockets', value: this.#sources.chatSockets() },
-      { series: 'server.chat.messages', unit: 'msg/min', value: this.#sources.chatMessagesPerMinute() },
+      {
+        series: 'server.chat.messages',
+        unit: 'msg/min',
+        value: this.#sources.chatMessagesPerMinute(),
+      },
     ].map((s) => ({ ...s, ts }));
     this.#cpu = cpu;
     this.#net = net;

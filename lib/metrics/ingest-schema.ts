@@ -12,7 +12,7 @@ const sampleSchema = z.object({
   series: z
     .string({ error: 'series must be a string' })
     .regex(SERIES_NAME_PATTERN, `series must match ${SERIES_NAME_PATTERN.source}`),
-  value: z.number({ error: 'value must be a number' }).finite('value must be finite'),
+  value: z.number({ error: 'value must be a finite number' }),
   ts: z
     .number({ error: 'ts must be a number of milliseconds' })
     .int('ts must be whole milliseconds')

@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
-import { readJsonBody } from '@/lib/http/read-json-body';
 import { requireBearer } from '@/lib/http/bearer-auth';
+import { readJsonBody } from '@/lib/http/read-json-body';
 import type { Runtime } from '@/lib/runtime';
 import { describeIssue, INGEST_BODY_MAX_BYTES, ingestBodySchema } from './ingest-schema';
 

@@ -22,7 +22,9 @@ export function prepareMetricQueries(db: Db) {
       .select({ series: series.name, ts: samples.ts, value: samples.value })
       .from(samples)
       .innerJoin(series, eq(series.id, samples.seriesId))
-      .where(and(gte(samples.ts, sql.placeholder('sinceTs')), lte(samples.seq, sql.placeholder('upTo'))))
+      .where(
+        and(gte(samples.ts, sql.placeholder('sinceTs')), lte(samples.seq, sql.placeholder('upTo'))),
+      )
       .orderBy(desc(samples.seq))
       .limit(SNAPSHOT_MAX_POINTS)
       .prepare(),

@@ -91,7 +91,8 @@ export class SqliteMetricStore implements MetricStore {
 
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
-    if (!this.#poll) this.#poll = setInterval(() => this.#pollDataVersion(), CHANGE_POLL_INTERVAL_MS);
+    if (!this.#poll)
+      this.#poll = setInterval(() => this.#pollDataVersion(), CHANGE_POLL_INTERVAL_MS);
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0 && this.#poll) {

@@ -13,7 +13,8 @@ export function parseStreamRequest(url: URL, headers: Headers): StreamRequest {
   const request: StreamRequest = { windowS: parseWindow(url.searchParams.getAll('window')) };
   const series = parseSeries(url.searchParams.getAll('series'));
   if (series) request.series = series;
-  const cursor = headers.get('last-event-id') ?? single(url.searchParams.getAll('lastEventId'), 'lastEventId');
+  const cursor =
+    headers.get('last-event-id') ?? single(url.searchParams.getAll('lastEventId'), 'lastEventId');
   if (cursor !== undefined && cursor !== null && cursor.trim() !== '') {
     request.lastEventId = parseCursor(cursor.trim());
   }
@@ -29,22 +30,34 @@ function parseWindow(values: string[]): number {
   const raw = single(values, 'window');
   if (raw === undefined || raw === '') return STREAM_WINDOW_DEFAULT_S;
   if (!/^\d{1,7}$/.test(raw)) {
-    throw new AppError('bad_request', `window must be a whole number of seconds, got "${raw.slice(0, 32)}"`);
+    throw new AppError(
+      'bad_request',
+      `window must be a whole number of seconds, got "${raw.slice(0, 32)}"`,
+    );
   }
   const seconds = Number(raw);
   if (seconds < 1 || seconds > STREAM_WINDOW_MAX_S) {
-    throw new AppError('bad_request', `window must be between 1 and ${STREAM_WINDOW_MAX_S} seconds`);
+    throw new AppError(
+      'bad_request',
+      `window must be between 1 and ${STREAM_WINDOW_MAX_S} seconds`,
+    );
   }
   return seconds;
 }
 
 function parseSeries(values: string[]): string[] | undefined {
   if (values.length === 0) return undefined;
-  const names = values.flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.length === 0) return undefined;
   for (const name of names) {
     if (!SERIES_NAME_PATTERN.test(name)) {
-      throw new AppError('bad_request', `series name "${name.slice(0, 64)}" must match ${SERIES_NAME_PATTERN.source}`);
+      throw new AppError(
+        'bad_request',
+        `series name "${name.slice(0, 64)}" must match ${SERIES_NAME_PATTERN.source}`,
+      );
     }
   }
   return [...new Set(names)];

@@ -51,7 +51,7 @@ export class StreamHub {
   readonly #keepAliveMs: number;
   #lastSeq: number;
   #size = 0;
-  #flushPending = false;
+  #flushPending: NodeJS.Immediate | undefined;
   #unsubscribe: (() => void) | undefined;
   #keepAlive: NodeJS.Timeout | undefined;
   readonly stats: StreamHubStats = {
@@ -93,8 +93,7 @@ export class StreamHub {
   open(request: StreamRequest, sink: StreamSink): () => void {
     const stream = this.#register(request.series, sink);
     const upToSeq = this.#lastSeq;
-    const first =
-      this.#replay(request, upToSeq) ?? this.#snapshot(request, upToSeq);
+    const first = this.#replay(request, upToSeq) ?? this.#snapshot(request, upToSeq);
     const retry = formatRetry(STREAM_RETRY_BASE_MS + Math.random() * STREAM_RETRY_BASE_MS);
     if (!sink.write(first ? concatBytes([retry, first]) : retry)) this.#drop(stream);
     return () => this.#remove(stream);
@@ -102,7 +101,8 @@ export class StreamHub {
 
   /** Reads what was committed since the cursor, once, and writes it to every stream. */
   flush(): void {
-    this.#flushPending = false;
+    clearImmediate(this.#flushPending);
+    this.#flushPending = undefined;
     for (;;) {
       const rows = this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
       this.stats.fanoutReads++;
@@ -131,6 +131,8 @@ export class StreamHub {
     this.#unsubscribe = undefined;
     clearInterval(this.#keepAlive);
     this.#keepAlive = undefined;
+    clearImmediate(this.#flushPending);
+    this.#flushPending = undefined;
   }
 
   /** Timers and listeners the hub holds (for leak tests). */
@@ -143,9 +145,7 @@ export class StreamHub {
   }
 
   #scheduleFlush(): void {
-    if (this.#flushPending) return;
-    this.#flushPending = true;
-    setImmediate(() => this.flush());
+    this.#flushPending ??= setImmediate(() => this.flush());
   }
 
   #fanOut(rows: readonly StoredSample[], seq: number): void {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { describeIssue, ingestBodySchema } from './ingest-schema';
+
+const sample = { series: 'cpu', value: 1 };
+
+describe('ingestBodySchema', () => {
+  it('accepts 1 and 1000 samples', () => {
+    expect(ingestBodySchema.safeParse({ samples: [sample] }).success).toBe(true);
+    expect(ingestBodySchema.safeParse({ samples: Array(1000).fill(sample) }).success).toBe(true);
+  });
+
+  it.each([
+    ['no samples key', {}, 'body.samples'],
+    ['empty samples', { samples: [] }, 'at least 1'],
+    ['1001 samples', { samples: Array(1001).fill(sample) }, 'at most 1000'],
+    ['samples not an array', { samples: 'x' }, 'samples must be an array'],
+    ['bad series name', { samples: [{ series: 'a b', value: 1 }] }, 'body.samples[0].series'],
+    ['series too long', { samples: [{ series: 'a'.repeat(129), value: 1 }] }, 'series must match'],
+    ['value as text', { samples: [{ series: 'a', value: '1' }] }, 'value must be a finite number'],
+    ['infinite value', { samples: [{ series: 'a', value: Infinity }] }, 'finite'],
+    ['NaN value', { samples: [{ series: 'a', value: Number.NaN }] }, 'body.samples[0].value'],
+    ['fractional ts', { samples: [{ series: 'a', value: 1, ts: 1.5 }] }, 'whole'],
+    ['negative ts', { samples: [{ series: 'a', value: 1, ts: -1 }] }, 'negative'],
+    ['array body', [], 'body'],
+  ])('rejects %s with a readable message', (_name, body, fragment) => {
+    const result = ingestBodySchema.safeParse(body);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeIssue(result.error)).toContain(fragment);
+  });
+
+  it('accepts a series name of 128 characters from the whole alphabet', () => {
+    const series = `Az09_.:-${'x'.repeat(120)}`;
+    expect(ingestBodySchema.safeParse({ samples: [{ series, value: -1e300 }] }).success).toBe(true);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/errors';
+import { parseStreamRequest } from './parse-stream-request';
+
+const parse = (query: string, headers: Record<string, string> = {}) =>
+  parseStreamRequest(new URL(`http://x/api/stream${query}`), new Headers(headers));
+
+describe('parseStreamRequest', () => {
+  it('defaults to a five-minute window, every series and no cursor', () => {
+    expect(parse('')).toEqual({ windowS: 300 });
+  });
+
+  it('reads window, series and the cursor from the query', () => {
+    expect(parse('?window=60&series=a,b.c,a&lastEventId=42')).toEqual({
+      windowS: 60,
+      series: ['a', 'b.c'],
+      lastEventId: 42,
+    });
+  });
+
+  it('prefers the Last-Event-ID header to the query', () => {
+    expect(parse('?lastEventId=1', { 'Last-Event-ID': '9' }).lastEventId).toBe(9);
+  });
+
+  it('treats an empty Last-Event-ID as none', () => {
+    expect(parse('', { 'Last-Event-ID': '' }).lastEventId).toBeUndefined();
+  });
+
+  it.each([
+    ['?window=abc'],
+    ['?window=0'],
+    ['?window=3601'],
+    ['?window=1&window=2'],
+    ['?series=bad%20name!'],
+    ['?lastEventId=-1'],
+    ['?lastEventId=1.5'],
+    [`?lastEventId=${'9'.repeat(16)}`],
+  ])('rejects %s with bad_request', (query) => {
+    expect(() => parse(query)).toThrowError(AppError);
+    try {
+      parse(query);
+    } catch (error) {
+      expect((error as AppError).code).toBe('bad_request');
+    }
+  });
+
+  it('accepts the edges of the window', () => {
+    expect(parse('?window=1').windowS).toBe(1);
+    expect(parse('?window=3600').windowS).toBe(3600);
+  });
+});

@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
+import { openTempDatabase } from '@/lib/testing/temp-database';
+import { StreamHub } from './stream-hub';
+import { createReadableSink, type StreamSink } from './stream-sink';
+
+type Event = { event?: string; id?: string; data?: unknown; retry?: string };
+
+/** A sink that records what it was written, as bytes and as parsed SSE events. */
+class RecordingSink implements StreamSink {
+  chunks: Uint8Array[] = [];
+  closed = false;
+  accept = true;
+  write(chunk: Uint8Array): boolean {
+    this.chunks.push(chunk);
+    return this.accept;
+  }
+  close(): void {
+    this.closed = true;
+  }
+  events(): Event[] {
+    const text = this.chunks.map((c) => new TextDecoder().decode(c)).join('');
+    return text
+      .split('\n\n')
+      .filter((block) => block.trim() && !block.startsWith(':'))
+      .map((block) => {
+        const e: Event = {};
+        for (const line of block.split('\n')) {
+          const [field, ...rest] = line.split(': ');
+          const value = rest.join(': ');
+          if (field === 'data') e.data = JSON.parse(value);
+          else if (field === 'event' || field === 'id' || field === 'retry') e[field] = value;
+        }
+        return e;
+      });
+  }
+}
+
+let temp: ReturnType<typeof openTempDatabase>;
+let store: SqliteMetricStore;
+let hub: StreamHub;
+
+beforeEach(() => {
+  temp = openTempDatabase();
+  store = new SqliteMetricStore(temp.db);
+  hub = new StreamHub(store, { keepAliveIntervalMs: 60_000 });
+  hub.start();
+});
+afterEach(() => {
+  hub.closeAll();
+  store.close();
+  temp.dispose();
+});
+
+describe('StreamHub', () => {
+  it('sends retry, then a snapshot exact at its cursor', () => {
+    store.append([{ series: 'a', value: 1, unit: '%' }]);
+    hub.flush();
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300 }, sink);
+    const [retry, snapshot] = sink.events();
+    expect(Number(retry?.retry)).toBeGreaterThanOrEqual(1000);
+    expect(snapshot).toMatchObject({ event: 'snapshot', id: '1', data: { seq: 1 } });
+    expect((snapshot?.data as { series: unknown[] } | undefined)?.series).toEqual([
+      { name: 'a', unit: '%', points: [[expect.any(Number), 1]] },
+    ]);
+  });
+
+  it('reads a commit once and writes the same bytes to every stream', () => {
+    const sinks = Array.from({ length: 20 }, () => new RecordingSink());
+    for (const sink of sinks) hub.open({ windowS: 300 }, sink);
+    const before = { ...hub.stats };
+    store.append([{ series: 'a', value: 1 }]);
+    hub.flush();
+    expect(hub.stats.fanoutReads - before.fanoutReads).toBe(1);
+    expect(hub.stats.fanoutSerializations - before.fanoutSerializations).toBe(1);
+    const last = sinks.map((s) => s.chunks.at(-1));
+    expect(new Set(last).size).toBe(1);
+  });
+
+  it('does not lose rows committed before the first flush after a stream opened', () => {
+    store.append([{ series: 'a', value: 1 }]); // committed, hub not yet flushed
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300 }, sink); // snapshot is exact at the hub cursor (0)
+    hub.flush();
+    const events = sink.events();
+    expect(events[1]).toMatchObject({ event: 'snapshot', id: '0' });
+    expect(events[2]).toMatchObject({ event: 'samples', id: '1' });
+  });
+
+  it('resumes after a cursor with exactly the later samples', () => {
+    store.append([
+      { series: 'a', value: 1 },
+      { series: 'a', value: 2 },
+      { series: 'b', value: 3 },
+    ]);
+    hub.flush();
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300, lastEventId: 1 }, sink);
+    const resumed = sink.events()[1];
+    expect(resumed).toMatchObject({ event: 'samples', id: '3' });
+    expect(
+      (resumed?.data as { samples: { value: number }[] } | undefined)?.samples.map((s) => s.value),
+    ).toEqual([2, 3]);
+  });
+
+  it('sends a fresh snapshot when the cursor is older than what is kept', () => {
+    store.append([
+      { series: 'a', value: 1 },
+      { series: 'a', value: 2 },
+    ]);
+    temp.db.$client.exec('DELETE FROM samples WHERE seq = 1');
+    hub.flush();
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300, lastEventId: 0 }, sink);
+    expect(sink.events()[1]?.event).toBe('snapshot');
+  });
+
+  it('sends a fresh snapshot for a cursor from the future', () => {
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300, lastEventId: 99 }, sink);
+    expect(sink.events()[1]?.event).toBe('snapshot');
+  });
+
+  it('limits a stream to its series and describes new series once', () => {
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300, series: ['b'] }, sink);
+    store.append([
+      { series: 'a', value: 1 },
+      { series: 'b', value: 2, unit: 'ms' },
+    ]);
+    hub.flush();
+    const samples = sink.events()[2]?.data as { samples: { series: string }[]; series: unknown };
+    expect(samples.samples.map((s) => s.series)).toEqual(['b']);
+    expect(samples.series).toEqual([{ name: 'b', unit: 'ms' }]);
+  });
+
+  it('drops a stream whose reader is too far behind', () => {
+    const slow = new RecordingSink();
+    hub.open({ windowS: 300 }, slow);
+    slow.accept = false;
+    store.append([{ series: 'a', value: 1 }]);
+    hub.flush();
+    expect(slow.closed).toBe(true);
+    expect(hub.size).toBe(0);
+    expect(hub.stats.slowReadersDropped).toBe(1);
+  });
+
+  it('releases every stream and group when readers cancel', async () => {
+    const bodies = Array.from({ length: 50 }, (_, i) => {
+      let release = () => {};
+      const { body, sink } = createReadableSink(() => release());
+      release = hub.open({ windowS: 300, ...(i % 2 ? { series: ['a'] } : {}) }, sink);
+      return body;
+    });
+    expect(hub.activeHandles).toEqual({ streams: 50, groups: 2, keepAlive: true });
+    await Promise.all(bodies.map((b) => b.cancel()));
+    expect(hub.activeHandles).toEqual({ streams: 0, groups: 0, keepAlive: true });
+    hub.stop();
+    expect(hub.activeHandles.keepAlive).toBe(false);
+  });
+});

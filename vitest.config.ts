@@ -1,0 +1,12 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/** Unit tests: `*.test.ts` beside each module. Integration and e2e have their own configs. */
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['{lib,db,app}/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 10_000,
+  },
+});
