@@ -17,6 +17,7 @@ import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
 import { SqliteChatStore } from './lib/store/sqlite-chat-store';
 import { SqliteMetricStore } from './lib/store/sqlite-metric-store';
+import { isStreamRequest, serveNodeStream } from './lib/stream/node-stream';
 import { StreamHub } from './lib/stream/stream-hub';
 
 const env = parseEnv();
@@ -37,7 +38,10 @@ setRuntime({
 const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer((req, res) => void handle(req, res));
+const server = createServer((req, res) => {
+  if (env.STREAM_TRANSPORT === 'node' && isStreamRequest(req)) serveNodeStream(req, res, streamHub);
+  else void handle(req, res);
+});
 const wss = new WebSocketServer({ noServer: true, maxPayload: CHAT_FRAME_MAX_BYTES });
 server.on(
   'upgrade',

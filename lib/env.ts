@@ -31,6 +31,11 @@ export const envSchema = z.object({
   SSE_KEEPALIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(15_000).default(15_000),
   /** Chat ping period, in milliseconds; a socket that misses one pong is terminated. */
   CHAT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(30_000),
+  /**
+   * Which code serves `GET /api/stream`: `node` writes to the raw Node response from
+   * server.ts (default, measured faster), `route` goes through the Next route handler.
+   */
+  STREAM_TRANSPORT: z.enum(['node', 'route']).default('node'),
   /** Set to 0 to turn the collector off (tests that need a quiet stream). */
   COLLECTOR_ENABLED: z
     .enum(['0', '1', 'true', 'false'])

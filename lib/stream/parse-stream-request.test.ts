@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors';
 import { parseStreamRequest } from './parse-stream-request';
 
 const parse = (query: string, headers: Record<string, string> = {}) =>
-  parseStreamRequest(new URL(`http://x/api/stream${query}`), new Headers(headers));
+  parseStreamRequest(new URL(`http://x/api/stream${query}`), headers['Last-Event-ID']);
 
 describe('parseStreamRequest', () => {
   it('defaults to a five-minute window, every series and no cursor', () => {

@@ -9,12 +9,14 @@ export const LAST_EVENT_ID_MAX_DIGITS = 15;
  * Reads `?window`, `?series`, and `Last-Event-ID` (or `?lastEventId`) from a stream request.
  * Throws AppError `bad_request` naming the bad parameter.
  */
-export function parseStreamRequest(url: URL, headers: Headers): StreamRequest {
+export function parseStreamRequest(
+  url: URL,
+  lastEventIdHeader: string | null | undefined,
+): StreamRequest {
   const request: StreamRequest = { windowS: parseWindow(url.searchParams.getAll('window')) };
   const series = parseSeries(url.searchParams.getAll('series'));
   if (series) request.series = series;
-  const cursor =
-    headers.get('last-event-id') ?? single(url.searchParams.getAll('lastEventId'), 'lastEventId');
+  const cursor = lastEventIdHeader ?? single(url.searchParams.getAll('lastEventId'), 'lastEventId');
   if (cursor !== undefined && cursor !== null && cursor.trim() !== '') {
     request.lastEventId = parseCursor(cursor.trim());
   }

@@ -12,7 +12,10 @@ export const STREAM_HEADERS = {
 
 /** Opens one SSE stream on the hub; it is released when the client goes away. */
 export function openStreamResponse(request: Request, runtime: Runtime): Response {
-  const streamRequest = parseStreamRequest(new URL(request.url), request.headers);
+  const streamRequest = parseStreamRequest(
+    new URL(request.url),
+    request.headers.get('last-event-id'),
+  );
   let release: (() => void) | undefined;
   let released = false;
   const done = () => {

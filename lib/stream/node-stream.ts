@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toErrorBody } from '@/lib/errors';
+import { parseStreamRequest } from './parse-stream-request';
+import type { StreamHub } from './stream-hub';
+import { STREAM_HEADERS } from './stream-response';
+import { STREAM_MAX_QUEUED_BYTES, type StreamSink } from './stream-sink';
+
+/** The stream's path; `app/api/stream/route.ts` serves the same contract through Next. */
+export const STREAM_PATH = '/api/stream';
+
+/** Whether server.ts should serve this request on the raw Node response. */
+export function isStreamRequest(request: IncomingMessage): boolean {
+  if (request.method !== 'GET') return false;
+  const url = request.url ?? '';
+  const end = url.indexOf('?');
+  return (end === -1 ? url : url.slice(0, end)) === STREAM_PATH;
+}
+
+/**
+ * Serves `GET /api/stream` straight on the Node response: the same hub and bytes as the route
+ * handler, without the web-stream adapter's cost per stream (see README, Performance).
+ */
+export function serveNodeStream(req: IncomingMessage, res: ServerResponse, hub: StreamHub): void {
+  let request: ReturnType<typeof parseStreamRequest>;
+  try {
+    const lastEventId = req.headers['last-event-id'];
+    request = parseStreamRequest(
+      new URL(req.url ?? '/', 'http://localhost'),
+      Array.isArray(lastEventId) ? lastEventId.join(',') : lastEventId,
+    );
+  } catch (error) {
+    const { status, body } = toErrorBody(error);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(body));
+    return;
+  }
+  res.writeHead(200, STREAM_HEADERS);
+  res.socket?.setNoDelay(true);
+  const sink: StreamSink = {
+    write(chunk) {
+      if (res.writableEnded || res.destroyed) return false;
+      res.write(chunk);
+      return res.writableLength <= STREAM_MAX_QUEUED_BYTES;
+    },
+    close() {
+      if (!res.writableEnded) res.end();
+    },
+  };
+  const release = hub.open(request, sink);
+  res.once('close', release);
+  if (res.destroyed) release();
+}
