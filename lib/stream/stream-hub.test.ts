@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { StreamHub } from './stream-hub';
@@ -158,5 +158,19 @@ describe('StreamHub', () => {
     expect(hub.activeHandles).toEqual({ streams: 0, groups: 0, keepAlive: true });
     hub.stop();
     expect(hub.activeHandles.keepAlive).toBe(false);
+  });
+
+  it('coalesces a burst of commits into a few events, losing none', async () => {
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300 }, sink);
+    for (let i = 0; i < 100; i++) {
+      store.append([{ series: 'burst', value: i }]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await vi.waitFor(() => expect(hub.lastSeq).toBe(100));
+    const events = sink.events().filter((e) => e.event === 'samples');
+    const values = events.flatMap((e) => (e.data as { samples: { value: number }[] }).samples);
+    expect(values.map((v) => v.value)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(events.length).toBeLessThan(20);
   });
 });

@@ -8,6 +8,8 @@ import type { StreamSink } from './stream-sink';
 export const FLUSH_BATCH_MAX_ROWS = 5000;
 /** A resume that would replay more samples than this gets a fresh snapshot instead. */
 export const STREAM_REPLAY_MAX_SAMPLES = 50_000;
+/** Commits closer together than this, in milliseconds, reach streams as one event. */
+export const STREAM_COALESCE_WINDOW_MS = 20;
 /** Base of the `retry:` sent to each stream, in milliseconds; up to as much again is jitter. */
 export const STREAM_RETRY_BASE_MS = 1000;
 
@@ -51,7 +53,8 @@ export class StreamHub {
   readonly #keepAliveMs: number;
   #lastSeq: number;
   #size = 0;
-  #flushPending: NodeJS.Immediate | undefined;
+  #flushPending: NodeJS.Timeout | undefined;
+  #lastFlushAt = Number.NEGATIVE_INFINITY;
   #unsubscribe: (() => void) | undefined;
   #keepAlive: NodeJS.Timeout | undefined;
   readonly stats: StreamHubStats = {
@@ -101,8 +104,9 @@ export class StreamHub {
 
   /** Reads what was committed since the cursor, once, and writes it to every stream. */
   flush(): void {
-    clearImmediate(this.#flushPending);
+    clearTimeout(this.#flushPending);
     this.#flushPending = undefined;
+    this.#lastFlushAt = performance.now();
     for (;;) {
       const rows = this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
       this.stats.fanoutReads++;
@@ -131,7 +135,7 @@ export class StreamHub {
     this.#unsubscribe = undefined;
     clearInterval(this.#keepAlive);
     this.#keepAlive = undefined;
-    clearImmediate(this.#flushPending);
+    clearTimeout(this.#flushPending);
     this.#flushPending = undefined;
   }
 
@@ -144,8 +148,14 @@ export class StreamHub {
     };
   }
 
+  /**
+   * A commit after a quiet spell is sent at once; commits within STREAM_COALESCE_WINDOW_MS of
+   * the last flush wait for the window to end and go out together as one event.
+   */
   #scheduleFlush(): void {
-    this.#flushPending ??= setImmediate(() => this.flush());
+    if (this.#flushPending) return;
+    const wait = this.#lastFlushAt + STREAM_COALESCE_WINDOW_MS - performance.now();
+    this.#flushPending = setTimeout(() => this.flush(), Math.max(0, wait));
   }
 
   #fanOut(rows: readonly StoredSample[], seq: number): void {
