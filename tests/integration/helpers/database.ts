@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const WRITER_SCRIPT = fileURLToPath(new URL('../fixtures/write-samples.mjs', import.meta.url));
+
+/** Runs `fn` on a connection of its own to the server's SQLite file, then closes it. */
+export function withDatabase<T>(databasePath: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(databasePath);
+  try {
+    db.pragma('busy_timeout = 5000');
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Stores chat messages directly (faster than the rate-limited socket); returns their ids. */
+export function seedChatMessages(databasePath: string, count: number, name = 'seed'): number[] {
+  return withDatabase(databasePath, (db) => {
+    const insert = db.prepare('INSERT INTO chat_messages (name, text, ts) VALUES (?, ?, ?)');
+    return db.transaction(() => {
+      const ids: number[] = [];
+      for (let i = 0; i < count; i++) {
+        ids.push(Number(insert.run(name, `seeded ${i}`, Date.now()).lastInsertRowid));
+      }
+      return ids;
+    })();
+  });
+}
+
+export type ExternalSample = { series: string; value: number; ts?: number; unit?: string };
+/** What the writer process did for each batch: the seqs it assigned and when it committed. */
+export type ExternalCommit = { seqs: number[]; committedAt: number };
+
+/**
+ * Spawns a separate `node` process that opens the SQLite file with better-sqlite3 and
+ * inserts each batch into `series`/`samples` in a transaction of its own.
+ */
+export function writeFromAnotherProcess(
+  databasePath: string,
+  batches: readonly (readonly ExternalSample[])[],
+): Promise<ExternalCommit[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRITER_SCRIPT, databasePath], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`The writer exited with ${code}: ${stderr}`));
+      else resolve(JSON.parse(stdout) as ExternalCommit[]);
+    });
+    child.stdin.end(JSON.stringify(batches));
+  });
+}

@@ -1,0 +1,79 @@
+/** Small clients of the HTTP API. */
+
+export type SampleIn = { series: string; value: number; ts?: number; unit?: string };
+export type IngestResult = { accepted: number; seq: number };
+export type ApiResponse = { status: number; body: unknown };
+
+export type Health = {
+  status: 'ok';
+  seq: number;
+  streams: number;
+  chatSockets: number;
+  uptimeS: number;
+  stream: {
+    fanoutReads: number;
+    fanoutSerializations: number;
+    snapshotsSent: number;
+    replaysSent: number;
+    slowReadersDropped: number;
+    groups: number;
+  };
+};
+
+/** `POST /api/metrics` that must succeed; resolves with `{accepted, seq}`. */
+export async function pushSamples(
+  url: string,
+  samples: readonly SampleIn[],
+  token?: string,
+): Promise<IngestResult> {
+  const response = await postMetrics(url, JSON.stringify({ samples }), {
+    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+  });
+  if (response.status !== 200) {
+    throw new Error(
+      `POST /api/metrics answered ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+  }
+  return response.body as IngestResult;
+}
+
+/** `POST /api/metrics` with any body and headers (JSON content type unless given). */
+export async function postMetrics(
+  url: string,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+  init: RequestInit = {},
+): Promise<ApiResponse> {
+  const response = await fetch(`${url}/api/metrics`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body,
+    ...init,
+  });
+  return { status: response.status, body: await readBody(response) };
+}
+
+/** `GET /api/health`. */
+export async function getHealth(url: string): Promise<Health> {
+  const response = await fetch(`${url}/api/health`);
+  if (response.status !== 200) throw new Error(`GET /api/health answered ${response.status}`);
+  return (await response.json()) as Health;
+}
+
+/** `GET <path>` resolving with the status and the JSON (or text) body. */
+export async function getJson(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
+  const response = await fetch(url, { headers });
+  return { status: response.status, body: await readBody(response) };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
