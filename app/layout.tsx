@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import 'uplot/dist/uPlot.min.css';
 import './globals.css';
@@ -8,6 +8,12 @@ export const metadata: Metadata = {
   description: 'Live metrics and team chat',
 };
 
+export const viewport: Viewport = {
+  colorScheme: 'dark',
+  themeColor: '#111418',
+};
+
+/** The document shell: dark theme, uPlot's stylesheet and ours. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

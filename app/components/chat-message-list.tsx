@@ -1,0 +1,87 @@
+'use client';
+
+import { useLayoutEffect, useRef } from 'react';
+import type { ChatMessage } from '@/lib/protocol';
+import type { PendingMessage } from '../hooks/chat-state';
+
+/** Distance from the bottom, in pixels, within which the list follows new messages. */
+export const STICK_TO_BOTTOM_PX = 48;
+
+/**
+ * Confirmed messages, then our pending ones. Text is rendered by React as plain text (escaped),
+ * never as HTML. The list follows new messages while the reader is at the bottom.
+ */
+export function ChatMessageList({
+  messages,
+  pending,
+  self,
+  historyTruncated,
+}: {
+  messages: readonly ChatMessage[];
+  pending: readonly PendingMessage[];
+  self: string | undefined;
+  historyTruncated: boolean;
+}) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const stickRef = useRef(true);
+  const count = messages.length + pending.length;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the message count changes
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (list && stickRef.current) list.scrollTop = list.scrollHeight;
+  }, [count]);
+
+  const onScroll = () => {
+    const list = listRef.current;
+    if (list)
+      stickRef.current =
+        list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_BOTTOM_PX;
+  };
+
+  return (
+    <ol
+      className="chat-messages"
+      data-testid="chat-messages"
+      aria-live="polite"
+      aria-label="Messages"
+      ref={listRef}
+      onScroll={onScroll}
+    >
+      {historyTruncated ? <li className="chat-notice">Older messages were skipped.</li> : null}
+      {count === 0 ? <li className="chat-notice">No messages yet.</li> : null}
+      {messages.map((m) => (
+        <MessageItem key={m.id} name={m.name} text={m.text} ts={m.ts} mine={m.name === self} />
+      ))}
+      {pending.map((p) => (
+        <MessageItem key={p.clientMsgId} name={p.name} text={p.text} ts={p.ts} mine pending />
+      ))}
+    </ol>
+  );
+}
+
+function MessageItem(props: {
+  name: string;
+  text: string;
+  ts: number;
+  mine: boolean;
+  pending?: boolean;
+}) {
+  const date = new Date(props.ts);
+  return (
+    <li
+      className={`chat-message${props.mine ? ' mine' : ''}${props.pending ? ' pending' : ''}`}
+      data-testid="chat-message"
+      data-pending={props.pending ? 'true' : 'false'}
+    >
+      <div className="chat-meta">
+        <span className="chat-author">{props.name}</span>
+        <time dateTime={date.toISOString()}>
+          {date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+        </time>
+        {props.pending ? <span className="chat-pending">sending…</span> : null}
+      </div>
+      <p className="chat-text">{props.text}</p>
+    </li>
+  );
+}

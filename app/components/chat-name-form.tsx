@@ -1,0 +1,62 @@
+'use client';
+
+import { type FormEvent, useId, useState } from 'react';
+import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
+
+/** Asks for the chat name (once; it is kept in localStorage by the caller). */
+export function ChatNameForm({
+  initial,
+  onSubmit,
+  onCancel,
+}: {
+  initial: string;
+  onSubmit: (name: string) => void;
+  onCancel?: () => void;
+}) {
+  const inputId = useId();
+  const [value, setValue] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = normaliseChatName(value);
+    if (name === null) {
+      setError(`Use 1 to ${CHAT_NAME_MAX_CHARS} characters.`);
+      return;
+    }
+    onSubmit(name);
+  };
+
+  return (
+    <form className="chat-name-form" onSubmit={submit} noValidate>
+      <label htmlFor={inputId}>Your name in the chat</label>
+      <div className="row">
+        <input
+          id={inputId}
+          data-testid="chat-name-input"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          maxLength={CHAT_NAME_MAX_CHARS}
+          autoComplete="nickname"
+          // biome-ignore lint/a11y/noAutofocus: the form appears only when the user must act on it
+          autoFocus
+          aria-invalid={error !== null}
+          aria-describedby={error ? `${inputId}-error` : undefined}
+        />
+        <button type="submit" data-testid="chat-name-submit">
+          Join
+        </button>
+        {onCancel ? (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <p id={`${inputId}-error`} className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

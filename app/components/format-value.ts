@@ -1,0 +1,49 @@
+/** Step between byte units (SI: 1 KB = 1000 B, as the labels say). */
+export const BYTES_PER_KB = 1000;
+/** Byte unit labels, smallest first. */
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+/** Milliseconds from which a duration is shown in seconds. */
+export const SECONDS_FROM_MS = 1000;
+
+const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
+
+/**
+ * A value as people read it, by unit: `bytes` → "652 MB", `bytes/s` → "1.2 KB/s", `%` → "12.5%",
+ * `ms` → "3.4 ms" or "1.25 s"; any other unit is appended as is ("42 widgets").
+ */
+export function formatValue(value: number, unit?: string): string {
+  if (!Number.isFinite(value)) return '—';
+  switch (unit) {
+    case 'bytes':
+      return formatBytes(value);
+    case 'bytes/s':
+      return `${formatBytes(value)}/s`;
+    case '%':
+      return `${value.toFixed(1)}%`;
+    case 'ms':
+      return Math.abs(value) >= SECONDS_FROM_MS
+        ? `${formatNumber(value / 1000)} s`
+        : `${formatNumber(value)} ms`;
+    default:
+      return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
+  }
+}
+
+/** A number with at most two decimals; compact ("1.2M") from a million up. */
+export function formatNumber(value: number): string {
+  return Math.abs(value) >= 1_000_000 ? compact.format(value) : plain.format(value);
+}
+
+/** Bytes with three significant digits in the largest unit that keeps the number ≥ 1. */
+export function formatBytes(bytes: number): string {
+  let scaled = Math.abs(bytes);
+  let i = 0;
+  while (scaled >= BYTES_PER_KB && i < BYTE_UNITS.length - 1) {
+    scaled /= BYTES_PER_KB;
+    i++;
+  }
+  const sign = bytes < 0 ? '-' : '';
+  const digits = i === 0 || scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
+  return `${sign}${scaled.toFixed(digits)} ${BYTE_UNITS[i]}`;
+}

@@ -1,0 +1,31 @@
+import type { ConnectionStatus } from '../hooks/connection-status';
+
+/** Plain words for each status, read by screen readers and shown as a tooltip. */
+const DESCRIPTIONS: Record<ConnectionStatus, string> = {
+  live: 'connected and up to date',
+  reconnecting: 'connection lost, reconnecting',
+  offline: 'offline, will retry',
+};
+
+/** A labelled pill showing one channel's status; `data-status` carries it for tests and CSS. */
+export function StatusIndicator({
+  label,
+  status,
+  testId,
+  note,
+}: {
+  label: string;
+  status: ConnectionStatus;
+  testId: string;
+  note?: string;
+}) {
+  return (
+    <div className="status" role="status" title={`${label}: ${note ?? DESCRIPTIONS[status]}`}>
+      <span className="status-label">{label}</span>
+      <span className="status-pill" data-testid={testId} data-status={status}>
+        {status}
+      </span>
+      {note ? <span className="status-note">{note}</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/** First reconnect delay ceiling, in milliseconds (doubled after each consecutive failure). */
+export const RECONNECT_BASE_DELAY_MS = 500;
+/** Largest reconnect delay ceiling, in milliseconds. */
+export const RECONNECT_MAX_DELAY_MS = 15_000;
+
+/**
+ * Delay before reconnect attempt number `attempt` (0 for the first after a drop), with
+ * "full jitter": a uniform random delay between 0 and `min(maxMs, baseMs * 2^attempt)`, so a
+ * crowd of clients dropped together by a restart does not come back in one burst.
+ * `random` returns a number in [0, 1) (Math.random by default).
+ */
+export function backoffDelayMs(
+  attempt: number,
+  random: () => number = Math.random,
+  baseMs: number = RECONNECT_BASE_DELAY_MS,
+  maxMs: number = RECONNECT_MAX_DELAY_MS,
+): number {
+  const exponent = Math.min(Math.max(0, Math.floor(attempt)), 30);
+  const ceiling = Math.min(maxMs, baseMs * 2 ** exponent);
+  return Math.floor(random() * ceiling);
+}

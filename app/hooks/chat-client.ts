@@ -1,0 +1,162 @@
+import { CloseCode, type ServerFrame } from '@/lib/protocol';
+import { backoffDelayMs, RECONNECT_MAX_DELAY_MS } from './backoff';
+import { type ChatAction, type ChatState, chatReducer, initialChatState } from './chat-state';
+import { chatUrl, encodeMessageFrame, parseServerFrame } from './chat-wire';
+import { type ConnectionStatus, disconnectedStatus } from './connection-status';
+
+/** Shortest time between two typing frames we send, in milliseconds (the server relays 1/s). */
+export const TYPING_SEND_INTERVAL_MS = 1000;
+
+/** What the chat panel renders: the reduced state plus the connection status. */
+export type ChatView = ChatState & { status: ConnectionStatus };
+
+/**
+ * One chat connection with its own reconnect loop: a jittered backoff, `since=<last id>` so
+ * the welcome carries exactly what was missed, and every unacknowledged message resent with
+ * its clientMsgId (the server answers a resend with the same ack and stores no duplicate).
+ */
+export class ChatClient {
+  readonly #listeners = new Set<() => void>();
+  #view: ChatView = { ...initialChatState, status: 'offline' };
+  #socket: WebSocket | undefined;
+  #name: string | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  #failures = 0;
+  #lastTypingSentAt = Number.NEGATIVE_INFINITY;
+
+  readonly getView = (): ChatView => this.#view;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /** Connects as `name` (replacing any connection); messages seen so far are kept. */
+  connect(name: string): void {
+    this.disconnect();
+    this.#name = name;
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+    this.#setStatus('reconnecting');
+    this.#open();
+  }
+
+  disconnect(): void {
+    this.#name = undefined;
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('offline', this.#onOffline);
+    clearTimeout(this.#timer);
+    clearTimeout(this.#typingTimer);
+    const socket = this.#socket;
+    this.#socket = undefined;
+    socket?.close(1000, 'leaving');
+    this.#setStatus('offline');
+  }
+
+  /** Queues a message (shown as pending) and sends it now if connected; false if refused. */
+  send(text: string): boolean {
+    const clientMsgId = crypto.randomUUID();
+    const frame = encodeMessageFrame(text, clientMsgId);
+    if (!frame.ok) {
+      this.#dispatch({ type: 'error', message: frame.reason });
+      return false;
+    }
+    const name = this.#view.self ?? this.#name ?? '';
+    this.#dispatch({
+      type: 'queue',
+      message: { clientMsgId, name, text: text.trim(), ts: Date.now() },
+    });
+    if (this.#view.status === 'live') this.#socket?.send(frame.data);
+    return true;
+  }
+
+  /** Tells the others we are typing, at most once per TYPING_SEND_INTERVAL_MS. */
+  typing(): void {
+    const now = Date.now();
+    if (this.#view.status !== 'live' || now - this.#lastTypingSentAt < TYPING_SEND_INTERVAL_MS)
+      return;
+    this.#lastTypingSentAt = now;
+    this.#socket?.send(JSON.stringify({ type: 'typing' }));
+  }
+
+  #open(): void {
+    if (this.#name === undefined) return;
+    const socket = new WebSocket(chatUrl(window.location, this.#name, this.#view.lastId));
+    this.#socket = socket;
+    socket.onmessage = (event) => {
+      if (this.#socket !== socket) return;
+      const frame = parseServerFrame(event.data);
+      if (frame) this.#onFrame(socket, frame);
+    };
+    socket.onclose = (event) => this.#onClose(socket, event.code);
+  }
+
+  #onFrame(socket: WebSocket, frame: ServerFrame): void {
+    this.#dispatch({ type: 'server', frame, now: Date.now() });
+    if (frame.type === 'typing') this.#scheduleTypingExpiry();
+    if (frame.type !== 'welcome') return;
+    this.#failures = 0;
+    this.#setStatus('live');
+    for (const p of this.#view.pending) {
+      const resend = encodeMessageFrame(p.text, p.clientMsgId);
+      if (resend.ok) socket.send(resend.data);
+    }
+  }
+
+  #onClose(socket: WebSocket, code: number): void {
+    if (this.#socket !== socket || this.#name === undefined) return;
+    this.#socket = undefined;
+    const attempt = this.#failures++;
+    this.#setStatus(disconnectedStatus(this.#failures, navigator.onLine));
+    // Rate limited: come back slowly rather than into the same wall.
+    const delay =
+      code === CloseCode.PolicyViolation ? RECONNECT_MAX_DELAY_MS : backoffDelayMs(attempt);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#open(), delay);
+  }
+
+  readonly #onOnline = (): void => {
+    if (this.#socket || this.#name === undefined) return;
+    clearTimeout(this.#timer);
+    this.#setStatus('reconnecting');
+    this.#open();
+  };
+
+  /** The socket is most likely dead: drop it now and resume on `online` (or the next retry). */
+  readonly #onOffline = (): void => {
+    const socket = this.#socket;
+    if (!socket) {
+      this.#setStatus('offline');
+      return;
+    }
+    this.#onClose(socket, 1006);
+    socket.close();
+  };
+
+  #scheduleTypingExpiry(): void {
+    const ends = Object.values(this.#view.typing);
+    if (ends.length === 0) return;
+    clearTimeout(this.#typingTimer);
+    const next = Math.min(...ends) - Date.now();
+    this.#typingTimer = setTimeout(() => {
+      this.#dispatch({ type: 'expire-typing', now: Date.now() });
+      this.#scheduleTypingExpiry();
+    }, Math.max(0, next) + 10);
+  }
+
+  #dispatch(action: ChatAction): void {
+    const { status, ...state } = this.#view;
+    const next = chatReducer(state, action);
+    if (next !== state) this.#publish({ ...next, status });
+  }
+
+  #setStatus(status: ConnectionStatus): void {
+    if (status !== this.#view.status) this.#publish({ ...this.#view, status });
+  }
+
+  #publish(view: ChatView): void {
+    this.#view = view;
+    for (const listener of this.#listeners) listener();
+  }
+}

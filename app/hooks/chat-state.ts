@@ -1,0 +1,157 @@
+import type { ChatMessage, ServerFrame } from '@/lib/protocol';
+
+/** Most messages kept in the browser (the newest). */
+export const CHAT_MESSAGES_MAX = 500;
+/** How long "x is typing" stays up after a typing frame, in milliseconds. */
+export const TYPING_INDICATOR_MS = 3000;
+
+/** A message sent but not acknowledged yet; it is resent, with the same id, on reconnect. */
+export type PendingMessage = { clientMsgId: string; name: string; text: string; ts: number };
+
+/** Everything the chat panel shows. */
+export type ChatState = {
+  /** The name the server welcomed us with. */
+  self: string | undefined;
+  /** Confirmed messages, ascending by id, no duplicates. */
+  messages: readonly ChatMessage[];
+  pending: readonly PendingMessage[];
+  /** The highest message id seen: the `since` of the next connection. */
+  lastId: number | undefined;
+  /** Online names, sorted. */
+  online: readonly string[];
+  /** Name to the time (epoch ms) its typing indicator ends. */
+  typing: Readonly<Record<string, number>>;
+  historyTruncated: boolean;
+  error: string | undefined;
+};
+
+export type ChatAction =
+  | { type: 'server'; frame: ServerFrame; now: number }
+  | { type: 'queue'; message: PendingMessage }
+  | { type: 'expire-typing'; now: number }
+  | { type: 'error'; message: string | undefined };
+
+/** The state before any connection. */
+export const initialChatState: ChatState = {
+  self: undefined,
+  messages: [],
+  pending: [],
+  lastId: undefined,
+  online: [],
+  typing: {},
+  historyTruncated: false,
+  error: undefined,
+};
+
+/** Applies one server frame or local action; never mutates `state`. */
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'queue':
+      return { ...state, pending: [...state.pending, action.message], error: undefined };
+    case 'expire-typing':
+      return { ...state, typing: activeTyping(state.typing, action.now) };
+    case 'error':
+      return { ...state, error: action.message };
+    case 'server':
+      return applyFrame(state, action.frame, action.now);
+  }
+}
+
+function applyFrame(state: ChatState, frame: ServerFrame, now: number): ChatState {
+  switch (frame.type) {
+    case 'welcome':
+      return withMessages(
+        {
+          ...state,
+          self: frame.name,
+          online: sortedNames(frame.online),
+          typing: {},
+          historyTruncated: frame.historyTruncated === true,
+          error: undefined,
+        },
+        frame.history,
+      );
+    case 'message': {
+      const { type: _type, ...message } = frame;
+      const { [message.name]: _gone, ...typing } = state.typing;
+      return withMessages({ ...state, typing }, [message]);
+    }
+    case 'ack': {
+      const sent = state.pending.find((p) => p.clientMsgId === frame.clientMsgId);
+      if (!sent) return state;
+      return withMessages(state, [
+        {
+          id: frame.id,
+          name: sent.name,
+          text: sent.text,
+          ts: frame.ts,
+          clientMsgId: sent.clientMsgId,
+        },
+      ]);
+    }
+    case 'typing':
+      if (frame.name === state.self) return state;
+      return {
+        ...state,
+        typing: { ...activeTyping(state.typing, now), [frame.name]: now + TYPING_INDICATOR_MS },
+      };
+    case 'presence': {
+      const left = new Set(frame.left);
+      const online = [...state.online, ...frame.joined].filter((n) => !left.has(n));
+      return { ...state, online: sortedNames(online) };
+    }
+    case 'error':
+      return { ...state, error: frame.message };
+  }
+}
+
+/** Merges `incoming` by id and settles the pending messages they confirm. */
+function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatState {
+  if (incoming.length === 0) return state;
+  const confirmed = new Set(incoming.map((m) => m.clientMsgId).filter(Boolean));
+  const lastId = Math.max(state.lastId ?? 0, ...incoming.map((m) => m.id));
+  return {
+    ...state,
+    messages: mergeMessages(state.messages, incoming),
+    pending: state.pending.filter((p) => !confirmed.has(p.clientMsgId)),
+    lastId,
+  };
+}
+
+/** `current` plus `incoming`, ascending by id, each id once, at most `max` (the newest). */
+export function mergeMessages(
+  current: readonly ChatMessage[],
+  incoming: readonly ChatMessage[],
+  max: number = CHAT_MESSAGES_MAX,
+): ChatMessage[] {
+  const byId = new Map<number, ChatMessage>();
+  for (const m of current) byId.set(m.id, m);
+  for (const m of incoming) if (!byId.has(m.id)) byId.set(m.id, m);
+  const merged = [...byId.values()].sort((a, b) => a.id - b.id);
+  return merged.length > max ? merged.slice(merged.length - max) : merged;
+}
+
+/** Names whose typing indicator is still up at `now`, sorted. */
+export function typingNames(typing: Readonly<Record<string, number>>, now: number): string[] {
+  return Object.keys(activeTyping(typing, now)).sort();
+}
+
+/** "A is typing…", "A and B are typing…", "A, B and 3 others are typing…", or "". */
+export function describeTyping(names: readonly string[]): string {
+  const [a, b] = names;
+  if (a === undefined) return '';
+  if (b === undefined) return `${a} is typing…`;
+  if (names.length === 2) return `${a} and ${b} are typing…`;
+  return `${a}, ${b} and ${names.length - 2} more are typing…`;
+}
+
+function activeTyping(
+  typing: Readonly<Record<string, number>>,
+  now: number,
+): Record<string, number> {
+  return Object.fromEntries(Object.entries(typing).filter(([, until]) => until > now));
+}
+
+function sortedNames(names: readonly string[]): string[] {
+  return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+}

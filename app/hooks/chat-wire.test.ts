@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { CHAT_TEXT_MAX_CHARS } from '@/lib/protocol';
+import { chatUrl, encodeMessageFrame, parseServerFrame } from './chat-wire';
+
+describe('chatUrl', () => {
+  it('uses ws on http and passes the name', () => {
+    expect(chatUrl({ protocol: 'http:', host: 'h:3000' }, 'Al B', undefined)).toBe(
+      'ws://h:3000/ws/chat?name=Al+B',
+    );
+  });
+
+  it('uses wss on https and resumes after since', () => {
+    expect(chatUrl({ protocol: 'https:', host: 'h' }, 'al', 12)).toBe(
+      'wss://h/ws/chat?name=al&since=12',
+    );
+  });
+});
+
+describe('encodeMessageFrame', () => {
+  it('trims the text and carries the client message id', () => {
+    const r = encodeMessageFrame('  hi  ', 'id-1');
+    expect(r).toEqual({ ok: true, data: '{"type":"message","text":"hi","clientMsgId":"id-1"}' });
+  });
+
+  it('refuses an empty message', () => {
+    expect(encodeMessageFrame('   ', 'x').ok).toBe(false);
+  });
+
+  it('refuses text past the character limit', () => {
+    expect(encodeMessageFrame('a'.repeat(CHAT_TEXT_MAX_CHARS + 1), 'x').ok).toBe(false);
+    expect(encodeMessageFrame('a'.repeat(CHAT_TEXT_MAX_CHARS), 'x').ok).toBe(true);
+  });
+
+  it('keeps the longest escaped or astral text under the frame limit', () => {
+    expect(encodeMessageFrame('\u0001'.repeat(CHAT_TEXT_MAX_CHARS), 'x').ok).toBe(true);
+    expect(encodeMessageFrame('\u{1F600}'.repeat(1000), 'x').ok).toBe(true);
+  });
+});
+
+describe('parseServerFrame', () => {
+  it('accepts a known frame', () => {
+    expect(parseServerFrame('{"type":"typing","name":"al"}')).toEqual({
+      type: 'typing',
+      name: 'al',
+    });
+  });
+
+  it.each([['nope'], ['{"type":"other"}'], ['[]'], [null]])('ignores %j', (data) => {
+    expect(parseServerFrame(data)).toBeUndefined();
+  });
+});

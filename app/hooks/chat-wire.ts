@@ -1,0 +1,66 @@
+import {
+  CHAT_FRAME_MAX_BYTES,
+  CHAT_TEXT_MAX_CHARS,
+  type ClientFrame,
+  type ServerFrame,
+} from '@/lib/protocol';
+
+/** The chat endpoint. */
+export const CHAT_PATH = '/ws/chat';
+
+/** The chat socket URL on the page's own origin, resuming after message `since`. */
+export function chatUrl(
+  location: { protocol: string; host: string },
+  name: string,
+  since: number | undefined,
+): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const params = new URLSearchParams({ name });
+  if (since !== undefined) params.set('since', String(since));
+  return `${scheme}://${location.host}${CHAT_PATH}?${params}`;
+}
+
+/**
+ * Serialises a message frame, or explains why it cannot be sent: empty, longer than
+ * CHAT_TEXT_MAX_CHARS, or a frame over CHAT_FRAME_MAX_BYTES (the server would close with 1009).
+ */
+export function encodeMessageFrame(
+  text: string,
+  clientMsgId: string,
+): { ok: true; data: string } | { ok: false; reason: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, reason: 'Type a message first.' };
+  if (trimmed.length > CHAT_TEXT_MAX_CHARS) {
+    return { ok: false, reason: `Messages are limited to ${CHAT_TEXT_MAX_CHARS} characters.` };
+  }
+  const frame: ClientFrame = { type: 'message', text: trimmed, clientMsgId };
+  const data = JSON.stringify(frame);
+  if (new TextEncoder().encode(data).byteLength > CHAT_FRAME_MAX_BYTES) {
+    return { ok: false, reason: 'This message is too large to send.' };
+  }
+  return { ok: true, data };
+}
+
+const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set([
+  'welcome',
+  'message',
+  'ack',
+  'typing',
+  'presence',
+  'error',
+]);
+
+/** Parses a server frame; undefined for anything that is not a known frame. */
+export function parseServerFrame(data: unknown): ServerFrame | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const type = (value as { type?: unknown }).type;
+    return typeof type === 'string' && SERVER_FRAME_TYPES.has(type)
+      ? (value as ServerFrame)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,94 @@
+import type { SamplesPayload, SeriesInfo, SnapshotPayload } from '@/lib/protocol';
+import { createBuffer, insertPoint, type SeriesBuffer, trimBuffer } from './series-buffer';
+
+type Listener = () => void;
+
+/**
+ * The browser's copy of every series, fed by the metric stream. Not React state: widgets
+ * subscribe to one series each and redraw themselves, so a sample never re-renders the page.
+ * Only the list of series (which changes rarely) is read by React.
+ */
+export class SeriesStore {
+  readonly #buffers = new Map<string, SeriesBuffer>();
+  readonly #seriesListeners = new Map<string, Set<Listener>>();
+  readonly #listListeners = new Set<Listener>();
+  #list: readonly SeriesInfo[] = [];
+
+  /** Every known series, in order of appearance; a new array only when the list changes. */
+  readonly list = (): readonly SeriesInfo[] => this.#list;
+
+  /** The points of `name`, or undefined when the series is unknown. */
+  get(name: string): SeriesBuffer | undefined {
+    return this.#buffers.get(name);
+  }
+
+  /** A snapshot replaces everything held. */
+  applySnapshot(payload: SnapshotPayload): void {
+    const previous = new Set(this.#buffers.keys());
+    this.#buffers.clear();
+    for (const s of payload.series) this.#buffers.set(s.name, createBuffer(s, s.points));
+    this.#updateList();
+    for (const name of new Set([...previous, ...this.#buffers.keys()])) this.#notify(name);
+  }
+
+  /** Adds a batch of samples; series seen for the first time are created (with their unit). */
+  applySamples(payload: SamplesPayload): void {
+    const units = new Map((payload.series ?? []).map((s) => [s.name, s.unit]));
+    const touched = new Set<string>();
+    let created = false;
+    for (const sample of payload.samples) {
+      let buffer = this.#buffers.get(sample.series);
+      if (!buffer) {
+        const unit = units.get(sample.series);
+        buffer = createBuffer(
+          unit === undefined ? { name: sample.series } : { name: sample.series, unit },
+        );
+        this.#buffers.set(sample.series, buffer);
+        created = true;
+      }
+      insertPoint(buffer, sample.ts, sample.value);
+      touched.add(sample.series);
+    }
+    for (const info of payload.series ?? []) {
+      const buffer = this.#buffers.get(info.name);
+      if (buffer && info.unit !== undefined && buffer.unit !== info.unit) {
+        buffer.unit = info.unit;
+        created = true;
+      }
+    }
+    for (const name of touched) trimBuffer(this.#buffers.get(name) as SeriesBuffer);
+    if (created) this.#updateList();
+    for (const name of touched) this.#notify(name);
+  }
+
+  /** Calls `listener` after each change of `name`; returns the unsubscribe function. */
+  subscribeSeries(name: string, listener: Listener): () => void {
+    let set = this.#seriesListeners.get(name);
+    if (!set) {
+      set = new Set();
+      this.#seriesListeners.set(name, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#seriesListeners.delete(name);
+    };
+  }
+
+  /** Calls `listener` when the list of series changes (in the shape useSyncExternalStore wants). */
+  readonly subscribeList = (listener: Listener): (() => void) => {
+    this.#listListeners.add(listener);
+    return () => this.#listListeners.delete(listener);
+  };
+
+  #updateList(): void {
+    this.#list = [...this.#buffers.values()].map((b) =>
+      b.unit === undefined ? { name: b.name } : { name: b.name, unit: b.unit },
+    );
+    for (const listener of this.#listListeners) listener();
+  }
+
+  #notify(name: string): void {
+    for (const listener of this.#seriesListeners.get(name) ?? []) listener();
+  }
+}

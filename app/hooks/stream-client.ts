@@ -1,0 +1,125 @@
+import { type SamplesPayload, type SnapshotPayload, StreamEvent } from '@/lib/protocol';
+import { backoffDelayMs } from './backoff';
+import {
+  type ConnectionStatus,
+  disconnectedStatus,
+  OFFLINE_AFTER_FAILURES,
+} from './connection-status';
+import type { SeriesStore } from './series-store';
+import { isNewEvent, parseStreamData, streamUrl } from './stream-cursor';
+
+/** What the stream indicator shows; `resyncedAt` is set when a resume fell back to a snapshot. */
+export type StreamState = { status: ConnectionStatus; resyncedAt?: number };
+
+/**
+ * Keeps one EventSource to the metric stream open and feeds a SeriesStore. EventSource's own
+ * retry is not used: on error the source is closed and reopened after a jittered backoff with
+ * `?lastEventId=` so the server replays exactly what was missed.
+ */
+export class StreamClient {
+  readonly #store: SeriesStore;
+  readonly #listeners = new Set<() => void>();
+  #state: StreamState = { status: 'reconnecting' };
+  #source: EventSource | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastSeq: number | undefined;
+  #failures = 0;
+  #running = false;
+
+  constructor(store: SeriesStore) {
+    this.#store = store;
+  }
+
+  /** The current state (a new object on each change). */
+  readonly getState = (): StreamState => this.#state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
+    this.#connect();
+  }
+
+  /** Closes the stream; the cursor is kept, so a later start() resumes. */
+  stop(): void {
+    this.#running = false;
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('offline', this.#onOffline);
+    clearTimeout(this.#timer);
+    this.#source?.close();
+    this.#source = undefined;
+  }
+
+  #connect(): void {
+    this.#timer = undefined;
+    const source = new EventSource(streamUrl(this.#lastSeq));
+    this.#source = source;
+    source.onopen = () => {
+      this.#failures = 0;
+      this.#setState({ ...this.#state, status: 'live' });
+    };
+    source.onerror = () => this.#onDrop(source);
+    source.addEventListener(StreamEvent.Snapshot, (event) => {
+      const payload = parseStreamData<SnapshotPayload>(event.data);
+      if (!payload) return this.#resync(source);
+      const resumed = this.#lastSeq !== undefined;
+      this.#lastSeq = payload.seq;
+      this.#store.applySnapshot(payload);
+      if (resumed) this.#setState({ ...this.#state, resyncedAt: Date.now() });
+    });
+    source.addEventListener(StreamEvent.Samples, (event) => {
+      const payload = parseStreamData<SamplesPayload>(event.data);
+      if (!payload) return this.#resync(source);
+      if (!isNewEvent(this.#lastSeq, payload.seq)) return;
+      this.#lastSeq = payload.seq;
+      this.#store.applySamples(payload);
+    });
+  }
+
+  /** A payload we cannot read: forget the cursor and start again from a snapshot. */
+  #resync(source: EventSource): void {
+    this.#lastSeq = undefined;
+    this.#onDrop(source);
+  }
+
+  #onDrop(source: EventSource): void {
+    source.close();
+    if (this.#source !== source || !this.#running) return;
+    this.#source = undefined;
+    const attempt = this.#failures++;
+    // A cursor the server keeps refusing (say, a 400) must not wedge the client: after a few
+    // failures, start over from a snapshot.
+    if (this.#failures >= OFFLINE_AFTER_FAILURES) this.#lastSeq = undefined;
+    this.#setState({
+      ...this.#state,
+      status: disconnectedStatus(this.#failures, navigator.onLine),
+    });
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#connect(), backoffDelayMs(attempt));
+  }
+
+  readonly #onOnline = (): void => {
+    if (!this.#running || this.#source) return;
+    clearTimeout(this.#timer);
+    this.#setState({ ...this.#state, status: 'reconnecting' });
+    this.#connect();
+  };
+
+  /** The connection is most likely dead: drop it now, resume on `online` (or the next retry). */
+  readonly #onOffline = (): void => {
+    if (this.#source) this.#onDrop(this.#source);
+    else if (this.#running) this.#setState({ ...this.#state, status: 'offline' });
+  };
+
+  #setState(state: StreamState): void {
+    if (state.status === this.#state.status && state.resyncedAt === this.#state.resyncedAt) return;
+    this.#state = state;
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { isNewEvent, parseStreamData, streamUrl } from './stream-cursor';
+
+describe('streamUrl', () => {
+  it('asks for a snapshot on the first connection', () => {
+    expect(streamUrl(undefined)).toBe('/api/stream');
+  });
+
+  it('resumes after the last event id seen', () => {
+    expect(streamUrl(42)).toBe('/api/stream?lastEventId=42');
+    expect(streamUrl(0)).toBe('/api/stream?lastEventId=0');
+  });
+});
+
+describe('isNewEvent', () => {
+  it('accepts anything before the first event', () => {
+    expect(isNewEvent(undefined, 0)).toBe(true);
+  });
+
+  it('accepts only a sequence number past the cursor', () => {
+    expect(isNewEvent(10, 11)).toBe(true);
+    expect(isNewEvent(10, 10)).toBe(false);
+    expect(isNewEvent(10, 3)).toBe(false);
+  });
+});
+
+describe('parseStreamData', () => {
+  it('parses a payload with a numeric seq', () => {
+    expect(parseStreamData('{"seq":3,"samples":[]}')).toEqual({ seq: 3, samples: [] });
+  });
+
+  it.each([['not json'], ['{"seq":"3"}'], ['null'], [42]])('rejects %j', (data) => {
+    expect(parseStreamData(data)).toBeUndefined();
+  });
+});

@@ -1,0 +1,29 @@
+/** The metric stream endpoint. */
+export const STREAM_PATH = '/api/stream';
+
+/**
+ * The stream URL for a (re)connection: with the last event id seen, the server replays exactly
+ * what came after it (or sends a fresh snapshot when it cannot), so nothing is lost or repeated.
+ */
+export function streamUrl(lastEventId: number | undefined, path: string = STREAM_PATH): string {
+  if (lastEventId === undefined) return path;
+  return `${path}?lastEventId=${encodeURIComponent(String(lastEventId))}`;
+}
+
+/** Whether a `samples` event with `seq` is new to a client that has seen up to `lastSeq`. */
+export function isNewEvent(lastSeq: number | undefined, seq: number): boolean {
+  return lastSeq === undefined || seq > lastSeq;
+}
+
+/** Parses an SSE `data:` field as JSON with a numeric `seq`; undefined when it is not one. */
+export function parseStreamData<T extends { seq: number }>(data: unknown): T | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value !== 'object' || value === null) return undefined;
+    if (typeof (value as { seq?: unknown }).seq !== 'number') return undefined;
+    return value as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Series the collector writes on every tick. */
+export const BUILT_IN_SERIES = [
+  'host.cpu',
+  'host.memory.used',
+  'host.load1',
+  'host.net.rx',
+  'host.net.tx',
+  'server.rss',
+  'server.eventloop.delay',
+  'server.sse.streams',
+  'server.chat.sockets',
+  'server.chat.messages',
+] as const;
+
+/** A suffix that keeps names from different tests (and runs) apart. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Opens the dashboard and waits until the metric stream is live. */
+export async function openDashboard(page: Page): Promise<void> {
+  await page.goto('/');
+  await expectStatus(page, 'stream', 'live');
+}
+
+/** Opens the page, gives the chat a name and waits until the chat is live. */
+export async function joinChat(page: Page, name: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('chat-name-input').fill(name);
+  await page.getByTestId('chat-name-submit').click();
+  await expectStatus(page, 'chat', 'live');
+}
+
+/** Asserts a channel indicator's text and `data-status`. */
+export async function expectStatus(
+  page: Page,
+  channel: 'stream' | 'chat',
+  status: 'live' | 'reconnecting' | 'offline',
+): Promise<void> {
+  const indicator = page.getByTestId(`status-${channel}`);
+  await expect(indicator).toHaveText(status);
+  await expect(indicator).toHaveAttribute('data-status', status);
+}
+
+/** Sends a chat message the way a person does: type it, press Enter. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const input = page.getByTestId('chat-input');
+  await input.fill(text);
+  await input.press('Enter');
+  await expect(input).toHaveValue('');
+}
+
+/** The chat messages whose text contains `text`. */
+export function messagesWith(page: Page, text: string) {
+  return page.getByTestId('chat-message').filter({ hasText: text });
+}
