@@ -1,0 +1,119 @@
+/**
+ * What one bench run does, read from the environment. Every limit is a named constant with its
+ * unit; the env knobs are listed in bench/README.md.
+ */
+
+/** SSE stream counts of a full run. */
+export const SSE_CLIENTS_DEFAULT = [1000, 5000, 10_000];
+/** Chat socket counts of a full run. */
+export const CHAT_CLIENTS_DEFAULT = [1000, 5000];
+/** SSE stream and chat socket counts of a quick run (BENCH_QUICK=1). */
+export const QUICK_CLIENTS = [200];
+/** Stream transports of Pulseboard to run (`STREAM_TRANSPORT`), one server run each. */
+export const TRANSPORTS_DEFAULT = ['node', 'route'];
+
+/** Connections opened at once (over all load processes) before waiting for their first event. */
+export const OPEN_BATCH_SIZE = 500;
+/** Longest wait for one connection's first event (SSE) or welcome (chat), in milliseconds. */
+export const FIRST_EVENT_TIMEOUT_MS = 30_000;
+
+/** Marked samples pushed per SSE scenario. */
+export const MARKER_COUNT = 20;
+/** Time between two marker ingests, in milliseconds. */
+export const MARKER_INTERVAL_MS = 250;
+/** Series the markers are pushed to; the value is the marker's index. */
+export const MARKER_SERIES = 'bench.marker';
+
+/** Chat messages per second, over all senders. */
+export const CHAT_RATE_PER_S = 5;
+/** How long chat messages are sent, in milliseconds. */
+export const CHAT_SEND_DURATION_MS = 10_000;
+/** How long chat messages are sent in a quick run, in milliseconds. */
+export const CHAT_SEND_DURATION_QUICK_MS = 3000;
+
+/** Streams open during the burst check. */
+export const BURST_STREAMS = 100;
+/** Samples ingested during the burst check. */
+export const BURST_SAMPLES = 1000;
+/** Ingest requests the burst is split into, spread evenly over BURST_WINDOW_MS. */
+export const BURST_POSTS = 100;
+/** Time the burst is spread over, in milliseconds. */
+export const BURST_WINDOW_MS = 1000;
+/** Series of the burst samples; the value is the sample's index. */
+export const BURST_SERIES = 'bench.burst';
+
+/** Longest wait after the last send for every client to have every marker or message, in ms. */
+export const DELIVERY_TIMEOUT_MS = 30_000;
+/** Pause after the streams are open before measuring, so the server settles, in milliseconds. */
+export const SETTLE_MS = 1000;
+
+/** Load generator event-loop lag p99 above which its figures are suspect, in milliseconds. */
+export const LOADGEN_LAG_WARN_MS = 50;
+/** Load generator CPU (% of one core) above which it, not the server, may be the bottleneck. */
+export const LOADGEN_CPU_WARN_PERCENT = 85;
+/** 1-minute load average before the run above which other work may skew the figures. */
+export const BUSY_LOAD_AVERAGE = 0.5;
+
+export type BenchConfig = {
+  quick: boolean;
+  sseClients: number[];
+  chatClients: number[];
+  transports: string[];
+  loadProcesses: number;
+  chatSendDurationMs: number;
+  skip: Set<'sse' | 'chat' | 'burst'>;
+};
+
+/** Reads BENCH_QUICK, CLIENTS, CHAT_CLIENTS, BENCH_TRANSPORTS, LOAD_PROCESSES and BENCH_SKIP. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
+  return {
+    quick,
+    sseClients: parseList(env, 'CLIENTS') ?? (quick ? QUICK_CLIENTS : SSE_CLIENTS_DEFAULT),
+    chatClients: parseList(env, 'CHAT_CLIENTS') ?? (quick ? QUICK_CLIENTS : CHAT_CLIENTS_DEFAULT),
+    transports: parseWords(env.BENCH_TRANSPORTS) ?? TRANSPORTS_DEFAULT,
+    loadProcesses: parseList(env, 'LOAD_PROCESSES')?.[0] ?? 2,
+    chatSendDurationMs: quick ? CHAT_SEND_DURATION_QUICK_MS : CHAT_SEND_DURATION_MS,
+    skip: new Set(
+      (parseWords(env.BENCH_SKIP) ?? []).filter(
+        (w): w is 'sse' | 'chat' | 'burst' => w === 'sse' || w === 'chat' || w === 'burst',
+      ),
+    ),
+  };
+}
+
+/** The env knobs that were set, for the report's command line. */
+export function describeEnvKnobs(env: NodeJS.ProcessEnv = process.env): string {
+  const knobs = [
+    'BENCH_QUICK',
+    'CLIENTS',
+    'CHAT_CLIENTS',
+    'BENCH_TRANSPORTS',
+    'LOAD_PROCESSES',
+    'BENCH_SKIP',
+  ];
+  return knobs
+    .filter((k) => env[k] !== undefined && env[k] !== '')
+    .map((k) => `${k}=${env[k]}`)
+    .join(' ');
+}
+
+function parseWords(raw: string | undefined): string[] | undefined {
+  const words = (raw ?? '')
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+  return words.length ? words : undefined;
+}
+
+function parseList(env: NodeJS.ProcessEnv, name: string): number[] | undefined {
+  const words = parseWords(env[name]);
+  if (!words) return undefined;
+  const numbers = words.map(Number);
+  if (numbers.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new TypeError(
+      `${name} must be a comma list of positive whole numbers, got "${env[name]}"`,
+    );
+  }
+  return numbers;
+}

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { wallNow } from './clock';
+
+/** Clock ticks per second of `/proc/<pid>/stat` times (`getconf CLK_TCK`, usually 100). */
+export const CLOCK_TICKS_PER_S = readClockTicks();
+
+/** A reading of one process: CPU time used so far and resident memory now. */
+export type ProcSample = {
+  /** When it was read, on the shared wall clock (ms). */
+  at: number;
+  /** User plus system CPU time since the process started, in seconds. */
+  cpuS: number;
+  /** Resident set size (VmRSS), in KiB. */
+  rssKiB: number;
+};
+
+/** Reads `/proc/<pid>/stat` (utime + stime) and `/proc/<pid>/status` (VmRSS). */
+export function readProc(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing paren do not.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+  return {
+    at: wallNow(),
+    cpuS: (utime + stime) / CLOCK_TICKS_PER_S,
+    rssKiB: rss ? Number(rss[1]) : Number.NaN,
+  };
+}
+
+/** CPU used between two readings, as % of one core. */
+export function cpuPercent(from: ProcSample, to: ProcSample): number {
+  const wallS = (to.at - from.at) / 1000;
+  return wallS > 0 ? ((to.cpuS - from.cpuS) / wallS) * 100 : Number.NaN;
+}
+
+/** The 1-minute load average of the machine. */
+export function loadAverage1m(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
+function readClockTicks(): number {
+  try {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return ticks > 0 ? ticks : 100;
+  } catch {
+    return 100;
+  }
+}

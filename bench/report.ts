@@ -1,0 +1,225 @@
+import type { BurstResult } from './burst-scenario';
+import type { ChatResult } from './chat-scenario';
+import {
+  BURST_POSTS,
+  BURST_SAMPLES,
+  BURST_STREAMS,
+  CHAT_RATE_PER_S,
+  MARKER_COUNT,
+  MARKER_INTERVAL_MS,
+} from './config';
+import { fmt, isError, metricTable, type Row, type ScenarioError } from './report-table';
+import type { SseResult } from './sse-scenario';
+
+/** The machine the figures were measured on. */
+export type Machine = {
+  cores: number;
+  cpuModel: string;
+  node: string;
+  kernel: string;
+  memoryGiB: number;
+  loadAverageAtStart: number;
+};
+
+/** Everything one `npm run bench` measured. */
+export type BenchRun = {
+  date: string;
+  machine: Machine;
+  command: string;
+  durationS: number;
+  loadProcesses: number;
+  chatSendDurationMs: number;
+  sse: (SseResult | ScenarioError)[];
+  burst: (BurstResult | ScenarioError)[];
+  chat: (ChatResult | ScenarioError)[];
+  warnings: string[];
+};
+
+const MIB = 1024;
+
+const SSE_ROWS: Row<SseResult>[] = [
+  { label: 'streams opened', value: (r) => r.opened },
+  { label: 'failed connections', value: (r) => r.failed },
+  { label: 'streams dropped during the run', value: (r) => r.dropped },
+  { label: 'time to first event p50 (ms)', value: (r) => r.firstEventMs.p50, digits: 1 },
+  { label: 'time to first event p99 (ms)', value: (r) => r.firstEventMs.p99, digits: 1 },
+  { label: 'server CPU to open one stream (ms)', value: (r) => r.openCpuMsPerStream, digits: 2 },
+  { label: 'commit-to-client latency p50 (ms)', value: (r) => r.latencyMs.p50, digits: 1 },
+  { label: 'commit-to-client latency p99 (ms)', value: (r) => r.latencyMs.p99, digits: 1 },
+  { label: 'commit-to-client latency max (ms)', value: (r) => r.latencyMs.max, digits: 1 },
+  {
+    label: 'until the last stream had a marker, p50 (ms)',
+    value: (r) => r.lastStreamMs.p50,
+    digits: 1,
+  },
+  {
+    label: 'until the last stream had a marker, max (ms)',
+    value: (r) => r.lastStreamMs.max,
+    digits: 1,
+  },
+  { label: 'events delivered per second', value: (r) => r.eventsPerS },
+  { label: 'missing markers', value: (r) => r.missing },
+  { label: 'duplicate markers', value: (r) => r.duplicates },
+  { label: 'ingest POST round trip p50 (ms)', value: (r) => r.ingestMs.p50, digits: 1 },
+  {
+    label: 'server CPU while delivering (% of one core)',
+    value: (r) => r.serverCpuPercent,
+    digits: 1,
+  },
+  { label: 'server RSS idle (MiB)', value: (r) => r.rssIdleKiB / MIB, digits: 1 },
+  { label: 'server RSS loaded (MiB)', value: (r) => r.rssLoadedKiB / MIB, digits: 1 },
+  { label: 'RSS per stream (KiB)', value: (r) => r.rssPerStreamKiB, digits: 1 },
+  {
+    label: 'load generator CPU (% of one core, all processes)',
+    value: (r) => r.load.cpuPercentSum,
+    digits: 0,
+  },
+  { label: 'load generator event-loop lag p99 (ms)', value: (r) => r.load.lagP99Ms, digits: 1 },
+  { label: 'response `Vary` header', value: (r) => r.vary ?? '(none)', ratio: false },
+];
+
+const BURST_ROWS: Row<BurstResult>[] = [
+  { label: 'streams', value: (r) => r.streams },
+  { label: '`samples` events per stream, mean', value: (r) => r.eventsPerStream.mean, digits: 1 },
+  { label: '`samples` events per stream, max', value: (r) => r.eventsPerStream.max },
+  { label: 'samples per event (coalescing ratio)', value: (r) => r.samplesPerEvent, digits: 1 },
+  { label: 'commit-to-client latency p50 (ms)', value: (r) => r.latencyMs.p50, digits: 1 },
+  { label: 'commit-to-client latency p99 (ms)', value: (r) => r.latencyMs.p99, digits: 1 },
+  { label: 'first POST until the last stream had all (ms)', value: (r) => r.deliveredWithinMs },
+  { label: 'missing samples', value: (r) => r.missing },
+  { label: 'duplicate samples', value: (r) => r.duplicates },
+  { label: 'server CPU (% of one core)', value: (r) => r.serverCpuPercent, digits: 1 },
+];
+
+const CHAT_ROWS: Row<ChatResult>[] = [
+  { label: 'sockets opened', value: (r) => r.opened },
+  { label: 'failed connections', value: (r) => r.failed },
+  { label: 'sockets dropped during the run', value: (r) => r.dropped },
+  { label: 'time to welcome p50 (ms)', value: (r) => r.welcomeMs.p50, digits: 1 },
+  { label: 'time to welcome p99 (ms)', value: (r) => r.welcomeMs.p99, digits: 1 },
+  { label: 'server CPU to open one socket (ms)', value: (r) => r.openCpuMsPerSocket, digits: 2 },
+  { label: 'messages sent', value: (r) => r.messagesSent },
+  { label: 'send-to-receiver latency p50 (ms)', value: (r) => r.latencyMs.p50, digits: 1 },
+  { label: 'send-to-receiver latency p99 (ms)', value: (r) => r.latencyMs.p99, digits: 1 },
+  { label: 'send-to-receiver latency max (ms)', value: (r) => r.latencyMs.max, digits: 1 },
+  {
+    label: 'until the last receiver had a message, p50 (ms)',
+    value: (r) => r.lastReceiverMs.p50,
+    digits: 1,
+  },
+  {
+    label: 'until the last receiver had a message, max (ms)',
+    value: (r) => r.lastReceiverMs.max,
+    digits: 1,
+  },
+  { label: 'send-to-ack p50 (ms)', value: (r) => r.ackMs.p50, digits: 1 },
+  {
+    label: 'deliveries',
+    value: (r) => `${fmt(r.deliveries)} of ${fmt(r.expectedDeliveries)}`,
+    ratio: false,
+  },
+  { label: 'deliveries per second', value: (r) => r.deliveriesPerS },
+  { label: 'lost messages', value: (r) => r.lost },
+  { label: 'duplicate messages', value: (r) => r.duplicates },
+  { label: 'missing acks', value: (r) => r.acksMissing },
+  {
+    label: 'server CPU while relaying (% of one core)',
+    value: (r) => r.serverCpuPercent,
+    digits: 1,
+  },
+  { label: 'server RSS idle (MiB)', value: (r) => r.rssIdleKiB / MIB, digits: 1 },
+  { label: 'server RSS loaded (MiB)', value: (r) => r.rssLoadedKiB / MIB, digits: 1 },
+  { label: 'RSS per socket (KiB)', value: (r) => r.rssPerSocketKiB, digits: 1 },
+  {
+    label: 'load generator CPU (% of one core, all processes)',
+    value: (r) => r.load.cpuPercentSum,
+    digits: 0,
+  },
+  { label: 'load generator event-loop lag p99 (ms)', value: (r) => r.load.lagP99Ms, digits: 1 },
+];
+
+/** The whole report as Markdown. */
+export function renderReport(run: BenchRun): string {
+  const m = run.machine;
+  const parts = [
+    `# Pulseboard benchmark, ${run.date}`,
+    [
+      `- Machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryGiB)} GiB, Linux ${m.kernel}, Node ${m.node}; load average ${m.loadAverageAtStart.toFixed(2)} at start`,
+      `- Command: \`${run.command}\``,
+      `- Duration: ${fmt(run.durationS)} s (after the build)`,
+      `- Load generator: ${run.loadProcesses} processes on the same machine, loopback only`,
+      '- Ratios are Pulseboard / baseline, measured moments apart in this run: below 1x is better for latency, CPU and memory, above 1x for rates.',
+    ].join('\n'),
+    ...sseSections(run),
+    ...burstSection(run),
+    ...chatSections(run),
+    warningSection(run),
+  ];
+  return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+
+function sseSections(run: BenchRun): string[] {
+  const sizes = [...new Set(run.sse.map((r) => r.clients))];
+  if (sizes.length === 0) return [];
+  const sections = sizes.map(
+    (n) =>
+      `## SSE, ${fmt(n)} streams\n\n${MARKER_COUNT} marked samples, one every ${MARKER_INTERVAL_MS} ms, each ingested by one POST; latency runs from the POST's response to the event's arrival.\n\n` +
+      metricTable(
+        run.sse.filter((r) => r.clients === n),
+        SSE_ROWS,
+      ),
+  );
+  return [...sections, growthTable(run, sizes)];
+}
+
+function growthTable(run: BenchRun, sizes: number[]): string {
+  const targets = [...new Set(run.sse.map((r) => r.target))];
+  const metrics: [string, (r: SseResult) => string][] = [
+    ['server CPU (% of one core)', (r) => fmt(r.serverCpuPercent, 1)],
+    ['server RSS loaded (MiB)', (r) => fmt(r.rssLoadedKiB / MIB, 1)],
+    ['RSS per stream (KiB)', (r) => fmt(r.rssPerStreamKiB, 1)],
+    ['latency p99 (ms)', (r) => fmt(r.latencyMs.p99, 1)],
+  ];
+  const lines = [
+    `| server | metric | ${sizes.map((n) => fmt(n)).join(' | ')} |`,
+    `| --- | --- | ${sizes.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const target of targets) {
+    for (const [label, read] of metrics) {
+      const cells = sizes.map((n) => {
+        const r = run.sse.find((x) => x.target === target && x.clients === n);
+        return !r ? '' : isError(r) ? 'error' : read(r);
+      });
+      lines.push(`| ${target} | ${label} | ${cells.join(' | ')} |`);
+    }
+  }
+  return `## SSE growth\n\n${lines.join('\n')}`;
+}
+
+function burstSection(run: BenchRun): string[] {
+  if (run.burst.length === 0) return [];
+  return [
+    `## Burst: ${fmt(BURST_SAMPLES)} samples in one second, ${BURST_STREAMS} streams\n\n${BURST_POSTS} POSTs of ${BURST_SAMPLES / BURST_POSTS} samples, evenly spread over one second. Both servers coalesce what was committed before their next flush into one event.\n\n` +
+      metricTable(run.burst, BURST_ROWS),
+  ];
+}
+
+function chatSections(run: BenchRun): string[] {
+  const sizes = [...new Set(run.chat.map((r) => r.clients))];
+  return sizes.map(
+    (n) =>
+      `## Chat, ${fmt(n)} sockets\n\n${CHAT_RATE_PER_S} messages per second in total for ${fmt(run.chatSendDurationMs / 1000)} s, from rotating senders, fanned out to every other socket.\n\n` +
+      metricTable(
+        run.chat.filter((r) => r.clients === n),
+        CHAT_ROWS,
+      ),
+  );
+}
+
+function warningSection(run: BenchRun): string {
+  const errors = [...run.sse, ...run.burst, ...run.chat]
+    .filter(isError)
+    .map((e) => `ERROR ${e.target} at ${fmt(e.clients)}: ${e.error}`);
+  const lines = [...errors, ...run.warnings];
+  return `## Warnings\n\n${lines.length ? lines.map((w) => `- ${w}`).join('\n') : 'None.'}`;
+}

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: measures Pulseboard's push paths against raw baselines in one run and
+ * writes the Markdown report to stdout and bench/results/<date>.md. See bench/README.md.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BurstResult, runBurstScenario } from './burst-scenario';
+import { type ChatResult, runChatScenario } from './chat-scenario';
+import { installChildCleanup, killAllChildren } from './child-registry';
+import { wallNow } from './clock';
+import {
+  type BenchConfig,
+  BURST_STREAMS,
+  BUSY_LOAD_AVERAGE,
+  describeEnvKnobs,
+  readConfig,
+} from './config';
+import { closeIngestAgent } from './ingest-client';
+import { loadAverage1m } from './proc-stats';
+import { type BenchRun, type Machine, renderReport } from './report';
+import type { ScenarioError } from './report-table';
+import { PROJECT_ROOT, type ServerSpec } from './server-process';
+import { runSseScenario, type SseResult } from './sse-scenario';
+import { baselineSseSpec, chatSpecs, pulseboardSpec, sseSpecs } from './targets';
+
+/** The whole run is aborted (children killed) after this long, in milliseconds. */
+export const RUN_TIMEOUT_MS = 30 * 60_000;
+
+installChildCleanup();
+const watchdog = setTimeout(() => {
+  process.stderr.write(`bench: aborted after ${RUN_TIMEOUT_MS / 60_000} minutes\n`);
+  killAllChildren();
+  process.exit(1);
+}, RUN_TIMEOUT_MS);
+
+try {
+  await main(readConfig());
+} finally {
+  clearTimeout(watchdog);
+  closeIngestAgent();
+  killAllChildren();
+}
+
+async function main(config: BenchConfig): Promise<void> {
+  if (!existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error('No production build in .next: run `npm run bench` (it builds first)');
+  }
+  const startedAt = wallNow();
+  const machine = describeMachine();
+  const run: BenchRun = {
+    date: new Date().toISOString().slice(0, 10),
+    machine,
+    command: `${describeEnvKnobs()} npm run bench`.trim(),
+    durationS: 0,
+    loadProcesses: config.loadProcesses,
+    chatSendDurationMs: config.chatSendDurationMs,
+    sse: [],
+    burst: [],
+    chat: [],
+    warnings: [],
+  };
+  if (machine.loadAverageAtStart > BUSY_LOAD_AVERAGE) {
+    run.warnings.push(
+      `The machine was busy before the run (load average ${machine.loadAverageAtStart.toFixed(2)}): other work may skew the figures.`,
+    );
+  }
+
+  if (!config.skip.has('sse')) {
+    for (const clients of config.sseClients) {
+      for (const spec of sseSpecs(config.transports)) {
+        run.sse.push(
+          await attempt(spec, clients, () => runSseScenario(spec, clients, config.loadProcesses)),
+        );
+      }
+    }
+    run.warnings.push(...transportWarnings(run.sse, config.transports));
+  }
+  if (!config.skip.has('burst')) {
+    for (const spec of [baselineSseSpec, pulseboardSpec(config.transports[0])]) {
+      run.burst.push(
+        await attempt(spec, BURST_STREAMS, () => runBurstScenario(spec, config.loadProcesses)),
+      );
+    }
+  }
+  if (!config.skip.has('chat')) {
+    for (const clients of config.chatClients) {
+      for (const spec of chatSpecs()) {
+        run.chat.push(
+          await attempt(spec, clients, () =>
+            runChatScenario(spec, clients, config.loadProcesses, config.chatSendDurationMs),
+          ),
+        );
+      }
+    }
+  }
+  for (const r of [...run.sse, ...run.burst, ...run.chat]) {
+    if ('warnings' in r) run.warnings.push(...r.warnings);
+  }
+
+  run.durationS = (wallNow() - startedAt) / 1000;
+  const report = renderReport(run);
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${run.date}.md`);
+  writeFileSync(file, report);
+  process.stdout.write(`${report}\nWritten to ${path.relative(PROJECT_ROOT, file)}\n`);
+}
+
+/** Runs one scenario; a failure becomes an error cell in the report instead of ending the run. */
+async function attempt<R extends SseResult | BurstResult | ChatResult>(
+  spec: ServerSpec,
+  clients: number,
+  scenario: () => Promise<R>,
+): Promise<R | ScenarioError> {
+  const began = wallNow();
+  process.stderr.write(`bench: ${spec.label} at ${clients} …`);
+  try {
+    const result = await scenario();
+    process.stderr.write(` ${((wallNow() - began) / 1000).toFixed(1)} s\n`);
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(` failed: ${message}\n`);
+    return { target: spec.label, clients, error: message.split('\n')[0] ?? message };
+  }
+}
+
+/** Warns when two transports answered with the same headers (the variable may be ignored). */
+function transportWarnings(results: (SseResult | ScenarioError)[], transports: string[]): string[] {
+  if (transports.length < 2) return [];
+  const varies = new Set(
+    results
+      .filter((r): r is SseResult => 'vary' in r && r.target !== 'baseline')
+      .map((r) => r.vary),
+  );
+  if (varies.size !== 1) return [];
+  return [
+    `Every STREAM_TRANSPORT run answered with the same Vary header (${[...varies][0] ?? 'none'}): the server may ignore STREAM_TRANSPORT, in which case those columns measure the same path.`,
+  ];
+}
+
+function describeMachine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+    node: process.version,
+    kernel: os.release(),
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    loadAverageAtStart: loadAverage1m(),
+  };
+}

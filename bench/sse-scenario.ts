@@ -1,0 +1,202 @@
+import { sleep, wallNow } from './clock';
+import {
+  DELIVERY_TIMEOUT_MS,
+  FIRST_EVENT_TIMEOUT_MS,
+  MARKER_COUNT,
+  MARKER_INTERVAL_MS,
+  MARKER_SERIES,
+  OPEN_BATCH_SIZE,
+  SETTLE_MS,
+} from './config';
+import { type IngestResult, postSamples } from './ingest-client';
+import { LoadFleet } from './load-process';
+import { type LoadUsage, loadUsage, loadWarning, readAll, shareOf } from './load-usage';
+import { cpuPercent, readProc } from './proc-stats';
+import { type RunningServer, type ServerSpec, startServer } from './server-process';
+import { nextSourceAddress } from './source-address';
+import type { SseCollected, SseLoadCommand, SseLoadReply, SseOpened } from './sse-load-protocol';
+import { concatNumbers, type Summary, sum, summarize } from './stats';
+import { warmUpStream } from './warm-up';
+
+/** Longest the whole opening phase may take, in milliseconds. */
+export const OPEN_PHASE_TIMEOUT_MS = 240_000;
+/** Longest a quick command to a load generator may take, in milliseconds. */
+export const COMMAND_TIMEOUT_MS = 10_000;
+/** Extra time over the delivery deadline for the collect reply to arrive, in milliseconds. */
+export const COLLECT_SLACK_MS = 15_000;
+
+/** Everything measured for one server at one stream count. */
+export type SseResult = {
+  target: string;
+  clients: number;
+  error?: string;
+  vary: string | null;
+  opened: number;
+  failed: number;
+  dropped: number;
+  firstEventMs: Summary;
+  /** Server CPU spent opening the streams, per stream, in milliseconds. */
+  openCpuMsPerStream: number;
+  latencyMs: Summary;
+  /** Per marker, commit until the last stream had it, in milliseconds. */
+  lastStreamMs: Summary;
+  eventsPerS: number;
+  missing: number;
+  duplicates: number;
+  ingestMs: Summary;
+  serverCpuPercent: number;
+  rssIdleKiB: number;
+  rssLoadedKiB: number;
+  rssPerStreamKiB: number;
+  load: LoadUsage;
+  warnings: string[];
+};
+
+type SseFleet = LoadFleet<SseLoadCommand, SseLoadReply>;
+
+/**
+ * Starts `spec`, opens `clients` streams from the load processes, pushes MARKER_COUNT marked
+ * samples one every MARKER_INTERVAL_MS, and measures their delivery to every stream.
+ */
+export async function runSseScenario(
+  spec: ServerSpec,
+  clients: number,
+  loadProcesses: number,
+): Promise<SseResult> {
+  const server = await startServer(spec);
+  const fleet: SseFleet = new LoadFleet('bench/sse-load.ts', loadProcesses);
+  try {
+    return await measure(server, fleet, clients);
+  } finally {
+    await fleet.all(() => ({ type: 'close' }), COMMAND_TIMEOUT_MS, 'close').catch(() => {});
+    await fleet.stop();
+    await server.stop();
+  }
+}
+
+async function measure(
+  server: RunningServer,
+  fleet: SseFleet,
+  clients: number,
+): Promise<SseResult> {
+  const scenario = `SSE ${clients} / ${server.label}`;
+  await warmUpStream(server.url);
+  await sleep(SETTLE_MS);
+  const idle = readProc(server.pid);
+
+  const opened = (await openStreams(server.url, fleet, clients)) as SseOpened[];
+  const afterOpen = readProc(server.pid);
+  await sleep(SETTLE_MS);
+
+  await fleet.all(() => ({ type: 'measure' }), COMMAND_TIMEOUT_MS, 'measure');
+  const before = readProc(server.pid);
+  const loadBefore = readAll(fleet.pids);
+  const posts = await pushMarkers(server.url);
+  const originAt = posts.map((p) => p.endAt);
+  const collected = (await fleet.all(
+    () => ({
+      type: 'collect',
+      series: MARKER_SERIES,
+      values: posts.map((_, k) => k),
+      originAt,
+      deadlineAt: wallNow() + DELIVERY_TIMEOUT_MS,
+    }),
+    DELIVERY_TIMEOUT_MS + COLLECT_SLACK_MS,
+    'collect markers',
+  )) as SseCollected[];
+  const after = readProc(server.pid);
+  const load = loadUsage(
+    loadBefore,
+    readAll(fleet.pids),
+    collected.map((c) => c.lag),
+  );
+
+  const openedCount = sum(opened.map((o) => o.opened));
+  const lastAt = originAt.map((_, k) =>
+    Math.max(...collected.map((c) => c.lastAt[k] ?? Number.NaN)),
+  );
+  const lastDelivered = Math.max(...lastAt.filter(Number.isFinite));
+  const firstPost = Math.min(...posts.map((p) => p.startAt));
+  const result: SseResult = {
+    target: server.label,
+    clients,
+    vary: opened.find((o) => o.vary !== null)?.vary ?? null,
+    opened: openedCount,
+    failed: sum(opened.map((o) => o.failed)),
+    dropped: sum(collected.map((c) => c.dropped)),
+    firstEventMs: summarize(concatNumbers(opened.map((o) => o.firstEventMs))),
+    openCpuMsPerStream: ((afterOpen.cpuS - idle.cpuS) * 1000) / openedCount,
+    latencyMs: summarize(concatNumbers(collected.map((c) => c.latenciesMs))),
+    lastStreamMs: summarize(lastAt.map((at, k) => at - (originAt[k] as number))),
+    eventsPerS: sum(collected.map((c) => c.events)) / ((lastDelivered - firstPost) / 1000),
+    missing: sum(collected.map((c) => c.missing)),
+    duplicates: sum(collected.map((c) => c.duplicates)),
+    ingestMs: summarize(posts.map((p) => p.endAt - p.startAt)),
+    serverCpuPercent: cpuPercent(before, after),
+    rssIdleKiB: idle.rssKiB,
+    rssLoadedKiB: after.rssKiB,
+    rssPerStreamKiB: (after.rssKiB - idle.rssKiB) / openedCount,
+    load,
+    warnings: [],
+  };
+  result.warnings = warningsOf(scenario, result, opened, server);
+  return result;
+}
+
+function openStreams(url: string, fleet: SseFleet, clients: number): Promise<SseLoadReply[]> {
+  const localAddress = nextSourceAddress();
+  const processes = fleet.processes.length;
+  return fleet.all(
+    (i) => ({
+      type: 'open',
+      url: `${url}/api/stream`,
+      count: shareOf(clients, processes, i),
+      batchSize: Math.ceil(OPEN_BATCH_SIZE / processes),
+      localAddress,
+      timeoutMs: FIRST_EVENT_TIMEOUT_MS,
+    }),
+    OPEN_PHASE_TIMEOUT_MS,
+    `open ${clients} streams`,
+  );
+}
+
+/** POSTs marker k at k * MARKER_INTERVAL_MS without waiting for the previous one. */
+async function pushMarkers(url: string): Promise<IngestResult[]> {
+  const start = wallNow();
+  const pending: Promise<IngestResult>[] = [];
+  for (let k = 0; k < MARKER_COUNT; k++) {
+    await sleep(start + k * MARKER_INTERVAL_MS - wallNow());
+    pending.push(postSamples(url, [{ series: MARKER_SERIES, value: k }]));
+  }
+  return Promise.all(pending);
+}
+
+function warningsOf(
+  scenario: string,
+  r: SseResult,
+  opened: SseOpened[],
+  server: RunningServer,
+): string[] {
+  const warnings: string[] = [];
+  const load = loadWarning(scenario, r.load);
+  if (load) warnings.push(load);
+  if (r.failed > 0) {
+    const reasons = opened.flatMap((o) => Object.entries(o.errors));
+    warnings.push(`${scenario}: ${r.failed} streams failed to open (${formatReasons(reasons)})`);
+  }
+  if (r.dropped > 0) warnings.push(`${scenario}: ${r.dropped} streams were dropped during the run`);
+  if (r.missing > 0 || r.duplicates > 0) {
+    warnings.push(`${scenario}: ${r.missing} missing and ${r.duplicates} duplicate markers`);
+  }
+  for (const [msg, count] of server.warnings)
+    warnings.push(`${scenario}: server logged ${count}x "${msg}"`);
+  return warnings;
+}
+
+/** `reason (count), …` of the first few distinct failure reasons. */
+export function formatReasons(reasons: [string, number][]): string {
+  return reasons
+    .slice(0, 3)
+    .map(([reason, count]) => `${reason} x${count}`)
+    .join('; ');
+}
