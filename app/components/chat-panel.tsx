@@ -1,12 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { describeTyping, typingNames } from '../hooks/chat-state';
+import { typingNames } from '../hooks/chat-state';
 import type { Chat } from '../hooks/use-chat';
 import { ChatComposer } from './chat-composer';
 import { ChatMessageList } from './chat-message-list';
 import { ChatNameForm } from './chat-name-form';
 import { ChatOnlineList } from './chat-online-list';
+import { describeTyping } from './describe-typing';
 
 /** The team chat: asks for a name once, then shows who is online, the messages and the input. */
 export function ChatPanel({

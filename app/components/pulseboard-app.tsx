@@ -36,10 +36,14 @@ export function PulseboardApp() {
         </div>
       </header>
       <div className="app-body">
-        <main className="dashboard" aria-label="Dashboard">
+        <main
+          className="dashboard"
+          aria-label="Dashboard"
+          data-stale={stream.state.status === 'live' ? undefined : 'true'}
+        >
           <DashboardGrid stream={stream} />
         </main>
-        <aside className="chat">
+        <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>
           <ChatPanel chat={chat} name={name} onName={setName} />
         </aside>
       </div>

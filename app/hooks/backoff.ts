@@ -1,7 +1,7 @@
 /** First reconnect delay ceiling, in milliseconds (doubled after each consecutive failure). */
 export const RECONNECT_BASE_DELAY_MS = 500;
 /** Largest reconnect delay ceiling, in milliseconds. */
-export const RECONNECT_MAX_DELAY_MS = 15_000;
+export const RECONNECT_MAX_DELAY_MS = 10_000;
 
 /**
  * Delay before reconnect attempt number `attempt` (0 for the first after a drop), with

@@ -1,7 +1,7 @@
 import { CloseCode, type ServerFrame } from '@/lib/protocol';
 import { backoffDelayMs, RECONNECT_MAX_DELAY_MS } from './backoff';
 import { type ChatAction, type ChatState, chatReducer, initialChatState } from './chat-state';
-import { chatUrl, encodeMessageFrame, parseServerFrame } from './chat-wire';
+import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from './chat-wire';
 import { type ConnectionStatus, disconnectedStatus } from './connection-status';
 
 /** Shortest time between two typing frames we send, in milliseconds (the server relays 1/s). */
@@ -56,7 +56,7 @@ export class ChatClient {
 
   /** Queues a message (shown as pending) and sends it now if connected; false if refused. */
   send(text: string): boolean {
-    const clientMsgId = crypto.randomUUID();
+    const clientMsgId = newClientMsgId();
     const frame = encodeMessageFrame(text, clientMsgId);
     if (!frame.ok) {
       this.#dispatch({ type: 'error', message: frame.reason });

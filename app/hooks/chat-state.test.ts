@@ -3,9 +3,7 @@ import type { ChatMessage, ServerFrame } from '@/lib/protocol';
 import {
   type ChatState,
   chatReducer,
-  describeTyping,
   initialChatState,
-  mergeMessages,
   TYPING_INDICATOR_MS,
   typingNames,
 } from './chat-state';
@@ -20,17 +18,6 @@ const welcome = (history: ChatMessage[] = [], online = ['al']): ServerFrame => (
   history,
   online,
   onlineCount: online.length,
-});
-
-describe('mergeMessages', () => {
-  it('orders by id and keeps each id once', () => {
-    const merged = mergeMessages([msg(1), msg(3)], [msg(3), msg(2), msg(1)]);
-    expect(merged.map((m) => m.id)).toEqual([1, 2, 3]);
-  });
-
-  it('keeps only the newest max messages', () => {
-    expect(mergeMessages([msg(1), msg(2)], [msg(3)], 2).map((m) => m.id)).toEqual([2, 3]);
-  });
 });
 
 describe('chatReducer', () => {
@@ -93,16 +80,5 @@ describe('chatReducer', () => {
   it('keeps the last error message', () => {
     const s = server(initialChatState, { type: 'error', code: 'rate_limited', message: 'slow' });
     expect(s.error).toBe('slow');
-  });
-});
-
-describe('describeTyping', () => {
-  it.each([
-    [[], ''],
-    [['a'], 'a is typing…'],
-    [['a', 'b'], 'a and b are typing…'],
-    [['a', 'b', 'c', 'd'], 'a, b and 2 more are typing…'],
-  ])('%j → %s', (names, text) => {
-    expect(describeTyping(names)).toBe(text);
   });
 });

@@ -1,7 +1,6 @@
 import type { ChatMessage, ServerFrame } from '@/lib/protocol';
+import { mergeMessages } from './chat-messages';
 
-/** Most messages kept in the browser (the newest). */
-export const CHAT_MESSAGES_MAX = 500;
 /** How long "x is typing" stays up after a typing frame, in milliseconds. */
 export const TYPING_INDICATOR_MS = 3000;
 
@@ -118,31 +117,9 @@ function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatS
   };
 }
 
-/** `current` plus `incoming`, ascending by id, each id once, at most `max` (the newest). */
-export function mergeMessages(
-  current: readonly ChatMessage[],
-  incoming: readonly ChatMessage[],
-  max: number = CHAT_MESSAGES_MAX,
-): ChatMessage[] {
-  const byId = new Map<number, ChatMessage>();
-  for (const m of current) byId.set(m.id, m);
-  for (const m of incoming) if (!byId.has(m.id)) byId.set(m.id, m);
-  const merged = [...byId.values()].sort((a, b) => a.id - b.id);
-  return merged.length > max ? merged.slice(merged.length - max) : merged;
-}
-
 /** Names whose typing indicator is still up at `now`, sorted. */
 export function typingNames(typing: Readonly<Record<string, number>>, now: number): string[] {
   return Object.keys(activeTyping(typing, now)).sort();
-}
-
-/** "A is typing…", "A and B are typing…", "A, B and 3 others are typing…", or "". */
-export function describeTyping(names: readonly string[]): string {
-  const [a, b] = names;
-  if (a === undefined) return '';
-  if (b === undefined) return `${a} is typing…`;
-  if (names.length === 2) return `${a} and ${b} are typing…`;
-  return `${a}, ${b} and ${names.length - 2} more are typing…`;
 }
 
 function activeTyping(

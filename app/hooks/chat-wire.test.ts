@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHAT_TEXT_MAX_CHARS } from '@/lib/protocol';
-import { chatUrl, encodeMessageFrame, parseServerFrame } from './chat-wire';
+import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from './chat-wire';
 
 describe('chatUrl', () => {
   it('uses ws on http and passes the name', () => {
@@ -47,5 +47,18 @@ describe('parseServerFrame', () => {
 
   it.each([['nope'], ['{"type":"other"}'], ['[]'], [null]])('ignores %j', (data) => {
     expect(parseServerFrame(data)).toBeUndefined();
+  });
+});
+
+describe('newClientMsgId', () => {
+  it('uses crypto.randomUUID where the context has it', () => {
+    expect(newClientMsgId({ randomUUID: () => 'a-b-c-d-e', getRandomValues: (a) => a })).toBe(
+      'a-b-c-d-e',
+    );
+  });
+
+  it('builds a v4 UUID from getRandomValues on plain-HTTP pages', () => {
+    const id = newClientMsgId({ getRandomValues: (a) => crypto.getRandomValues(a) });
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -41,6 +41,26 @@ export function encodeMessageFrame(
   return { ok: true, data };
 }
 
+/** The part of Web Crypto that newClientMsgId uses. */
+export type RandomSource = {
+  getRandomValues(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>;
+  randomUUID?: () => string;
+};
+
+/**
+ * A fresh clientMsgId. `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost),
+ * and a self-hosted board is often opened over plain HTTP on a LAN, so fall back to a v4 UUID
+ * built from `crypto.getRandomValues`, which every context has.
+ */
+export function newClientMsgId(source: RandomSource = crypto): string {
+  if (typeof source.randomUUID === 'function') return source.randomUUID();
+  const bytes = source.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set([
   'welcome',
   'message',

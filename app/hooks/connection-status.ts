@@ -8,7 +8,7 @@
 export type ConnectionStatus = 'live' | 'reconnecting' | 'offline';
 
 /** Consecutive failed connection attempts after which a channel is shown as offline. */
-export const OFFLINE_AFTER_FAILURES = 4;
+export const OFFLINE_AFTER_FAILURES = 5;
 
 /** The status to show while not connected, after `failures` consecutive failed attempts. */
 export function disconnectedStatus(failures: number, browserOnline: boolean): ConnectionStatus {

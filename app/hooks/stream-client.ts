@@ -1,10 +1,6 @@
 import { type SamplesPayload, type SnapshotPayload, StreamEvent } from '@/lib/protocol';
 import { backoffDelayMs } from './backoff';
-import {
-  type ConnectionStatus,
-  disconnectedStatus,
-  OFFLINE_AFTER_FAILURES,
-} from './connection-status';
+import { type ConnectionStatus, disconnectedStatus } from './connection-status';
 import type { SeriesStore } from './series-store';
 import { isNewEvent, parseStreamData, streamUrl } from './stream-cursor';
 
@@ -64,7 +60,13 @@ export class StreamClient {
       this.#failures = 0;
       this.#setState({ ...this.#state, status: 'live' });
     };
-    source.onerror = () => this.#onDrop(source);
+    source.onerror = () => {
+      // CLOSED means the server answered with an error status (the spec's "fail the
+      // connection"), so the cursor itself may be refused: start over from a snapshot.
+      // CONNECTING is a network error: keep the cursor and resume.
+      if (source.readyState === EventSource.CLOSED) this.#lastSeq = undefined;
+      this.#onDrop(source);
+    };
     source.addEventListener(StreamEvent.Snapshot, (event) => {
       const payload = parseStreamData<SnapshotPayload>(event.data);
       if (!payload) return this.#resync(source);
@@ -93,9 +95,6 @@ export class StreamClient {
     if (this.#source !== source || !this.#running) return;
     this.#source = undefined;
     const attempt = this.#failures++;
-    // A cursor the server keeps refusing (say, a 400) must not wedge the client: after a few
-    // failures, start over from a snapshot.
-    if (this.#failures >= OFFLINE_AFTER_FAILURES) this.#lastSeq = undefined;
     this.#setState({
       ...this.#state,
       status: disconnectedStatus(this.#failures, navigator.onLine),
