@@ -5,26 +5,23 @@ import {
   BURST_SERIES,
   BURST_STREAMS,
   BURST_WINDOW_MS,
+  COLLECT_SLACK_MS,
+  COMMAND_TIMEOUT_MS,
   DELIVERY_TIMEOUT_MS,
   FIRST_EVENT_TIMEOUT_MS,
   OPEN_BATCH_SIZE,
+  OPEN_PHASE_TIMEOUT_MS,
   SETTLE_MS,
 } from './config';
 import { type IngestResult, postSamples } from './ingest-client';
-import { LoadFleet } from './load-process';
-import { shareOf } from './load-usage';
-import { cpuPercent, readProc } from './proc-stats';
+import { LoadFleet, shareOf } from './load-process';
+import { MeasurementWindow, type WindowUsage, windowWarnings } from './measurement-window';
+import { formatReasons } from './ramp';
 import type { ServerSpec } from './server-process';
 import { startServer } from './server-process';
 import { nextSourceAddress } from './source-address';
 import type { SseCollected, SseLoadCommand, SseLoadReply, SseOpened } from './sse-load-protocol';
-import {
-  COLLECT_SLACK_MS,
-  COMMAND_TIMEOUT_MS,
-  formatReasons,
-  OPEN_PHASE_TIMEOUT_MS,
-} from './sse-scenario';
-import { concatNumbers, type Summary, sum, summarize } from './stats';
+import { concatNumbers, maxFinite, type Summary, sum, summarize } from './stats';
 import { warmUpStream } from './warm-up';
 
 /** How BURST_SAMPLES ingested within BURST_WINDOW_MS reached BURST_STREAMS streams. */
@@ -44,7 +41,9 @@ export type BurstResult = {
   deliveredWithinMs: number;
   missing: number;
   duplicates: number;
-  serverCpuPercent: number;
+  /** Marker POSTs that failed or timed out. */
+  ingestFailures: number;
+  usage: WindowUsage;
   warnings: string[];
 };
 
@@ -75,7 +74,7 @@ export async function runBurstScenario(
     )) as SseOpened[];
     await sleep(SETTLE_MS);
     await fleet.all(() => ({ type: 'measure' }), COMMAND_TIMEOUT_MS, 'measure');
-    const before = readProc(server.pid);
+    const window = new MeasurementWindow(server.pid, fleet.pids);
     const posts = await pushBurst(server.url);
     const perPost = BURST_SAMPLES / BURST_POSTS;
     const collected = (await fleet.all(
@@ -92,9 +91,9 @@ export async function runBurstScenario(
       DELIVERY_TIMEOUT_MS + COLLECT_SLACK_MS,
       'collect burst',
     )) as SseCollected[];
-    const after = readProc(server.pid);
+    const usage = window.close(collected.map((c) => c.lag));
     const events = summarize(collected.flatMap((c) => c.eventsPerStream));
-    const lastAt = Math.max(...collected.flatMap((c) => c.lastAt.filter(Number.isFinite)));
+    const lastAt = maxFinite(collected.flatMap((c) => c.lastAt));
     const result: BurstResult = {
       target: server.label,
       streams: sum(opened.map((o) => o.opened)),
@@ -106,13 +105,18 @@ export async function runBurstScenario(
       deliveredWithinMs: lastAt - Math.min(...posts.map((p) => p.startAt)),
       missing: sum(collected.map((c) => c.missing)),
       duplicates: sum(collected.map((c) => c.duplicates)),
-      serverCpuPercent: cpuPercent(before, after),
-      warnings: [],
+      ingestFailures: posts.filter((p) => p.error !== undefined).length,
+      usage,
+      warnings: windowWarnings(scenario, usage),
     };
     const failed = sum(opened.map((o) => o.failed));
     if (failed > 0) {
       const reasons = formatReasons(opened.flatMap((o) => Object.entries(o.errors)));
       result.warnings.push(`${scenario}: ${failed} streams failed to open (${reasons})`);
+    }
+    if (result.ingestFailures > 0) {
+      const error = posts.find((p) => p.error !== undefined)?.error;
+      result.warnings.push(`${scenario}: ${result.ingestFailures} burst POSTs failed (${error})`);
     }
     if (result.missing > 0 || result.duplicates > 0) {
       result.warnings.push(

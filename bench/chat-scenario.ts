@@ -8,22 +8,20 @@ import type {
 import { sleep, wallNow } from './clock';
 import {
   CHAT_RATE_PER_S,
+  COLLECT_SLACK_MS,
+  COMMAND_TIMEOUT_MS,
   DELIVERY_TIMEOUT_MS,
   FIRST_EVENT_TIMEOUT_MS,
   OPEN_BATCH_SIZE,
+  OPEN_PHASE_TIMEOUT_MS,
 } from './config';
 import { LoadFleet } from './load-process';
-import { type LoadUsage, loadUsage, loadWarning, readAll } from './load-usage';
-import { cpuPercent, readProc } from './proc-stats';
+import { MeasurementWindow, type WindowUsage, windowWarnings } from './measurement-window';
+import { readProc } from './proc-stats';
+import { formatReasons } from './ramp';
 import { type RunningServer, type ServerSpec, startServer } from './server-process';
 import { nextSourceAddress } from './source-address';
-import {
-  COLLECT_SLACK_MS,
-  COMMAND_TIMEOUT_MS,
-  formatReasons,
-  OPEN_PHASE_TIMEOUT_MS,
-} from './sse-scenario';
-import { concatNumbers, type Summary, sum, summarize } from './stats';
+import { concatNumbers, maxFinite, type Summary, sum, summarize } from './stats';
 import { warmUpChat } from './warm-up';
 
 /** Pause after the sockets are open, longer than Pulseboard's 1 s presence coalescing, in ms. */
@@ -52,11 +50,10 @@ export type ChatResult = {
   lost: number;
   duplicates: number;
   acksMissing: number;
-  serverCpuPercent: number;
   rssIdleKiB: number;
-  rssLoadedKiB: number;
   rssPerSocketKiB: number;
-  load: LoadUsage;
+  /** Server, load generator and other CPU while the messages were relayed. */
+  usage: WindowUsage;
   warnings: string[];
 };
 
@@ -112,24 +109,18 @@ async function measure(
   await sleep(CHAT_SETTLE_MS);
 
   await fleet.all(() => ({ type: 'measure' }), COMMAND_TIMEOUT_MS, 'measure');
-  const before = readProc(server.pid);
-  const loadBefore = readAll(fleet.pids);
+  const window = new MeasurementWindow(server.pid, fleet.pids);
   const { sends, failures } = await sendMessages(fleet, clients, sendDurationMs);
   const collected = (await fleet.all(
     () => ({ type: 'collect', sends, deadlineAt: wallNow() + DELIVERY_TIMEOUT_MS }),
     DELIVERY_TIMEOUT_MS + COLLECT_SLACK_MS,
     'collect chat messages',
   )) as ChatCollected[];
-  const after = readProc(server.pid);
-  const load = loadUsage(
-    loadBefore,
-    readAll(fleet.pids),
-    collected.map((c) => c.lag),
-  );
+  const usage = window.close(collected.map((c) => c.lag));
 
   const openedCount = sum(opened.map((o) => o.opened));
-  const lastAt = sends.map((_, i) => Math.max(...collected.map((c) => c.lastAt[i] ?? Number.NaN)));
-  const lastDelivered = Math.max(...lastAt.filter(Number.isFinite));
+  const lastAt = sends.map((_, i) => maxFinite(collected.map((c) => c.lastAt[i] ?? Number.NaN)));
+  const lastDelivered = maxFinite(lastAt);
   const firstSend = Math.min(...sends.map((s) => s.at));
   const deliveries = sum(collected.map((c) => c.deliveries));
   const result: ChatResult = {
@@ -144,7 +135,9 @@ async function measure(
     sendFailures: failures,
     ratePerS: CHAT_RATE_PER_S,
     latencyMs: summarize(concatNumbers(collected.map((c) => c.latenciesMs))),
-    lastReceiverMs: summarize(lastAt.map((at, i) => at - (sends[i] as ChatSend).at)),
+    lastReceiverMs: summarize(
+      lastAt.map((at, i) => at - (sends[i] as ChatSend).at).filter(Number.isFinite),
+    ),
     ackMs: summarize(concatNumbers(collected.map((c) => c.ackLatenciesMs))),
     deliveriesPerS: deliveries / ((lastDelivered - firstSend) / 1000),
     deliveries,
@@ -152,11 +145,9 @@ async function measure(
     lost: sum(collected.map((c) => c.lost)),
     duplicates: sum(collected.map((c) => c.duplicates)),
     acksMissing: sum(collected.map((c) => c.acksMissing)),
-    serverCpuPercent: cpuPercent(before, after),
     rssIdleKiB: idle.rssKiB,
-    rssLoadedKiB: after.rssKiB,
-    rssPerSocketKiB: (after.rssKiB - idle.rssKiB) / openedCount,
-    load,
+    rssPerSocketKiB: (usage.serverRssKiB - idle.rssKiB) / openedCount,
+    usage,
     warnings: [],
   };
   result.warnings = warningsOf(scenario, result, opened, server);
@@ -200,9 +191,7 @@ function warningsOf(
   opened: ChatOpened[],
   server: RunningServer,
 ): string[] {
-  const warnings: string[] = [];
-  const load = loadWarning(scenario, r.load);
-  if (load) warnings.push(load);
+  const warnings = windowWarnings(scenario, r.usage);
   if (r.failed > 0) {
     const reasons = formatReasons(opened.flatMap((o) => Object.entries(o.errors)));
     warnings.push(`${scenario}: ${r.failed} sockets failed to open (${reasons})`);

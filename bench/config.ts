@@ -17,6 +17,13 @@ export const OPEN_BATCH_SIZE = 500;
 /** Longest wait for one connection's first event (SSE) or welcome (chat), in milliseconds. */
 export const FIRST_EVENT_TIMEOUT_MS = 30_000;
 
+/** Longest the whole opening phase may take, in milliseconds. */
+export const OPEN_PHASE_TIMEOUT_MS = 240_000;
+/** Longest a quick command to a load generator may take, in milliseconds. */
+export const COMMAND_TIMEOUT_MS = 10_000;
+/** Extra time over the delivery deadline for the collect reply to arrive, in milliseconds. */
+export const COLLECT_SLACK_MS = 15_000;
+
 /** Marked samples pushed per SSE scenario. */
 export const MARKER_COUNT = 20;
 /** Time between two marker ingests, in milliseconds. */
@@ -51,6 +58,8 @@ export const SETTLE_MS = 1000;
 export const LOADGEN_LAG_WARN_MS = 50;
 /** Load generator CPU (% of one core) above which it, not the server, may be the bottleneck. */
 export const LOADGEN_CPU_WARN_PERCENT = 85;
+/** CPU of processes other than the bench's (% of one core) above which a window is suspect. */
+export const OTHER_CPU_WARN_PERCENT = 20;
 /** 1-minute load average before the run above which other work may skew the figures. */
 export const BUSY_LOAD_AVERAGE = 0.5;
 

@@ -100,3 +100,8 @@ export class LoadFleet<Command, Reply> {
     await Promise.all(this.processes.map((p) => p.stop()));
   }
 }
+
+/** Splits `total` clients over `parts` processes; the share of process `index`. */
+export function shareOf(total: number, parts: number, index: number): number {
+  return Math.floor(total / parts) + (index < total % parts ? 1 : 0);
+}

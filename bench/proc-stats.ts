@@ -50,3 +50,18 @@ function readClockTicks(): number {
     return 100;
   }
 }
+
+/** CPU time the whole machine spent busy (all cores, every process), in seconds. */
+export type MachineSample = { at: number; busyS: number };
+
+/** Reads the first line of `/proc/stat`: user + nice + system + irq + softirq + steal. */
+export function readMachine(): MachineSample {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [user, nice, system, , , irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const busy = [user, nice, system, irq, softirq, steal].reduce<number>((a, b) => a + (b ?? 0), 0);
+  return { at: wallNow(), busyS: busy / CLOCK_TICKS_PER_S };
+}

@@ -42,3 +42,11 @@ export function countErrors(
   for (const { error } of items) if (error) errors[error] = (errors[error] ?? 0) + 1;
   return errors;
 }
+
+/** `reason xcount; …` of the first few distinct failure reasons. */
+export function formatReasons(reasons: [string, number][]): string {
+  return reasons
+    .slice(0, 3)
+    .map(([reason, count]) => `${reason} x${count}`)
+    .join('; ');
+}

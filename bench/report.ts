@@ -8,7 +8,8 @@ import {
   MARKER_COUNT,
   MARKER_INTERVAL_MS,
 } from './config';
-import { fmt, isError, metricTable, type Row, type ScenarioError } from './report-table';
+import { BURST_ROWS, CHAT_ROWS, KIB_PER_MIB, SSE_ROWS } from './report-rows';
+import { fmt, isError, metricTable, type ScenarioError } from './report-table';
 import type { SseResult } from './sse-scenario';
 
 /** The machine the figures were measured on. */
@@ -34,109 +35,6 @@ export type BenchRun = {
   chat: (ChatResult | ScenarioError)[];
   warnings: string[];
 };
-
-const MIB = 1024;
-
-const SSE_ROWS: Row<SseResult>[] = [
-  { label: 'streams opened', value: (r) => r.opened },
-  { label: 'failed connections', value: (r) => r.failed },
-  { label: 'streams dropped during the run', value: (r) => r.dropped },
-  { label: 'time to first event p50 (ms)', value: (r) => r.firstEventMs.p50, digits: 1 },
-  { label: 'time to first event p99 (ms)', value: (r) => r.firstEventMs.p99, digits: 1 },
-  { label: 'server CPU to open one stream (ms)', value: (r) => r.openCpuMsPerStream, digits: 2 },
-  { label: 'commit-to-client latency p50 (ms)', value: (r) => r.latencyMs.p50, digits: 1 },
-  { label: 'commit-to-client latency p99 (ms)', value: (r) => r.latencyMs.p99, digits: 1 },
-  { label: 'commit-to-client latency max (ms)', value: (r) => r.latencyMs.max, digits: 1 },
-  {
-    label: 'until the last stream had a marker, p50 (ms)',
-    value: (r) => r.lastStreamMs.p50,
-    digits: 1,
-  },
-  {
-    label: 'until the last stream had a marker, max (ms)',
-    value: (r) => r.lastStreamMs.max,
-    digits: 1,
-  },
-  { label: 'events delivered per second', value: (r) => r.eventsPerS },
-  { label: 'missing markers', value: (r) => r.missing },
-  { label: 'duplicate markers', value: (r) => r.duplicates },
-  { label: 'ingest POST round trip p50 (ms)', value: (r) => r.ingestMs.p50, digits: 1 },
-  {
-    label: 'server CPU while delivering (% of one core)',
-    value: (r) => r.serverCpuPercent,
-    digits: 1,
-  },
-  { label: 'server RSS idle (MiB)', value: (r) => r.rssIdleKiB / MIB, digits: 1 },
-  { label: 'server RSS loaded (MiB)', value: (r) => r.rssLoadedKiB / MIB, digits: 1 },
-  { label: 'RSS per stream (KiB)', value: (r) => r.rssPerStreamKiB, digits: 1 },
-  {
-    label: 'load generator CPU (% of one core, all processes)',
-    value: (r) => r.load.cpuPercentSum,
-    digits: 0,
-  },
-  { label: 'load generator event-loop lag p99 (ms)', value: (r) => r.load.lagP99Ms, digits: 1 },
-  { label: 'response `Vary` header', value: (r) => r.vary ?? '(none)', ratio: false },
-];
-
-const BURST_ROWS: Row<BurstResult>[] = [
-  { label: 'streams', value: (r) => r.streams },
-  { label: '`samples` events per stream, mean', value: (r) => r.eventsPerStream.mean, digits: 1 },
-  { label: '`samples` events per stream, max', value: (r) => r.eventsPerStream.max },
-  { label: 'samples per event (coalescing ratio)', value: (r) => r.samplesPerEvent, digits: 1 },
-  { label: 'commit-to-client latency p50 (ms)', value: (r) => r.latencyMs.p50, digits: 1 },
-  { label: 'commit-to-client latency p99 (ms)', value: (r) => r.latencyMs.p99, digits: 1 },
-  { label: 'first POST until the last stream had all (ms)', value: (r) => r.deliveredWithinMs },
-  { label: 'missing samples', value: (r) => r.missing },
-  { label: 'duplicate samples', value: (r) => r.duplicates },
-  { label: 'server CPU (% of one core)', value: (r) => r.serverCpuPercent, digits: 1 },
-];
-
-const CHAT_ROWS: Row<ChatResult>[] = [
-  { label: 'sockets opened', value: (r) => r.opened },
-  { label: 'failed connections', value: (r) => r.failed },
-  { label: 'sockets dropped during the run', value: (r) => r.dropped },
-  { label: 'time to welcome p50 (ms)', value: (r) => r.welcomeMs.p50, digits: 1 },
-  { label: 'time to welcome p99 (ms)', value: (r) => r.welcomeMs.p99, digits: 1 },
-  { label: 'server CPU to open one socket (ms)', value: (r) => r.openCpuMsPerSocket, digits: 2 },
-  { label: 'messages sent', value: (r) => r.messagesSent },
-  { label: 'send-to-receiver latency p50 (ms)', value: (r) => r.latencyMs.p50, digits: 1 },
-  { label: 'send-to-receiver latency p99 (ms)', value: (r) => r.latencyMs.p99, digits: 1 },
-  { label: 'send-to-receiver latency max (ms)', value: (r) => r.latencyMs.max, digits: 1 },
-  {
-    label: 'until the last receiver had a message, p50 (ms)',
-    value: (r) => r.lastReceiverMs.p50,
-    digits: 1,
-  },
-  {
-    label: 'until the last receiver had a message, max (ms)',
-    value: (r) => r.lastReceiverMs.max,
-    digits: 1,
-  },
-  { label: 'send-to-ack p50 (ms)', value: (r) => r.ackMs.p50, digits: 1 },
-  {
-    label: 'deliveries',
-    value: (r) => `${fmt(r.deliveries)} of ${fmt(r.expectedDeliveries)}`,
-    ratio: false,
-  },
-  { label: 'deliveries per second', value: (r) => r.deliveriesPerS },
-  { label: 'lost messages', value: (r) => r.lost },
-  { label: 'duplicate messages', value: (r) => r.duplicates },
-  { label: 'missing acks', value: (r) => r.acksMissing },
-  {
-    label: 'server CPU while relaying (% of one core)',
-    value: (r) => r.serverCpuPercent,
-    digits: 1,
-  },
-  { label: 'server RSS idle (MiB)', value: (r) => r.rssIdleKiB / MIB, digits: 1 },
-  { label: 'server RSS loaded (MiB)', value: (r) => r.rssLoadedKiB / MIB, digits: 1 },
-  { label: 'RSS per socket (KiB)', value: (r) => r.rssPerSocketKiB, digits: 1 },
-  {
-    label: 'load generator CPU (% of one core, all processes)',
-    value: (r) => r.load.cpuPercentSum,
-    digits: 0,
-  },
-  { label: 'load generator event-loop lag p99 (ms)', value: (r) => r.load.lagP99Ms, digits: 1 },
-];
 
 /** The whole report as Markdown. */
 export function renderReport(run: BenchRun): string {
@@ -175,8 +73,8 @@ function sseSections(run: BenchRun): string[] {
 function growthTable(run: BenchRun, sizes: number[]): string {
   const targets = [...new Set(run.sse.map((r) => r.target))];
   const metrics: [string, (r: SseResult) => string][] = [
-    ['server CPU (% of one core)', (r) => fmt(r.serverCpuPercent, 1)],
-    ['server RSS loaded (MiB)', (r) => fmt(r.rssLoadedKiB / MIB, 1)],
+    ['server CPU (% of one core)', (r) => fmt(r.usage.serverCpuPercent, 1)],
+    ['server RSS loaded (MiB)', (r) => fmt(r.usage.serverRssKiB / KIB_PER_MIB, 1)],
     ['RSS per stream (KiB)', (r) => fmt(r.rssPerStreamKiB, 1)],
     ['latency p99 (ms)', (r) => fmt(r.latencyMs.p99, 1)],
   ];

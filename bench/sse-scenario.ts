@@ -1,29 +1,26 @@
 import { sleep, wallNow } from './clock';
 import {
+  COLLECT_SLACK_MS,
+  COMMAND_TIMEOUT_MS,
   DELIVERY_TIMEOUT_MS,
   FIRST_EVENT_TIMEOUT_MS,
   MARKER_COUNT,
   MARKER_INTERVAL_MS,
   MARKER_SERIES,
   OPEN_BATCH_SIZE,
+  OPEN_PHASE_TIMEOUT_MS,
   SETTLE_MS,
 } from './config';
 import { type IngestResult, postSamples } from './ingest-client';
-import { LoadFleet } from './load-process';
-import { type LoadUsage, loadUsage, loadWarning, readAll, shareOf } from './load-usage';
-import { cpuPercent, readProc } from './proc-stats';
+import { LoadFleet, shareOf } from './load-process';
+import { MeasurementWindow, type WindowUsage, windowWarnings } from './measurement-window';
+import { readProc } from './proc-stats';
+import { formatReasons } from './ramp';
 import { type RunningServer, type ServerSpec, startServer } from './server-process';
 import { nextSourceAddress } from './source-address';
 import type { SseCollected, SseLoadCommand, SseLoadReply, SseOpened } from './sse-load-protocol';
-import { concatNumbers, type Summary, sum, summarize } from './stats';
+import { concatNumbers, maxFinite, type Summary, sum, summarize } from './stats';
 import { warmUpStream } from './warm-up';
-
-/** Longest the whole opening phase may take, in milliseconds. */
-export const OPEN_PHASE_TIMEOUT_MS = 240_000;
-/** Longest a quick command to a load generator may take, in milliseconds. */
-export const COMMAND_TIMEOUT_MS = 10_000;
-/** Extra time over the delivery deadline for the collect reply to arrive, in milliseconds. */
-export const COLLECT_SLACK_MS = 15_000;
 
 /** Everything measured for one server at one stream count. */
 export type SseResult = {
@@ -44,11 +41,12 @@ export type SseResult = {
   missing: number;
   duplicates: number;
   ingestMs: Summary;
-  serverCpuPercent: number;
+  /** Marker POSTs that failed or timed out (their markers get no latency). */
+  ingestFailures: number;
   rssIdleKiB: number;
-  rssLoadedKiB: number;
   rssPerStreamKiB: number;
-  load: LoadUsage;
+  /** Server, load generator and other CPU while the markers were delivered. */
+  usage: WindowUsage;
   warnings: string[];
 };
 
@@ -89,8 +87,7 @@ async function measure(
   await sleep(SETTLE_MS);
 
   await fleet.all(() => ({ type: 'measure' }), COMMAND_TIMEOUT_MS, 'measure');
-  const before = readProc(server.pid);
-  const loadBefore = readAll(fleet.pids);
+  const window = new MeasurementWindow(server.pid, fleet.pids);
   const posts = await pushMarkers(server.url);
   const originAt = posts.map((p) => p.endAt);
   const collected = (await fleet.all(
@@ -104,18 +101,11 @@ async function measure(
     DELIVERY_TIMEOUT_MS + COLLECT_SLACK_MS,
     'collect markers',
   )) as SseCollected[];
-  const after = readProc(server.pid);
-  const load = loadUsage(
-    loadBefore,
-    readAll(fleet.pids),
-    collected.map((c) => c.lag),
-  );
+  const usage = window.close(collected.map((c) => c.lag));
 
   const openedCount = sum(opened.map((o) => o.opened));
-  const lastAt = originAt.map((_, k) =>
-    Math.max(...collected.map((c) => c.lastAt[k] ?? Number.NaN)),
-  );
-  const lastDelivered = Math.max(...lastAt.filter(Number.isFinite));
+  const lastAt = originAt.map((_, k) => maxFinite(collected.map((c) => c.lastAt[k] ?? Number.NaN)));
+  const lastDelivered = maxFinite(lastAt);
   const firstPost = Math.min(...posts.map((p) => p.startAt));
   const result: SseResult = {
     target: server.label,
@@ -127,19 +117,20 @@ async function measure(
     firstEventMs: summarize(concatNumbers(opened.map((o) => o.firstEventMs))),
     openCpuMsPerStream: ((afterOpen.cpuS - idle.cpuS) * 1000) / openedCount,
     latencyMs: summarize(concatNumbers(collected.map((c) => c.latenciesMs))),
-    lastStreamMs: summarize(lastAt.map((at, k) => at - (originAt[k] as number))),
+    lastStreamMs: summarize(
+      lastAt.map((at, k) => at - (originAt[k] as number)).filter(Number.isFinite),
+    ),
     eventsPerS: sum(collected.map((c) => c.events)) / ((lastDelivered - firstPost) / 1000),
     missing: sum(collected.map((c) => c.missing)),
     duplicates: sum(collected.map((c) => c.duplicates)),
-    ingestMs: summarize(posts.map((p) => p.endAt - p.startAt)),
-    serverCpuPercent: cpuPercent(before, after),
+    ingestMs: summarize(posts.map((p) => p.endAt - p.startAt).filter(Number.isFinite)),
+    ingestFailures: posts.filter((p) => p.error !== undefined).length,
     rssIdleKiB: idle.rssKiB,
-    rssLoadedKiB: after.rssKiB,
-    rssPerStreamKiB: (after.rssKiB - idle.rssKiB) / openedCount,
-    load,
+    rssPerStreamKiB: (usage.serverRssKiB - idle.rssKiB) / openedCount,
+    usage,
     warnings: [],
   };
-  result.warnings = warningsOf(scenario, result, opened, server);
+  result.warnings = warningsOf(scenario, result, opened, posts, server);
   return result;
 }
 
@@ -175,11 +166,13 @@ function warningsOf(
   scenario: string,
   r: SseResult,
   opened: SseOpened[],
+  posts: IngestResult[],
   server: RunningServer,
 ): string[] {
-  const warnings: string[] = [];
-  const load = loadWarning(scenario, r.load);
-  if (load) warnings.push(load);
+  const warnings = windowWarnings(scenario, r.usage);
+  const postError = posts.find((p) => p.error !== undefined)?.error;
+  if (postError)
+    warnings.push(`${scenario}: ${r.ingestFailures} marker POSTs failed (${postError})`);
   if (r.failed > 0) {
     const reasons = opened.flatMap((o) => Object.entries(o.errors));
     warnings.push(`${scenario}: ${r.failed} streams failed to open (${formatReasons(reasons)})`);
@@ -191,12 +184,4 @@ function warningsOf(
   for (const [msg, count] of server.warnings)
     warnings.push(`${scenario}: server logged ${count}x "${msg}"`);
   return warnings;
-}
-
-/** `reason (count), …` of the first few distinct failure reasons. */
-export function formatReasons(reasons: [string, number][]): string {
-  return reasons
-    .slice(0, 3)
-    .map(([reason, count]) => `${reason} x${count}`)
-    .join('; ');
 }

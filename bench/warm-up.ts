@@ -13,7 +13,8 @@ export const WARM_UP_SERIES = 'bench.warmup';
  * request): one ingest and one stream opened and closed.
  */
 export async function warmUpStream(baseUrl: string): Promise<void> {
-  await postSamples(baseUrl, [{ series: WARM_UP_SERIES, value: 0 }]);
+  const post = await postSamples(baseUrl, [{ series: WARM_UP_SERIES, value: 0 }]);
+  if (post.error) throw new Error(`warm-up ingest failed: ${post.error}`);
   let client: SseClient | undefined;
   try {
     await withTimeout(
