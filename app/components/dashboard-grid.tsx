@@ -1,18 +1,29 @@
 'use client';
 
-import type { MetricStream } from '../hooks/use-metric-stream';
+import { memo } from 'react';
+import type { SeriesInfo } from '@/lib/protocol';
+import type { SeriesStore } from '../hooks/series-store';
 import { MetricWidget } from './metric-widget';
 
-/** One widget per series, in order of appearance; series pushed later join at the end. */
-export function DashboardGrid({ stream }: { stream: MetricStream }) {
-  if (stream.series.length === 0) {
+/**
+ * One widget per series, in order of appearance; series pushed later join at the end.
+ * Memoised: chat activity re-renders the page, but the grid only when the series list changes.
+ */
+export const DashboardGrid = memo(function DashboardGrid({
+  series,
+  store,
+}: {
+  series: readonly SeriesInfo[];
+  store: SeriesStore;
+}) {
+  if (series.length === 0) {
     return <p className="dashboard-empty">Waiting for metrics…</p>;
   }
   return (
     <div className="dashboard-grid">
-      {stream.series.map((info) => (
-        <MetricWidget key={info.name} store={stream.store} info={info} />
+      {series.map((info) => (
+        <MetricWidget key={info.name} store={store} info={info} />
       ))}
     </div>
   );
-}
+});

@@ -41,7 +41,7 @@ export function PulseboardApp() {
           aria-label="Dashboard"
           data-stale={stream.state.status === 'live' ? undefined : 'true'}
         >
-          <DashboardGrid stream={stream} />
+          <DashboardGrid series={stream.series} store={stream.store} />
         </main>
         <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>
           <ChatPanel chat={chat} name={name} onName={setName} />

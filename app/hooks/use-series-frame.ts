@@ -14,7 +14,10 @@ export function useSeriesFrame(
   draw: (buffer: SeriesBuffer | undefined) => void,
 ): void {
   const drawRef = useRef(draw);
-  drawRef.current = draw;
+  // Keep the latest callback without resubscribing (effects run in order, before any frame).
+  useEffect(() => {
+    drawRef.current = draw;
+  });
   useEffect(() => {
     let frame = 0;
     const run = () => {
