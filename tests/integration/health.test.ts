@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { getHealth, pushSamples } from './helpers/http-api';
-import { openSse } from './helpers/sse-client';
+import { getHealth } from './helpers/http-api';
+import { openSse, pushAndSettle } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 let server: TestServer;
@@ -36,7 +36,8 @@ describe('GET /api/health', () => {
   });
 
   it('counts open streams, chat sockets, and the committed seq', async () => {
-    const { seq } = await pushSamples(server.url, [{ series: 'health.a', value: 1 }]);
+    const { seq } = await pushAndSettle(server.url, [{ series: 'health.a', value: 1 }]);
+    await expect.poll(async () => (await getHealth(server.url)).streams).toBe(0);
     const stream = await openSse(`${server.url}/api/stream`);
     await stream.nextEvent('snapshot');
     const chat = await openChat(server.wsUrl, { name: 'alice' });
@@ -46,7 +47,7 @@ describe('GET /api/health', () => {
       seq,
       streams: 1,
       chatSockets: 1,
-      stream: { groups: 1, snapshotsSent: 1 },
+      stream: { groups: 1, snapshotsSent: 2 },
     });
 
     stream.close();

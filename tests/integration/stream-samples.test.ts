@@ -3,7 +3,7 @@ import type { Sample } from '@/lib/protocol';
 import { closeClients } from './helpers/cleanup';
 import { inSeqOrder, makeSamples, type NumberedBatch, values } from './helpers/expected-samples';
 import { pushSamples } from './helpers/http-api';
-import { openSse, type SamplesEvent } from './helpers/sse-client';
+import { openSse, pushAndSettle, type SamplesEvent } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 let server: TestServer;
@@ -67,7 +67,7 @@ describe('GET /api/stream: live samples', () => {
   });
 
   it('limits the snapshot and the live samples to ?series=a,b', async () => {
-    await pushSamples(server.url, [
+    await pushAndSettle(server.url, [
       { series: 'only.a', value: 1 },
       { series: 'only.b', value: 2 },
       { series: 'only.c', value: 3 },

@@ -1,8 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { pushSamples } from './helpers/http-api';
-import { openSse } from './helpers/sse-client';
+import { openSse, pushAndSettle } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 const MINUTE_MS = 60_000;
@@ -12,7 +11,7 @@ let now: number;
 beforeAll(async () => {
   server = await startTestServer({ COLLECTOR_ENABLED: '0' });
   now = Date.now();
-  await pushSamples(server.url, [
+  await pushAndSettle(server.url, [
     { series: 'snap.latency', unit: 'ms', value: 12, ts: now - 20_000 },
     { series: 'snap.latency', value: 10, ts: now - 30_000 },
     { series: 'snap.queue', value: 3, ts: now - 1_000 },

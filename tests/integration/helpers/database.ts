@@ -61,3 +61,13 @@ export function writeFromAnotherProcess(
     child.stdin.end(JSON.stringify(batches));
   });
 }
+
+/** The highest sample seq ever assigned in the file (0 when none): what the store holds. */
+export function lastStoredSeq(databasePath: string): number {
+  return withDatabase(databasePath, (db) => {
+    const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'samples'").get() as
+      | { seq: number }
+      | undefined;
+    return row?.seq ?? 0;
+  });
+}

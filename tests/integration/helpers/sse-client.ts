@@ -1,6 +1,8 @@
+import { type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
 import type { SamplesPayload, SnapshotPayload } from '@/lib/protocol';
 import { trackClient } from './cleanup';
 import { DEFAULT_WAIT_MS, EventLog } from './event-log';
+import { type IngestResult, pushSamples, type SampleIn } from './http-api';
 
 /** One SSE block (the lines up to a blank line), as received. */
 export type SseItem = {
@@ -31,29 +33,58 @@ export type SseStream = {
     event: E,
     timeoutMs?: number,
   ): Promise<Extract<StreamEventItem, { event: E }>>;
-  /** Resolves when the server ends the response (rejects never). */
+  /**
+   * Settles when the response is over: `end` when the server ended it, `abort` when
+   * `close()` did, `error` when the connection broke. Never rejects.
+   */
   ended: Promise<'end' | 'abort' | 'error'>;
-  /** Aborts the request, as a browser tab going away. */
+  /** Destroys the connection, as a browser tab going away. */
   close(): void;
 };
 
-/** Opens `GET <url>` as an event stream and parses blocks as they arrive. Throws unless 200. */
+/**
+ * Opens `GET <url>` as an event stream on a connection of its own (no pooling, so that
+ * closing it is exactly a client going away) and parses blocks as they arrive.
+ * Throws unless the answer is 200.
+ */
 export async function openSse(
   url: string,
   options: { headers?: Record<string, string> } = {},
 ): Promise<SseStream> {
-  const controller = new AbortController();
-  const response = await fetch(url, {
+  const req = request(url, {
+    agent: false,
     headers: { Accept: 'text/event-stream', ...options.headers },
-    signal: controller.signal,
   });
-  if (response.status !== 200 || !response.body) {
-    const text = await response.text();
-    throw new Error(`GET ${url} answered ${response.status}: ${text}`);
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    req.once('response', resolve);
+    req.once('error', reject);
+    req.end();
+  });
+  if (res.statusCode !== 200) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    throw new Error(`GET ${url} answered ${res.statusCode}: ${Buffer.concat(chunks)}`);
   }
   const log = new EventLog<SseItem>((item) => JSON.stringify(item.raw));
-  const forget = trackClient(() => controller.abort());
-  const ended = pump(response.body, log).finally(forget);
+  let closedByClient = false;
+  const close = () => {
+    closedByClient = true;
+    req.destroy();
+  };
+  const forget = trackClient(close);
+  const parse = createBlockParser((item) => log.push(item));
+  const decoder = new TextDecoder();
+  res.on('data', (chunk: Buffer) => parse(decoder.decode(chunk, { stream: true })));
+  const ended = new Promise<'end' | 'abort' | 'error'>((resolve) => {
+    res.once('end', () => {
+      log.end('the server ended the stream');
+      resolve('end');
+    });
+    res.once('close', () => {
+      log.end(closedByClient ? 'the client closed the stream' : 'the connection closed');
+      resolve(closedByClient ? 'abort' : 'error');
+    });
+  }).finally(forget);
   const next = (predicate?: (item: SseItem) => boolean, timeoutMs?: number) =>
     log.next(predicate, timeoutMs, 'an SSE block');
   const nextEvent = async (eventOrTimeout?: string | number, timeoutMs = DEFAULT_WAIT_MS) => {
@@ -70,36 +101,22 @@ export async function openSse(
     return { event: item.event, id: item.id, data: JSON.parse(item.data ?? 'null'), item };
   };
   return {
-    status: response.status,
-    headers: response.headers,
+    status: res.statusCode,
+    headers: toHeaders(res.headers),
     log,
     next,
     nextEvent: nextEvent as SseStream['nextEvent'],
     ended,
-    close: () => controller.abort(),
+    close,
   };
 }
 
-async function pump(
-  body: ReadableStream<Uint8Array>,
-  log: EventLog<SseItem>,
-): Promise<'end' | 'abort' | 'error'> {
-  const decoder = new TextDecoder();
-  const parser = createBlockParser((item) => log.push(item));
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser(decoder.decode(value, { stream: true }));
-    }
-    log.end('the server ended the stream');
-    return 'end';
-  } catch (error) {
-    const aborted = error instanceof Error && error.name === 'AbortError';
-    log.end(aborted ? 'the client aborted the stream' : `the stream failed: ${String(error)}`);
-    return aborted ? 'abort' : 'error';
+function toHeaders(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
+  return headers;
 }
 
 /** An incremental parser of SSE text into blocks (event-stream framing, LF or CRLF). */
@@ -158,4 +175,25 @@ export async function collectSamples(
     events.push(event);
   }
   return { events, samples: events.flatMap((e) => e.data.samples) };
+}
+
+/**
+ * Pushes samples and waits until the server has streamed them, so that a stream opened next
+ * starts after them. (The hub reads new rows shortly after a commit, coalescing commits that
+ * come close together; a snapshot is exact at the hub's cursor, which may lag the store's.)
+ */
+export async function pushAndSettle(
+  url: string,
+  samples: readonly SampleIn[],
+): Promise<IngestResult> {
+  const names = [...new Set(samples.map((s) => s.series))].join(',');
+  const watcher = await openSse(`${url}/api/stream?series=${encodeURIComponent(names)}`);
+  try {
+    await watcher.nextEvent('snapshot');
+    const result = await pushSamples(url, samples);
+    await collectSamples(watcher, result.seq);
+    return result;
+  } finally {
+    watcher.close();
+  }
 }

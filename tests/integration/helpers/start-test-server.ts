@@ -30,14 +30,17 @@ export type TestServer = {
   databasePath: string;
   child: ChildProcess;
   /** The env the server was started with (what `restart()` reuses). */
-  env: Record<string, string>;
+  env: TestEnv;
   /** The server's stdout and stderr so far (the last lines). */
   output(): string;
   /** Sends `signal` (SIGTERM), waits for the exit, and removes the temp dir unless `keepDb`. */
   stop(options?: { keepDb?: boolean; signal?: NodeJS.Signals }): Promise<ExitInfo>;
   /** Stops this server keeping its database, and starts a new one on the same file. */
-  restart(env?: Record<string, string>): Promise<TestServer>;
+  restart(env?: TestEnv): Promise<TestServer>;
 };
+
+/** Variables for the server on top of the test defaults; `undefined` removes one. */
+export type TestEnv = Record<string, string | undefined>;
 
 export type StartOptions = {
   /** Use this database file (a server restarted on the same data) instead of a fresh one. */
@@ -54,7 +57,7 @@ process.once('exit', () => {
  * a temporary database, and resolves once it logs `listening`.
  */
 export async function startTestServer(
-  env: Record<string, string> = {},
+  env: TestEnv = {},
   options: StartOptions = {},
 ): Promise<TestServer> {
   const ownedDir = options.databasePath
@@ -70,22 +73,25 @@ export async function startTestServer(
 }
 
 async function launch(
-  env: Record<string, string>,
+  env: TestEnv,
   databasePath: string,
   ownedDir: string | undefined,
 ): Promise<TestServer> {
+  const merged: TestEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'info',
+    ...env,
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: Object.fromEntries(
+      Object.entries(merged).filter(([, v]) => v !== undefined),
+    ) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -144,7 +150,7 @@ async function launch(
 
   const server: TestServer = {
     url,
-    wsUrl: `ws://127.0.0.1:${port}/ws/chat`,
+    wsUrl: `ws://${new URL(url).host}/ws/chat`,
     port,
     databasePath,
     child,
