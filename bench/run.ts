@@ -77,7 +77,8 @@ async function main(config: BenchConfig): Promise<void> {
     run.warnings.push(...transportWarnings(run.sse, config.transports));
   }
   if (!config.skip.has('burst')) {
-    for (const spec of [baselineSseSpec, pulseboardSpec(config.transports[0])]) {
+    const transport = config.transports.find((t) => t !== 'none');
+    for (const spec of [baselineSseSpec, ...(transport ? [pulseboardSpec(transport)] : [])]) {
       run.burst.push(
         await attempt(spec, BURST_STREAMS, () => runBurstScenario(spec, config.loadProcesses)),
       );

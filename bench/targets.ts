@@ -40,9 +40,10 @@ export const baselineChatSpec: ServerSpec = {
   ipc: true,
 };
 
-/** The SSE servers of one size, baseline first: run moments apart. */
+/** The SSE servers of one size, baseline first: run moments apart (`none`: baseline only). */
 export function sseSpecs(transports: readonly string[]): ServerSpec[] {
-  return [baselineSseSpec, ...transports.map((t) => pulseboardSpec(t))];
+  const pulseboard = transports.filter((t) => t !== 'none').map((t) => pulseboardSpec(t));
+  return [baselineSseSpec, ...pulseboard];
 }
 
 /** The chat servers of one size, baseline first. */
