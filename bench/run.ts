@@ -18,6 +18,7 @@ import {
 } from './config';
 import { closeIngestAgent } from './ingest-client';
 import { loadAverage1m } from './proc-stats';
+import { QUIET_BELOW_PERCENT, waitForQuiet } from './quiet';
 import { type BenchRun, type Machine, renderReport } from './report';
 import type { ScenarioError } from './report-table';
 import { PROJECT_ROOT, type ServerSpec } from './server-process';
@@ -114,6 +115,12 @@ async function attempt<R extends SseResult | BurstResult | ChatResult>(
   clients: number,
   scenario: () => Promise<R>,
 ): Promise<R | ScenarioError> {
+  const quiet = await waitForQuiet();
+  if (quiet.otherPercent >= QUIET_BELOW_PERCENT) {
+    process.stderr.write(
+      `bench: other processes still use ${quiet.otherPercent.toFixed(0)}% of a core; starting anyway\n`,
+    );
+  }
   const began = wallNow();
   process.stderr.write(`bench: ${spec.label} at ${clients} …`);
   try {
