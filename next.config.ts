@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // the stream route also sends `Cache-Control: no-transform`.
   compress: false,
   poweredByHeader: false,
-  serverExternalPackages: ['better-sqlite3'],
+  serverExternalPackages: ['better-sqlite3', 'pino', 'pino-pretty', 'prom-client'],
 };
 
 export default nextConfig;

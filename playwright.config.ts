@@ -5,7 +5,7 @@ import { chromium, defineConfig, type LaunchOptions } from '@playwright/test';
 
 /**
  * End-to-end tests against the production build (`npm run build` first): the real server
- * (`node --import tsx server.ts`) on E2E_PORT with a fresh SQLite file and a fast collector.
+ * (`node dist/server.mjs`, built by `npm run build`) on E2E_PORT with a fresh SQLite file and a fast collector.
  */
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
@@ -44,7 +44,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'node --import tsx server.ts',
+    command: 'node dist/server.mjs',
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: SERVER_START_TIMEOUT_MS,

@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
-import { errorFields, log } from './logger';
+import { errorFields, flushLogs, log } from './logger';
 
 /** Longest a graceful shutdown may take before remaining sockets are cut, in milliseconds. */
 export const SHUTDOWN_TIMEOUT_MS = 5000;
+/** Extra time after SHUTDOWN_TIMEOUT_MS for the last steps before a forced exit, in ms. */
+export const SHUTDOWN_GRACE_MS = 2000;
 
 export type ShutdownStep = { name: string; run: () => void | Promise<void> };
 
@@ -19,9 +21,12 @@ export function installGracefulShutdown(
   const shutdown = async (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       log.warn('second signal: exiting now', { signal });
+      flushLogs();
       process.exit(1);
     }
     shuttingDown = true;
+    // Whatever happens below (a step that hangs, a log write to a closed pipe), exit in time.
+    setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + SHUTDOWN_GRACE_MS).unref();
     log.info('shutting down', { signal });
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
@@ -34,8 +39,12 @@ export function installGracefulShutdown(
     clearInterval(drainTick);
     server.closeAllConnections();
     for (const step of steps.afterDrain) await runStep(step);
-    log.info('shutdown complete');
-    process.exit(0);
+    try {
+      log.info('shutdown complete');
+      flushLogs();
+    } finally {
+      process.exit(0);
+    }
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

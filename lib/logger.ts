@@ -1,26 +1,68 @@
-/** Log levels in increasing severity. */
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 } as const;
-type Level = Exclude<keyof typeof LEVELS, 'silent'>;
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
-const threshold = LEVELS[(process.env.LOG_LEVEL as keyof typeof LEVELS) ?? 'info'] ?? LEVELS.info;
+/** Levels LOG_LEVEL accepts. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+/**
+ * Log bytes buffered while stdout is not keeping up; past this, lines are dropped instead of
+ * blocking the event loop (a synchronous write to a stuck pipe would stall every socket).
+ */
+export const LOG_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 
-/** One JSON line per event on stdout (stderr for warn and error); never logs message text. */
-function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
-  if (LEVELS[level] < threshold) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
-  if (LEVELS[level] >= LEVELS.warn) process.stderr.write(`${line}\n`);
-  else process.stdout.write(`${line}\n`);
+type Destination = ReturnType<typeof pino.destination>;
+
+function createLogger(): { logger: Logger; destination: Destination } {
+  const requested = process.env.LOG_LEVEL ?? 'info';
+  const level = (LOG_LEVELS as readonly string[]).includes(requested) ? requested : 'info';
+  const destination = pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_MAX_BYTES });
+  // A closed stdout (EPIPE) must not crash or hang the server.
+  destination.on('error', () => {});
+  const options = {
+    level,
+    base: { pid: process.pid },
+    formatters: { level: (label: string) => ({ level: label }) },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // Secrets never reach a log line, whatever a caller passes.
+    redact: {
+      paths: ['token', 'authorization', 'password', '*.authorization'],
+      censor: '[redacted]',
+    },
+  };
+  // JSON lines in production; readable lines in development, formatted in-process (no worker).
+  const json = process.env.NODE_ENV === 'production' || process.env.LOG_FORMAT === 'json';
+  const stream = json ? destination : pretty({ colorize: process.stdout.isTTY, destination });
+  return { logger: pino(options, stream), destination };
 }
 
+const LOGGER_KEY = Symbol.for('pulseboard.logger');
+type Holder = { [LOGGER_KEY]?: ReturnType<typeof createLogger> };
+const shared = (globalThis as Holder)[LOGGER_KEY] ?? createLogger();
+(globalThis as Holder)[LOGGER_KEY] = shared;
+
+/** The process-wide pino logger (shared by server.ts and the route bundles). */
+export const logger: Logger = shared.logger;
+
+/** Writes out buffered lines before exit; never throws. */
+export function flushLogs(): void {
+  try {
+    shared.destination.flushSync();
+  } catch {
+    // stdout is gone: nothing more to do.
+  }
+}
+
+type Fields = Record<string, unknown>;
+
+/** `log.info('chat open', { connId })`: message first, structured fields second. */
 export const log = {
-  debug: (msg: string, fields?: Record<string, unknown>) => write('debug', msg, fields),
-  info: (msg: string, fields?: Record<string, unknown>) => write('info', msg, fields),
-  warn: (msg: string, fields?: Record<string, unknown>) => write('warn', msg, fields),
-  error: (msg: string, fields?: Record<string, unknown>) => write('error', msg, fields),
+  debug: (msg: string, fields?: Fields) => logger.debug(fields ?? {}, msg),
+  info: (msg: string, fields?: Fields) => logger.info(fields ?? {}, msg),
+  warn: (msg: string, fields?: Fields) => logger.warn(fields ?? {}, msg),
+  error: (msg: string, fields?: Fields) => logger.error(fields ?? {}, msg),
 };
 
 /** A serialisable summary of an unknown thrown value. */
-export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { err: error.message, stack: error.stack };
-  return { err: String(error) };
+export function errorFields(error: unknown): Fields {
+  if (error instanceof Error) return { err: { message: error.message, stack: error.stack } };
+  return { err: { message: String(error) } };
 }
