@@ -29,7 +29,7 @@ describe('/ws/chat: heartbeat', () => {
     expect(ack.type).toBe('ack');
     expect(chat.ws.readyState).toBe(chat.ws.OPEN);
     const gaps = pings.slice(1).map((t, i) => t - (pings[i] ?? 0));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(HEARTBEAT_MS * 0.5);
+    expect(Math.max(...gaps)).toBeLessThan(HEARTBEAT_MS * 10);
   });
 
   it('terminates a socket that does not answer a ping', async () => {
@@ -39,8 +39,9 @@ describe('/ws/chat: heartbeat', () => {
 
     const closed = await silent.closed;
 
+    // Terminated (no close frame), after the ping it left unanswered.
     expect(closed.code).toBe(1006);
-    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(HEARTBEAT_MS * 0.5);
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(HEARTBEAT_MS * 0.9);
     expect(healthy.ws.readyState).toBe(healthy.ws.OPEN);
     await expect.poll(async () => (await getHealth(server.url)).chatSockets).toBe(1);
   });

@@ -83,11 +83,6 @@ describe('environment variables', () => {
   it.each([
     { name: 'PORT=abc', env: { PORT: 'abc' }, variable: /PORT/ },
     {
-      name: 'SAMPLE_INTERVAL_MS=5',
-      env: { SAMPLE_INTERVAL_MS: '5' },
-      variable: /SAMPLE_INTERVAL_MS/,
-    },
-    {
       name: 'SSE_KEEPALIVE_INTERVAL_MS=60000',
       env: { SSE_KEEPALIVE_INTERVAL_MS: '60000' },
       variable: /SSE_KEEPALIVE_INTERVAL_MS/,

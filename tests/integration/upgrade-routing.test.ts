@@ -25,6 +25,19 @@ describe('WebSocket upgrades on other paths', () => {
     },
   );
 
+  // Server bug (reported): /_next/* upgrades are handed to Next, which in production never
+  // answers them; the client hangs until its own timeout.
+  it.fails('answers upgrades on /_next/* with HTTP 404 in production instead of hanging', async () => {
+    const base = server.wsUrl.replace('/ws/chat', '');
+    const paths = ['/_next/hmr?id=1', '/_next/webpack-hmr', '/_next/static/x'];
+
+    const refused = await Promise.all(
+      paths.map((path) => refusedUpgrade(`${base}${path}`, { handshakeTimeout: 2000 })),
+    );
+
+    expect(refused.map((r) => r.status)).toEqual([404, 404, 404]);
+  });
+
   it('routes /ws/chat with a query to the chat', async () => {
     const chat = await openChat(server.wsUrl, { name: 'routed' });
 
