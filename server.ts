@@ -11,37 +11,56 @@ import { CHAT_PATH, handleChatUpgrade } from './lib/chat/chat-upgrade';
 import { Collector } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
+import { HookRunner } from './lib/hooks/hook-runner';
+import { createRequestRouter } from './lib/http/request-router';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { log } from './lib/logger';
+import { ErrorTally } from './lib/observability/error-tally';
+import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
 import { SqliteChatStore } from './lib/store/sqlite-chat-store';
 import { SqliteMetricStore } from './lib/store/sqlite-metric-store';
-import { isStreamRequest, serveNodeStream } from './lib/stream/node-stream';
 import { StreamHub } from './lib/stream/stream-hub';
+import config from './pulseboard.config';
 
 const env = parseEnv();
 const db = openDatabase(env.DATABASE_PATH);
-const metrics = new SqliteMetricStore(db);
-const streamHub = new StreamHub(metrics, { keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS });
+const hooks = new HookRunner(config.hooks);
+const httpErrors = new ErrorTally();
+let metrics: ServerMetrics | undefined;
+const store = new SqliteMetricStore(db);
+const streamHub = new StreamHub(store, {
+  keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
+  onFanOut: (ms) => metrics?.observeCommitToPush(ms),
+});
 const chat = new SqliteChatStore(db);
-const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS });
+const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS, hooks });
+metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks });
 setRuntime({
   env,
-  metrics,
+  metrics: store,
   chat,
   streamHub,
   chatHub,
+  hooks,
+  httpErrors,
   startedAt: Date.now(),
 });
 
 const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
 await app.prepare();
-const handle = app.getRequestHandler();
-const server = createServer((req, res) => {
-  if (env.STREAM_TRANSPORT === 'node' && isStreamRequest(req)) serveNodeStream(req, res, streamHub);
-  else void handle(req, res);
-});
+const server = createServer(
+  createRequestRouter({
+    streamTransport: env.STREAM_TRANSPORT,
+    metricsToken: env.METRICS_TOKEN,
+    streamHub,
+    hooks,
+    metrics,
+    httpErrors,
+    next: app.getRequestHandler(),
+  }),
+);
 const wss = new WebSocketServer({ noServer: true, maxPayload: CHAT_FRAME_MAX_BYTES });
 server.on(
   'upgrade',
@@ -54,7 +73,7 @@ server.on(
 );
 
 const collector = new Collector(
-  metrics,
+  store,
   {
     sseStreams: () => streamHub.size,
     chatSockets: () => chatHub.connectionCount,
@@ -68,7 +87,12 @@ if (env.COLLECTOR_ENABLED) collector.start();
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  log.info('listening', { url: `http://${env.HOST}:${port}`, mode: env.NODE_ENV });
+  log.info('listening', {
+    url: `http://${env.HOST}:${port}`,
+    mode: env.NODE_ENV,
+    hooks: hooks.size,
+    streamTransport: env.STREAM_TRANSPORT,
+  });
 });
 
 installGracefulShutdown(server, {
@@ -79,7 +103,7 @@ installGracefulShutdown(server, {
   ],
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
-    { name: 'store', run: () => metrics.close() },
+    { name: 'store', run: () => store.close() },
     { name: 'database', run: () => db.$client.close() },
   ],
 });

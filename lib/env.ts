@@ -16,6 +16,8 @@ export const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/pulseboard.db'),
   /** When set, `POST /api/metrics` requires `Authorization: Bearer <token>`. */
   INGEST_TOKEN: optionalText,
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: optionalText,
   /** Extra browser origins allowed to open `/ws/chat`, comma separated. */
   ALLOWED_ORIGINS: optionalText.transform((v) =>
     v

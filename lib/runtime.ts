@@ -1,4 +1,6 @@
 import type { Env } from './env';
+import type { HookRunner } from './hooks/hook-runner';
+import type { ErrorTally } from './observability/error-tally';
 import type { ChatStore } from './store/chat-store';
 import type { MetricStore } from './store/metric-store';
 import type { StreamHub } from './stream/stream-hub';
@@ -19,6 +21,8 @@ export type Runtime = {
   chat: ChatStore;
   streamHub: StreamHub;
   chatHub: ChatHubView;
+  hooks: HookRunner;
+  httpErrors: ErrorTally;
   startedAt: number;
 };
 

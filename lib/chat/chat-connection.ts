@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { ChatHookContext } from '@/lib/hooks/hook-types';
 import type { ChatErrorCode, ServerFrame } from '@/lib/protocol';
 import { RateLimiter } from './rate-limiter';
 
@@ -6,6 +7,30 @@ import { RateLimiter } from './rate-limiter';
 export const CHAT_SEND_BUFFER_MAX_BYTES = 1024 * 1024;
 /** Shortest time between two relayed `typing` frames of one connection, in milliseconds. */
 export const CHAT_TYPING_MIN_INTERVAL_MS = 1000;
+
+/** Counters shared by every connection of a hub. */
+export type ChatStats = {
+  framesSent: number;
+  bytesSent: number;
+  messagesStored: number;
+  /** Message frames delivered to other connections. */
+  messagesRelayed: number;
+  slowReadersDropped: number;
+  /** Error frames sent, by code. */
+  errors: Record<string, number>;
+};
+
+/** Fresh, zeroed counters. */
+export function createChatStats(): ChatStats {
+  return {
+    framesSent: 0,
+    bytesSent: 0,
+    messagesStored: 0,
+    messagesRelayed: 0,
+    slowReadersDropped: 0,
+    errors: {},
+  };
+}
 
 /** One open chat socket and its per-connection state. */
 export class ChatConnection {
@@ -21,7 +46,26 @@ export class ChatConnection {
   alive = true;
   #lastTypingAt = Number.NEGATIVE_INFINITY;
 
-  constructor(id: string, name: string, socket: WebSocket, remoteAddress: string | undefined) {
+  readonly #stats: ChatStats;
+  /** What hooks see of this connection. */
+  readonly hookContext: ChatHookContext;
+
+  constructor(
+    id: string,
+    name: string,
+    socket: WebSocket,
+    remoteAddress: string | undefined,
+    stats: ChatStats,
+  ) {
+    this.#stats = stats;
+    this.hookContext = {
+      connectionId: id,
+      name,
+      remoteAddress,
+      send: (frame) => {
+        this.send(frame);
+      },
+    };
     this.id = id;
     this.name = name;
     this.socket = socket;
@@ -33,10 +77,12 @@ export class ChatConnection {
   }
 
   /** Sends pre-serialised bytes; false when the socket is closed or too far behind. */
-  sendRaw(data: string | Buffer): boolean {
+  sendRaw(data: string | Buffer, byteLength = Buffer.byteLength(data)): boolean {
     if (!this.isOpen) return false;
     if (this.socket.bufferedAmount > CHAT_SEND_BUFFER_MAX_BYTES) return false;
     this.socket.send(data);
+    this.#stats.framesSent++;
+    this.#stats.bytesSent += byteLength;
     return true;
   }
 
@@ -45,6 +91,7 @@ export class ChatConnection {
   }
 
   sendError(code: ChatErrorCode, message: string): void {
+    this.#stats.errors[code] = (this.#stats.errors[code] ?? 0) + 1;
     this.send({ type: 'error', code, message });
   }
 

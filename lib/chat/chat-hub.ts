@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
+import { HookRunner } from '@/lib/hooks/hook-runner';
 import { errorFields, log } from '@/lib/logger';
 import {
   CHAT_HISTORY_DEFAULT_MESSAGES,
   CHAT_HISTORY_MAX_MESSAGES,
+  CHAT_TEXT_MAX_CHARS,
   ChatErrorCode,
   type ClientFrame,
   CloseCode,
@@ -11,11 +13,13 @@ import {
   type ServerFrame,
 } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
-import { ChatConnection } from './chat-connection';
+import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
 import { MessageRate } from './message-rate';
 import { Presence, type PresenceChange } from './presence';
 
 export type ChatHubOptions = {
+  /** Extension hooks (pulseboard.config.ts). */
+  hooks?: HookRunner;
   /** Ping period, in milliseconds; a socket that misses one pong is terminated. Default 30000. */
   heartbeatIntervalMs?: number;
 };
@@ -32,11 +36,15 @@ export class ChatHub {
   readonly #presence = new Presence((change) => this.#broadcastPresence(change));
   readonly #rate = new MessageRate();
   readonly #heartbeatMs: number;
+  readonly #hooks: HookRunner;
+  /** Counters for /metrics and tests. */
+  readonly stats: ChatStats = createChatStats();
   #heartbeat: NodeJS.Timeout | undefined;
 
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
     this.#store = store;
     this.#heartbeatMs = options.heartbeatIntervalMs ?? 30_000;
+    this.#hooks = options.hooks ?? new HookRunner();
   }
 
   get connectionCount(): number {
@@ -59,7 +67,13 @@ export class ChatHub {
 
   /** A socket finished its handshake: welcome it with history and who is online. */
   onOpen(socket: WebSocket, join: ChatJoin): ChatConnection {
-    const conn = new ChatConnection(randomUUID(), join.name, socket, join.remoteAddress);
+    const conn = new ChatConnection(
+      randomUUID(),
+      join.name,
+      socket,
+      join.remoteAddress,
+      this.stats,
+    );
     this.#connections.add(conn);
     this.#presence.join(conn.name);
     conn.presenceEpoch = this.#presence.epoch;
@@ -81,7 +95,8 @@ export class ChatHub {
     if (history.truncated) welcome.historyTruncated = true;
     conn.send(welcome);
     this.#startHeartbeat();
-    log.info('chat open', { connId: conn.id, remote: conn.remoteAddress });
+    log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
+    this.#hooks.onOpen(conn.hookContext);
     return conn;
   }
 
@@ -118,11 +133,19 @@ export class ChatHub {
     if (!this.#connections.delete(conn)) return;
     this.#presence.leave(conn.name);
     if (this.#connections.size === 0) this.#stopHeartbeat();
-    log.info('chat close', { connId: conn.id, code, durationMs: Date.now() - conn.openedAt });
+    log.info('chat close', {
+      connId: conn.id,
+      transport: 'ws',
+      remote: conn.remoteAddress,
+      code,
+      durationMs: Date.now() - conn.openedAt,
+    });
+    this.#hooks.onClose(conn.hookContext, code);
   }
 
   onError(conn: ChatConnection, error: unknown): void {
-    log.warn('chat error', { connId: conn.id, ...errorFields(error) });
+    log.warn('chat error', { connId: conn.id, transport: 'ws', ...errorFields(error) });
+    this.#hooks.onError(conn.hookContext, error);
   }
 
   /** Closes every socket with `code` (1001 on shutdown) and stops the timers. */
@@ -138,14 +161,24 @@ export class ChatHub {
       this.#broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
       return;
     }
+    const verdict = this.#hooks.onMessage(conn.hookContext, frame.text);
+    if ('reject' in verdict || verdict.text.trim() === '') {
+      const reason = 'reject' in verdict ? verdict.reject : 'the message became empty';
+      conn.sendError(ChatErrorCode.MessageRejected, reason);
+      return;
+    }
     const { message, duplicate } = this.#store.append({
       name: conn.name,
-      text: frame.text,
+      text: verdict.text.slice(0, CHAT_TEXT_MAX_CHARS),
       ...(frame.clientMsgId ? { clientMsgId: frame.clientMsgId } : {}),
     });
     if (!duplicate) {
       this.#rate.record();
-      this.#broadcast(JSON.stringify({ type: 'message', ...message }), conn);
+      this.stats.messagesStored++;
+      this.stats.messagesRelayed += this.#broadcast(
+        JSON.stringify({ type: 'message', ...message }),
+        conn,
+      );
     }
     conn.send({
       type: 'ack',
@@ -162,24 +195,31 @@ export class ChatHub {
     return this.#store.after(since, CHAT_HISTORY_MAX_MESSAGES);
   }
 
-  #broadcast(bytes: string, except?: ChatConnection): void {
+  /** Sends the same bytes to every connection but `except`; returns how many got them. */
+  #broadcast(data: string, except?: ChatConnection): number {
+    const byteLength = Buffer.byteLength(data);
+    let delivered = 0;
     for (const conn of this.#connections) {
       if (conn === except) continue;
-      if (!conn.sendRaw(bytes) && conn.isOpen) {
+      if (conn.sendRaw(data, byteLength)) delivered++;
+      else if (conn.isOpen) {
+        this.stats.slowReadersDropped++;
         conn.socket.close(CloseCode.TryAgainLater, 'too slow to keep up');
       }
     }
+    return delivered;
   }
 
   #broadcastPresence(change: PresenceChange): void {
-    const bytes = JSON.stringify({
+    const data = JSON.stringify({
       type: 'presence',
       joined: change.joined,
       left: change.left,
       onlineCount: change.onlineCount,
     });
+    const byteLength = Buffer.byteLength(data);
     for (const conn of this.#connections) {
-      if (conn.presenceEpoch < change.epoch) conn.sendRaw(bytes);
+      if (conn.presenceEpoch < change.epoch) conn.sendRaw(data, byteLength);
     }
   }
 

@@ -10,15 +10,18 @@ type Handler = (request: Request, runtime: Runtime) => Promise<Response> | Respo
  */
 export function withErrors(handler: Handler): (request: Request) => Promise<Response> {
   return async (request) => {
+    const runtime = findRuntime();
     try {
-      const runtime = findRuntime();
       if (!runtime) {
         throw new AppError('unavailable', 'Pulseboard is not running: start it with server.ts');
       }
       return await handler(request, runtime);
     } catch (error) {
       const { status, body, known } = toErrorBody(error);
-      if (!known) log.error('unhandled route error', { url: request.url, ...errorFields(error) });
+      runtime?.httpErrors.count(body.error.code);
+      const reqId = request.headers.get('x-request-id');
+      if (!known)
+        log.error('unhandled route error', { reqId, url: request.url, ...errorFields(error) });
       return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
     }
   };

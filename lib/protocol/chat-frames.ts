@@ -17,6 +17,8 @@ export const ChatErrorCode = {
   UnknownType: 'unknown_type',
   InvalidFrame: 'invalid_frame',
   RateLimited: 'rate_limited',
+  /** A server hook (pulseboard.config.ts) refused the message; nothing was stored. */
+  MessageRejected: 'message_rejected',
   Internal: 'internal_error',
 } as const;
 export type ChatErrorCode = (typeof ChatErrorCode)[keyof typeof ChatErrorCode];

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toErrorBody } from '@/lib/errors';
+import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { ErrorTally } from '@/lib/observability/error-tally';
 import { parseStreamRequest } from './parse-stream-request';
+import { openStreamConnection } from './stream-connection';
 import type { StreamHub } from './stream-hub';
 import { STREAM_HEADERS } from './stream-response';
 import { STREAM_MAX_QUEUED_BYTES, type StreamSink } from './stream-sink';
@@ -20,7 +23,14 @@ export function isStreamRequest(request: IncomingMessage): boolean {
  * Serves `GET /api/stream` straight on the Node response: the same hub and bytes as the route
  * handler, without the web-stream adapter's cost per stream (see README, Performance).
  */
-export function serveNodeStream(req: IncomingMessage, res: ServerResponse, hub: StreamHub): void {
+export function serveNodeStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  hub: StreamHub,
+  hooks?: HookRunner,
+  connectionId?: string,
+  errors?: ErrorTally,
+): void {
   let request: ReturnType<typeof parseStreamRequest>;
   try {
     const lastEventId = req.headers['last-event-id'];
@@ -30,6 +40,7 @@ export function serveNodeStream(req: IncomingMessage, res: ServerResponse, hub: 
     );
   } catch (error) {
     const { status, body } = toErrorBody(error);
+    errors?.count(body.error.code);
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(body));
     return;
@@ -46,7 +57,10 @@ export function serveNodeStream(req: IncomingMessage, res: ServerResponse, hub: 
       if (!res.writableEnded) res.end();
     },
   };
-  const release = hub.open(request, sink);
+  const release = openStreamConnection(hub, hooks, request, sink, {
+    remoteAddress: req.socket.remoteAddress,
+    ...(connectionId ? { connectionId } : {}),
+  });
   res.once('close', release);
   if (res.destroyed) release();
 }

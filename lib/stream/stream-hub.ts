@@ -16,6 +16,8 @@ export const STREAM_RETRY_BASE_MS = 1000;
 export type StreamHubOptions = {
   /** Period of the keep-alive comment, in milliseconds. Default 15000. */
   keepAliveIntervalMs?: number;
+  /** Called after each fan-out with the time from noticing the commit to the last write, in ms. */
+  onFanOut?: (latencyMs: number) => void;
 };
 
 /** What a client asked for. */
@@ -37,6 +39,10 @@ export type StreamHubStats = {
   snapshotsSent: number;
   replaysSent: number;
   slowReadersDropped: number;
+  /** Events written to streams (each stream counts once per event). */
+  eventsSent: number;
+  /** Bytes written to streams, keep-alives included. */
+  bytesSent: number;
 };
 
 type Stream = { sink: StreamSink; group: Group };
@@ -51,6 +57,8 @@ export class StreamHub {
   readonly #groups = new Map<string, Group>();
   readonly #knownSeries = new Set<string>();
   readonly #keepAliveMs: number;
+  readonly #onFanOut: ((latencyMs: number) => void) | undefined;
+  #noticedAt: number | undefined;
   #lastSeq: number;
   #size = 0;
   #flushPending: NodeJS.Timeout | undefined;
@@ -63,11 +71,14 @@ export class StreamHub {
     snapshotsSent: 0,
     replaysSent: 0,
     slowReadersDropped: 0,
+    eventsSent: 0,
+    bytesSent: 0,
   };
 
   constructor(store: MetricStore, options: StreamHubOptions = {}) {
     this.#store = store;
     this.#keepAliveMs = options.keepAliveIntervalMs ?? 15_000;
+    this.#onFanOut = options.onFanOut;
     this.#lastSeq = store.lastSeq();
     for (const s of store.listSeries()) this.#knownSeries.add(s.name);
   }
@@ -98,7 +109,10 @@ export class StreamHub {
     const upToSeq = this.#lastSeq;
     const first = this.#replay(request, upToSeq) ?? this.#snapshot(request, upToSeq);
     const retry = formatRetry(STREAM_RETRY_BASE_MS + Math.random() * STREAM_RETRY_BASE_MS);
-    if (!sink.write(first ? concatBytes([retry, first]) : retry)) this.#drop(stream);
+    const bytes = first ? concatBytes([retry, first]) : retry;
+    if (first && first.byteLength > 0) this.stats.eventsSent++;
+    this.stats.bytesSent += bytes.byteLength;
+    if (!sink.write(bytes)) this.#drop(stream);
     return () => this.#remove(stream);
   }
 
@@ -107,15 +121,19 @@ export class StreamHub {
     clearTimeout(this.#flushPending);
     this.#flushPending = undefined;
     this.#lastFlushAt = performance.now();
+    const noticedAt = this.#noticedAt ?? this.#lastFlushAt;
+    this.#noticedAt = undefined;
+    let sent = false;
     for (;;) {
       const rows = this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
       this.stats.fanoutReads++;
-      if (rows.length === 0) return;
+      if (rows.length === 0) break;
       const last = rows[rows.length - 1] as StoredSample;
       this.#lastSeq = last.seq;
-      this.#fanOut(rows, last.seq);
-      if (rows.length < FLUSH_BATCH_MAX_ROWS) return;
+      sent = this.#fanOut(rows, last.seq) || sent;
+      if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
     }
+    if (sent) this.#onFanOut?.(performance.now() - noticedAt);
   }
 
   /** Ends every stream (shutdown) and stops the timers. */
@@ -153,13 +171,16 @@ export class StreamHub {
    * the last flush wait for the window to end and go out together as one event.
    */
   #scheduleFlush(): void {
+    this.#noticedAt ??= performance.now();
     if (this.#flushPending) return;
     const wait = this.#lastFlushAt + STREAM_COALESCE_WINDOW_MS - performance.now();
     this.#flushPending = setTimeout(() => this.flush(), Math.max(0, wait));
   }
 
-  #fanOut(rows: readonly StoredSample[], seq: number): void {
+  /** Writes one batch to every group that wants some of it; true when anything was sent. */
+  #fanOut(rows: readonly StoredSample[], seq: number): boolean {
     const fresh = this.#newSeries(rows);
+    let sent = false;
     for (const group of this.#groups.values()) {
       const samples = [];
       for (const r of rows) {
@@ -173,10 +194,14 @@ export class StreamHub {
       if (series.length > 0) payload.series = series;
       const bytes = formatEvent(StreamEvent.Samples, seq, payload);
       this.stats.fanoutSerializations++;
+      this.stats.eventsSent += group.streams.size;
+      this.stats.bytesSent += bytes.byteLength * group.streams.size;
+      sent ||= group.streams.size > 0;
       for (const stream of group.streams) {
         if (!stream.sink.write(bytes)) this.#drop(stream);
       }
     }
+    return sent;
   }
 
   #newSeries(rows: readonly StoredSample[]): SeriesInfo[] {
@@ -250,6 +275,7 @@ export class StreamHub {
   }
 
   #writeAll(bytes: Uint8Array): void {
+    this.stats.bytesSent += bytes.byteLength * this.#size;
     for (const group of this.#groups.values()) {
       for (const stream of group.streams) {
         if (!stream.sink.write(bytes)) this.#drop(stream);

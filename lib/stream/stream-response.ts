@@ -1,5 +1,6 @@
 import type { Runtime } from '@/lib/runtime';
 import { parseStreamRequest } from './parse-stream-request';
+import { openStreamConnection } from './stream-connection';
 import { createReadableSink } from './stream-sink';
 
 /** Headers of every stream: never cached, never transformed or buffered by proxies. */
@@ -26,7 +27,9 @@ export function openStreamResponse(request: Request, runtime: Runtime): Response
   };
   const { body, sink } = createReadableSink(done);
   request.signal.addEventListener('abort', done);
-  release = runtime.streamHub.open(streamRequest, sink);
+  release = openStreamConnection(runtime.streamHub, runtime.hooks, streamRequest, sink, {
+    remoteAddress: request.headers.get('x-forwarded-for') ?? undefined,
+  });
   // The reader may have gone while the snapshot was written.
   if (released) release();
   else if (request.signal.aborted) done();

@@ -1,0 +1,141 @@
+import { SERIES_NAME_PATTERN } from '../protocol/limits';
+import { usageError } from './cli-error';
+
+/** Server the CLI talks to when neither `--url` nor PULSEBOARD_URL is given. */
+export const DEFAULT_URL = 'http://127.0.0.1:3000';
+/** Longest `--unit`, in characters (the server's SERIES_UNIT_MAX_CHARS; a unit test ties them). */
+export const UNIT_MAX_CHARS = 16;
+/** Latest `--ts` the server accepts: the largest valid JavaScript date, in milliseconds. */
+export const TS_MAX_MS = 8.64e15;
+
+/** One sample as `POST /api/metrics` takes it. */
+export type SampleArg = { series: string; value: number; ts?: number; unit?: string };
+
+/** A validated `pulseboard push`: where to send which sample, and with which token. */
+export type PushCommand = {
+  kind: 'push';
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  /** INGEST_TOKEN, sent as a Bearer token; undefined when unset or blank. */
+  token: string | undefined;
+  sample: SampleArg;
+};
+
+/** `--help` was asked for. */
+export type HelpCommand = { kind: 'help' };
+
+const OPTION_NAMES = ['unit', 'ts', 'url'] as const;
+type OptionName = (typeof OPTION_NAMES)[number];
+/** A decimal number as people type it: no hex, no `Infinity`, no blanks. */
+const NUMBER_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parses the arguments after `push` (`<series> <value> [--unit U] [--ts MS] [--url URL]`,
+ * options also as `--name=value`) and the environment (PULSEBOARD_URL, INGEST_TOKEN).
+ * Throws a usage CliError (exit code 2) naming the first problem; nothing is sent then.
+ */
+export function parsePushArgs(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): PushCommand | HelpCommand {
+  const positionals: string[] = [];
+  const options: Partial<Record<OptionName, string>> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (arg.startsWith('--')) {
+      const [name, value, consumed] = readOption(arg, args[i + 1]);
+      if (name in options) throw usageError(`--${name} is given twice`);
+      options[name] = value;
+      i += consumed;
+    } else if (/^-[A-Za-z]/.test(arg)) {
+      throw usageError(`unknown option ${arg}`);
+    } else {
+      positionals.push(arg);
+    }
+  }
+  const [series, value] = readPositionals(positionals);
+  const sample: SampleArg = { series: parseSeries(series), value: parseValue(value) };
+  if (options.unit !== undefined) sample.unit = parseUnit(options.unit);
+  if (options.ts !== undefined) sample.ts = parseTs(options.ts);
+  return {
+    kind: 'push',
+    url: resolveUrl(options.url, env.PULSEBOARD_URL),
+    token: tokenOf(env),
+    sample,
+  };
+}
+
+function readOption(arg: string, next: string | undefined): [OptionName, string, number] {
+  const eq = arg.indexOf('=');
+  const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+  if (!(OPTION_NAMES as readonly string[]).includes(name)) {
+    throw usageError(`unknown option --${name}`);
+  }
+  if (eq >= 0) return [name as OptionName, arg.slice(eq + 1), 0];
+  if (next === undefined || next.startsWith('--')) throw usageError(`--${name} needs a value`);
+  return [name as OptionName, next, 1];
+}
+
+function readPositionals(positionals: string[]): [string, string] {
+  const [series, value, extra] = positionals;
+  if (series === undefined) throw usageError('missing <series> and <value>');
+  if (value === undefined) throw usageError('missing <value>');
+  if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`);
+  return [series, value];
+}
+
+function parseSeries(series: string): string {
+  if (SERIES_NAME_PATTERN.test(series)) return series;
+  throw usageError(`series "${series}" is invalid: use 1 to 128 characters of A-Z a-z 0-9 _ . : -`);
+}
+
+function parseValue(text: string): number {
+  const value = NUMBER_SYNTAX.test(text) ? Number(text) : Number.NaN;
+  if (Number.isFinite(value)) return value;
+  throw usageError(`value "${text}" is not a finite number`);
+}
+
+function parseUnit(unit: string): string {
+  if (unit.length >= 1 && unit.length <= UNIT_MAX_CHARS) return unit;
+  throw usageError(`--unit must be 1 to ${UNIT_MAX_CHARS} characters, got "${unit}"`);
+}
+
+function parseTs(text: string): number {
+  const ts = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+  if (ts <= TS_MAX_MS) return ts;
+  throw usageError(
+    `--ts must be whole milliseconds since the epoch, 0 to ${TS_MAX_MS}, got "${text}"`,
+  );
+}
+
+function resolveUrl(option: string | undefined, fromEnv: string | undefined): string {
+  const [text, source] =
+    option !== undefined
+      ? [option, '--url']
+      : fromEnv?.trim()
+        ? [fromEnv.trim(), 'PULSEBOARD_URL']
+        : [DEFAULT_URL, 'the default URL'];
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usageError(`${source} "${text}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError(`${source} "${text}" must start with http:// or https://`);
+  }
+  if (url.search || url.hash) {
+    throw usageError(`${source} "${text}" must not have a query or a fragment`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function tokenOf(env: Record<string, string | undefined>): string | undefined {
+  const token = env.INGEST_TOKEN?.trim();
+  return token ? token : undefined;
+}

@@ -1,0 +1,76 @@
+import { CliError, EXIT_USAGE } from './cli-error';
+import { DEFAULT_URL, parsePushArgs, TS_MAX_MS, UNIT_MAX_CHARS } from './parse-push-args';
+import { type PushResult, pushSample } from './push-sample';
+
+/** Where the CLI writes its lines (process.stdout/stderr in bin/, arrays in tests). */
+export type CliIo = {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+};
+
+/** How a push reaches the server (the real `pushSample`, or a fake in tests). */
+export type Pusher = typeof pushSample;
+
+/** `pulseboard --help` and `pulseboard push --help`. */
+export const USAGE = `Usage: pulseboard push <series> <value> [--unit U] [--ts MS] [--url URL]
+
+Pushes one sample to a running Pulseboard through POST /api/metrics.
+
+Arguments:
+  <series>     series name: 1 to 128 characters of A-Z a-z 0-9 _ . : -
+  <value>      a finite number; a negative one works too: pulseboard push temp -3.5
+
+Options:
+  --unit U     unit label of the series, 1 to ${UNIT_MAX_CHARS} characters (ms, %, jobs, ...)
+  --ts MS      sample time in whole milliseconds since the epoch, 0 to ${TS_MAX_MS}
+               (default: the server's clock when it stores the sample)
+  --url URL    the server (default: $PULSEBOARD_URL, else ${DEFAULT_URL})
+  -h, --help   show this help
+
+Environment:
+  PULSEBOARD_URL  the server, when --url is not given
+  INGEST_TOKEN    sent as "Authorization: Bearer <token>" when set (as the server's)
+
+Prints "accepted 1 (seq N)". Exit codes: 0 stored, 1 refused by the server or
+server unreachable, 2 bad arguments (nothing sent).`;
+
+/**
+ * Runs `pulseboard <argv>` and resolves with the exit code. Errors become one line on
+ * stderr: usage errors (2) are followed by a hint, server and network errors (1) stand alone.
+ */
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+  push: Pusher = pushSample,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  try {
+    if (command !== 'push') {
+      throw new CliError(
+        command === undefined ? 'missing command' : `unknown command "${command}"`,
+        EXIT_USAGE,
+      );
+    }
+    const parsed = parsePushArgs(rest, env);
+    if (parsed.kind === 'help') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    io.stdout(describeResult(await push(parsed)));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    io.stderr(error.message);
+    if (error.exitCode === EXIT_USAGE) io.stderr('Run "pulseboard --help" for usage.');
+    return error.exitCode;
+  }
+}
+
+function describeResult(result: PushResult): string {
+  return `accepted ${result.accepted} (seq ${result.seq})`;
+}

@@ -1,0 +1,52 @@
+import type { ServerFrame } from '@/lib/protocol';
+import type { StreamRequest } from '@/lib/stream/stream-hub';
+
+/** What a chat hook knows about the connection it is called for. */
+export type ChatHookContext = {
+  readonly connectionId: string;
+  readonly name: string;
+  readonly remoteAddress: string | undefined;
+  /** Sends a frame to this connection only. */
+  send(frame: ServerFrame): void;
+};
+
+/** What a stream hook knows about the SSE stream it is called for. */
+export type StreamHookContext = {
+  readonly connectionId: string;
+  readonly remoteAddress: string | undefined;
+  readonly request: StreamRequest;
+};
+
+/**
+ * What `onMessage` may decide: nothing (store and relay as is), a new text (store and relay
+ * that instead), or a rejection (the sender gets an error frame `message_rejected`, nothing is
+ * stored).
+ */
+export type MessageVerdict = undefined | { text: string } | { reject: string };
+
+/**
+ * Code plugged into both transports, in the spirit of Ratchet's MessageComponentInterface.
+ * Every method is optional. A hook that throws is logged and skipped: the connection and the
+ * other hooks carry on. Hooks run synchronously on the event loop; keep them quick.
+ */
+export interface PulseboardHooks {
+  /** Shown in logs when the hook fails. */
+  readonly name: string;
+  /** A chat socket was welcomed. */
+  onOpen?(ctx: ChatHookContext): void;
+  /** A valid chat message arrived, before it is stored. */
+  onMessage?(ctx: ChatHookContext, message: { text: string }): MessageVerdict | undefined;
+  /** A chat socket closed with `code`. */
+  onClose?(ctx: ChatHookContext, code: number): void;
+  /** A chat socket reported an error. */
+  onError?(ctx: ChatHookContext, error: unknown): void;
+  /** An SSE stream was registered and sent its first event. */
+  onStreamOpen?(ctx: StreamHookContext): void;
+  /** An SSE stream ended (client gone, too slow, or shutdown). */
+  onStreamClose?(ctx: StreamHookContext, durationMs: number): void;
+}
+
+/** The shape of `pulseboard.config.ts`. */
+export type PulseboardConfig = {
+  hooks?: readonly PulseboardHooks[];
+};

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HookRunner } from '@/lib/hooks/hook-runner';
+import { log } from '@/lib/logger';
+import type { ErrorTally } from '@/lib/observability/error-tally';
+import { METRICS_PATH, serveMetrics } from '@/lib/observability/metrics-endpoint';
+import type { ServerMetrics } from '@/lib/observability/server-metrics';
+import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
+import type { StreamHub } from '@/lib/stream/stream-hub';
+
+/** Request ids a client (or proxy) may supply; anything else is replaced. */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export type RequestRouterOptions = {
+  streamTransport: 'node' | 'route';
+  metricsToken: string | undefined;
+  streamHub: StreamHub;
+  hooks: HookRunner;
+  metrics: ServerMetrics;
+  httpErrors: ErrorTally;
+  next: (req: IncomingMessage, res: ServerResponse) => unknown;
+};
+
+/**
+ * The HTTP request listener: gives every request an id (`X-Request-Id`), serves `/metrics`
+ * and (with the `node` transport) `/api/stream` on the raw response, and hands the rest to Next.
+ */
+export function createRequestRouter(options: RequestRouterOptions) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+    req.headers['x-request-id'] = id;
+    res.setHeader('X-Request-Id', id);
+    if (options.streamTransport === 'node' && isStreamRequest(req)) {
+      serveNodeStream(req, res, options.streamHub, options.hooks, id, options.httpErrors);
+      return;
+    }
+    const startedAt = performance.now();
+    res.once('finish', () => logRequest(req, res, id, startedAt));
+    if ((req.url ?? '').split('?')[0] === METRICS_PATH) {
+      void serveMetrics(req, res, options.metrics, options.metricsToken).then((error) => {
+        if (error) options.httpErrors.count(error.code);
+      });
+      return;
+    }
+    void options.next(req, res);
+  };
+}
+
+function logRequest(req: IncomingMessage, res: ServerResponse, id: string, startedAt: number) {
+  const fields = {
+    reqId: id,
+    method: req.method,
+    path: (req.url ?? '').split('?')[0],
+    status: res.statusCode,
+    durationMs: Math.round(performance.now() - startedAt),
+  };
+  if (res.statusCode >= 500) log.warn('http request', fields);
+  else log.debug('http request', fields);
+}

@@ -1,0 +1,125 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ChatHub } from '@/lib/chat/chat-hub';
+import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { StreamHub } from '@/lib/stream/stream-hub';
+import type { ErrorTally } from './error-tally';
+
+/** Buckets of the commit-to-push histogram, in seconds. */
+export const COMMIT_TO_PUSH_BUCKETS_S = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+];
+
+export type MetricSources = {
+  streamHub: StreamHub;
+  chatHub: ChatHub;
+  httpErrors: ErrorTally;
+  hooks: HookRunner;
+};
+
+/**
+ * The Prometheus registry behind `GET /metrics`. The hubs keep plain counters (no cost per
+ * event beyond an addition); they are read here only when Prometheus scrapes.
+ */
+export function createServerMetrics(sources: MetricSources) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const { streamHub: sse, chatHub: chat } = sources;
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  const counter = (
+    name: string,
+    help: string,
+    labelNames: string[],
+    read: () => [Record<string, string>, number][],
+  ) =>
+    new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [labels, value] of read()) this.inc(labels, value);
+      },
+    });
+
+  gauge('pulseboard_sse_streams_open', 'Open SSE streams.', () => sse.size);
+  gauge('pulseboard_chat_sockets_open', 'Open chat WebSockets.', () => chat.connectionCount);
+  counter('pulseboard_events_sent_total', 'Events written, per channel.', ['channel'], () => [
+    [{ channel: 'sse' }, sse.stats.eventsSent],
+    [{ channel: 'chat' }, chat.stats.framesSent],
+  ]);
+  counter('pulseboard_bytes_sent_total', 'Bytes written, per channel.', ['channel'], () => [
+    [{ channel: 'sse' }, sse.stats.bytesSent],
+    [{ channel: 'chat' }, chat.stats.bytesSent],
+  ]);
+  counter(
+    'pulseboard_sse_starts_total',
+    'Streams started by a replay from the log versus a fresh snapshot.',
+    ['kind'],
+    () => [
+      [{ kind: 'replay' }, sse.stats.replaysSent],
+      [{ kind: 'snapshot' }, sse.stats.snapshotsSent],
+    ],
+  );
+  counter(
+    'pulseboard_slow_reader_disconnects_total',
+    'Connections closed because the reader fell too far behind (frames not sent).',
+    ['channel'],
+    () => [
+      [{ channel: 'sse' }, sse.stats.slowReadersDropped],
+      [{ channel: 'chat' }, chat.stats.slowReadersDropped],
+    ],
+  );
+  counter('pulseboard_fanout_reads_total', 'Database reads done to fan out commits.', [], () => [
+    [{}, sse.stats.fanoutReads],
+  ]);
+  counter(
+    'pulseboard_fanout_serializations_total',
+    'SSE events serialised for fan-out (one per change and series filter).',
+    [],
+    () => [[{}, sse.stats.fanoutSerializations]],
+  );
+  counter('pulseboard_chat_messages_stored_total', 'Chat messages stored.', [], () => [
+    [{}, chat.stats.messagesStored],
+  ]);
+  counter(
+    'pulseboard_chat_messages_relayed_total',
+    'Chat message frames delivered to other connections.',
+    [],
+    () => [[{}, chat.stats.messagesRelayed]],
+  );
+  counter(
+    'pulseboard_errors_total',
+    'Errors answered, by channel and code.',
+    ['channel', 'code'],
+    () => [
+      ...Object.entries(sources.httpErrors.counts).map(
+        ([code, n]): [Record<string, string>, number] => [{ channel: 'http', code }, n],
+      ),
+      ...Object.entries(chat.stats.errors).map(([code, n]): [Record<string, string>, number] => [
+        { channel: 'chat', code },
+        n,
+      ]),
+    ],
+  );
+  counter('pulseboard_hook_failures_total', 'Extension hook calls that threw.', [], () => [
+    [{}, sources.hooks.failures],
+  ]);
+  const commitToPush = new Histogram({
+    name: 'pulseboard_commit_to_push_seconds',
+    help: 'Time from noticing a commit to writing it to every stream.',
+    buckets: COMMIT_TO_PUSH_BUCKETS_S,
+    registers: [registry],
+  });
+  return { registry, observeCommitToPush: (ms: number) => commitToPush.observe(ms / 1000) };
+}
+
+export type ServerMetrics = ReturnType<typeof createServerMetrics>;

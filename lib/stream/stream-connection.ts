@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { StreamHookContext } from '@/lib/hooks/hook-types';
+import { log } from '@/lib/logger';
+import type { StreamHub, StreamRequest } from './stream-hub';
+import type { StreamSink } from './stream-sink';
+
+export type StreamPeer = { connectionId?: string; remoteAddress: string | undefined };
+
+/**
+ * Opens one SSE stream on the hub for either transport: logs its open and close with a
+ * connection id, runs the stream hooks, and returns the idempotent release function.
+ */
+export function openStreamConnection(
+  hub: StreamHub,
+  hooks: HookRunner | undefined,
+  request: StreamRequest,
+  sink: StreamSink,
+  peer: StreamPeer,
+): () => void {
+  const ctx: StreamHookContext = {
+    connectionId: peer.connectionId ?? randomUUID(),
+    remoteAddress: peer.remoteAddress,
+    request,
+  };
+  const openedAt = Date.now();
+  const release = hub.open(request, sink);
+  log.info('sse open', { connId: ctx.connectionId, transport: 'sse', remote: ctx.remoteAddress });
+  hooks?.onStreamOpen(ctx);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    release();
+    const durationMs = Date.now() - openedAt;
+    log.info('sse close', {
+      connId: ctx.connectionId,
+      transport: 'sse',
+      remote: ctx.remoteAddress,
+      durationMs,
+    });
+    hooks?.onStreamClose(ctx, durationMs);
+  };
+}
