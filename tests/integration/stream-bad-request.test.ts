@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getHealth, getJson } from './helpers/http-api';
+import { getHealth, getJson, openRequest } from './helpers/http-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 let server: TestServer;
@@ -75,13 +75,10 @@ describe('GET /api/stream: bad parameters', () => {
 
     const statuses = await Promise.all(
       cases.map(async ([query, headers]) => {
-        const controller = new AbortController();
-        const response = await fetch(`${server.url}/api/stream${query}`, {
-          headers,
-          signal: controller.signal,
-        });
-        controller.abort();
-        return response.status;
+        const stream = openRequest(`${server.url}/api/stream${query}`, headers);
+        const status = await stream.response;
+        stream.destroy();
+        return status;
       }),
     );
 

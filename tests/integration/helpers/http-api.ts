@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 /** Small clients of the HTTP API. */
 
 export type SampleIn = { series: string; value: number; ts?: number; unit?: string };
@@ -76,4 +78,23 @@ async function readBody(response: Response): Promise<unknown> {
   } catch {
     return text;
   }
+}
+
+/**
+ * Sends `GET <url>` on a connection of its own and resolves with the status once the
+ * response head arrives; `destroy()` then drops the connection, as a client going away.
+ * (fetch would pool the connection, and undici opens a spare one after an abort.)
+ */
+export function openRequest(
+  url: string,
+  headers: Record<string, string> = {},
+): { response: Promise<number>; destroy(): void } {
+  const req = request(url, { agent: false, headers });
+  const response = new Promise<number>((resolve, reject) => {
+    req.once('response', (res) => resolve(res.statusCode ?? 0));
+    req.once('error', reject);
+  });
+  response.catch(() => undefined);
+  req.end();
+  return { response, destroy: () => req.destroy() };
 }

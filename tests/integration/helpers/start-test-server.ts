@@ -11,6 +11,13 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const LISTEN_TIMEOUT_MS = 30_000;
 /** Longest a server may take to exit after SIGTERM before it is killed, in milliseconds. */
 export const STOP_TIMEOUT_MS = 15_000;
+/**
+ * What runs: the bundle `npm start` runs (`dist/server.mjs`, built by `npm run build`), or
+ * with PULSEBOARD_IT_SERVER=source, `server.ts` through tsx (no bundling step needed).
+ */
+export const SERVER_ENTRY = process.env.PULSEBOARD_IT_SERVER === 'source' ? 'source' : 'dist';
+/** The bundled server, relative to REPO_ROOT. */
+export const DIST_SERVER = 'dist/server.mjs';
 /** Lines of server output kept for failure messages. */
 const OUTPUT_MAX_LINES = 400;
 
@@ -53,8 +60,8 @@ process.once('exit', () => {
 });
 
 /**
- * Starts the real server (`node --import tsx server.ts`, production build) on port 0 with
- * a temporary database, and resolves once it logs `listening`.
+ * Starts the real server in production mode (see SERVER_ENTRY) on port 0 with a temporary
+ * database, and resolves once it logs `listening`.
  */
 export async function startTestServer(
   env: TestEnv = {},
@@ -87,7 +94,7 @@ async function launch(
     LOG_LEVEL: 'info',
     ...env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: REPO_ROOT,
     env: Object.fromEntries(
       Object.entries(merged).filter(([, v]) => v !== undefined),
@@ -168,6 +175,10 @@ async function launch(
     },
   };
   return server;
+}
+
+function serverArgs(): string[] {
+  return SERVER_ENTRY === 'source' ? ['--import', 'tsx', 'server.ts'] : [DIST_SERVER];
 }
 
 function parseListening(line: string): string | undefined {
