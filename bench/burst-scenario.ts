@@ -86,6 +86,10 @@ export async function runBurstScenario(
           { length: BURST_SAMPLES },
           (_, v) => posts[Math.floor(v / perPost)]?.endAt ?? Number.NaN,
         ),
+        sentAt: Array.from(
+          { length: BURST_SAMPLES },
+          (_, v) => posts[Math.floor(v / perPost)]?.startAt ?? Number.NaN,
+        ),
         deadlineAt: wallNow() + DELIVERY_TIMEOUT_MS,
       }),
       DELIVERY_TIMEOUT_MS + COLLECT_SLACK_MS,

@@ -104,7 +104,8 @@ async function main(config: BenchConfig): Promise<void> {
   const report = renderReport(run);
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${run.date}.md`);
+  // A smoke test must not overwrite the day's real results.
+  const file = path.join(dir, `${run.date}${config.quick ? '-quick' : ''}.md`);
   writeFileSync(file, report);
   process.stdout.write(`${report}\nWritten to ${path.relative(PROJECT_ROOT, file)}\n`);
 }

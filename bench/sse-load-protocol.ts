@@ -23,6 +23,8 @@ export type SseLoadCommand =
       values: number[];
       /** Per value, when it was committed (shared wall clock, ms); NaN: no latency wanted. */
       originAt: number[];
+      /** Per value, when its ingest POST was sent (shared wall clock, ms). */
+      sentAt: number[];
       /** Wall-clock time after which missing values count as missing. */
       deadlineAt: number;
     }
@@ -44,6 +46,8 @@ export type SseCollected = {
   type: 'collected';
   /** Receive minus commit time of every (stream, value) pair that arrived, in milliseconds. */
   latenciesMs: Float64Array;
+  /** Receive minus POST-sent time of the same pairs, in milliseconds. */
+  sendLatenciesMs: Float64Array;
   /** Per value, when the last stream of this process had it (NaN when none did). */
   lastAt: number[];
   missing: number;

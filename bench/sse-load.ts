@@ -67,10 +67,12 @@ async function collect(
   while (!complete() && wallNow() < command.deadlineAt) await sleep(DELIVERY_POLL_MS);
 
   const latencies: number[] = [];
+  const sendLatencies: number[] = [];
   const lastAt = command.values.map(() => Number.NaN);
   const reply: SseCollected = {
     type: 'collected',
     latenciesMs: new Float64Array(0),
+    sendLatenciesMs: new Float64Array(0),
     lastAt,
     missing: 0,
     duplicates: 0,
@@ -91,6 +93,7 @@ async function collect(
       }
       const origin = command.originAt[i] ?? Number.NaN;
       if (!Number.isNaN(origin)) latencies.push(at - origin);
+      sendLatencies.push(at - (command.sentAt[i] ?? Number.NaN));
       if (!(at <= (lastAt[i] as number))) lastAt[i] = at;
     });
     reply.duplicates += track.duplicates;
@@ -100,5 +103,6 @@ async function collect(
     if (c.state === 'dropped') reply.dropped++;
   }
   reply.latenciesMs = Float64Array.from(latencies);
+  reply.sendLatenciesMs = Float64Array.from(sendLatencies);
   return reply;
 }

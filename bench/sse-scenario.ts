@@ -35,6 +35,8 @@ export type SseResult = {
   /** Server CPU spent opening the streams, per stream, in milliseconds. */
   openCpuMsPerStream: number;
   latencyMs: Summary;
+  /** From sending the ingest POST (not its response) to the event's arrival, in milliseconds. */
+  sendLatencyMs: Summary;
   /** Per marker, commit until the last stream had it, in milliseconds. */
   lastStreamMs: Summary;
   eventsPerS: number;
@@ -96,6 +98,7 @@ async function measure(
       series: MARKER_SERIES,
       values: posts.map((_, k) => k),
       originAt,
+      sentAt: posts.map((p) => p.startAt),
       deadlineAt: wallNow() + DELIVERY_TIMEOUT_MS,
     }),
     DELIVERY_TIMEOUT_MS + COLLECT_SLACK_MS,
@@ -117,6 +120,7 @@ async function measure(
     firstEventMs: summarize(concatNumbers(opened.map((o) => o.firstEventMs))),
     openCpuMsPerStream: ((afterOpen.cpuS - idle.cpuS) * 1000) / openedCount,
     latencyMs: summarize(concatNumbers(collected.map((c) => c.latenciesMs))),
+    sendLatencyMs: summarize(concatNumbers(collected.map((c) => c.sendLatenciesMs))),
     lastStreamMs: summarize(
       lastAt.map((at, k) => at - (originAt[k] as number)).filter(Number.isFinite),
     ),
