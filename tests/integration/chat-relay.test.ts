@@ -12,7 +12,7 @@ afterAll(() => server?.stop());
 afterEach(closeClients);
 
 let room = 0;
-/** Opens one connection per name, and waits until every presence frame has settled. */
+/** Opens one connection per name; names are unique to the test. */
 async function openRoom(...names: string[]): Promise<ChatClient[]> {
   room++;
   return Promise.all(names.map((name) => openChat(server.wsUrl, { name: `${name}-${room}` })));
@@ -67,6 +67,18 @@ describe('/ws/chat: messages', () => {
     expect(later.welcome.history).toEqual([
       { id: relayed.id, name: ada.welcome.name, text: 'stored first', ts: relayed.ts },
     ]);
+  });
+
+  it('relays to the other connections of the same name (another tab)', async () => {
+    const [ada] = await openRoom('ada');
+    if (!ada) throw new Error('room');
+    const otherTab = await openChat(server.wsUrl, { name: ada.welcome.name });
+
+    ada.send({ type: 'message', text: 'to my other tab' });
+    const relayed = await otherTab.next('message');
+
+    expect(relayed.text).toBe('to my other tab');
+    expect(relayed.name).toBe(ada.welcome.name);
   });
 
   it('does not send a message back to its sender', async () => {

@@ -29,7 +29,7 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 describe('environment variables', () => {
-  it('defaults to PORT 3000, HOST 127.0.0.1, data/pulseboard.db, a 1000 ms sample interval, no token and no extra origins', () => {
+  it('defaults to PORT 3000, HOST 127.0.0.1, data/pulseboard.db, a 1000 ms sample interval, 15 s keep-alive, 30 s ping, no token and no extra origins', () => {
     const env = parseEnv({});
 
     expect(env).toMatchObject({
@@ -37,6 +37,8 @@ describe('environment variables', () => {
       HOST: '127.0.0.1',
       DATABASE_PATH: 'data/pulseboard.db',
       SAMPLE_INTERVAL_MS: 1000,
+      SSE_KEEPALIVE_INTERVAL_MS: 15_000,
+      CHAT_HEARTBEAT_INTERVAL_MS: 30_000,
       ALLOWED_ORIGINS: [],
     });
     expect(env.INGEST_TOKEN).toBeUndefined();
