@@ -100,6 +100,7 @@ export function describeEnvKnobs(env: NodeJS.ProcessEnv = process.env): string {
     'BENCH_TRANSPORTS',
     'LOAD_PROCESSES',
     'BENCH_SKIP',
+    'BENCH_SERVER',
   ];
   return knobs
     .filter((k) => env[k] !== undefined && env[k] !== '')

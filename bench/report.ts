@@ -29,6 +29,8 @@ export type BenchRun = {
   command: string;
   durationS: number;
   loadProcesses: number;
+  /** How the servers were started. */
+  serverStart: string;
   chatSendDurationMs: number;
   sse: (SseResult | ScenarioError)[];
   burst: (BurstResult | ScenarioError)[];
@@ -45,6 +47,7 @@ export function renderReport(run: BenchRun): string {
       `- Machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryGiB)} GiB, Linux ${m.kernel}, Node ${m.node}; load average ${m.loadAverageAtStart.toFixed(2)} at start`,
       `- Command: \`${run.command}\``,
       `- Duration: ${fmt(run.durationS)} s (after the build)`,
+      `- Servers: ${run.serverStart}`,
       `- Load generator: ${run.loadProcesses} processes on the same machine, loopback only`,
       '- Ratios are Pulseboard / baseline, measured moments apart in this run: below 1x is better for latency, CPU and memory, above 1x for rates.',
     ].join('\n'),

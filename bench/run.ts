@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleBaselines } from './bundle-baselines';
 import { type BurstResult, runBurstScenario } from './burst-scenario';
 import { type ChatResult, runChatScenario } from './chat-scenario';
 import { installChildCleanup, killAllChildren } from './child-registry';
@@ -23,7 +24,14 @@ import { type BenchRun, type Machine, renderReport } from './report';
 import type { ScenarioError } from './report-table';
 import { PROJECT_ROOT, type ServerSpec } from './server-process';
 import { runSseScenario, type SseResult } from './sse-scenario';
-import { baselineSseSpec, chatSpecs, pulseboardSpec, sseSpecs } from './targets';
+import {
+  baselineSseSpec,
+  chatSpecs,
+  describeStart,
+  pulseboardSpec,
+  resolveServerMode,
+  sseSpecs,
+} from './targets';
 
 /** The whole run is aborted (children killed) after this long, in milliseconds. */
 export const RUN_TIMEOUT_MS = 30 * 60_000;
@@ -47,6 +55,8 @@ async function main(config: BenchConfig): Promise<void> {
   if (!existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('No production build in .next: run `npm run bench` (it builds first)');
   }
+  const mode = resolveServerMode();
+  if (mode === 'dist') await bundleBaselines();
   const startedAt = wallNow();
   const machine = describeMachine();
   const run: BenchRun = {
@@ -55,6 +65,7 @@ async function main(config: BenchConfig): Promise<void> {
     command: `${describeEnvKnobs()} npm run bench`.trim(),
     durationS: 0,
     loadProcesses: config.loadProcesses,
+    serverStart: describeStart(mode),
     chatSendDurationMs: config.chatSendDurationMs,
     sse: [],
     burst: [],
@@ -69,7 +80,7 @@ async function main(config: BenchConfig): Promise<void> {
 
   if (!config.skip.has('sse')) {
     for (const clients of config.sseClients) {
-      for (const spec of sseSpecs(config.transports)) {
+      for (const spec of sseSpecs(mode, config.transports)) {
         run.sse.push(
           await attempt(spec, clients, () => runSseScenario(spec, clients, config.loadProcesses)),
         );
@@ -79,7 +90,10 @@ async function main(config: BenchConfig): Promise<void> {
   }
   if (!config.skip.has('burst')) {
     const transport = config.transports.find((t) => t !== 'none');
-    for (const spec of [baselineSseSpec, ...(transport ? [pulseboardSpec(transport)] : [])]) {
+    for (const spec of [
+      baselineSseSpec(mode),
+      ...(transport ? [pulseboardSpec(mode, transport)] : []),
+    ]) {
       run.burst.push(
         await attempt(spec, BURST_STREAMS, () => runBurstScenario(spec, config.loadProcesses)),
       );
@@ -87,7 +101,7 @@ async function main(config: BenchConfig): Promise<void> {
   }
   if (!config.skip.has('chat')) {
     for (const clients of config.chatClients) {
-      for (const spec of chatSpecs()) {
+      for (const spec of chatSpecs(mode)) {
         run.chat.push(
           await attempt(spec, clients, () =>
             runChatScenario(spec, clients, config.loadProcesses, config.chatSendDurationMs),

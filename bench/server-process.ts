@@ -21,11 +21,11 @@ export const SERVER_STOP_TIMEOUT_MS = 8000;
 /** Log lines of a server kept for the report when something goes wrong. */
 export const LOG_TAIL_LINES = 30;
 
-/** How to start one server: a TypeScript entry run by `node --import tsx`, and its env. */
+/** How to start one server: node's arguments and the env. */
 export type ServerSpec = {
   label: string;
-  /** Entry script, relative to the project root. */
-  script: string;
+  /** Arguments of `node` (flags and the entry script, relative to the project root). */
+  args: string[];
   env: Record<string, string>;
   /** Give the child an IPC channel (the baselines exit when it closes). */
   ipc: boolean;
@@ -50,7 +50,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pulseboard-bench-'));
   const port = await findFreePort();
   const url = `http://${SERVER_HOST}:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.script], {
+  const child = spawn(process.execPath, spec.args, {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

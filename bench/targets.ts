@@ -1,4 +1,15 @@
-import type { ServerSpec } from './server-process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type BaselineName, baselineBundle, baselineSource } from './bundle-baselines';
+import { PROJECT_ROOT, type ServerSpec } from './server-process';
+
+/** The bundle `npm start` runs (`npm run build` makes it). */
+export const PULSEBOARD_BUNDLE = 'dist/server.mjs';
+/** Label of the raw baselines in every table. */
+export const BASELINE_LABEL = 'baseline';
+
+/** `dist`: every server runs as a plain node bundle; `source`: from TypeScript through tsx. */
+export type ServerMode = 'dist' | 'source';
 
 /** Environment of every Pulseboard run: production, quiet, no collector, no auth. */
 const PULSEBOARD_ENV = {
@@ -11,42 +22,60 @@ const PULSEBOARD_ENV = {
   ALLOWED_ORIGINS: '',
 };
 
-/** Label of the raw baselines in every table. */
-export const BASELINE_LABEL = 'baseline';
+/** BENCH_SERVER=dist or source; by default `dist` when `npm run build` made the bundle. */
+export function resolveServerMode(choice = process.env.BENCH_SERVER): ServerMode {
+  if (choice === 'dist' || choice === 'source') return choice;
+  if (choice) throw new TypeError(`BENCH_SERVER must be dist or source, got "${choice}"`);
+  return existsSync(path.join(PROJECT_ROOT, PULSEBOARD_BUNDLE)) ? 'dist' : 'source';
+}
+
+/** How the servers of `mode` are started, as Markdown for the report. */
+export function describeStart(mode: ServerMode): string {
+  return mode === 'dist'
+    ? `Pulseboard as \`NODE_ENV=production node ${PULSEBOARD_BUNDLE}\` (like \`npm start\`); the baselines bundled the same way (esbuild, esm) and run as \`node <bundle>\``
+    : 'Pulseboard as `NODE_ENV=production node --import tsx server.ts`; the baselines through tsx too';
+}
 
 /** Pulseboard's production server with `STREAM_TRANSPORT=<transport>` (unset when undefined). */
-export function pulseboardSpec(transport: string | undefined): ServerSpec {
+export function pulseboardSpec(mode: ServerMode, transport: string | undefined): ServerSpec {
   return {
     label: transport ? `Pulseboard (${transport})` : 'Pulseboard',
-    script: 'server.ts',
+    args: mode === 'dist' ? [PULSEBOARD_BUNDLE] : ['--import', 'tsx', 'server.ts'],
     env: transport ? { ...PULSEBOARD_ENV, STREAM_TRANSPORT: transport } : PULSEBOARD_ENV,
     ipc: false,
   };
 }
 
 /** The raw node:http SSE baseline. */
-export const baselineSseSpec: ServerSpec = {
-  label: BASELINE_LABEL,
-  script: 'bench/baseline-sse-server.ts',
-  env: { SSE_KEEPALIVE_INTERVAL_MS: '15000' },
-  ipc: true,
-};
+export function baselineSseSpec(mode: ServerMode): ServerSpec {
+  return baselineSpec(mode, 'baseline-sse-server', { SSE_KEEPALIVE_INTERVAL_MS: '15000' });
+}
 
 /** The raw ws + SQLite chat baseline. */
-export const baselineChatSpec: ServerSpec = {
-  label: BASELINE_LABEL,
-  script: 'bench/baseline-chat-server.ts',
-  env: {},
-  ipc: true,
-};
+export function baselineChatSpec(mode: ServerMode): ServerSpec {
+  return baselineSpec(mode, 'baseline-chat-server', {});
+}
 
 /** The SSE servers of one size, baseline first: run moments apart (`none`: baseline only). */
-export function sseSpecs(transports: readonly string[]): ServerSpec[] {
-  const pulseboard = transports.filter((t) => t !== 'none').map((t) => pulseboardSpec(t));
-  return [baselineSseSpec, ...pulseboard];
+export function sseSpecs(mode: ServerMode, transports: readonly string[]): ServerSpec[] {
+  const pulseboard = transports.filter((t) => t !== 'none').map((t) => pulseboardSpec(mode, t));
+  return [baselineSseSpec(mode), ...pulseboard];
 }
 
 /** The chat servers of one size, baseline first. */
-export function chatSpecs(): ServerSpec[] {
-  return [baselineChatSpec, pulseboardSpec(undefined)];
+export function chatSpecs(mode: ServerMode): ServerSpec[] {
+  return [baselineChatSpec(mode), pulseboardSpec(mode, undefined)];
+}
+
+function baselineSpec(
+  mode: ServerMode,
+  name: BaselineName,
+  env: Record<string, string>,
+): ServerSpec {
+  return {
+    label: BASELINE_LABEL,
+    args: mode === 'dist' ? [baselineBundle(name)] : ['--import', 'tsx', baselineSource(name)],
+    env,
+    ipc: true,
+  };
 }
