@@ -58,7 +58,7 @@ describe('/ws/chat: a bad frame gets an error frame and the connection stays ope
       frame: Buffer.from(json({ type: 'message', text: 'x' })),
       code: 'invalid_frame',
     },
-  ])('answers $name with a $code error', async ({ frame, code }) => {
+  ])('answers $name with an error frame of code $code', async ({ frame, code }) => {
     const chat = await openChat(server.wsUrl, { name: 'erring' });
 
     chat.ws.send(frame);

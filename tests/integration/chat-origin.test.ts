@@ -19,7 +19,7 @@ describe('/ws/chat: origin check', () => {
     { name: 'the same origin as the Host', origin: 'same' },
     { name: 'an origin listed in ALLOWED_ORIGINS', origin: 'https://dash.example.com' },
     {
-      name: 'a listed origin written with a trailing slash in the env',
+      name: 'an origin listed with a trailing slash',
       origin: 'http://localhost:5173',
     },
   ])('lets $name through', async ({ origin }) => {

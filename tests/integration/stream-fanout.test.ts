@@ -37,9 +37,12 @@ async function measureOnePush(streams: SseStream[], series: string) {
 }
 
 describe('GET /api/stream: one serialization per change, whatever the number of streams', () => {
-  it.each([1, 20])(
-    'with %i streams on the same filter, one push costs one read and one serialization',
-    async (n) => {
+  it.each([
+    ['1 stream', 1],
+    ['20 streams', 20],
+  ] as const)(
+    'with %s on the same filter, one push costs one read and one serialization',
+    async (_, n) => {
       const streams = await openMany(n, `?series=fan.${n}`);
 
       const { seq, events, reads, serializations } = await measureOnePush(streams, `fan.${n}`);
