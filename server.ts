@@ -66,6 +66,7 @@ server.on(
   'upgrade',
   createUpgradeRouter({
     chatPath: CHAT_PATH,
+    dev: env.NODE_ENV !== 'production',
     chat: (req, socket, head) =>
       handleChatUpgrade(wss, chatHub, { allowedOrigins: env.ALLOWED_ORIGINS }, req, socket, head),
     next: app.getUpgradeHandler(),

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { errorFields, flushLogs, log } from './logger';
 
 /** Longest a graceful shutdown may take before remaining sockets are cut, in milliseconds. */
@@ -18,6 +19,7 @@ export function installGracefulShutdown(
   steps: { beforeDrain: readonly ShutdownStep[]; afterDrain: readonly ShutdownStep[] },
 ): void {
   let shuttingDown = false;
+  const unused = trackUnusedSockets(server);
   const shutdown = async (signal: NodeJS.Signals) => {
     if (shuttingDown) {
       log.warn('second signal: exiting now', { signal });
@@ -30,6 +32,8 @@ export function installGracefulShutdown(
     log.info('shutting down', { signal });
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // Preconnected sockets that never sent a request are not "idle" to Node: cut them too.
+    for (const socket of unused) socket.destroy();
     for (const step of steps.beforeDrain) await runStep(step);
     const timeout = new Promise<void>((resolve) =>
       setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref(),
@@ -56,4 +60,16 @@ async function runStep(step: ShutdownStep): Promise<void> {
   } catch (error) {
     log.error('shutdown step failed', { step: step.name, ...errorFields(error) });
   }
+}
+
+/** Sockets that have not (yet) carried a request or an upgrade. */
+function trackUnusedSockets(server: Server): Set<Socket> {
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (request: IncomingMessage) => unused.delete(request.socket));
+  server.prependListener('upgrade', (request: IncomingMessage) => unused.delete(request.socket));
+  return unused;
 }

@@ -15,7 +15,7 @@ import {
 import type { ChatStore } from '@/lib/store/chat-store';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
 import { MessageRate } from './message-rate';
-import { Presence, type PresenceChange } from './presence';
+import { changesAfter, firstAfter, Presence, type PresenceChange } from './presence';
 
 export type ChatHubOptions = {
   /** Extension hooks (pulseboard.config.ts). */
@@ -210,16 +210,28 @@ export class ChatHub {
     return delivered;
   }
 
+  /**
+   * Each connection gets the changes after its welcome: most get one shared frame, one welcomed
+   * while the window was open gets the part it has not seen (frames cached per starting point).
+   */
   #broadcastPresence(change: PresenceChange): void {
-    const data = JSON.stringify({
-      type: 'presence',
-      joined: change.joined,
-      left: change.left,
-      onlineCount: change.onlineCount,
-    });
-    const byteLength = Buffer.byteLength(data);
+    const frames = new Map<number, { data: string; byteLength: number }>();
     for (const conn of this.#connections) {
-      if (conn.presenceEpoch < change.epoch) conn.sendRaw(data, byteLength);
+      if (conn.presenceEpoch >= change.epoch) continue;
+      const start = firstAfter(change.changes, conn.presenceEpoch);
+      let frame = frames.get(start);
+      if (!frame) {
+        const { joined, left } = changesAfter(change.changes, conn.presenceEpoch);
+        const data = JSON.stringify({
+          type: 'presence',
+          joined,
+          left,
+          onlineCount: change.onlineCount,
+        });
+        frame = { data, byteLength: Buffer.byteLength(data) };
+        frames.set(start, frame);
+      }
+      conn.sendRaw(frame.data, frame.byteLength);
     }
   }
 

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHAT_ONLINE_LIST_MAX_NAMES } from '@/lib/protocol';
-import { PRESENCE_MIN_INTERVAL_MS, Presence, type PresenceChange } from './presence';
+import { changesAfter, PRESENCE_MIN_INTERVAL_MS, Presence, type PresenceChange } from './presence';
+
+const joinedOf = (change: PresenceChange | undefined) =>
+  change ? changesAfter(change.changes, 0).joined : [];
 
 let frames: PresenceChange[];
 let presence: Presence;
@@ -31,7 +34,7 @@ describe('Presence', () => {
     for (let i = 0; i < 1000; i++) presence.join(`user-${i}`);
     vi.runAllTimers();
     expect(frames).toHaveLength(1);
-    expect(frames[0]?.joined).toHaveLength(CHAT_ONLINE_LIST_MAX_NAMES);
+    expect(joinedOf(frames[0])).toHaveLength(CHAT_ONLINE_LIST_MAX_NAMES);
     expect(frames[0]?.onlineCount).toBe(1000);
   });
 
@@ -42,7 +45,7 @@ describe('Presence', () => {
     vi.advanceTimersByTime(PRESENCE_MIN_INTERVAL_MS - 1);
     expect(frames).toHaveLength(1);
     vi.advanceTimersByTime(1);
-    expect(frames.map((f) => f.joined)).toEqual([['a'], ['b']]);
+    expect(frames.map(joinedOf)).toEqual([['a'], ['b']]);
   });
 
   it('reports a name that left and came back by its final state', () => {
@@ -51,7 +54,8 @@ describe('Presence', () => {
     presence.leave('a');
     presence.join('a');
     vi.runAllTimers();
-    expect(frames[1]).toMatchObject({ joined: ['a'], left: [], onlineCount: 1 });
+    expect(frames[1]?.onlineCount).toBe(1);
+    expect(changesAfter(frames[1]?.changes ?? [], 0)).toEqual({ joined: ['a'], left: [] });
   });
 
   it('does not touch presence when a second tab of the same name closes', () => {
@@ -68,5 +72,18 @@ describe('Presence', () => {
     const epoch = presence.epoch;
     vi.runAllTimers();
     expect(frames[0]?.epoch).toBe(epoch);
+  });
+
+  it('gives a client welcomed mid-window only the changes after its welcome', () => {
+    presence.join('a');
+    presence.join('b');
+    const seen = presence.epoch;
+    presence.join('c');
+    presence.leave('a');
+    vi.runAllTimers();
+    const change = frames[0] as PresenceChange;
+    expect(changesAfter(change.changes, 0)).toEqual({ joined: ['b', 'c'], left: ['a'] });
+    expect(changesAfter(change.changes, seen)).toEqual({ joined: ['c'], left: ['a'] });
+    expect(changesAfter(change.changes, change.epoch)).toEqual({ joined: [], left: [] });
   });
 });

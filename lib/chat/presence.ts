@@ -3,13 +3,46 @@ import { CHAT_ONLINE_LIST_MAX_NAMES } from '@/lib/protocol';
 /** Shortest time between two presence frames, in milliseconds. */
 export const PRESENCE_MIN_INTERVAL_MS = 1000;
 
+/** One name's final state in a window, and the epoch of its last change. */
+export type NameChange = { name: string; online: boolean; epoch: number };
+
 export type PresenceChange = {
-  joined: string[];
-  left: string[];
+  /** Every name that changed in the window, ordered by the epoch of its last change. */
+  changes: NameChange[];
   onlineCount: number;
-  /** Connections welcomed at or after this epoch already know the change. */
+  /** Connections welcomed at or after this epoch already know every change. */
   epoch: number;
 };
+
+/**
+ * The `joined` and `left` lists for a client whose view is current up to `seenEpoch`: only
+ * the names that changed after it, each list capped at CHAT_ONLINE_LIST_MAX_NAMES.
+ */
+export function changesAfter(
+  changes: readonly NameChange[],
+  seenEpoch: number,
+): { joined: string[]; left: string[] } {
+  const joined: string[] = [];
+  const left: string[] = [];
+  for (let i = firstAfter(changes, seenEpoch); i < changes.length; i++) {
+    const change = changes[i] as NameChange;
+    const list = change.online ? joined : left;
+    if (list.length < CHAT_ONLINE_LIST_MAX_NAMES) list.push(change.name);
+  }
+  return { joined, left };
+}
+
+/** Index of the first change with an epoch greater than `epoch` (binary search). */
+export function firstAfter(changes: readonly NameChange[], epoch: number): number {
+  let lo = 0;
+  let hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((changes[mid] as NameChange).epoch > epoch) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 /**
  * Who is online, by name (a name is online while any connection uses it). Changes are
@@ -17,7 +50,8 @@ export type PresenceChange = {
  */
 export class Presence {
   readonly #counts = new Map<string, number>();
-  readonly #touched = new Set<string>();
+  /** Names changed in the window → epoch of their last change, in epoch order. */
+  readonly #touched = new Map<string, number>();
   readonly #onFlush: (change: PresenceChange) => void;
   #epoch = 0;
   #lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -72,8 +106,9 @@ export class Presence {
   }
 
   #touch(name: string): void {
-    this.#touched.add(name);
     this.#epoch++;
+    this.#touched.delete(name);
+    this.#touched.set(name, this.#epoch);
     if (this.#timer) return;
     const delay = Math.max(0, this.#lastFlushAt + PRESENCE_MIN_INTERVAL_MS - performance.now());
     this.#timer = setTimeout(() => this.#flush(), delay);
@@ -82,15 +117,13 @@ export class Presence {
   #flush(): void {
     this.#timer = undefined;
     this.#lastFlushAt = performance.now();
-    const joined: string[] = [];
-    const left: string[] = [];
     // A name that flapped within the window is reported by its final state, so every
     // client converges whatever it saw in between.
-    for (const name of this.#touched) {
-      const list = this.#counts.has(name) ? joined : left;
-      if (list.length < CHAT_ONLINE_LIST_MAX_NAMES) list.push(name);
+    const changes: NameChange[] = [];
+    for (const [name, epoch] of this.#touched) {
+      changes.push({ name, online: this.#counts.has(name), epoch });
     }
     this.#touched.clear();
-    this.#onFlush({ joined, left, onlineCount: this.#counts.size, epoch: this.#epoch });
+    this.#onFlush({ changes, onlineCount: this.#counts.size, epoch: this.#epoch });
   }
 }

@@ -22,7 +22,10 @@ export function withErrors(handler: Handler): (request: Request) => Promise<Resp
       const reqId = request.headers.get('x-request-id');
       if (!known)
         log.error('unhandled route error', { reqId, url: request.url, ...errorFields(error) });
-      return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+      const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+      // An oversized body may be left unread on the socket: do not reuse the connection.
+      if (status === 413) headers.Connection = 'close';
+      return Response.json(body, { status, headers });
     }
   };
 }

@@ -36,14 +36,18 @@ export class SqliteMetricStore implements MetricStore {
     const created = new Map<string, KnownSeries>();
     const now = Date.now();
     const run = this.#db.$client.transaction(() => {
+      let last = 0;
       for (const sample of input) {
         const seriesId = this.#seriesId(sample, created, now);
-        this.#q.insertSample.run(seriesId, sample.ts ?? now, sample.value);
+        last = Number(
+          this.#q.insertSample.run(seriesId, sample.ts ?? now, sample.value).lastInsertRowid,
+        );
       }
+      return last;
     });
-    run.immediate();
+    // The last row's own seq, not MAX(seq): another process may commit right after us.
+    const seq = run.immediate();
     for (const [name, id] of created) this.#seriesIds.set(name, id);
-    const seq = this.lastSeq();
     this.#emit();
     return { accepted: input.length, seq };
   }

@@ -105,6 +105,8 @@ export class StreamHub {
    * Returns the function that unregisters it (idempotent).
    */
   open(request: StreamRequest, sink: StreamSink): () => void {
+    // A cursor from an ingest answer can be ahead of a fan-out still in its coalescing window.
+    if (request.lastEventId !== undefined && request.lastEventId > this.#lastSeq) this.flush();
     const stream = this.#register(request.series, sink);
     const upToSeq = this.#lastSeq;
     const first = this.#replay(request, upToSeq) ?? this.#snapshot(request, upToSeq);

@@ -25,9 +25,7 @@ describe('WebSocket upgrades on other paths', () => {
     },
   );
 
-  // Server bug (reported): /_next/* upgrades are handed to Next, which in production never
-  // answers them; the client hangs until its own timeout.
-  it.fails('answers upgrades on /_next/* with HTTP 404 in production instead of hanging', async () => {
+  it('answers upgrades on /_next/* with HTTP 404 in production instead of hanging', async () => {
     const base = server.wsUrl.replace('/ws/chat', '');
     const paths = ['/_next/hmr?id=1', '/_next/webpack-hmr', '/_next/static/x'];
 
