@@ -5,9 +5,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { attempt } from './attempt';
 import { bundleBaselines } from './bundle-baselines';
-import { type BurstResult, runBurstScenario } from './burst-scenario';
-import { type ChatResult, runChatScenario } from './chat-scenario';
+import { runBurstScenario } from './burst-scenario';
+import { runChatScenario } from './chat-scenario';
 import { installChildCleanup, killAllChildren } from './child-registry';
 import { wallNow } from './clock';
 import {
@@ -19,10 +20,9 @@ import {
 } from './config';
 import { closeIngestAgent } from './ingest-client';
 import { loadAverage1m } from './proc-stats';
-import { QUIET_BELOW_PERCENT, waitForQuiet } from './quiet';
 import { type BenchRun, type Machine, renderReport } from './report';
 import type { ScenarioError } from './report-table';
-import { PROJECT_ROOT, type ServerSpec } from './server-process';
+import { PROJECT_ROOT } from './server-process';
 import { runSseScenario, type SseResult } from './sse-scenario';
 import {
   baselineSseSpec,
@@ -122,31 +122,6 @@ async function main(config: BenchConfig): Promise<void> {
   const file = path.join(dir, `${run.date}${config.quick ? '-quick' : ''}.md`);
   writeFileSync(file, report);
   process.stdout.write(`${report}\nWritten to ${path.relative(PROJECT_ROOT, file)}\n`);
-}
-
-/** Runs one scenario; a failure becomes an error cell in the report instead of ending the run. */
-async function attempt<R extends SseResult | BurstResult | ChatResult>(
-  spec: ServerSpec,
-  clients: number,
-  scenario: () => Promise<R>,
-): Promise<R | ScenarioError> {
-  const quiet = await waitForQuiet();
-  if (quiet.otherPercent >= QUIET_BELOW_PERCENT) {
-    process.stderr.write(
-      `bench: other processes still use ${quiet.otherPercent.toFixed(0)}% of a core; starting anyway\n`,
-    );
-  }
-  const began = wallNow();
-  process.stderr.write(`bench: ${spec.label} at ${clients} …`);
-  try {
-    const result = await scenario();
-    process.stderr.write(` ${((wallNow() - began) / 1000).toFixed(1)} s\n`);
-    return result;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(` failed: ${message}\n`);
-    return { target: spec.label, clients, error: message.split('\n')[0] ?? message };
-  }
 }
 
 /** Warns when two transports answered with the same headers (the variable may be ignored). */
