@@ -61,7 +61,7 @@ export const LOADGEN_CPU_WARN_PERCENT = 85;
 /** CPU of processes other than the bench's (% of one core) above which a window is suspect. */
 export const OTHER_CPU_WARN_PERCENT = 20;
 /** 1-minute load average before the run above which other work may skew the figures. */
-export const BUSY_LOAD_AVERAGE = 0.5;
+export const BUSY_LOAD_AVERAGE = 1.5;
 
 export type BenchConfig = {
   quick: boolean;
