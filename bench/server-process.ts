@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { trackChild } from './child-registry';
+import { removeTempDir, trackChild, trackTempDir } from './child-registry';
 import { sleep, wallNow, withTimeout } from './clock';
 
 /** The project root (server.ts and .next live there). */
@@ -48,6 +48,7 @@ export type RunningServer = {
  */
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pulseboard-bench-'));
+  trackTempDir(dir);
   const port = await findFreePort();
   const url = `http://${SERVER_HOST}:${port}`;
   const child = spawn(process.execPath, spec.args, {
@@ -71,7 +72,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     logTail: [],
     stop: async () => {
       await stopChild(child, exited);
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
   collectLogs(child, server);
