@@ -53,6 +53,9 @@ await app.prepare();
 const server = createServer(
   createRequestRouter({
     streamTransport: env.STREAM_TRANSPORT,
+    ingestTransport: env.INGEST_TRANSPORT,
+    ingestToken: env.INGEST_TOKEN,
+    store,
     metricsToken: env.METRICS_TOKEN,
     streamHub,
     hooks,
@@ -93,6 +96,7 @@ server.listen(env.PORT, env.HOST, () => {
     mode: env.NODE_ENV,
     hooks: hooks.size,
     streamTransport: env.STREAM_TRANSPORT,
+    ingestTransport: env.INGEST_TRANSPORT,
   });
 });
 

@@ -41,7 +41,9 @@ export function pulseboardSpec(mode: ServerMode, transport: string | undefined):
   return {
     label: transport ? `Pulseboard (${transport})` : 'Pulseboard',
     args: mode === 'dist' ? [PULSEBOARD_BUNDLE] : ['--import', 'tsx', 'server.ts'],
-    env: transport ? { ...PULSEBOARD_ENV, STREAM_TRANSPORT: transport } : PULSEBOARD_ENV,
+    env: transport
+      ? { ...PULSEBOARD_ENV, STREAM_TRANSPORT: transport, INGEST_TRANSPORT: transport }
+      : PULSEBOARD_ENV,
     ipc: false,
   };
 }

@@ -38,6 +38,8 @@ export const envSchema = z.object({
    * server.ts (default, measured faster), `route` goes through the Next route handler.
    */
   STREAM_TRANSPORT: z.enum(['node', 'route']).default('node'),
+  /** Which code serves `POST /api/metrics`: `node` (default, measured faster) or `route`. */
+  INGEST_TRANSPORT: z.enum(['node', 'route']).default('node'),
   /** Set to 0 to turn the collector off (tests that need a quiet stream). */
   COLLECTOR_ENABLED: z
     .enum(['0', '1', 'true', 'false'])

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import { log } from '@/lib/logger';
+import { isIngestRequest, serveNodeIngest } from '@/lib/metrics/node-ingest';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import { METRICS_PATH, serveMetrics } from '@/lib/observability/metrics-endpoint';
 import type { ServerMetrics } from '@/lib/observability/server-metrics';
+import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 
@@ -13,6 +15,9 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type RequestRouterOptions = {
   streamTransport: 'node' | 'route';
+  ingestTransport: 'node' | 'route';
+  ingestToken: string | undefined;
+  store: MetricStore;
   metricsToken: string | undefined;
   streamHub: StreamHub;
   hooks: HookRunner;
@@ -22,8 +27,9 @@ export type RequestRouterOptions = {
 };
 
 /**
- * The HTTP request listener: gives every request an id (`X-Request-Id`), serves `/metrics`
- * and (with the `node` transport) `/api/stream` on the raw response, and hands the rest to Next.
+ * The HTTP request listener: gives every request an id (`X-Request-Id`), serves `/metrics`,
+ * and (with the `node` transports) `/api/stream` and `POST /api/metrics` on the raw response;
+ * the rest goes to Next.
  */
 export function createRequestRouter(options: RequestRouterOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -37,6 +43,10 @@ export function createRequestRouter(options: RequestRouterOptions) {
     }
     const startedAt = performance.now();
     res.once('finish', () => logRequest(req, res, id, startedAt));
+    if (options.ingestTransport === 'node' && isIngestRequest(req)) {
+      void serveNodeIngest(req, res, options.store, options.ingestToken, options.httpErrors);
+      return;
+    }
     if ((req.url ?? '').split('?')[0] === METRICS_PATH) {
       void serveMetrics(req, res, options.metrics, options.metricsToken).then((error) => {
         if (error) options.httpErrors.count(error.code);

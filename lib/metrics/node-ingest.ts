@@ -1,0 +1,100 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError, toErrorBody } from '@/lib/errors';
+import { requireBearer } from '@/lib/http/bearer-auth';
+import type { ErrorTally } from '@/lib/observability/error-tally';
+import type { MetricStore } from '@/lib/store/metric-store';
+import { describeIssue, INGEST_BODY_MAX_BYTES, ingestBodySchema } from './ingest-schema';
+
+/** The ingest path; `app/api/metrics/route.ts` serves the same contract through Next. */
+export const INGEST_PATH = '/api/metrics';
+
+/** Whether server.ts should serve this request on the raw Node response. */
+export function isIngestRequest(request: IncomingMessage): boolean {
+  if (request.method !== 'POST') return false;
+  const url = request.url ?? '';
+  const end = url.indexOf('?');
+  return (end === -1 ? url : url.slice(0, end)) === INGEST_PATH;
+}
+
+/**
+ * `POST /api/metrics` straight on the Node request: the same checks, in the same order, and
+ * the same answers as the route handler, without Next's per-request cost.
+ */
+export async function serveNodeIngest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: MetricStore,
+  ingestToken: string | undefined,
+  errors: ErrorTally,
+): Promise<void> {
+  try {
+    if (ingestToken)
+      requireBearer(new Headers({ authorization: req.headers.authorization ?? '' }), ingestToken);
+    checkContentType(req.headers['content-type']);
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > INGEST_BODY_MAX_BYTES) {
+      throw new AppError('payload_too_large', `body is larger than ${INGEST_BODY_MAX_BYTES} bytes`);
+    }
+    const text = await readCapped(req, INGEST_BODY_MAX_BYTES);
+    const parsed = ingestBodySchema.safeParse(parseJson(text));
+    if (!parsed.success) throw new AppError('validation_failed', describeIssue(parsed.error));
+    const result = store.append(parsed.data.samples);
+    send(res, 200, result);
+  } catch (error) {
+    const { status, body } = toErrorBody(error);
+    errors.count(body.error.code);
+    // An oversized or refused body may be left unread on the socket: do not reuse it.
+    if (status === 413 || status === 401 || status === 415) res.setHeader('Connection', 'close');
+    send(res, status, body);
+  }
+}
+
+function checkContentType(type: string | undefined): void {
+  const mediaType = (type ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new AppError(
+      'unsupported_media_type',
+      `Content-Type must be application/json, got ${type ? `"${type.slice(0, 64)}"` : 'none'}`,
+    );
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') throw new AppError('invalid_json', 'body is empty; expected JSON');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'parse error';
+    throw new AppError('invalid_json', `body is not valid JSON: ${reason}`);
+  }
+}
+
+function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    req.on('data', (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(json),
+  });
+  res.end(json);
+}
