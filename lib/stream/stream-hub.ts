@@ -61,7 +61,8 @@ export class StreamHub {
   #noticedAt: number | undefined;
   #lastSeq: number;
   #size = 0;
-  #flushPending: NodeJS.Timeout | undefined;
+  #flushTimer: NodeJS.Timeout | undefined;
+  #flushImmediate: NodeJS.Immediate | undefined;
   #lastFlushAt = Number.NEGATIVE_INFINITY;
   #unsubscribe: (() => void) | undefined;
   #keepAlive: NodeJS.Timeout | undefined;
@@ -120,8 +121,7 @@ export class StreamHub {
 
   /** Reads what was committed since the cursor, once, and writes it to every stream. */
   flush(): void {
-    clearTimeout(this.#flushPending);
-    this.#flushPending = undefined;
+    this.#cancelFlush();
     this.#lastFlushAt = performance.now();
     const noticedAt = this.#noticedAt ?? this.#lastFlushAt;
     this.#noticedAt = undefined;
@@ -155,8 +155,7 @@ export class StreamHub {
     this.#unsubscribe = undefined;
     clearInterval(this.#keepAlive);
     this.#keepAlive = undefined;
-    clearTimeout(this.#flushPending);
-    this.#flushPending = undefined;
+    this.#cancelFlush();
   }
 
   /** Timers and listeners the hub holds (for leak tests). */
@@ -174,9 +173,18 @@ export class StreamHub {
    */
   #scheduleFlush(): void {
     this.#noticedAt ??= performance.now();
-    if (this.#flushPending) return;
+    if (this.#flushTimer || this.#flushImmediate) return;
     const wait = this.#lastFlushAt + STREAM_COALESCE_WINDOW_MS - performance.now();
-    this.#flushPending = setTimeout(() => this.flush(), Math.max(0, wait));
+    // setImmediate runs right after this turn's I/O; setTimeout(0) would add about 1 ms.
+    if (wait > 0) this.#flushTimer = setTimeout(() => this.flush(), wait);
+    else this.#flushImmediate = setImmediate(() => this.flush());
+  }
+
+  #cancelFlush(): void {
+    clearTimeout(this.#flushTimer);
+    clearImmediate(this.#flushImmediate);
+    this.#flushTimer = undefined;
+    this.#flushImmediate = undefined;
   }
 
   /** Writes one batch to every group that wants some of it; true when anything was sent. */
