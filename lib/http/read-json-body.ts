@@ -1,30 +1,18 @@
-import { AppError } from '@/lib/errors';
+import {
+  bodyTooLarge,
+  checkDeclaredLength,
+  checkJsonContentType,
+  parseJsonText,
+} from './json-body-rules';
 
 /**
  * Reads a JSON request body of at most `maxBytes`: 415 unless the content type is JSON,
  * 413 when larger (checked on Content-Length and again while reading), 400 when unparsable.
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  const mediaType = type.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw new AppError(
-      'unsupported_media_type',
-      `Content-Type must be application/json, got ${type ? `"${type.slice(0, 64)}"` : 'none'}`,
-    );
-  }
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) {
-    throw new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`);
-  }
-  const text = await readCapped(request, maxBytes);
-  if (text.trim() === '') throw new AppError('invalid_json', 'body is empty; expected JSON');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'parse error';
-    throw new AppError('invalid_json', `body is not valid JSON: ${reason}`);
-  }
+  checkJsonContentType(request.headers.get('content-type'));
+  checkDeclaredLength(request.headers.get('content-length'), maxBytes);
+  return parseJsonText(await readCapped(request, maxBytes));
 }
 
 async function readCapped(request: Request, maxBytes: number): Promise<string> {
@@ -38,7 +26,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`);
+      throw bodyTooLarge(maxBytes);
     }
     chunks.push(value);
   }

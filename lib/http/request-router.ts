@@ -9,6 +9,7 @@ import type { ServerMetrics } from '@/lib/observability/server-metrics';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
+import { pathOf } from './path-of';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -47,7 +48,7 @@ export function createRequestRouter(options: RequestRouterOptions) {
       void serveNodeIngest(req, res, options.store, options.ingestToken, options.httpErrors);
       return;
     }
-    if ((req.url ?? '').split('?')[0] === METRICS_PATH) {
+    if (pathOf(req.url) === METRICS_PATH) {
       void serveMetrics(req, res, options.metrics, options.metricsToken).then((error) => {
         if (error) options.httpErrors.count(error.code);
       });
@@ -61,7 +62,7 @@ function logRequest(req: IncomingMessage, res: ServerResponse, id: string, start
   const fields = {
     reqId: id,
     method: req.method,
-    path: (req.url ?? '').split('?')[0],
+    path: pathOf(req.url),
     status: res.statusCode,
     durationMs: Math.round(performance.now() - startedAt),
   };

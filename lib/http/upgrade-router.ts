@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { pathOf } from './path-of';
 import { rejectUpgrade } from './reject-upgrade';
 
 type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -17,9 +18,9 @@ export function createUpgradeRouter(routes: {
   next: UpgradeHandler;
 }): UpgradeHandler {
   return (request, socket, head) => {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = pathOf(request.url);
     if (path === routes.chatPath) return routes.chat(request, socket, head);
-    if (routes.dev && path?.startsWith('/_next/')) return routes.next(request, socket, head);
+    if (routes.dev && path.startsWith('/_next/')) return routes.next(request, socket, head);
     rejectUpgrade(socket, 404, 'not_found', `no WebSocket endpoint at ${path}`);
   };
 }

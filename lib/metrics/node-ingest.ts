@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, toErrorBody } from '@/lib/errors';
 import { requireBearer } from '@/lib/http/bearer-auth';
+import {
+  bodyTooLarge,
+  checkDeclaredLength,
+  checkJsonContentType,
+  parseJsonText,
+} from '@/lib/http/json-body-rules';
+import { pathOf } from '@/lib/http/path-of';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { describeIssue, INGEST_BODY_MAX_BYTES, ingestBodySchema } from './ingest-schema';
@@ -10,10 +17,7 @@ export const INGEST_PATH = '/api/metrics';
 
 /** Whether server.ts should serve this request on the raw Node response. */
 export function isIngestRequest(request: IncomingMessage): boolean {
-  if (request.method !== 'POST') return false;
-  const url = request.url ?? '';
-  const end = url.indexOf('?');
-  return (end === -1 ? url : url.slice(0, end)) === INGEST_PATH;
+  return request.method === 'POST' && pathOf(request.url) === INGEST_PATH;
 }
 
 /**
@@ -30,13 +34,10 @@ export async function serveNodeIngest(
   try {
     if (ingestToken)
       requireBearer(new Headers({ authorization: req.headers.authorization ?? '' }), ingestToken);
-    checkContentType(req.headers['content-type']);
-    const declared = req.headers['content-length'];
-    if (declared !== undefined && Number(declared) > INGEST_BODY_MAX_BYTES) {
-      throw new AppError('payload_too_large', `body is larger than ${INGEST_BODY_MAX_BYTES} bytes`);
-    }
+    checkJsonContentType(req.headers['content-type']);
+    checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
     const text = await readCapped(req, INGEST_BODY_MAX_BYTES);
-    const parsed = ingestBodySchema.safeParse(parseJson(text));
+    const parsed = ingestBodySchema.safeParse(parseJsonText(text));
     if (!parsed.success) throw new AppError('validation_failed', describeIssue(parsed.error));
     const result = store.append(parsed.data.samples);
     send(res, 200, result);
@@ -49,26 +50,6 @@ export async function serveNodeIngest(
   }
 }
 
-function checkContentType(type: string | undefined): void {
-  const mediaType = (type ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw new AppError(
-      'unsupported_media_type',
-      `Content-Type must be application/json, got ${type ? `"${type.slice(0, 64)}"` : 'none'}`,
-    );
-  }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') throw new AppError('invalid_json', 'body is empty; expected JSON');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'parse error';
-    throw new AppError('invalid_json', `body is not valid JSON: ${reason}`);
-  }
-}
-
 function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -78,7 +59,7 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
       if (total > maxBytes) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`));
+        reject(bodyTooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toErrorBody } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
+import { pathOf } from '@/lib/http/path-of';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import { parseStreamRequest } from './parse-stream-request';
 import { openStreamConnection } from './stream-connection';
@@ -13,10 +14,7 @@ export const STREAM_PATH = '/api/stream';
 
 /** Whether server.ts should serve this request on the raw Node response. */
 export function isStreamRequest(request: IncomingMessage): boolean {
-  if (request.method !== 'GET') return false;
-  const url = request.url ?? '';
-  const end = url.indexOf('?');
-  return (end === -1 ? url : url.slice(0, end)) === STREAM_PATH;
+  return request.method === 'GET' && pathOf(request.url) === STREAM_PATH;
 }
 
 /**

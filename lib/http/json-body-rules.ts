@@ -1,0 +1,36 @@
+import { AppError } from '@/lib/errors';
+
+/**
+ * The checks every JSON body goes through, whichever transport read it: 415 unless the
+ * content type is JSON, 413 when the declared length is over `maxBytes`, 400 when unparsable.
+ */
+
+export function checkJsonContentType(type: string | null | undefined): void {
+  const mediaType = (type ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new AppError(
+      'unsupported_media_type',
+      `Content-Type must be application/json, got ${type ? `"${type.slice(0, 64)}"` : 'none'}`,
+    );
+  }
+}
+
+export function checkDeclaredLength(declared: string | null | undefined, maxBytes: number): void {
+  if (declared !== null && declared !== undefined && Number(declared) > maxBytes) {
+    throw bodyTooLarge(maxBytes);
+  }
+}
+
+export function bodyTooLarge(maxBytes: number): AppError {
+  return new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`);
+}
+
+export function parseJsonText(text: string): unknown {
+  if (text.trim() === '') throw new AppError('invalid_json', 'body is empty; expected JSON');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'parse error';
+    throw new AppError('invalid_json', `body is not valid JSON: ${reason}`);
+  }
+}
