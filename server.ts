@@ -53,6 +53,7 @@ await app.prepare();
 const server = createServer(
   createRequestRouter({
     streamTransport: env.STREAM_TRANSPORT,
+    trustProxy: env.TRUST_PROXY,
     ingestTransport: env.INGEST_TRANSPORT,
     ingestToken: env.INGEST_TOKEN,
     store,
@@ -71,7 +72,14 @@ server.on(
     chatPath: CHAT_PATH,
     dev: env.NODE_ENV !== 'production',
     chat: (req, socket, head) =>
-      handleChatUpgrade(wss, chatHub, { allowedOrigins: env.ALLOWED_ORIGINS }, req, socket, head),
+      handleChatUpgrade(
+        wss,
+        chatHub,
+        { allowedOrigins: env.ALLOWED_ORIGINS, trustProxy: env.TRUST_PROXY },
+        req,
+        socket,
+        head,
+      ),
     next: app.getUpgradeHandler(),
   }),
 );

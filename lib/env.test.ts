@@ -12,6 +12,7 @@ describe('parseEnv', () => {
       SSE_KEEPALIVE_INTERVAL_MS: 15_000,
       CHAT_HEARTBEAT_INTERVAL_MS: 30_000,
       COLLECTOR_ENABLED: true,
+      TRUST_PROXY: false,
     });
   });
 

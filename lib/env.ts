@@ -40,6 +40,11 @@ export const envSchema = z.object({
   STREAM_TRANSPORT: z.enum(['node', 'route']).default('node'),
   /** Which code serves `POST /api/metrics`: `node` (default, measured faster) or `route`. */
   INGEST_TRANSPORT: z.enum(['node', 'route']).default('node'),
+  /** Set to 1 behind a reverse proxy: logs and hooks take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** Set to 0 to turn the collector off (tests that need a quiet stream). */
   COLLECTOR_ENABLED: z
     .enum(['0', '1', 'true', 'false'])

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
+import { clientAddress } from '@/lib/http/client-address';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
 import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
@@ -9,7 +10,7 @@ import { isOriginAllowed } from './origin-policy';
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
 
-export type ChatUpgradeOptions = { allowedOrigins: readonly string[] };
+export type ChatUpgradeOptions = { allowedOrigins: readonly string[]; trustProxy?: boolean };
 
 /** Checks the origin and the query, then hands the socket to the chat hub. */
 export function handleChatUpgrade(
@@ -31,7 +32,7 @@ export function handleChatUpgrade(
     rejectUpgrade(socket, 400, 'bad_request', join);
     return;
   }
-  join.remoteAddress = request.socket.remoteAddress;
+  join.remoteAddress = clientAddress(request, options.trustProxy ?? false);
   wss.handleUpgrade(request, socket, head, (ws) => hub.onOpen(ws, join));
 }
 

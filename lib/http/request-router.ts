@@ -16,6 +16,7 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export type RequestRouterOptions = {
   streamTransport: 'node' | 'route';
+  trustProxy: boolean;
   ingestTransport: 'node' | 'route';
   ingestToken: string | undefined;
   store: MetricStore;
@@ -39,7 +40,15 @@ export function createRequestRouter(options: RequestRouterOptions) {
     req.headers['x-request-id'] = id;
     res.setHeader('X-Request-Id', id);
     if (options.streamTransport === 'node' && isStreamRequest(req)) {
-      serveNodeStream(req, res, options.streamHub, options.hooks, id, options.httpErrors);
+      serveNodeStream(
+        req,
+        res,
+        options.streamHub,
+        options.hooks,
+        id,
+        options.httpErrors,
+        options.trustProxy,
+      );
       return;
     }
     const startedAt = performance.now();

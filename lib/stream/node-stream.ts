@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toErrorBody } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
+import { clientAddress } from '@/lib/http/client-address';
 import { pathOf } from '@/lib/http/path-of';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import { parseStreamRequest } from './parse-stream-request';
@@ -28,6 +29,7 @@ export function serveNodeStream(
   hooks?: HookRunner,
   connectionId?: string,
   errors?: ErrorTally,
+  trustProxy = false,
 ): void {
   let request: ReturnType<typeof parseStreamRequest>;
   try {
@@ -56,7 +58,7 @@ export function serveNodeStream(
     },
   };
   const release = openStreamConnection(hub, hooks, request, sink, {
-    remoteAddress: req.socket.remoteAddress,
+    remoteAddress: clientAddress(req, trustProxy),
     ...(connectionId ? { connectionId } : {}),
   });
   res.once('close', release);

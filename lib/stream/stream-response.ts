@@ -28,7 +28,10 @@ export function openStreamResponse(request: Request, runtime: Runtime): Response
   const { body, sink } = createReadableSink(done);
   request.signal.addEventListener('abort', done);
   release = openStreamConnection(runtime.streamHub, runtime.hooks, streamRequest, sink, {
-    remoteAddress: request.headers.get('x-forwarded-for') ?? undefined,
+    // A route handler cannot see the socket; only a trusted proxy's header names the client.
+    remoteAddress: runtime.env.TRUST_PROXY
+      ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+      : undefined,
   });
   // The reader may have gone while the snapshot was written.
   if (released) release();
