@@ -44,6 +44,7 @@ describe('GET /metrics', () => {
     for (const s of streams) await s.nextEvent('snapshot');
     const { seq } = await pushSamples(server.url, [{ series: 'm.one', value: 1 }]);
     for (const s of streams) await s.nextEvent('samples');
+    expect((await scrape()).get('pulseboard_sse_streams_open')).toBe(3);
     const resumed = await openSse(`${server.url}/api/stream`, {
       headers: { 'Last-Event-ID': String(seq) },
     });
