@@ -3,6 +3,7 @@ import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { StreamHub } from './stream-hub';
 import { createReadableSink, type StreamSink } from './stream-sink';
+import { STREAM_REPLAY_MAX_SAMPLES } from './stream-start';
 
 type Event = { event?: string; id?: string; data?: unknown; retry?: string };
 
@@ -172,5 +173,25 @@ describe('StreamHub', () => {
     const values = events.flatMap((e) => (e.data as { samples: { value: number }[] }).samples);
     expect(values.map((v) => v.value)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(events.length).toBeLessThan(20);
+  });
+
+  it('replays exactly STREAM_REPLAY_MAX_SAMPLES samples, and sends a snapshot past that', () => {
+    const samples = Array.from({ length: STREAM_REPLAY_MAX_SAMPLES + 1 }, (_, i) => ({
+      series: 'many',
+      value: i,
+      ts: i,
+    }));
+    for (let i = 0; i < samples.length; i += 1000) store.append(samples.slice(i, i + 1000));
+    hub.flush();
+    const atLimit = new RecordingSink();
+    hub.open({ windowS: 300, lastEventId: 1 }, atLimit);
+    const replay = atLimit.events()[1];
+    expect(replay?.event).toBe('samples');
+    expect((replay?.data as { samples: unknown[] } | undefined)?.samples).toHaveLength(
+      STREAM_REPLAY_MAX_SAMPLES,
+    );
+    const overLimit = new RecordingSink();
+    hub.open({ windowS: 300, lastEventId: 0 }, overLimit);
+    expect(overLimit.events()[1]?.event).toBe('snapshot');
   });
 });

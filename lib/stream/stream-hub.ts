@@ -3,11 +3,10 @@ import { StreamEvent } from '@/lib/protocol';
 import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
 import { concatBytes, formatEvent, formatRetry, KEEPALIVE_COMMENT } from './sse-format';
 import type { StreamSink } from './stream-sink';
+import { readReplay, readSnapshot } from './stream-start';
 
 /** Most rows read from the store in one go when new samples are committed. */
 export const FLUSH_BATCH_MAX_ROWS = 5000;
-/** A resume that would replay more samples than this gets a fresh snapshot instead. */
-export const STREAM_REPLAY_MAX_SAMPLES = 50_000;
 /** Commits closer together than this, in milliseconds, reach streams as one event. */
 export const STREAM_COALESCE_WINDOW_MS = 20;
 /** Base of the `retry:` sent to each stream, in milliseconds; up to as much again is jitter. */
@@ -110,7 +109,10 @@ export class StreamHub {
     if (request.lastEventId !== undefined && request.lastEventId > this.#lastSeq) this.flush();
     const stream = this.#register(request.series, sink);
     const upToSeq = this.#lastSeq;
-    const first = this.#replay(request, upToSeq) ?? this.#snapshot(request, upToSeq);
+    const replay = readReplay(this.#store, request, upToSeq);
+    if (replay) this.stats.replaysSent++;
+    else this.stats.snapshotsSent++;
+    const first = replay ?? readSnapshot(this.#store, request, upToSeq);
     const retry = formatRetry(STREAM_RETRY_BASE_MS + Math.random() * STREAM_RETRY_BASE_MS);
     const bytes = first ? concatBytes([retry, first]) : retry;
     if (first && first.byteLength > 0) this.stats.eventsSent++;
@@ -220,42 +222,6 @@ export class StreamHub {
     if (names.size === 0) return [];
     for (const name of names) this.#knownSeries.add(name);
     return this.#store.listSeries().filter((s) => names.has(s.name));
-  }
-
-  #replay(request: StreamRequest, upToSeq: number): Uint8Array | undefined {
-    const after = request.lastEventId;
-    if (after === undefined || after > upToSeq) return undefined;
-    if (after < upToSeq) {
-      const first = this.#store.firstSeq();
-      if (first === null || first > after + 1) return undefined;
-    }
-    const rows = this.#store
-      .readAfter(after, STREAM_REPLAY_MAX_SAMPLES + 1)
-      .filter((r) => r.seq <= upToSeq);
-    if (rows.length > STREAM_REPLAY_MAX_SAMPLES) return undefined;
-    this.stats.replaysSent++;
-    const filter = request.series ? new Set(request.series) : undefined;
-    const samples = rows
-      .filter((r) => !filter || filter.has(r.series))
-      .map((r) => ({ series: r.series, ts: r.ts, value: r.value }));
-    if (samples.length === 0) return new Uint8Array(0);
-    const names = new Set(samples.map((s) => s.series));
-    const payload: SamplesPayload = {
-      seq: upToSeq,
-      samples,
-      series: this.#store.listSeries().filter((s) => names.has(s.name)),
-    };
-    return formatEvent(StreamEvent.Samples, upToSeq, payload);
-  }
-
-  #snapshot(request: StreamRequest, upToSeq: number): Uint8Array {
-    const series = this.#store.snapshot({
-      sinceTs: Date.now() - request.windowS * 1000,
-      upToSeq,
-      ...(request.series ? { series: request.series } : {}),
-    });
-    this.stats.snapshotsSent++;
-    return formatEvent(StreamEvent.Snapshot, upToSeq, { seq: upToSeq, series });
   }
 
   #register(series: readonly string[] | undefined, sink: StreamSink): Stream {
