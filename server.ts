@@ -39,8 +39,7 @@ const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTE
 metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks });
 setRuntime({
   env,
-  metrics: store,
-  chat,
+  metricStore: store,
   streamHub,
   chatHub,
   hooks,

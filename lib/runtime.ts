@@ -1,7 +1,6 @@
 import type { Env } from './env';
 import type { HookRunner } from './hooks/hook-runner';
 import type { ErrorTally } from './observability/error-tally';
-import type { ChatStore } from './store/chat-store';
 import type { MetricStore } from './store/metric-store';
 import type { StreamHub } from './stream/stream-hub';
 
@@ -17,8 +16,7 @@ export type ChatHubView = {
  */
 export type Runtime = {
   env: Env;
-  metrics: MetricStore;
-  chat: ChatStore;
+  metricStore: MetricStore;
   streamHub: StreamHub;
   chatHub: ChatHubView;
   hooks: HookRunner;

@@ -1,10 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 
-/** Throws 401 unless `Authorization: Bearer <token>` matches `expected` (constant time). */
-export function requireBearer(headers: Headers, expected: string): void {
-  const header = headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+/**
+ * Throws 401 unless the `Authorization` header value is `Bearer <token>` with the `expected`
+ * token (compared in constant time).
+ */
+export function requireBearer(authorization: string | null | undefined, expected: string): void {
+  const match = /^Bearer\s+(.+)$/i.exec((authorization ?? '').trim());
   if (!match?.[1]) {
     throw new AppError('unauthorized', 'missing Authorization: Bearer token');
   }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { checkDeclaredLength, checkJsonContentType, parseJsonText } from './json-body-rules';
+import {
+  checkDeclaredLength,
+  checkJsonContentType,
+  leavesBodyUnread,
+  parseJsonText,
+} from './json-body-rules';
 import { pathOf } from './path-of';
 
 const codeOf = (fn: () => unknown) => {
@@ -36,6 +41,18 @@ describe('JSON body rules', () => {
     ['{"a":', 'invalid_json'],
   ])('text %j → %s', (text, code) => {
     expect(codeOf(() => parseJsonText(text))).toBe(code);
+  });
+});
+
+describe('leavesBodyUnread', () => {
+  it.each([
+    ['unauthorized', true],
+    ['unsupported_media_type', true],
+    ['payload_too_large', true],
+    ['invalid_json', false],
+    ['validation_failed', false],
+  ])('%s → %s', (code, unread) => {
+    expect(leavesBodyUnread(code)).toBe(unread);
   });
 });
 

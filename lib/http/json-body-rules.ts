@@ -34,3 +34,13 @@ export function parseJsonText(text: string): unknown {
     throw new AppError('invalid_json', `body is not valid JSON: ${reason}`);
   }
 }
+
+/**
+ * Whether an error with `code` is answered before the request body was read: the rest of the
+ * body may still be on the socket, so the connection must not be reused.
+ */
+export function leavesBodyUnread(code: string): boolean {
+  return (
+    code === 'unauthorized' || code === 'unsupported_media_type' || code === 'payload_too_large'
+  );
+}

@@ -58,9 +58,7 @@ export function createRequestRouter(options: RequestRouterOptions) {
       return;
     }
     if (pathOf(req.url) === METRICS_PATH) {
-      void serveMetrics(req, res, options.metrics, options.metricsToken).then((error) => {
-        if (error) options.httpErrors.count(error.code);
-      });
+      void serveMetrics(req, res, options.metrics, options.metricsToken, options.httpErrors);
       return;
     }
     void options.next(req, res);

@@ -1,6 +1,7 @@
 import { AppError, toErrorBody } from '@/lib/errors';
 import { errorFields, log } from '@/lib/logger';
 import { findRuntime, type Runtime } from '@/lib/runtime';
+import { leavesBodyUnread } from './json-body-rules';
 
 type Handler = (request: Request, runtime: Runtime) => Promise<Response> | Response;
 
@@ -23,8 +24,7 @@ export function withErrors(handler: Handler): (request: Request) => Promise<Resp
       if (!known)
         log.error('unhandled route error', { reqId, url: request.url, ...errorFields(error) });
       const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
-      // An oversized body may be left unread on the socket: do not reuse the connection.
-      if (status === 413) headers.Connection = 'close';
+      if (leavesBodyUnread(body.error.code)) headers.Connection = 'close';
       return Response.json(body, { status, headers });
     }
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '@/lib/errors';
 import { INGEST_MAX_SAMPLES, INGEST_MIN_SAMPLES, SERIES_NAME_PATTERN } from '@/lib/protocol';
 
 /** Largest ingest body, in bytes (1,000 samples with long names fit comfortably). */
@@ -30,6 +31,13 @@ export const ingestBodySchema = z.object({
     .max(INGEST_MAX_SAMPLES, `samples must hold at most ${INGEST_MAX_SAMPLES} samples`),
 });
 export type IngestBody = z.infer<typeof ingestBodySchema>;
+
+/** The samples of a parsed JSON body; throws AppError `validation_failed` naming the problem. */
+export function parseIngestBody(json: unknown): IngestBody['samples'] {
+  const parsed = ingestBodySchema.safeParse(json);
+  if (!parsed.success) throw new AppError('validation_failed', describeIssue(parsed.error));
+  return parsed.data.samples;
+}
 
 /** One readable sentence for the first problem in a ZodError. */
 export function describeIssue(error: z.ZodError): string {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, toErrorBody } from '@/lib/errors';
 import { requireBearer } from '@/lib/http/bearer-auth';
 import {
   bodyTooLarge,
@@ -7,10 +6,11 @@ import {
   checkJsonContentType,
   parseJsonText,
 } from '@/lib/http/json-body-rules';
+import { sendJson, sendNodeError } from '@/lib/http/node-response';
 import { pathOf } from '@/lib/http/path-of';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import type { MetricStore } from '@/lib/store/metric-store';
-import { describeIssue, INGEST_BODY_MAX_BYTES, ingestBodySchema } from './ingest-schema';
+import { INGEST_BODY_MAX_BYTES, parseIngestBody } from './ingest-schema';
 
 /** The ingest path; `app/api/metrics/route.ts` serves the same contract through Next. */
 export const INGEST_PATH = '/api/metrics';
@@ -32,21 +32,13 @@ export async function serveNodeIngest(
   errors: ErrorTally,
 ): Promise<void> {
   try {
-    if (ingestToken)
-      requireBearer(new Headers({ authorization: req.headers.authorization ?? '' }), ingestToken);
+    if (ingestToken) requireBearer(req.headers.authorization, ingestToken);
     checkJsonContentType(req.headers['content-type']);
     checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
     const text = await readCapped(req, INGEST_BODY_MAX_BYTES);
-    const parsed = ingestBodySchema.safeParse(parseJsonText(text));
-    if (!parsed.success) throw new AppError('validation_failed', describeIssue(parsed.error));
-    const result = store.append(parsed.data.samples);
-    send(res, 200, result);
+    sendJson(res, 200, store.append(parseIngestBody(parseJsonText(text))));
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    errors.count(body.error.code);
-    // An oversized or refused body may be left unread on the socket: do not reuse it.
-    if (status === 413 || status === 401 || status === 415) res.setHeader('Connection', 'close');
-    send(res, status, body);
+    sendNodeError(req, res, error, errors);
   }
 }
 
@@ -67,15 +59,4 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
     req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.once('error', reject);
   });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Cache-Control': 'no-store',
-    'Content-Length': Buffer.byteLength(json),
-  });
-  res.end(json);
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toErrorBody } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import { clientAddress } from '@/lib/http/client-address';
+import { sendNodeError } from '@/lib/http/node-response';
 import { pathOf } from '@/lib/http/path-of';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import { parseStreamRequest } from './parse-stream-request';
@@ -39,10 +39,7 @@ export function serveNodeStream(
       Array.isArray(lastEventId) ? lastEventId.join(',') : lastEventId,
     );
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    errors?.count(body.error.code);
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify(body));
+    sendNodeError(req, res, error, errors);
     return;
   }
   res.writeHead(200, STREAM_HEADERS);
