@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssue, ingestBodySchema } from './ingest-schema';
+import { describeIssue, ingestBodySchema, SERIES_UNIT_MAX_CHARS } from './ingest-schema';
 
 const sample = { series: 'cpu', value: 1 };
 
@@ -31,5 +31,16 @@ describe('ingestBodySchema', () => {
   it('accepts a series name of 128 characters from the whole alphabet', () => {
     const series = `Az09_.:-${'x'.repeat(120)}`;
     expect(ingestBodySchema.safeParse({ samples: [{ series, value: -1e300 }] }).success).toBe(true);
+  });
+
+  it('accepts a unit of SERIES_UNIT_MAX_CHARS characters and refuses one more', () => {
+    const withUnit = (unit: string) => ({ samples: [{ series: 'a', value: 1, unit }] });
+    expect(ingestBodySchema.safeParse(withUnit('u'.repeat(SERIES_UNIT_MAX_CHARS))).success).toBe(
+      true,
+    );
+    expect(
+      ingestBodySchema.safeParse(withUnit('u'.repeat(SERIES_UNIT_MAX_CHARS + 1))).success,
+    ).toBe(false);
+    expect(ingestBodySchema.safeParse(withUnit('')).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SNAPSHOT_MAX_POINTS } from '@/lib/metrics/queries';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { SqliteMetricStore } from './sqlite-metric-store';
 
@@ -103,5 +104,18 @@ describe('SqliteMetricStore', () => {
     other.close();
     await vi.waitFor(() => expect(listener).toHaveBeenCalled(), { timeout: 2000, interval: 10 });
     unsubscribe();
+  });
+
+  it('keeps the newest SNAPSHOT_MAX_POINTS points when a window holds more', () => {
+    const rows = Array.from({ length: SNAPSHOT_MAX_POINTS + 1 }, (_, i) => ({
+      series: 'dense',
+      value: i,
+      ts: i,
+    }));
+    for (let i = 0; i < rows.length; i += 10_000) store.append(rows.slice(i, i + 10_000));
+    const [dense] = store.snapshot({ sinceTs: 0, upToSeq: store.lastSeq() });
+    expect(dense?.points).toHaveLength(SNAPSHOT_MAX_POINTS);
+    expect(dense?.points[0]).toEqual([1, 1]);
+    expect(dense?.points.at(-1)).toEqual([SNAPSHOT_MAX_POINTS, SNAPSHOT_MAX_POINTS]);
   });
 });

@@ -8,7 +8,7 @@ import { parseStreamRequest } from './parse-stream-request';
 import { openStreamConnection } from './stream-connection';
 import type { StreamHub } from './stream-hub';
 import { STREAM_HEADERS } from './stream-response';
-import { STREAM_MAX_QUEUED_BYTES, type StreamSink } from './stream-sink';
+import { type StreamSink, withinQueueCap } from './stream-sink';
 
 /** The stream's path; `app/api/stream/route.ts` serves the same contract through Next. */
 export const STREAM_PATH = '/api/stream';
@@ -48,7 +48,7 @@ export function serveNodeStream(
     write(chunk) {
       if (res.writableEnded || res.destroyed) return false;
       res.write(chunk);
-      return res.writableLength <= STREAM_MAX_QUEUED_BYTES;
+      return withinQueueCap(res.writableLength);
     },
     close() {
       if (!res.writableEnded) res.end();

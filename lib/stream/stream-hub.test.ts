@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
-import { StreamHub } from './stream-hub';
+import { FLUSH_BATCH_MAX_ROWS, STREAM_RETRY_BASE_MS, StreamHub } from './stream-hub';
 import { createReadableSink, type StreamSink } from './stream-sink';
 import { STREAM_REPLAY_MAX_SAMPLES } from './stream-start';
 
@@ -60,7 +60,8 @@ describe('StreamHub', () => {
     const sink = new RecordingSink();
     hub.open({ windowS: 300 }, sink);
     const [retry, snapshot] = sink.events();
-    expect(Number(retry?.retry)).toBeGreaterThanOrEqual(1000);
+    expect(Number(retry?.retry)).toBeGreaterThanOrEqual(STREAM_RETRY_BASE_MS);
+    expect(Number(retry?.retry)).toBeLessThanOrEqual(2 * STREAM_RETRY_BASE_MS);
     expect(snapshot).toMatchObject({ event: 'snapshot', id: '1', data: { seq: 1 } });
     expect((snapshot?.data as { series: unknown[] } | undefined)?.series).toEqual([
       { name: 'a', unit: '%', points: [[expect.any(Number), 1]] },
@@ -193,5 +194,25 @@ describe('StreamHub', () => {
     const overLimit = new RecordingSink();
     hub.open({ windowS: 300, lastEventId: 0 }, overLimit);
     expect(overLimit.events()[1]?.event).toBe('snapshot');
+  });
+
+  it('fans a backlog larger than FLUSH_BATCH_MAX_ROWS out in batches of that size, losing none', () => {
+    const sink = new RecordingSink();
+    hub.open({ windowS: 300 }, sink);
+    const rows = Array.from({ length: FLUSH_BATCH_MAX_ROWS + 1 }, (_, i) => ({
+      series: 'backlog',
+      value: i,
+    }));
+    store.append(rows);
+    const before = hub.stats.fanoutReads;
+    hub.flush();
+    const events = sink.events().filter((e) => e.event === 'samples');
+    expect(events.map((e) => e.id)).toEqual([
+      String(FLUSH_BATCH_MAX_ROWS),
+      String(FLUSH_BATCH_MAX_ROWS + 1),
+    ]);
+    const values = events.flatMap((e) => (e.data as { samples: { value: number }[] }).samples);
+    expect(values).toHaveLength(FLUSH_BATCH_MAX_ROWS + 1);
+    expect(hub.stats.fanoutReads - before).toBe(2);
   });
 });

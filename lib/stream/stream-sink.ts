@@ -11,6 +11,13 @@ export interface StreamSink {
 
 /** Bytes a stream may have queued and unread before it is closed as too slow. */
 export const STREAM_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+/** Bytes a web stream buffers before it reports back-pressure (its high-water mark). */
+export const STREAM_HIGH_WATER_MARK_BYTES = 64 * 1024;
+
+/** The one slow-reader rule of every transport: at most STREAM_MAX_QUEUED_BYTES unread. */
+export function withinQueueCap(queuedBytes: number): boolean {
+  return queuedBytes <= STREAM_MAX_QUEUED_BYTES;
+}
 
 /** A ReadableStream for a route handler's Response, and the sink that feeds it. */
 export function createReadableSink(onCancel: () => void): {
@@ -29,13 +36,13 @@ export function createReadableSink(onCancel: () => void): {
         onCancel();
       },
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    new ByteLengthQueuingStrategy({ highWaterMark: STREAM_HIGH_WATER_MARK_BYTES }),
   );
   const sink: StreamSink = {
     write(chunk) {
       if (closed || !controller) return false;
       controller.enqueue(chunk);
-      return (controller.desiredSize ?? 0) > -STREAM_MAX_QUEUED_BYTES;
+      return withinQueueCap(STREAM_HIGH_WATER_MARK_BYTES - (controller.desiredSize ?? 0));
     },
     close() {
       if (closed) return;
