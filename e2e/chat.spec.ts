@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { joinChat, messagesWith, sendMessage, uniqueSuffix } from './helpers';
+import { joinChat, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './helpers';
 
 test.describe('chat', () => {
   test('two people see each other, typing, and every message exactly once', async ({ browser }) => {
     const id = uniqueSuffix();
     const [nameA, nameB] = [`Ada-${id}`, `Bo-${id}`];
-    const contextA = await browser.newContext();
-    const contextB = await browser.newContext();
-    const a = await contextA.newPage();
-    const b = await contextB.newPage();
+    const { contextA, contextB, a, b } = await twoPeople(browser);
     await joinChat(a, nameA);
     await joinChat(b, nameB);
 
@@ -38,10 +35,7 @@ test.describe('chat', () => {
 
   test('message text is shown as text, never as markup', async ({ browser }) => {
     const id = uniqueSuffix();
-    const contextA = await browser.newContext();
-    const contextB = await browser.newContext();
-    const a = await contextA.newPage();
-    const b = await contextB.newPage();
+    const { contextA, contextB, a, b } = await twoPeople(browser);
     await joinChat(a, `Mal-${id}`);
     await joinChat(b, `Vic-${id}`);
 

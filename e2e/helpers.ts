@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Page } from '@playwright/test';
 
 /** Series the collector writes on every tick. */
 export const BUILT_IN_SERIES = [
@@ -13,6 +13,13 @@ export const BUILT_IN_SERIES = [
   'server.chat.sockets',
   'server.chat.messages',
 ] as const;
+
+/** Two people: separate browser contexts (no shared storage), one page each. */
+export async function twoPeople(browser: Browser) {
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  return { contextA, contextB, a: await contextA.newPage(), b: await contextB.newPage() };
+}
 
 /** A suffix that keeps names from different tests (and runs) apart. */
 export function uniqueSuffix(): string {

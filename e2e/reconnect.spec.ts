@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { expectStatus, joinChat, messagesWith, sendMessage, uniqueSuffix } from './helpers';
+import {
+  expectStatus,
+  joinChat,
+  messagesWith,
+  sendMessage,
+  twoPeople,
+  uniqueSuffix,
+} from './helpers';
 
 test.describe('reconnect', () => {
   test('a reload keeps the name and shows the history once, with the stream live', async ({
@@ -7,10 +14,7 @@ test.describe('reconnect', () => {
   }) => {
     const id = uniqueSuffix();
     const [nameA, nameB] = [`Rae-${id}`, `Sam-${id}`];
-    const contextA = await browser.newContext();
-    const contextB = await browser.newContext();
-    const a = await contextA.newPage();
-    const b = await contextB.newPage();
+    const { contextA, contextB, a, b } = await twoPeople(browser);
     await joinChat(a, nameA);
     await joinChat(b, nameB);
     const texts = [`one ${id}`, `two ${id}`, `three ${id}`];
@@ -35,10 +39,7 @@ test.describe('reconnect', () => {
   }) => {
     const id = uniqueSuffix();
     const series = `e2e.resume.${id}`;
-    const contextA = await browser.newContext();
-    const contextB = await browser.newContext();
-    const a = await contextA.newPage();
-    const b = await contextB.newPage();
+    const { contextA, contextB, a, b } = await twoPeople(browser);
     await joinChat(a, `Uma-${id}`);
     await joinChat(b, `Vi-${id}`);
     await expectStatus(a, 'stream', 'live');
@@ -78,10 +79,7 @@ test.describe('reconnect', () => {
     browser,
   }) => {
     const id = uniqueSuffix();
-    const contextA = await browser.newContext();
-    const contextB = await browser.newContext();
-    const a = await contextA.newPage();
-    const b = await contextB.newPage();
+    const { contextA, contextB, a, b } = await twoPeople(browser);
     // Stand between A and the server: drop acks while `dropAcks`, and close like a restart.
     let dropAcks = false;
     const restarts: (() => Promise<void>)[] = [];

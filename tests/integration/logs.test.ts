@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { openSse } from './helpers/sse-client';
@@ -28,13 +28,16 @@ function logLines(): LogLine[] {
     .map((line) => JSON.parse(line) as LogLine);
 }
 
-async function waitForLog(predicate: (line: LogLine) => boolean): Promise<LogLine> {
-  for (let i = 0; i < 100; i++) {
-    const found = logLines().find(predicate);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`no such log line in:\n${server.output()}`);
+/** Waits for a log line matching `predicate` (the server writes its logs asynchronously). */
+function waitForLog(predicate: (line: LogLine) => boolean): Promise<LogLine> {
+  return vi.waitFor(
+    () => {
+      const found = logLines().find(predicate);
+      if (!found) throw new Error(`no such log line in:\n${server.output()}`);
+      return found;
+    },
+    { timeout: 2000, interval: 10 },
+  );
 }
 
 describe('structured logs (pino, JSON in production)', () => {
