@@ -1,8 +1,9 @@
 import { CloseCode, type ServerFrame } from '@/lib/protocol';
-import { backoffDelayMs, RECONNECT_MAX_DELAY_MS } from './backoff';
+import { RECONNECT_MAX_DELAY_MS } from './backoff';
 import { type ChatAction, type ChatState, chatReducer, initialChatState } from './chat-state';
 import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from './chat-wire';
-import { type ConnectionStatus, disconnectedStatus } from './connection-status';
+import type { ConnectionStatus } from './connection-status';
+import { ReconnectLoop } from './reconnect-loop';
 
 /** Shortest time between two typing frames we send, in milliseconds (the server relays 1/s). */
 export const TYPING_SEND_INTERVAL_MS = 1000;
@@ -20,9 +21,18 @@ export class ChatClient {
   #view: ChatView = { ...initialChatState, status: 'offline' };
   #socket: WebSocket | undefined;
   #name: string | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
-  #failures = 0;
+  readonly #loop = new ReconnectLoop({
+    connect: () => this.#open(),
+    isConnected: () => this.#socket !== undefined,
+    dropCurrent: () => {
+      const socket = this.#socket;
+      if (!socket) return;
+      this.#onClose(socket, 1006);
+      socket.close();
+    },
+    setStatus: (status) => this.#setStatus(status),
+  });
   #lastTypingSentAt = Number.NEGATIVE_INFINITY;
 
   readonly getView = (): ChatView => this.#view;
@@ -36,17 +46,14 @@ export class ChatClient {
   connect(name: string): void {
     this.disconnect();
     this.#name = name;
-    window.addEventListener('online', this.#onOnline);
-    window.addEventListener('offline', this.#onOffline);
+    this.#loop.start();
     this.#setStatus('reconnecting');
     this.#open();
   }
 
   disconnect(): void {
     this.#name = undefined;
-    window.removeEventListener('online', this.#onOnline);
-    window.removeEventListener('offline', this.#onOffline);
-    clearTimeout(this.#timer);
+    this.#loop.stop();
     clearTimeout(this.#typingTimer);
     const socket = this.#socket;
     this.#socket = undefined;
@@ -96,7 +103,7 @@ export class ChatClient {
     this.#dispatch({ type: 'server', frame, now: Date.now() });
     if (frame.type === 'typing') this.#scheduleTypingExpiry();
     if (frame.type !== 'welcome') return;
-    this.#failures = 0;
+    this.#loop.connected();
     this.#setStatus('live');
     for (const p of this.#view.pending) {
       const resend = encodeMessageFrame(p.text, p.clientMsgId);
@@ -107,32 +114,9 @@ export class ChatClient {
   #onClose(socket: WebSocket, code: number): void {
     if (this.#socket !== socket || this.#name === undefined) return;
     this.#socket = undefined;
-    const attempt = this.#failures++;
-    this.#setStatus(disconnectedStatus(this.#failures, navigator.onLine));
     // Rate limited: come back slowly rather than into the same wall.
-    const delay =
-      code === CloseCode.PolicyViolation ? RECONNECT_MAX_DELAY_MS : backoffDelayMs(attempt);
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#open(), delay);
+    this.#loop.dropped(code === CloseCode.PolicyViolation ? RECONNECT_MAX_DELAY_MS : undefined);
   }
-
-  readonly #onOnline = (): void => {
-    if (this.#socket || this.#name === undefined) return;
-    clearTimeout(this.#timer);
-    this.#setStatus('reconnecting');
-    this.#open();
-  };
-
-  /** The socket is most likely dead: drop it now and resume on `online` (or the next retry). */
-  readonly #onOffline = (): void => {
-    const socket = this.#socket;
-    if (!socket) {
-      this.#setStatus('offline');
-      return;
-    }
-    this.#onClose(socket, 1006);
-    socket.close();
-  };
 
   #scheduleTypingExpiry(): void {
     const ends = Object.values(this.#view.typing);

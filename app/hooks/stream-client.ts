@@ -1,6 +1,6 @@
 import { type SamplesPayload, type SnapshotPayload, StreamEvent } from '@/lib/protocol';
-import { backoffDelayMs } from './backoff';
-import { type ConnectionStatus, disconnectedStatus } from './connection-status';
+import type { ConnectionStatus } from './connection-status';
+import { ReconnectLoop } from './reconnect-loop';
 import type { SeriesStore } from './series-store';
 import { isNewEvent, parseStreamData, streamUrl } from './stream-cursor';
 
@@ -17,10 +17,16 @@ export class StreamClient {
   readonly #listeners = new Set<() => void>();
   #state: StreamState = { status: 'reconnecting' };
   #source: EventSource | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   #lastSeq: number | undefined;
-  #failures = 0;
   #running = false;
+  readonly #loop = new ReconnectLoop({
+    connect: () => this.#connect(),
+    isConnected: () => this.#source !== undefined,
+    dropCurrent: () => {
+      if (this.#source) this.#onDrop(this.#source);
+    },
+    setStatus: (status) => this.#setState({ ...this.#state, status }),
+  });
 
   constructor(store: SeriesStore) {
     this.#store = store;
@@ -37,27 +43,23 @@ export class StreamClient {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    window.addEventListener('online', this.#onOnline);
-    window.addEventListener('offline', this.#onOffline);
+    this.#loop.start();
     this.#connect();
   }
 
   /** Closes the stream; the cursor is kept, so a later start() resumes. */
   stop(): void {
     this.#running = false;
-    window.removeEventListener('online', this.#onOnline);
-    window.removeEventListener('offline', this.#onOffline);
-    clearTimeout(this.#timer);
+    this.#loop.stop();
     this.#source?.close();
     this.#source = undefined;
   }
 
   #connect(): void {
-    this.#timer = undefined;
     const source = new EventSource(streamUrl(this.#lastSeq));
     this.#source = source;
     source.onopen = () => {
-      this.#failures = 0;
+      this.#loop.connected();
       this.#setState({ ...this.#state, status: 'live' });
     };
     source.onerror = () => {
@@ -94,27 +96,8 @@ export class StreamClient {
     source.close();
     if (this.#source !== source || !this.#running) return;
     this.#source = undefined;
-    const attempt = this.#failures++;
-    this.#setState({
-      ...this.#state,
-      status: disconnectedStatus(this.#failures, navigator.onLine),
-    });
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#connect(), backoffDelayMs(attempt));
+    this.#loop.dropped();
   }
-
-  readonly #onOnline = (): void => {
-    if (!this.#running || this.#source) return;
-    clearTimeout(this.#timer);
-    this.#setState({ ...this.#state, status: 'reconnecting' });
-    this.#connect();
-  };
-
-  /** The connection is most likely dead: drop it now, resume on `online` (or the next retry). */
-  readonly #onOffline = (): void => {
-    if (this.#source) this.#onDrop(this.#source);
-    else if (this.#running) this.#setState({ ...this.#state, status: 'offline' });
-  };
 
   #setState(state: StreamState): void {
     if (state.status === this.#state.status && state.resyncedAt === this.#state.resyncedAt) return;

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { ChatHookContext } from '@/lib/hooks/hook-types';
+import { ErrorTally } from '@/lib/observability/error-tally';
 import type { ChatErrorCode, ServerFrame } from '@/lib/protocol';
 import { RateLimiter } from './rate-limiter';
 
@@ -17,7 +18,7 @@ export type ChatStats = {
   messagesRelayed: number;
   slowReadersDropped: number;
   /** Error frames sent, by code. */
-  errors: Record<string, number>;
+  errors: ErrorTally;
 };
 
 /** Fresh, zeroed counters. */
@@ -28,7 +29,7 @@ export function createChatStats(): ChatStats {
     messagesStored: 0,
     messagesRelayed: 0,
     slowReadersDropped: 0,
-    errors: {},
+    errors: new ErrorTally(),
   };
 }
 
@@ -91,7 +92,7 @@ export class ChatConnection {
   }
 
   sendError(code: ChatErrorCode, message: string): void {
-    this.#stats.errors[code] = (this.#stats.errors[code] ?? 0) + 1;
+    this.#stats.errors.count(code);
     this.send({ type: 'error', code, message });
   }
 

@@ -104,10 +104,9 @@ export function createServerMetrics(sources: MetricSources) {
       ...Object.entries(sources.httpErrors.counts).map(
         ([code, n]): [Record<string, string>, number] => [{ channel: 'http', code }, n],
       ),
-      ...Object.entries(chat.stats.errors).map(([code, n]): [Record<string, string>, number] => [
-        { channel: 'chat', code },
-        n,
-      ]),
+      ...Object.entries(chat.stats.errors.counts).map(
+        ([code, n]): [Record<string, string>, number] => [{ channel: 'chat', code }, n],
+      ),
     ],
   );
   counter('pulseboard_hook_failures_total', 'Extension hook calls that threw.', [], () => [
