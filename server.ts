@@ -61,6 +61,8 @@ const server = createServer(
     hooks,
     metrics,
     httpErrors,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    dev: env.NODE_ENV !== 'production',
     next: app.getRequestHandler(),
   }),
 );

@@ -3,6 +3,13 @@ import type { ReactNode } from 'react';
 import 'uplot/dist/uPlot.min.css';
 import './globals.css';
 
+/**
+ * Every page renders per request: the CSP nonce (lib/http/security-headers.ts) is new on each
+ * response and Next stamps it on its scripts while rendering; a prerendered page would carry
+ * no nonce and its scripts would be blocked.
+ */
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'Pulseboard',
   description: 'Live metrics and team chat',

@@ -9,7 +9,10 @@ import type { ServerMetrics } from '@/lib/observability/server-metrics';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
+import { crossSiteRefused, isSameOriginRequest } from './csrf';
+import { sendNodeError } from './node-response';
 import { pathOf } from './path-of';
+import { applySecurityHeaders } from './security-headers';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -25,13 +28,18 @@ export type RequestRouterOptions = {
   hooks: HookRunner;
   metrics: ServerMetrics;
   httpErrors: ErrorTally;
+  /** Browser origins besides our own allowed to send state-changing requests (ALLOWED_ORIGINS). */
+  allowedOrigins: readonly string[];
+  /** `next dev`: the CSP allows what development mode needs (see security-headers.ts). */
+  dev: boolean;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
 /**
- * The HTTP request listener: gives every request an id (`X-Request-Id`), serves `/metrics`,
- * and (with the `node` transports) `/api/stream` and `POST /api/metrics` on the raw response;
- * the rest goes to Next.
+ * The HTTP request listener: gives every request an id (`X-Request-Id`) and the security
+ * headers (CSP with a fresh nonce, …), refuses cross-site state-changing requests (403), serves
+ * `/metrics`, and (with the `node` transports) `/api/stream` and `POST /api/metrics` on the raw
+ * response; the rest goes to Next.
  */
 export function createRequestRouter(options: RequestRouterOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -39,6 +47,7 @@ export function createRequestRouter(options: RequestRouterOptions) {
     const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     req.headers['x-request-id'] = id;
     res.setHeader('X-Request-Id', id);
+    applySecurityHeaders(req, res, { dev: options.dev });
     if (options.streamTransport === 'node' && isStreamRequest(req)) {
       serveNodeStream(
         req,
@@ -53,6 +62,11 @@ export function createRequestRouter(options: RequestRouterOptions) {
     }
     const startedAt = performance.now();
     res.once('finish', () => logRequest(req, res, id, startedAt));
+    if (!isSameOriginRequest(req, options.allowedOrigins)) {
+      res.setHeader('Connection', 'close'); // the body is left unread
+      sendNodeError(req, res, crossSiteRefused(), options.httpErrors);
+      return;
+    }
     if (options.ingestTransport === 'node' && isIngestRequest(req)) {
       void serveNodeIngest(req, res, options.store, options.ingestToken, options.httpErrors);
       return;

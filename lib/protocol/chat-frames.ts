@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHAT_CLIENT_MSG_ID_MAX_CHARS, CHAT_NAME_MAX_CHARS, CHAT_TEXT_MAX_CHARS } from './limits';
+import './zod-csp';
 
 /** Wire types of `/ws/chat`. See docs/protocol.md. */
 
