@@ -13,6 +13,8 @@ describe('isOriginAllowed', () => {
     ['http://dash.example', 'localhost:3000', ['http://dash.example'], true],
     ['http://dash.example', undefined, ['http://dash.example'], true],
     ['http://localhost:3000', undefined, [], false],
+    ['http://localhost:3000', 'LOCALHOST:3000', [], true],
+    ['HTTP://DASH.EXAMPLE', 'localhost:3000', ['http://dash.example'], true],
   ] as const)('origin %s for host %s with %j → %s', (origin, host, allowed, expected) => {
     expect(isOriginAllowed(origin, host, allowed)).toBe(expected);
   });

@@ -22,8 +22,11 @@ describe('/ws/chat: origin check', () => {
       name: 'an origin listed with a trailing slash',
       origin: 'http://localhost:5173',
     },
+    { name: 'the same origin in upper case', origin: 'sameUpper' },
+    // A TLS-terminating proxy in front: the browser says https, the server hears http.
+    { name: 'the same host and port over https', origin: 'sameHttps' },
   ])('lets $name through', async ({ origin }) => {
-    const value = origin === 'same' ? server.url : origin;
+    const value = origin ? (sameOrigin(origin) ?? origin) : undefined;
 
     const chat = await openChat(server.wsUrl, { name: 'o' }, value ? { origin: value } : {});
 
@@ -56,3 +59,11 @@ describe('/ws/chat: origin check', () => {
     expect(refused.status).toBe(403);
   });
 });
+
+/** The server's own origin, spelled as the case name says; undefined for a literal origin. */
+function sameOrigin(name: string): string | undefined {
+  if (name === 'same') return server.url;
+  if (name === 'sameUpper') return server.url.toUpperCase();
+  if (name === 'sameHttps') return server.url.replace('http:', 'https:');
+  return undefined;
+}
