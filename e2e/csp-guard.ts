@@ -27,8 +27,6 @@ export async function watchCsp(page: Page) {
   return {
     consoleErrors,
     violations: () =>
-      page.evaluate(
-        () => (window as { __cspViolations?: CspViolation[] }).__cspViolations ?? [],
-      ),
+      page.evaluate(() => (window as { __cspViolations?: CspViolation[] }).__cspViolations ?? []),
   };
 }

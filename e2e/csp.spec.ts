@@ -37,9 +37,9 @@ test.describe('Content-Security-Policy', () => {
       button.click();
     });
 
-    await expect.poll(() => csp.violations()).toContainEqual(
-      expect.objectContaining({ directive: 'script-src-attr' }),
-    );
+    await expect
+      .poll(() => csp.violations())
+      .toContainEqual(expect.objectContaining({ directive: 'script-src-attr' }));
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ export const envSchema = z.object({
   INGEST_TOKEN: optionalText,
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
   METRICS_TOKEN: optionalText,
-  /** Extra browser origins allowed to open `/ws/chat`, comma separated. */
+  /** Extra browser origins allowed to open `/ws/chat` and send state-changing requests, comma separated. */
   ALLOWED_ORIGINS: optionalText.transform((v) =>
     v
       ? v

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isSameOriginRequest, STATE_CHANGING_METHODS } from './csrf';
 
 const HOST = 'dash.local:3000';
-const LISTED = ['https://partner.example'];
+const LISTED_ORIGIN = 'https://partner.example';
+const LISTED = [LISTED_ORIGIN];
 
 function request(method: string, headers: Record<string, string>) {
   return { method, headers: { host: HOST, ...headers } };
@@ -16,7 +17,11 @@ describe('isSameOriginRequest', () => {
     ['our own Origin in upper case', { origin: 'HTTP://DASH.LOCAL:3000' }, true],
     ['Sec-Fetch-Site: same-origin', { 'sec-fetch-site': 'same-origin' }, true],
     ['Sec-Fetch-Site: none', { 'sec-fetch-site': 'none' }, true],
-    ['a listed origin, cross-site', { origin: LISTED[0], 'sec-fetch-site': 'cross-site' }, true],
+    [
+      'a listed origin, cross-site',
+      { origin: LISTED_ORIGIN, 'sec-fetch-site': 'cross-site' },
+      true,
+    ],
     ['a foreign Origin', { origin: 'https://evil.example' }, false],
     ['our host on another port', { origin: 'http://dash.local:3001' }, false],
     ['our host without the port', { origin: 'http://dash.local' }, false],

@@ -5,6 +5,8 @@ import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 const LISTED_ORIGIN = 'https://dash.example.com';
 const body = JSON.stringify({ samples: [{ series: 'csrf.a', value: 1 }] });
+type HeaderCase = { name: string; headers: Record<string, string> };
+
 const refused = {
   status: 403,
   body: { error: { code: 'forbidden', message: 'cross-site request refused' } },
@@ -35,7 +37,7 @@ describe.each(['node', 'route'])('CSRF check with INGEST_TRANSPORT=%s', (transpo
       name: 'a same-origin Origin with Sec-Fetch-Site: cross-site',
       headers: { Origin: 'same', 'Sec-Fetch-Site': 'cross-site' },
     },
-  ])('refuses $name with 403 and stores nothing', async ({ headers }) => {
+  ] as HeaderCase[])('refuses $name with 403 and stores nothing', async ({ headers }) => {
     const before = lastStoredSeq(server.databasePath);
 
     const response = await postMetrics(server.url, body, withOrigin(headers, server.url));
@@ -56,7 +58,7 @@ describe.each(['node', 'route'])('CSRF check with INGEST_TRANSPORT=%s', (transpo
       name: 'an origin listed in ALLOWED_ORIGINS',
       headers: { Origin: LISTED_ORIGIN, 'Sec-Fetch-Site': 'cross-site' },
     },
-  ])('stores $name (200)', async ({ headers }) => {
+  ] as HeaderCase[])('stores $name (200)', async ({ headers }) => {
     const before = lastStoredSeq(server.databasePath);
 
     const response = await postMetrics(server.url, body, withOrigin(headers, server.url));
