@@ -48,13 +48,18 @@ describe('security headers', () => {
   });
 
   it('are on the SSE stream', async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${server.url}/api/stream`, { signal: controller.signal });
+    await expectStreamHeaders(server.url);
+  });
+
+  it('are on the SSE stream served by the Next route (STREAM_TRANSPORT=route)', async () => {
+    const routeServer = await startTestServer({
+      COLLECTOR_ENABLED: '0',
+      STREAM_TRANSPORT: 'route',
+    });
     try {
-      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      expectSecurityHeaders(response.headers);
+      await expectStreamHeaders(routeServer.url);
     } finally {
-      controller.abort();
+      await routeServer.stop();
     }
   });
 
@@ -114,6 +119,17 @@ describe('security headers', () => {
     );
   });
 });
+
+async function expectStreamHeaders(url: string): Promise<void> {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/api/stream`, { signal: controller.signal });
+  try {
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expectSecurityHeaders(response.headers);
+  } finally {
+    controller.abort();
+  }
+}
 
 function expectSecurityHeaders(headers: Headers): void {
   for (const [name, value] of Object.entries(EXPECTED_STATIC_HEADERS)) {
