@@ -45,7 +45,7 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
   if (names[0] !== undefined && names[0].trim() !== '') {
     const normalised = normaliseChatName(names[0]);
     if (normalised === null) {
-      return `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control characters`;
+      return `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control, bidi-control or invisible characters`;
     }
     name = normalised;
   }

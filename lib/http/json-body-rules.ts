@@ -41,6 +41,10 @@ export function parseJsonText(text: string): unknown {
  */
 export function leavesBodyUnread(code: string): boolean {
   return (
-    code === 'unauthorized' || code === 'unsupported_media_type' || code === 'payload_too_large'
+    code === 'unauthorized' ||
+    code === 'unsupported_media_type' ||
+    code === 'payload_too_large' ||
+    code === 'request_timeout' ||
+    code === 'rate_limited'
   );
 }
