@@ -9,7 +9,9 @@ import type { ServerMetrics } from '@/lib/observability/server-metrics';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
+import type { IpRateLimit } from './ip-rate-limit';
 import { pathOf } from './path-of';
+import { refuseOverRateLimit } from './rate-limit-gate';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -25,6 +27,12 @@ export type RequestRouterOptions = {
   hooks: HookRunner;
   metrics: ServerMetrics;
   httpErrors: ErrorTally;
+  /** Per-address limit on `POST /api/metrics` (RATE_LIMIT_INGEST_PER_MIN). */
+  ingestLimit?: IpRateLimit;
+  /** Per-address limit on new streams, shared with chat sockets (RATE_LIMIT_CONNECT_PER_MIN). */
+  connectLimit?: IpRateLimit;
+  /** REQUEST_BODY_TIMEOUT_MS for the raw ingest body. */
+  bodyTimeoutMs?: number;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
@@ -39,6 +47,10 @@ export function createRequestRouter(options: RequestRouterOptions) {
     const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     req.headers['x-request-id'] = id;
     res.setHeader('X-Request-Id', id);
+    const limit = rateLimitOf(req, options);
+    if (limit && refuseOverRateLimit(limit, options.trustProxy, req, res, options.httpErrors)) {
+      return;
+    }
     if (options.streamTransport === 'node' && isStreamRequest(req)) {
       serveNodeStream(
         req,
@@ -54,7 +66,14 @@ export function createRequestRouter(options: RequestRouterOptions) {
     const startedAt = performance.now();
     res.once('finish', () => logRequest(req, res, id, startedAt));
     if (options.ingestTransport === 'node' && isIngestRequest(req)) {
-      void serveNodeIngest(req, res, options.store, options.ingestToken, options.httpErrors);
+      void serveNodeIngest(
+        req,
+        res,
+        options.store,
+        options.ingestToken,
+        options.httpErrors,
+        options.bodyTimeoutMs,
+      );
       return;
     }
     if (pathOf(req.url) === METRICS_PATH) {
@@ -63,6 +82,13 @@ export function createRequestRouter(options: RequestRouterOptions) {
     }
     void options.next(req, res);
   };
+}
+
+/** The rate limit that applies to this request, whichever transport serves it. */
+function rateLimitOf(req: IncomingMessage, options: RequestRouterOptions): IpRateLimit | undefined {
+  if (isIngestRequest(req)) return options.ingestLimit;
+  if (isStreamRequest(req)) return options.connectLimit;
+  return undefined;
 }
 
 function logRequest(req: IncomingMessage, res: ServerResponse, id: string, startedAt: number) {
