@@ -42,7 +42,8 @@ async function readCapped(request: Request, maxBytes: number, timeoutMs: number)
       chunks.push(value);
     }
   } catch (error) {
-    await reader.cancel().catch(() => undefined);
+    // Not awaited: after a timeout a read is still pending, and cancel would wait behind it.
+    reader.cancel().catch(() => undefined);
     throw error;
   } finally {
     clearTimeout(timer);
