@@ -78,7 +78,7 @@ export class IpRateLimit {
   }
 
   private track(address: string, now: number): Bucket {
-    if (this.buckets.size >= RATE_LIMIT_MAX_TRACKED_ADDRESSES) this.sweep();
+    // No sweep here: with the map full of busy addresses it would cost O(n) per request.
     if (this.buckets.size >= RATE_LIMIT_MAX_TRACKED_ADDRESSES) {
       const oldest = this.buckets.keys().next().value;
       if (oldest !== undefined) this.buckets.delete(oldest);
