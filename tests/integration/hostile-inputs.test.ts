@@ -109,6 +109,7 @@ const ROWS: Row[] = [
   { name: 'Content-Type JSON given twice', category: 'ingest', send: { http: post(json({ samples: [ok] }), [JSON_TYPE, JSON_TYPE]) }, expected: e(415, 'unsupported_media_type') },
   { name: 'Content-Length given twice, different', category: 'ingest', send: { http: post(json({ samples: [ok] }), [JSON_TYPE, 'Content-Length: 3']) }, expected: byNode },
   { name: 'Content-Length and Transfer-Encoding together', category: 'ingest', send: { http: post(json({ samples: [ok] }), [JSON_TYPE, 'Transfer-Encoding: chunked']) }, expected: byNode },
+  { name: 'no Host header', category: 'ingest', send: { http: [`POST /api/metrics HTTP/1.1\r\n${JSON_TYPE}\r\nContent-Length: 2\r\n\r\n{}`] }, expected: byNode },
   { name: 'a chunk size that is not hex', category: 'ingest', send: { http: [...post('', [JSON_TYPE, 'Transfer-Encoding: chunked'], false), 'zz\r\n{}\r\n0\r\n\r\n'] }, expected: byNode },
   { name: 'a chunk that lies about its length', category: 'ingest', send: { http: [...post('', [JSON_TYPE, 'Transfer-Encoding: chunked'], false), `ff\r\n${json({ samples: [ok] })}\r\n0\r\n\r\n`] }, expected: e(408, 'request_timeout') },
   { name: 'a Content-Length longer than the body', category: 'ingest', send: { http: post(json({ samples: [ok] }), [JSON_TYPE, 'Content-Length: 500'], false) }, expected: e(408, 'request_timeout') },
