@@ -12,7 +12,9 @@ import { Collector } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
 import { HookRunner } from './lib/hooks/hook-runner';
+import { IpRateLimit } from './lib/http/ip-rate-limit';
 import { createRequestRouter } from './lib/http/request-router';
+import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { log } from './lib/logger';
 import { ErrorTally } from './lib/observability/error-tally';
@@ -47,9 +49,17 @@ setRuntime({
   startedAt: Date.now(),
 });
 
+const exempt = env.RATE_LIMIT_EXEMPT;
+const ingestLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_INGEST_PER_MIN, exempt });
+const connectLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_CONNECT_PER_MIN, exempt });
+
 const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const server = createServer(
+  requestTimeoutOptions({
+    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
+  }),
   createRequestRouter({
     streamTransport: env.STREAM_TRANSPORT,
     trustProxy: env.TRUST_PROXY,
@@ -63,6 +73,9 @@ const server = createServer(
     httpErrors,
     allowedOrigins: env.ALLOWED_ORIGINS,
     dev: env.NODE_ENV !== 'production',
+    ingestLimit,
+    connectLimit,
+    bodyTimeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
     next: app.getRequestHandler(),
   }),
 );
@@ -76,7 +89,7 @@ server.on(
       handleChatUpgrade(
         wss,
         chatHub,
-        { allowedOrigins: env.ALLOWED_ORIGINS, trustProxy: env.TRUST_PROXY },
+        { allowedOrigins: env.ALLOWED_ORIGINS, trustProxy: env.TRUST_PROXY, connectLimit },
         req,
         socket,
         head,

@@ -22,6 +22,34 @@ describe('parseEnv', () => {
     ).toEqual(['http://a.example', 'https://b.example']);
   });
 
+  it('defaults the request timeouts and rate limits, exempting loopback', () => {
+    expect(parseEnv({})).toMatchObject({
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      REQUEST_BODY_TIMEOUT_MS: 10_000,
+      RATE_LIMIT_INGEST_PER_MIN: 600,
+      RATE_LIMIT_CONNECT_PER_MIN: 300,
+      RATE_LIMIT_EXEMPT: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+    });
+  });
+
+  it('reads RATE_LIMIT_EXEMPT as a comma list; empty exempts nobody', () => {
+    expect(parseEnv({ RATE_LIMIT_EXEMPT: ' 10.0.0.1 , ::1,' }).RATE_LIMIT_EXEMPT).toEqual([
+      '10.0.0.1',
+      '::1',
+    ]);
+    expect(parseEnv({ RATE_LIMIT_EXEMPT: '' }).RATE_LIMIT_EXEMPT).toEqual([]);
+  });
+
+  it('refuses a body timeout under 100 ms and a rate limit of 0', () => {
+    expect(parseEnv({ REQUEST_BODY_TIMEOUT_MS: '100' }).REQUEST_BODY_TIMEOUT_MS).toBe(100);
+    expect(() => parseEnv({ REQUEST_BODY_TIMEOUT_MS: '99' })).toThrowError(
+      /REQUEST_BODY_TIMEOUT_MS/,
+    );
+    expect(() => parseEnv({ RATE_LIMIT_INGEST_PER_MIN: '0' })).toThrowError(
+      /RATE_LIMIT_INGEST_PER_MIN/,
+    );
+  });
+
   it('treats an empty INGEST_TOKEN as unset', () => {
     expect(parseEnv({ INGEST_TOKEN: '  ' }).INGEST_TOKEN).toBeUndefined();
   });

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { RATE_LIMIT_DEFAULT_EXEMPT } from './http/ip-rate-limit';
+import {
+  HTTP_HEADERS_TIMEOUT_DEFAULT_MS,
+  REQUEST_BODY_TIMEOUT_DEFAULT_MS,
+} from './http/request-timeouts';
 
 const optionalText = z
   .string()
@@ -45,6 +50,37 @@ export const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** Time a client has to send the request line and headers, in milliseconds; then 408. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(HTTP_HEADERS_TIMEOUT_DEFAULT_MS),
+  /** Time a client has to send a request body once its headers are in, in milliseconds; then 408. */
+  REQUEST_BODY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(REQUEST_BODY_TIMEOUT_DEFAULT_MS),
+  /** `POST /api/metrics` requests per minute per client address (burst: the same); then 429. */
+  RATE_LIMIT_INGEST_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** New SSE streams plus chat sockets per minute per client address (burst: the same); then 429. */
+  RATE_LIMIT_CONNECT_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /**
+   * Client addresses never rate limited, comma separated; default loopback (the operator's own
+   * machine, and every client behind a local proxy unless TRUST_PROXY is set). Empty: none.
+   */
+  RATE_LIMIT_EXEMPT: z
+    .string()
+    .default(RATE_LIMIT_DEFAULT_EXEMPT.join(','))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
   /** Set to 0 to turn the collector off (tests that need a quiet stream). */
   COLLECTOR_ENABLED: z
     .enum(['0', '1', 'true', 'false'])

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'request_timeout'
+  | 'rate_limited'
   | 'unavailable'
   | 'internal_error';
 
@@ -21,6 +23,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  request_timeout: 408,
+  rate_limited: 429,
   unavailable: 503,
   internal_error: 500,
 };

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { clientAddress } from '@/lib/http/client-address';
+import type { IpRateLimit } from '@/lib/http/ip-rate-limit';
+import { refuseUpgradeOverRateLimit } from '@/lib/http/rate-limit-gate';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
 import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
@@ -10,9 +12,14 @@ import { isOriginAllowed } from './origin-policy';
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
 
-export type ChatUpgradeOptions = { allowedOrigins: readonly string[]; trustProxy?: boolean };
+export type ChatUpgradeOptions = {
+  allowedOrigins: readonly string[];
+  trustProxy?: boolean;
+  /** Per-address limit on new sockets, shared with SSE streams (RATE_LIMIT_CONNECT_PER_MIN). */
+  connectLimit?: IpRateLimit;
+};
 
-/** Checks the origin and the query, then hands the socket to the chat hub. */
+/** Checks the rate limit, the origin and the query, then hands the socket to the chat hub. */
 export function handleChatUpgrade(
   wss: WebSocketServer,
   hub: ChatHub,
@@ -21,6 +28,8 @@ export function handleChatUpgrade(
   socket: Duplex,
   head: Buffer,
 ): void {
+  const { connectLimit, trustProxy = false } = options;
+  if (connectLimit && refuseUpgradeOverRateLimit(connectLimit, trustProxy, request, socket)) return;
   const origin = request.headers.origin;
   if (!isOriginAllowed(origin, request.headers.host, options.allowedOrigins)) {
     rejectUpgrade(socket, 403, 'forbidden', `origin ${origin} is not allowed`);
@@ -32,7 +41,7 @@ export function handleChatUpgrade(
     rejectUpgrade(socket, 400, 'bad_request', join);
     return;
   }
-  join.remoteAddress = clientAddress(request, options.trustProxy ?? false);
+  join.remoteAddress = clientAddress(request, trustProxy);
   wss.handleUpgrade(request, socket, head, (ws) => hub.onOpen(ws, join));
 }
 
@@ -45,7 +54,7 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
   if (names[0] !== undefined && names[0].trim() !== '') {
     const normalised = normaliseChatName(names[0]);
     if (normalised === null) {
-      return `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control characters`;
+      return `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control, bidi-control or invisible characters`;
     }
     name = normalised;
   }

@@ -49,6 +49,8 @@ describe('leavesBodyUnread', () => {
     ['unauthorized', true],
     ['unsupported_media_type', true],
     ['payload_too_large', true],
+    ['request_timeout', true],
+    ['rate_limited', true],
     ['invalid_json', false],
     ['validation_failed', false],
   ])('%s → %s', (code, unread) => {

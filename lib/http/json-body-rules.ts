@@ -25,6 +25,13 @@ export function bodyTooLarge(maxBytes: number): AppError {
   return new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`);
 }
 
+export function bodyTimedOut(timeoutMs: number): AppError {
+  return new AppError(
+    'request_timeout',
+    `the request body did not arrive within ${timeoutMs} ms [REQUEST_BODY_TIMEOUT_MS]`,
+  );
+}
+
 export function parseJsonText(text: string): unknown {
   if (text.trim() === '') throw new AppError('invalid_json', 'body is empty; expected JSON');
   try {
@@ -41,6 +48,10 @@ export function parseJsonText(text: string): unknown {
  */
 export function leavesBodyUnread(code: string): boolean {
   return (
-    code === 'unauthorized' || code === 'unsupported_media_type' || code === 'payload_too_large'
+    code === 'unauthorized' ||
+    code === 'unsupported_media_type' ||
+    code === 'payload_too_large' ||
+    code === 'request_timeout' ||
+    code === 'rate_limited'
   );
 }

@@ -10,8 +10,10 @@ import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 import { crossSiteRefused, isSameOriginRequest } from './csrf';
+import type { IpRateLimit } from './ip-rate-limit';
 import { sendNodeError } from './node-response';
 import { pathOf } from './path-of';
+import { refuseOverRateLimit } from './rate-limit-gate';
 import { applySecurityHeaders } from './security-headers';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
@@ -32,6 +34,12 @@ export type RequestRouterOptions = {
   allowedOrigins: readonly string[];
   /** `next dev`: the CSP allows what development mode needs (see security-headers.ts). */
   dev: boolean;
+  /** Per-address limit on `POST /api/metrics` (RATE_LIMIT_INGEST_PER_MIN). */
+  ingestLimit?: IpRateLimit;
+  /** Per-address limit on new streams, shared with chat sockets (RATE_LIMIT_CONNECT_PER_MIN). */
+  connectLimit?: IpRateLimit;
+  /** REQUEST_BODY_TIMEOUT_MS for the raw ingest body. */
+  bodyTimeoutMs?: number;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
@@ -48,6 +56,10 @@ export function createRequestRouter(options: RequestRouterOptions) {
     req.headers['x-request-id'] = id;
     res.setHeader('X-Request-Id', id);
     applySecurityHeaders(req, res, { dev: options.dev });
+    const limit = rateLimitOf(req, options);
+    if (limit && refuseOverRateLimit(limit, options.trustProxy, req, res, options.httpErrors)) {
+      return;
+    }
     if (options.streamTransport === 'node' && isStreamRequest(req)) {
       serveNodeStream(
         req,
@@ -68,7 +80,14 @@ export function createRequestRouter(options: RequestRouterOptions) {
       return;
     }
     if (options.ingestTransport === 'node' && isIngestRequest(req)) {
-      void serveNodeIngest(req, res, options.store, options.ingestToken, options.httpErrors);
+      void serveNodeIngest(
+        req,
+        res,
+        options.store,
+        options.ingestToken,
+        options.httpErrors,
+        options.bodyTimeoutMs,
+      );
       return;
     }
     if (pathOf(req.url) === METRICS_PATH) {
@@ -77,6 +96,13 @@ export function createRequestRouter(options: RequestRouterOptions) {
     }
     void options.next(req, res);
   };
+}
+
+/** The rate limit that applies to this request, whichever transport serves it. */
+function rateLimitOf(req: IncomingMessage, options: RequestRouterOptions): IpRateLimit | undefined {
+  if (isIngestRequest(req)) return options.ingestLimit;
+  if (isStreamRequest(req)) return options.connectLimit;
+  return undefined;
 }
 
 function logRequest(req: IncomingMessage, res: ServerResponse, id: string, startedAt: number) {

@@ -7,7 +7,9 @@ import { INGEST_BODY_MAX_BYTES, parseIngestBody } from './ingest-schema';
 export async function ingestMetrics(request: Request, runtime: Runtime): Promise<Response> {
   const token = runtime.env.INGEST_TOKEN;
   if (token) requireBearer(request.headers.get('authorization'), token);
-  const samples = parseIngestBody(await readJsonBody(request, INGEST_BODY_MAX_BYTES));
+  const samples = parseIngestBody(
+    await readJsonBody(request, INGEST_BODY_MAX_BYTES, runtime.env.REQUEST_BODY_TIMEOUT_MS),
+  );
   const result = runtime.metricStore.append(samples);
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }

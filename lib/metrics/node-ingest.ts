@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireBearer } from '@/lib/http/bearer-auth';
 import {
+  bodyTimedOut,
   bodyTooLarge,
   checkDeclaredLength,
   checkJsonContentType,
@@ -8,6 +9,7 @@ import {
 } from '@/lib/http/json-body-rules';
 import { sendJson, sendNodeError } from '@/lib/http/node-response';
 import { pathOf } from '@/lib/http/path-of';
+import { REQUEST_BODY_TIMEOUT_DEFAULT_MS } from '@/lib/http/request-timeouts';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { INGEST_BODY_MAX_BYTES, parseIngestBody } from './ingest-schema';
@@ -30,33 +32,47 @@ export async function serveNodeIngest(
   store: MetricStore,
   ingestToken: string | undefined,
   errors: ErrorTally,
+  bodyTimeoutMs = REQUEST_BODY_TIMEOUT_DEFAULT_MS,
 ): Promise<void> {
   try {
     if (ingestToken) requireBearer(req.headers.authorization, ingestToken);
-    checkJsonContentType(req.headers['content-type']);
+    // Every Content-Type given, as Next's Request would join them: two are refused (415).
+    checkJsonContentType(req.headersDistinct['content-type']?.join(', '));
     checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
-    const text = await readCapped(req, INGEST_BODY_MAX_BYTES);
+    const text = await readCapped(req, INGEST_BODY_MAX_BYTES, bodyTimeoutMs);
     sendJson(res, 200, store.append(parseIngestBody(parseJsonText(text))));
   } catch (error) {
     sendNodeError(req, res, error, errors);
   }
 }
 
-function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
+/** Reads the body: 413 past `maxBytes`, 408 unless it is complete within `timeoutMs`. */
+function readCapped(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
+    const stop = (error: unknown) => {
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      req.resume();
+      reject(error);
+    };
+    const timer = setTimeout(() => stop(bodyTimedOut(timeoutMs)), timeoutMs);
     req.on('data', (chunk: Buffer) => {
       total += chunk.byteLength;
       if (total > maxBytes) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(bodyTooLarge(maxBytes));
+        stop(bodyTooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);
     });
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
+    req.once('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }

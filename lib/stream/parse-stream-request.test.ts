@@ -35,6 +35,10 @@ describe('parseStreamRequest', () => {
     ['?lastEventId=-1'],
     ['?lastEventId=1.5'],
     [`?lastEventId=${'9'.repeat(16)}`],
+    ['?series[]=a'],
+    ['?series%5B0%5D=a'],
+    ['?window[]=5'],
+    ['?lastEventId[]=1'],
   ])('rejects %s with bad_request', (query) => {
     expect(() => parse(query)).toThrowError(AppError);
     try {
@@ -42,6 +46,10 @@ describe('parseStreamRequest', () => {
     } catch (error) {
       expect((error as AppError).code).toBe('bad_request');
     }
+  });
+
+  it('ignores other unknown parameters, bracketed or not', () => {
+    expect(parse('?_=123&filter[]=x&[]=y')).toEqual({ windowS: 300 });
   });
 
   it('accepts the edges of the window', () => {

@@ -13,6 +13,7 @@ export function parseStreamRequest(
   url: URL,
   lastEventIdHeader: string | null | undefined,
 ): StreamRequest {
+  refuseBracketParams(url.searchParams);
   const request: StreamRequest = { windowS: parseWindow(url.searchParams.getAll('window')) };
   const series = parseSeries(url.searchParams.getAll('series'));
   if (series) request.series = series;
@@ -21,6 +22,25 @@ export function parseStreamRequest(
     request.lastEventId = parseCursor(cursor.trim());
   }
   return request;
+}
+
+/** The query parameters of the stream; PHP-style `series[]=` forms of them are refused. */
+const STREAM_PARAMS = ['window', 'series', 'lastEventId'] as const;
+
+// `series[]=a` would otherwise be ignored as an unknown parameter: the client would silently
+// get every series instead of the ones it asked for.
+function refuseBracketParams(params: URLSearchParams): void {
+  for (const key of params.keys()) {
+    const bracket = key.indexOf('[');
+    if (bracket < 1) continue;
+    const base = key.slice(0, bracket);
+    if ((STREAM_PARAMS as readonly string[]).includes(base)) {
+      throw new AppError(
+        'bad_request',
+        `${key.slice(0, 32)} is not supported: give ${base}=a,b or repeat ${base}=`,
+      );
+    }
+  }
 }
 
 function single(values: string[], name: string): string | undefined {

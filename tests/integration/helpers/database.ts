@@ -71,3 +71,12 @@ export function lastStoredSeq(databasePath: string): number {
     return row?.seq ?? 0;
   });
 }
+
+/** Rows stored so far: samples and chat messages (what a refused request must not change). */
+export function countStoredRows(databasePath: string): { samples: number; chatMessages: number } {
+  return withDatabase(databasePath, (db) => {
+    const count = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { samples: count('samples'), chatMessages: count('chat_messages') };
+  });
+}
