@@ -9,6 +9,10 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unavailable'
+  | 'store_busy'
+  | 'store_full'
+  | 'store_read_only'
+  | 'store_unavailable'
   | 'internal_error';
 
 /** HTTP status of each error code. */
@@ -22,6 +26,14 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unavailable: 503,
+  /** SQLITE_BUSY outlasted the busy timeout: another writer holds the lock. */
+  store_busy: 503,
+  /** SQLITE_FULL: the disk or DATABASE_MAX_BYTES is full (507 Insufficient Storage). */
+  store_full: 507,
+  /** SQLITE_READONLY: the database file cannot be written. */
+  store_read_only: 503,
+  /** SQLITE_IOERR or SQLITE_CANTOPEN on a write: the file is there but cannot be written. */
+  store_unavailable: 503,
   internal_error: 500,
 };
 
@@ -29,25 +41,42 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Seconds the client should wait before retrying (the `Retry-After` header), if any. */
+  readonly retryAfterS: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterS?: number },
+  ) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_STATUS[code];
+    this.retryAfterS = options?.retryAfterS;
   }
 }
 
 export type ErrorBody = { error: { code: ErrorCode; message: string } };
 
+export type ErrorAnswer = {
+  status: number;
+  body: ErrorBody;
+  known: boolean;
+  /** Present when the answer carries a `Retry-After` header, in seconds. */
+  retryAfterS?: number;
+};
+
 /** Maps any thrown value to a status and body; unknown errors become a generic 500. */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody; known: boolean } {
+export function toErrorBody(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
-    return {
+    const answer: ErrorAnswer = {
       status: error.status,
       body: { error: { code: error.code, message: error.message } },
       known: true,
     };
+    if (error.retryAfterS !== undefined) answer.retryAfterS = error.retryAfterS;
+    return answer;
   }
   return {
     status: 500,
