@@ -80,7 +80,7 @@ export class WalCheckpointer {
   /** One checkpoint, its mode chosen by the WAL size; throws what SQLite throws. */
   checkpointOnce(): CheckpointResult {
     const walBytesBefore = this.walBytes();
-    const mode: CheckpointMode = walBytesBefore > WAL_TRUNCATE_ABOVE_BYTES ? 'truncate' : 'passive';
+    const mode = checkpointModeFor(walBytesBefore);
     const startedAt = performance.now();
     let busy: boolean;
     if (mode === 'truncate') {
@@ -125,6 +125,11 @@ export class WalCheckpointer {
       this.#failing = true;
     }
   }
+}
+
+/** TRUNCATE above WAL_TRUNCATE_ABOVE_BYTES, PASSIVE at or below it. */
+export function checkpointModeFor(walBytes: number): CheckpointMode {
+  return walBytes > WAL_TRUNCATE_ABOVE_BYTES ? 'truncate' : 'passive';
 }
 
 function round(ms: number): number {
