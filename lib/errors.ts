@@ -37,8 +37,20 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   internal_error: 500,
 };
 
+/** Marks an AppError of any module copy (the route bundles and server.ts load separate ones). */
+const APP_ERROR_BRAND = Symbol.for('pulseboard.AppError');
+
 /** An error safe to show to the client: its code and message become the response body. */
 export class AppError extends Error {
+  /**
+   * `instanceof AppError` holds for an AppError made by another copy of this module, e.g. one the
+   * store (created by server.ts) throws into a route handler.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && APP_ERROR_BRAND in value;
+  }
+
+  readonly [APP_ERROR_BRAND] = true;
   readonly code: ErrorCode;
   readonly status: number;
   /** Seconds the client should wait before retrying (the `Retry-After` header), if any. */

@@ -129,6 +129,11 @@ export function createServerMetrics(sources: MetricSources) {
         [{ mode: 'truncate' }, wal.stats.truncate],
       ],
     );
+    gauge(
+      'pulseboard_db_wal_checkpoint_max_seconds',
+      'Longest WAL checkpoint so far (it runs on the event loop), in seconds.',
+      () => wal.stats.maxDurationMs / 1000,
+    );
     counter(
       'pulseboard_db_wal_checkpoints_busy_total',
       'WAL checkpoints that could not finish because another connection held on.',

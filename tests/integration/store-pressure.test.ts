@@ -86,12 +86,16 @@ describe('the store under an external writer hammering the same SQLite file', ()
     wal.stop();
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
 
+    const longestCheckpointS = Number(
+      /^pulseboard_db_wal_checkpoint_max_seconds (\S+)$/m.exec(metrics)?.[1],
+    );
     const rate = Math.round(external.seqs.length / (external.durationMs / 1000));
     console.info(
       `[store-pressure] external writer: ${external.seqs.length} rows in ${Math.round(external.durationMs)} ms ` +
         `(${rate} tx/s, ${external.busyRetries} busy retries); HTTP: ${pushes.length} requests, ` +
         `${accepted.length} answered 200; chat: ${chatAnswers.length} messages; ` +
-        `WAL peak ${peakDuring} B, after ${wal.currentBytes()} B`,
+        `WAL peak ${peakDuring} B, after ${wal.currentBytes()} B; ` +
+        `longest checkpoint ${(longestCheckpointS * 1000).toFixed(1)} ms`,
     );
     expect(external.seqs.length).toBeGreaterThan(0);
     expect(accepted.length).toBeGreaterThan(0);
@@ -104,6 +108,7 @@ describe('the store under an external writer hammering the same SQLite file', ()
       ...metrics.matchAll(/^pulseboard_db_wal_checkpoints_total\{mode="\w+"\} (\d+)$/gm),
     ];
     expect(checkpoints).toHaveLength(2);
+    expect(longestCheckpointS).toBeGreaterThan(0);
     expect(checkpoints.reduce((sum, m) => sum + Number(m[1]), 0)).toBeGreaterThan(0);
   });
 });
