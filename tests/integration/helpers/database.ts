@@ -51,14 +51,19 @@ export type HammerResult = { seqs: number[]; durationMs: number; busyRetries: nu
 
 /**
  * Spawns a separate `node` process that inserts samples of `series` (values 0, 1, 2, ...), one
- * per transaction, as fast as it can for `durationMs`.
+ * per transaction, as fast as it can for `durationMs`; with `holdReaderMs`, a reader of that
+ * process keeps a snapshot open for the first `holdReaderMs` (the WAL cannot be reset meanwhile).
  */
 export function hammerFromAnotherProcess(
   databasePath: string,
   series: string,
   durationMs: number,
+  holdReaderMs = 0,
 ): Promise<HammerResult> {
-  return runWriter<HammerResult>([HAMMER_SCRIPT, databasePath, series, String(durationMs)], '');
+  return runWriter<HammerResult>(
+    [HAMMER_SCRIPT, databasePath, series, String(durationMs), String(holdReaderMs)],
+    '',
+  );
 }
 
 function runWriter<T>(args: string[], stdin: string): Promise<T> {
