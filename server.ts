@@ -23,22 +23,26 @@ import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
 import { SqliteChatStore } from './lib/store/sqlite-chat-store';
 import { SqliteMetricStore } from './lib/store/sqlite-metric-store';
+import { StoreStatus } from './lib/store/store-status';
+import { WalCheckpointer } from './lib/store/wal-checkpointer';
 import { StreamHub } from './lib/stream/stream-hub';
 import config from './pulseboard.config';
 
 const env = parseEnv();
-const db = openDatabase(env.DATABASE_PATH);
+const db = openDatabase(env.DATABASE_PATH, { maxBytes: env.DATABASE_MAX_BYTES });
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
 let metrics: ServerMetrics | undefined;
-const store = new SqliteMetricStore(db);
+const storeStatus = new StoreStatus();
+const store = new SqliteMetricStore(db, storeStatus);
+const wal = new WalCheckpointer(db.$client);
 const streamHub = new StreamHub(store, {
   keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
 });
-const chat = new SqliteChatStore(db);
+const chat = new SqliteChatStore(db, storeStatus);
 const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS, hooks });
-metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks });
+metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks, wal });
 setRuntime({
   env,
   metricStore: store,
@@ -46,6 +50,7 @@ setRuntime({
   chatHub,
   hooks,
   httpErrors,
+  storeStatus,
   startedAt: Date.now(),
 });
 
@@ -108,6 +113,7 @@ const collector = new Collector(
   env.SAMPLE_INTERVAL_MS,
 );
 streamHub.start();
+wal.start();
 if (env.COLLECTOR_ENABLED) collector.start();
 
 server.listen(env.PORT, env.HOST, () => {
@@ -131,6 +137,7 @@ installGracefulShutdown(server, {
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
     { name: 'store', run: () => store.close() },
+    { name: 'wal checkpointer', run: () => wal.stop() },
     { name: 'database', run: () => db.$client.close() },
   ],
 });

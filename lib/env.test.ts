@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { DATABASE_MAX_BYTES_MIN, parseEnv } from './env';
 
 describe('parseEnv', () => {
   it('applies the documented defaults', () => {
@@ -58,5 +58,20 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ PORT: 'eighty', SAMPLE_INTERVAL_MS: '5' })).toThrowError(
       /PORT[\s\S]*SAMPLE_INTERVAL_MS/,
     );
+  });
+
+  it('leaves DATABASE_MAX_BYTES unset (no cap) by default and when empty', () => {
+    expect(parseEnv({}).DATABASE_MAX_BYTES).toBeUndefined();
+    expect(parseEnv({ DATABASE_MAX_BYTES: ' ' }).DATABASE_MAX_BYTES).toBeUndefined();
+  });
+
+  it('accepts DATABASE_MAX_BYTES at DATABASE_MAX_BYTES_MIN and refuses one byte less', () => {
+    expect(
+      parseEnv({ DATABASE_MAX_BYTES: String(DATABASE_MAX_BYTES_MIN) }).DATABASE_MAX_BYTES,
+    ).toBe(DATABASE_MAX_BYTES_MIN);
+    expect(() => parseEnv({ DATABASE_MAX_BYTES: String(DATABASE_MAX_BYTES_MIN - 1) })).toThrowError(
+      /DATABASE_MAX_BYTES/,
+    );
+    expect(() => parseEnv({ DATABASE_MAX_BYTES: '1e6x' })).toThrowError(/DATABASE_MAX_BYTES/);
   });
 });

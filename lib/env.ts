@@ -5,6 +5,9 @@ import {
   REQUEST_BODY_TIMEOUT_DEFAULT_MS,
 } from './http/request-timeouts';
 
+/** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
+export const DATABASE_MAX_BYTES_MIN = 64 * 1024;
+
 const optionalText = z
   .string()
   .optional()
@@ -19,6 +22,14 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** SQLite file; its folder is created. */
   DATABASE_PATH: z.string().min(1).default('data/pulseboard.db'),
+  /**
+   * Cap on the SQLite file, in bytes (at least DATABASE_MAX_BYTES_MIN). Writes past it fail
+   * with `store_full` (507) while reads keep serving. No cap when unset.
+   */
+  DATABASE_MAX_BYTES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(DATABASE_MAX_BYTES_MIN).optional(),
+  ),
   /** When set, `POST /api/metrics` requires `Authorization: Bearer <token>`. */
   INGEST_TOKEN: optionalText,
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */

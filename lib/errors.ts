@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'request_timeout'
   | 'rate_limited'
   | 'unavailable'
+  | 'store_busy'
+  | 'store_full'
+  | 'store_read_only'
+  | 'store_unavailable'
   | 'internal_error';
 
 /** HTTP status of each error code. */
@@ -26,32 +30,69 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   request_timeout: 408,
   rate_limited: 429,
   unavailable: 503,
+  /** SQLITE_BUSY outlasted the busy timeout: another writer holds the lock. */
+  store_busy: 503,
+  /** SQLITE_FULL: the disk or DATABASE_MAX_BYTES is full (507 Insufficient Storage). */
+  store_full: 507,
+  /** SQLITE_READONLY: the database file cannot be written. */
+  store_read_only: 503,
+  /** SQLITE_IOERR or SQLITE_CANTOPEN on a write: the file is there but cannot be written. */
+  store_unavailable: 503,
   internal_error: 500,
 };
 
+/** Marks an AppError of any module copy (the route bundles and server.ts load separate ones). */
+const APP_ERROR_BRAND = Symbol.for('pulseboard.AppError');
+
 /** An error safe to show to the client: its code and message become the response body. */
 export class AppError extends Error {
+  /**
+   * `instanceof AppError` holds for an AppError made by another copy of this module, e.g. one the
+   * store (created by server.ts) throws into a route handler.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && APP_ERROR_BRAND in value;
+  }
+
+  readonly [APP_ERROR_BRAND] = true;
   readonly code: ErrorCode;
   readonly status: number;
+  /** Seconds the client should wait before retrying (the `Retry-After` header), if any. */
+  readonly retryAfterS: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterS?: number },
+  ) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_STATUS[code];
+    this.retryAfterS = options?.retryAfterS;
   }
 }
 
 export type ErrorBody = { error: { code: ErrorCode; message: string } };
 
+export type ErrorAnswer = {
+  status: number;
+  body: ErrorBody;
+  known: boolean;
+  /** Present when the answer carries a `Retry-After` header, in seconds. */
+  retryAfterS?: number;
+};
+
 /** Maps any thrown value to a status and body; unknown errors become a generic 500. */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody; known: boolean } {
+export function toErrorBody(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
-    return {
+    const answer: ErrorAnswer = {
       status: error.status,
       body: { error: { code: error.code, message: error.message } },
       known: true,
     };
+    if (error.retryAfterS !== undefined) answer.retryAfterS = error.retryAfterS;
+    return answer;
   }
   return {
     status: 500,

@@ -2,6 +2,7 @@ import type { Env } from './env';
 import type { HookRunner } from './hooks/hook-runner';
 import type { ErrorTally } from './observability/error-tally';
 import type { MetricStore } from './store/metric-store';
+import type { StoreState } from './store/store-errors';
 import type { StreamHub } from './stream/stream-hub';
 
 /** What the chat hub exposes to the rest of the server. */
@@ -21,6 +22,8 @@ export type Runtime = {
   chatHub: ChatHubView;
   hooks: HookRunner;
   httpErrors: ErrorTally;
+  /** Whether the database takes writes (`/api/health`'s `store`). */
+  storeStatus: { readonly state: StoreState };
   startedAt: number;
 };
 

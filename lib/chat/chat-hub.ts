@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
+import { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
 import { errorFields, log } from '@/lib/logger';
 import {
@@ -125,7 +126,9 @@ export class ChatHub {
       this.#handle(conn, parsed.frame);
     } catch (error) {
       this.onError(conn, error);
-      conn.sendError(ChatErrorCode.Internal, 'the message could not be stored; try again');
+      const store = storeErrorCodeOf(error);
+      if (store) conn.sendError(store, (error as AppError).message);
+      else conn.sendError(ChatErrorCode.Internal, 'the message could not be stored; try again');
     }
   }
 
@@ -255,4 +258,17 @@ export class ChatHub {
       conn.socket.ping();
     }
   }
+}
+
+const STORE_ERROR_CODES: ReadonlySet<string> = new Set([
+  ChatErrorCode.StoreFull,
+  ChatErrorCode.StoreReadOnly,
+  ChatErrorCode.StoreUnavailable,
+  ChatErrorCode.StoreBusy,
+]);
+
+/** The chat error code of a storage failure (full, read-only, ...), or undefined. */
+function storeErrorCodeOf(error: unknown): ChatErrorCode | undefined {
+  if (!(error instanceof AppError) || !STORE_ERROR_CODES.has(error.code)) return undefined;
+  return error.code as ChatErrorCode;
 }

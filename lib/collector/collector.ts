@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { AppError } from '@/lib/errors';
 import { errorFields, log } from '@/lib/logger';
 import type { MetricStore, SampleInput } from '@/lib/store/metric-store';
 import {
@@ -89,6 +90,8 @@ export class Collector {
     try {
       this.#store.append(samples);
     } catch (error) {
+      // A full or read-only store is logged once by StoreStatus, not every interval.
+      if (error instanceof AppError && error.code.startsWith('store_')) return samples;
       log.error('collector write failed', errorFields(error));
     }
     return samples;

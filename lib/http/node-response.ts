@@ -27,7 +27,7 @@ export function sendNodeError(
   error: unknown,
   tally: ErrorTally | undefined,
 ): void {
-  const { status, body, known } = toErrorBody(error);
+  const { status, body, known, retryAfterS } = toErrorBody(error);
   tally?.count(body.error.code);
   if (!known) {
     log.error('unhandled request error', {
@@ -37,5 +37,6 @@ export function sendNodeError(
     });
   }
   if (leavesBodyUnread(body.error.code) && !res.headersSent) res.setHeader('Connection', 'close');
+  if (retryAfterS !== undefined && !res.headersSent) res.setHeader('Retry-After', retryAfterS);
   sendJson(res, status, body);
 }

@@ -18,13 +18,14 @@ export function withErrors(handler: Handler): (request: Request) => Promise<Resp
       }
       return await handler(request, runtime);
     } catch (error) {
-      const { status, body, known } = toErrorBody(error);
+      const { status, body, known, retryAfterS } = toErrorBody(error);
       runtime?.httpErrors.count(body.error.code);
       const reqId = request.headers.get('x-request-id');
       if (!known)
         log.error('unhandled route error', { reqId, url: request.url, ...errorFields(error) });
       const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
       if (leavesBodyUnread(body.error.code)) headers.Connection = 'close';
+      if (retryAfterS !== undefined) headers['Retry-After'] = String(retryAfterS);
       return Response.json(body, { status, headers });
     }
   };

@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatHub } from '@/lib/chat/chat-hub';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { WalCheckpointer } from '@/lib/store/wal-checkpointer';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 import type { ErrorTally } from './error-tally';
 
@@ -14,6 +15,8 @@ export type MetricSources = {
   chatHub: ChatHub;
   httpErrors: ErrorTally;
   hooks: HookRunner;
+  /** The WAL checkpointer (WAL size and checkpoint counts); absent in some tests. */
+  wal?: WalCheckpointer;
 };
 
 /**
@@ -112,6 +115,32 @@ export function createServerMetrics(sources: MetricSources) {
   counter('pulseboard_hook_failures_total', 'Extension hook calls that threw.', [], () => [
     [{}, sources.hooks.failures],
   ]);
+  const { wal } = sources;
+  if (wal) {
+    gauge('pulseboard_db_wal_bytes', 'Size of the SQLite WAL file, in bytes.', () =>
+      wal.walBytes(),
+    );
+    counter(
+      'pulseboard_db_wal_checkpoints_total',
+      'WAL checkpoints run, by mode (passive, or truncate when the WAL was over its bound).',
+      ['mode'],
+      () => [
+        [{ mode: 'passive' }, wal.stats.passive],
+        [{ mode: 'truncate' }, wal.stats.truncate],
+      ],
+    );
+    gauge(
+      'pulseboard_db_wal_checkpoint_max_seconds',
+      'Longest WAL checkpoint so far (it runs on the event loop), in seconds.',
+      () => wal.stats.maxDurationMs / 1000,
+    );
+    counter(
+      'pulseboard_db_wal_checkpoints_busy_total',
+      'WAL checkpoints that could not finish because another connection held on.',
+      [],
+      () => [[{}, wal.stats.busy]],
+    );
+  }
   const commitToPush = new Histogram({
     name: 'pulseboard_commit_to_push_seconds',
     help: 'Time from noticing a commit to writing it to every stream.',

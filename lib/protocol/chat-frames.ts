@@ -20,6 +20,14 @@ export const ChatErrorCode = {
   RateLimited: 'rate_limited',
   /** A server hook (pulseboard.config.ts) refused the message; nothing was stored. */
   MessageRejected: 'message_rejected',
+  /** The server's storage is full; the message was not stored. */
+  StoreFull: 'store_full',
+  /** The database cannot be written (read-only file); the message was not stored. */
+  StoreReadOnly: 'store_read_only',
+  /** The database file cannot be written (I/O error); the message was not stored. */
+  StoreUnavailable: 'store_unavailable',
+  /** Another writer held the database past the busy timeout; the message was not stored. */
+  StoreBusy: 'store_busy',
   Internal: 'internal_error',
 } as const;
 export type ChatErrorCode = (typeof ChatErrorCode)[keyof typeof ChatErrorCode];

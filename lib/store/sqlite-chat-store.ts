@@ -3,14 +3,18 @@ import type { ChatMessageRow } from '@/db/schema';
 import { prepareChatQueries } from '@/lib/chat/queries';
 import type { ChatMessage } from '@/lib/protocol';
 import type { ChatAppendInput, ChatAppendResult, ChatStore } from './chat-store';
+import { StoreStatus } from './store-status';
 
 /** The SQLite engine of {@link ChatStore}. */
 export class SqliteChatStore implements ChatStore {
   readonly #q: ReturnType<typeof prepareChatQueries>;
   readonly #db: Db;
+  readonly #status: StoreStatus;
 
-  constructor(db: Db) {
+  /** `status` is shared with the metric store: whether writes work (see `/api/health`). */
+  constructor(db: Db, status: StoreStatus = new StoreStatus()) {
     this.#db = db;
+    this.#status = status;
     this.#q = prepareChatQueries(db);
   }
 
@@ -30,7 +34,7 @@ export class SqliteChatStore implements ChatStore {
       if (!row) throw new Error('chat insert returned no row');
       return { message: toMessage(row), duplicate: false };
     });
-    return run.immediate();
+    return this.#status.write('the message was not stored', () => run.immediate());
   }
 
   recent(limit: number): ChatMessage[] {

@@ -8,6 +8,7 @@ import type {
   SnapshotQuery,
   StoredSample,
 } from './metric-store';
+import { StoreStatus } from './store-status';
 
 /**
  * How often the store asks SQLite whether another process committed (`PRAGMA data_version`),
@@ -23,11 +24,14 @@ export class SqliteMetricStore implements MetricStore {
   readonly #q: MetricQueries;
   readonly #listeners = new Set<() => void>();
   readonly #seriesIds = new Map<string, KnownSeries>();
+  readonly #status: StoreStatus;
   #dataVersion: number;
   #poll: NodeJS.Timeout | undefined;
 
-  constructor(db: Db) {
+  /** `status` is shared with the chat store: whether writes work (see `/api/health`). */
+  constructor(db: Db, status: StoreStatus = new StoreStatus()) {
     this.#db = db;
+    this.#status = status;
     this.#q = prepareMetricQueries(db);
     this.#dataVersion = this.#readDataVersion();
   }
@@ -46,7 +50,7 @@ export class SqliteMetricStore implements MetricStore {
       return last;
     });
     // The last row's own seq, not MAX(seq): another process may commit right after us.
-    const seq = run.immediate();
+    const seq = this.#status.write('the samples were not stored', () => run.immediate());
     for (const [name, id] of created) this.#seriesIds.set(name, id);
     this.#emit();
     return { accepted: input.length, seq };

@@ -3,11 +3,15 @@ import { withErrors } from '@/lib/http/with-errors';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-/** `GET /api/health`: liveness plus a few live counts. */
+/**
+ * `GET /api/health`: liveness plus a few live counts. `store` is `ok`, `full` or `read_only`:
+ * whether the last write to the database worked (reads and streams serve in every state).
+ */
 export const GET = withErrors((_request, runtime) =>
   Response.json(
     {
       status: 'ok',
+      store: runtime.storeStatus.state,
       seq: runtime.streamHub.lastSeq,
       streams: runtime.streamHub.size,
       chatSockets: runtime.chatHub.connectionCount,

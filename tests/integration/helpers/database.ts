@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
 const WRITER_SCRIPT = fileURLToPath(new URL('../fixtures/write-samples.mjs', import.meta.url));
+const HAMMER_SCRIPT = fileURLToPath(new URL('../fixtures/hammer-samples.mjs', import.meta.url));
 
 /** Runs `fn` on a connection of its own to the server's SQLite file, then closes it. */
 export function withDatabase<T>(databasePath: string, fn: (db: Database.Database) => T): T {
@@ -41,10 +43,32 @@ export function writeFromAnotherProcess(
   databasePath: string,
   batches: readonly (readonly ExternalSample[])[],
 ): Promise<ExternalCommit[]> {
+  return runWriter<ExternalCommit[]>([WRITER_SCRIPT, databasePath], JSON.stringify(batches));
+}
+
+/** What the hammering writer did: the seq of each row (value i has seqs[i]). */
+export type HammerResult = { seqs: number[]; durationMs: number; busyRetries: number };
+
+/**
+ * Spawns a separate `node` process that inserts samples of `series` (values 0, 1, 2, ...), one
+ * per transaction, as fast as it can for `durationMs`; with `holdReaderMs`, a reader of that
+ * process keeps a snapshot open for the first `holdReaderMs` (the WAL cannot be reset meanwhile).
+ */
+export function hammerFromAnotherProcess(
+  databasePath: string,
+  series: string,
+  durationMs: number,
+  holdReaderMs = 0,
+): Promise<HammerResult> {
+  return runWriter<HammerResult>(
+    [HAMMER_SCRIPT, databasePath, series, String(durationMs), String(holdReaderMs)],
+    '',
+  );
+}
+
+function runWriter<T>(args: string[], stdin: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER_SCRIPT, databasePath], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -56,9 +80,9 @@ export function writeFromAnotherProcess(
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`The writer exited with ${code}: ${stderr}`));
-      else resolve(JSON.parse(stdout) as ExternalCommit[]);
+      else resolve(JSON.parse(stdout) as T);
     });
-    child.stdin.end(JSON.stringify(batches));
+    child.stdin.end(stdin);
   });
 }
 
@@ -79,4 +103,28 @@ export function countStoredRows(databasePath: string): { samples: number; chatMe
       (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return { samples: count('samples'), chatMessages: count('chat_messages') };
   });
+}
+
+/** Watches the size of `<databasePath>-wal` every `everyMs` until `stop()`, keeping the peak. */
+export function watchWalSize(
+  databasePath: string,
+  everyMs: number,
+): { peakBytes(): number; currentBytes(): number; stop(): void } {
+  const walPath = `${databasePath}-wal`;
+  const sizeNow = () => {
+    try {
+      return statSync(walPath).size;
+    } catch {
+      return 0;
+    }
+  };
+  let peak = sizeNow();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, sizeNow());
+  }, everyMs);
+  return {
+    peakBytes: () => Math.max(peak, sizeNow()),
+    currentBytes: sizeNow,
+    stop: () => clearInterval(timer),
+  };
 }

@@ -8,6 +8,8 @@ export type ApiResponse = { status: number; body: unknown };
 
 export type Health = {
   status: 'ok';
+  /** Whether the last write to the database worked. */
+  store: 'ok' | 'full' | 'read_only';
   seq: number;
   streams: number;
   chatSockets: number;
