@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db/client';
+import { createAccessControl } from './lib/auth/access-control';
 import { ChatHub } from './lib/chat/chat-hub';
 import { CHAT_PATH, handleChatUpgrade } from './lib/chat/chat-upgrade';
 import { Collector } from './lib/collector/collector';
@@ -28,6 +29,7 @@ const env = parseEnv();
 const db = openDatabase(env.DATABASE_PATH);
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
+const access = createAccessControl(env, httpErrors);
 let metrics: ServerMetrics | undefined;
 const store = new SqliteMetricStore(db);
 const streamHub = new StreamHub(store, {
@@ -45,6 +47,7 @@ setRuntime({
   hooks,
   httpErrors,
   startedAt: Date.now(),
+  access,
 });
 
 const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
@@ -61,6 +64,7 @@ const server = createServer(
     hooks,
     metrics,
     httpErrors,
+    access,
     next: app.getRequestHandler(),
   }),
 );
@@ -74,7 +78,7 @@ server.on(
       handleChatUpgrade(
         wss,
         chatHub,
-        { allowedOrigins: env.ALLOWED_ORIGINS, trustProxy: env.TRUST_PROXY },
+        { allowedOrigins: env.ALLOWED_ORIGINS, trustProxy: env.TRUST_PROXY, access },
         req,
         socket,
         head,
@@ -104,6 +108,7 @@ server.listen(env.PORT, env.HOST, () => {
     hooks: hooks.size,
     streamTransport: env.STREAM_TRANSPORT,
     ingestTransport: env.INGEST_TRANSPORT,
+    accessControl: access ? access.config.mode : 'off',
   });
 });
 

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'too_many_requests'
   | 'unavailable'
   | 'internal_error';
 
@@ -21,6 +22,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   unavailable: 503,
   internal_error: 500,
 };

@@ -1,18 +1,28 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AccessControl } from '@/lib/auth/access-control';
+import { scheduleSessionEnd } from '@/lib/auth/session-timer';
 import { clientAddress } from '@/lib/http/client-address';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
-import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
+import { CHAT_NAME_MAX_CHARS, CloseCode, normaliseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
 import { isOriginAllowed } from './origin-policy';
 
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
 
-export type ChatUpgradeOptions = { allowedOrigins: readonly string[]; trustProxy?: boolean };
+export type ChatUpgradeOptions = {
+  allowedOrigins: readonly string[];
+  trustProxy?: boolean;
+  /** Access control; when set, a socket needs a valid session and speaks as its name. */
+  access?: AccessControl | undefined;
+};
 
-/** Checks the origin and the query, then hands the socket to the chat hub. */
+/**
+ * Checks the session (access control on: 401 without one), the origin and the query, then
+ * hands the socket to the chat hub. With a session, the chat name is the session's.
+ */
 export function handleChatUpgrade(
   wss: WebSocketServer,
   hub: ChatHub,
@@ -21,6 +31,11 @@ export function handleChatUpgrade(
   socket: Duplex,
   head: Buffer,
 ): void {
+  const session = options.access?.sessionOf(request.headers.cookie);
+  if (options.access && !session) {
+    rejectUpgrade(socket, 401, 'unauthorized', 'no valid session; sign in at /login');
+    return;
+  }
   const origin = request.headers.origin;
   if (!isOriginAllowed(origin, request.headers.host, options.allowedOrigins)) {
     rejectUpgrade(socket, 403, 'forbidden', `origin ${origin} is not allowed`);
@@ -33,7 +48,20 @@ export function handleChatUpgrade(
     return;
   }
   join.remoteAddress = clientAddress(request, options.trustProxy ?? false);
-  wss.handleUpgrade(request, socket, head, (ws) => hub.onOpen(ws, join));
+  // Nobody speaks as someone else: the session's name wins over `?name=`.
+  if (session) join.name = session.name;
+  wss.handleUpgrade(request, socket, head, (ws) => {
+    hub.onOpen(ws, join);
+    if (session) closeOnExpiry(ws, session.exp);
+  });
+}
+
+/** Closes the socket with 4401 when the session ends; the timer goes when the socket closes. */
+export function closeOnExpiry(ws: WebSocket, exp: number): void {
+  const cancel = scheduleSessionEnd(exp, () =>
+    ws.close(CloseCode.SessionExpired, 'session expired'),
+  );
+  ws.once('close', cancel);
 }
 
 /** The join parameters, or a sentence saying what is wrong with them. */

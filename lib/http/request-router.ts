@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessControl } from '@/lib/auth/access-control';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import { log } from '@/lib/logger';
 import { isIngestRequest, serveNodeIngest } from '@/lib/metrics/node-ingest';
@@ -25,6 +26,8 @@ export type RequestRouterOptions = {
   hooks: HookRunner;
   metrics: ServerMetrics;
   httpErrors: ErrorTally;
+  /** Access control (AUTH_PASSWORD / AUTH_USERS); undefined when it is off. */
+  access?: AccessControl | undefined;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
@@ -39,6 +42,18 @@ export function createRequestRouter(options: RequestRouterOptions) {
     const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     req.headers['x-request-id'] = id;
     res.setHeader('X-Request-Id', id);
+    // Access control: answers auth endpoints, 401s and login redirects before any dispatch,
+    // so both transports of the stream and of ingest are gated alike.
+    let sessionExp: number | undefined;
+    if (options.access) {
+      const verdict = options.access.gate(req, res);
+      if (verdict.handled) {
+        const startedAt = performance.now();
+        res.once('finish', () => logRequest(req, res, id, startedAt));
+        return;
+      }
+      sessionExp = verdict.session?.exp;
+    }
     if (options.streamTransport === 'node' && isStreamRequest(req)) {
       serveNodeStream(
         req,
@@ -48,13 +63,16 @@ export function createRequestRouter(options: RequestRouterOptions) {
         id,
         options.httpErrors,
         options.trustProxy,
+        sessionExp,
       );
       return;
     }
     const startedAt = performance.now();
     res.once('finish', () => logRequest(req, res, id, startedAt));
     if (options.ingestTransport === 'node' && isIngestRequest(req)) {
-      void serveNodeIngest(req, res, options.store, options.ingestToken, options.httpErrors);
+      // With access control on, the gate has checked the session or the bearer token.
+      const token = options.access ? undefined : options.ingestToken;
+      void serveNodeIngest(req, res, options.store, token, options.httpErrors);
       return;
     }
     if (pathOf(req.url) === METRICS_PATH) {
