@@ -31,7 +31,10 @@ describe('signSession / verifySession', () => {
 
   it('refuses a tampered payload (a longer expiry or another name)', () => {
     const signature = signSession(session, secret).split('.')[1];
-    for (const forged of [{ ...session, exp: session.exp + 1 }, { ...session, name: 'bob' }]) {
+    for (const forged of [
+      { ...session, exp: session.exp + 1 },
+      { ...session, name: 'bob' },
+    ]) {
       const payload = Buffer.from(JSON.stringify(forged)).toString('base64url');
       expect(verifySession(`${payload}.${signature}`, secret, now)).toBeNull();
     }
