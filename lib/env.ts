@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { authUsersSchema, SESSION_TTL_MAX_S, SESSION_TTL_MIN_S } from './auth/auth-env';
+import {
+  authUsersSchema,
+  onePasswordSetting,
+  SESSION_TTL_DEFAULT_S,
+  SESSION_TTL_MAX_S,
+  SESSION_TTL_MIN_S,
+} from './auth/auth-env';
 
 const optionalText = z
   .string()
@@ -7,75 +13,70 @@ const optionalText = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 /** Server configuration, parsed once at boot. The README's table documents every variable. */
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    /** TCP port; 0 picks a free one (tests). */
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /** Interface to listen on; loopback unless configured. */
-    HOST: z.string().min(1).default('127.0.0.1'),
-    /** SQLite file; its folder is created. */
-    DATABASE_PATH: z.string().min(1).default('data/pulseboard.db'),
-    /** When set, `POST /api/metrics` requires `Authorization: Bearer <token>`. */
-    INGEST_TOKEN: optionalText,
-    /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
-    METRICS_TOKEN: optionalText,
-    /** Extra browser origins allowed to open `/ws/chat`, comma separated. */
-    ALLOWED_ORIGINS: optionalText.transform((v) =>
-      v
-        ? v
-            .split(',')
-            .map((o) => o.trim().replace(/\/+$/, ''))
-            .filter(Boolean)
-        : [],
-    ),
-    /** Collector period, in milliseconds. */
-    SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
-    /** SSE keep-alive comment period, in milliseconds (at most 15 s). */
-    SSE_KEEPALIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(15_000).default(15_000),
-    /** Chat ping period, in milliseconds; a socket that misses one pong is terminated. */
-    CHAT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(30_000),
-    /**
-     * Which code serves `GET /api/stream`: `node` writes to the raw Node response from
-     * server.ts (default, measured faster), `route` goes through the Next route handler.
-     */
-    STREAM_TRANSPORT: z.enum(['node', 'route']).default('node'),
-    /** Which code serves `POST /api/metrics`: `node` (default, measured faster) or `route`. */
-    INGEST_TRANSPORT: z.enum(['node', 'route']).default('node'),
-    /** Set to 1 behind a reverse proxy: logs and hooks take the client address from X-Forwarded-For. */
-    TRUST_PROXY: z
-      .enum(['0', '1', 'true', 'false'])
-      .default('0')
-      .transform((v) => v === '1' || v === 'true'),
-    /** Set to 0 to turn the collector off (tests that need a quiet stream). */
-    COLLECTOR_ENABLED: z
-      .enum(['0', '1', 'true', 'false'])
-      .default('1')
-      .transform((v) => v === '1' || v === 'true'),
-    /** One shared password: turns access control on; the login form asks a display name too. */
-    AUTH_PASSWORD: optionalText,
-    /** `name:password,name2:password2`: turns access control on with names bound to passwords. */
-    AUTH_USERS: authUsersSchema,
-    /** HMAC key of the session cookie (at least 32 characters); derived from the passwords when unset. */
-    AUTH_SECRET: optionalText.pipe(z.string().min(32).optional()),
-    /** Lifetime of a login session, in seconds (1 to 604800). Default 43200 (12 h). */
-    AUTH_SESSION_TTL_S: z.coerce
-      .number()
-      .int()
-      .min(SESSION_TTL_MIN_S)
-      .max(SESSION_TTL_MAX_S)
-      .default(43_200),
-  })
-  .refine((env) => !(env.AUTH_PASSWORD && env.AUTH_USERS), {
-    message: 'set AUTH_PASSWORD or AUTH_USERS, not both',
-    path: ['AUTH_USERS'],
-  });
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** TCP port; 0 picks a free one (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; loopback unless configured. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** SQLite file; its folder is created. */
+  DATABASE_PATH: z.string().min(1).default('data/pulseboard.db'),
+  /** When set, `POST /api/metrics` requires `Authorization: Bearer <token>`. */
+  INGEST_TOKEN: optionalText,
+  /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: optionalText,
+  /** Extra browser origins allowed to open `/ws/chat`, comma separated. */
+  ALLOWED_ORIGINS: optionalText.transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((o) => o.trim().replace(/\/+$/, ''))
+          .filter(Boolean)
+      : [],
+  ),
+  /** Collector period, in milliseconds. */
+  SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /** SSE keep-alive comment period, in milliseconds (at most 15 s). */
+  SSE_KEEPALIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(15_000).default(15_000),
+  /** Chat ping period, in milliseconds; a socket that misses one pong is terminated. */
+  CHAT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(30_000),
+  /**
+   * Which code serves `GET /api/stream`: `node` writes to the raw Node response from
+   * server.ts (default, measured faster), `route` goes through the Next route handler.
+   */
+  STREAM_TRANSPORT: z.enum(['node', 'route']).default('node'),
+  /** Which code serves `POST /api/metrics`: `node` (default, measured faster) or `route`. */
+  INGEST_TRANSPORT: z.enum(['node', 'route']).default('node'),
+  /** Set to 1 behind a reverse proxy: logs and hooks take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Set to 0 to turn the collector off (tests that need a quiet stream). */
+  COLLECTOR_ENABLED: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
+  /** One shared password: turns access control on; the login form asks a display name too. */
+  AUTH_PASSWORD: optionalText,
+  /** `name:password,name2:password2`: turns access control on with names bound to passwords. */
+  AUTH_USERS: authUsersSchema,
+  /** HMAC key of the session cookie (at least 32 characters); derived from the passwords when unset. */
+  AUTH_SECRET: optionalText.pipe(z.string().min(32).optional()),
+  /** Lifetime of a login session, in seconds (1 to 604800). Default 43200 (12 h). */
+  AUTH_SESSION_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(SESSION_TTL_MIN_S)
+    .max(SESSION_TTL_MAX_S)
+    .default(SESSION_TTL_DEFAULT_S),
+});
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Parses `source` (process.env); throws an Error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.superRefine(onePasswordSetting).safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);

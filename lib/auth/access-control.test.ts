@@ -61,7 +61,7 @@ describe('AccessControl.gate', () => {
     { headers: { Authorization: `Bearer ${TOKEN}` }, status: 200 },
     { headers: { Authorization: 'Bearer wrong' }, status: 401 },
     { headers: { Cookie: cookieFor('ada') }, status: 200 },
-  ])(
+  ] as { headers: Record<string, string>; status: number }[])(
     'lets ingest through with a session or the bearer token: $headers',
     async ({ headers, status }) => {
       const answer = await ask('/api/metrics', { method: 'POST', headers, body: '{}' });

@@ -1,10 +1,26 @@
 import { z } from 'zod';
 import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
 
+/** Session lifetime when AUTH_SESSION_TTL_S is unset, in seconds (12 h). */
+export const SESSION_TTL_DEFAULT_S = 12 * 60 * 60;
 /** Shortest session lifetime AUTH_SESSION_TTL_S accepts, in seconds (small values are for tests). */
 export const SESSION_TTL_MIN_S = 1;
 /** Longest session lifetime AUTH_SESSION_TTL_S accepts, in seconds (7 days; fits one timer). */
 export const SESSION_TTL_MAX_S = 7 * 24 * 60 * 60;
+
+/** Refuses AUTH_PASSWORD and AUTH_USERS together (a zod refinement of the whole env). */
+export function onePasswordSetting(
+  env: { AUTH_PASSWORD?: string | undefined; AUTH_USERS?: AuthUser[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.AUTH_PASSWORD !== undefined && env.AUTH_USERS !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_USERS'],
+      message: 'set AUTH_PASSWORD or AUTH_USERS, not both',
+    });
+  }
+}
 
 /** One configured user: the chat name and the password bound to it. */
 export type AuthUser = { name: string; password: string };
