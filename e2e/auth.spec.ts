@@ -79,3 +79,35 @@ test.describe('access control in the browser', () => {
     await expect(page).toHaveURL(`${server.url}/login`);
   });
 });
+
+test.describe('an expiring session in the browser', () => {
+  /** Long enough to sign in and see the dashboard live, short enough to wait for. */
+  const SHORT_TTL_S = 4;
+  let shortLived: TestServer;
+  test.beforeAll(async () => {
+    // Port 0: a free port, so this second server collides with nobody's.
+    shortLived = await startTestServer({
+      AUTH_PASSWORD: PASSWORD,
+      AUTH_SESSION_TTL_S: String(SHORT_TTL_S),
+    });
+  });
+  test.afterAll(async () => {
+    await shortLived?.stop();
+  });
+
+  test('the page goes to the login page when the session expires, and stays there', async ({
+    page,
+  }) => {
+    await page.goto(`${shortLived.url}/login`);
+    await page.getByLabel('Your name in the chat').fill('Dora');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectStatus(page, 'stream', 'live');
+    await expectStatus(page, 'chat', 'live');
+
+    await expect(page).toHaveURL(`${shortLived.url}/login`, {
+      timeout: SHORT_TTL_S * 1000 + 10_000,
+    });
+    await expect(page.getByLabel('Password')).toBeVisible();
+  });
+});
