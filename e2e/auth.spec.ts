@@ -52,6 +52,8 @@ test.describe('access control in the browser', () => {
       await expectStatus(page, 'stream', 'live');
       await expectStatus(page, 'chat', 'live');
       await expect(page.getByTestId('session-name')).toHaveText(name);
+      // The name is the session's: the chat offers no way to change it.
+      await expect(page.getByRole('button', { name: 'change' })).toHaveCount(0);
     }
 
     const hello = `hello from A ${id}`;

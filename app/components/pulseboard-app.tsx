@@ -56,7 +56,7 @@ export function PulseboardApp() {
           <DashboardGrid series={stream.series} store={stream.store} />
         </main>
         <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>
-          <ChatPanel chat={chat} name={name} onName={setName} />
+          <ChatPanel chat={chat} name={name} onName={setName} nameLocked={session !== null} />
         </aside>
       </div>
     </div>
