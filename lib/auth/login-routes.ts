@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError } from '@/lib/errors';
 import { sendJson } from '@/lib/http/node-response';
+import { log } from '@/lib/logger';
 import type { AuthConfig } from './auth-config';
 import { checkCredentials } from './check-password';
 import { isFormRequest, type LoginInput, readLoginBody } from './login-body';
@@ -26,12 +27,17 @@ export async function serveLogin(
 ): Promise<void> {
   const decision = rate.take(address);
   if (!decision.allowed) {
+    log.warn('login rate limited', { reqId: req.headers['x-request-id'], remote: address });
     res.setHeader('Retry-After', String(decision.retryAfterS));
     throw new AppError('too_many_requests', 'too many login attempts; try again later');
   }
   const input = await readLoginBody(req);
   const name = checkCredentials(config, input.name, input.password);
-  if (name === null) return refuse(input, res);
+  if (name === null) {
+    log.info('login refused', { reqId: req.headers['x-request-id'], remote: address });
+    return refuse(input, res);
+  }
+  log.info('login', { reqId: req.headers['x-request-id'], remote: address, name });
   const exp = Date.now() + config.sessionTtlS * 1000;
   const cookie = sessionCookieHeader(
     signSession({ name, exp }, config.secret),
