@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db/client';
+import { createAccessControl } from './lib/auth/access-control';
 import { ChatHub } from './lib/chat/chat-hub';
 import { CHAT_PATH, handleChatUpgrade } from './lib/chat/chat-upgrade';
 import { Collector } from './lib/collector/collector';
@@ -32,6 +33,7 @@ const env = parseEnv();
 const db = openDatabase(env.DATABASE_PATH, { maxBytes: env.DATABASE_MAX_BYTES });
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
+const access = createAccessControl(env, httpErrors);
 let metrics: ServerMetrics | undefined;
 const storeStatus = new StoreStatus();
 const store = new SqliteMetricStore(db, storeStatus);
@@ -52,6 +54,7 @@ setRuntime({
   httpErrors,
   storeStatus,
   startedAt: Date.now(),
+  access,
 });
 
 const exempt = env.RATE_LIMIT_EXEMPT;
@@ -81,6 +84,7 @@ const server = createServer(
     ingestLimit,
     connectLimit,
     bodyTimeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
+    access,
     next: app.getRequestHandler(),
   }),
 );
@@ -94,7 +98,12 @@ server.on(
       handleChatUpgrade(
         wss,
         chatHub,
-        { allowedOrigins: env.ALLOWED_ORIGINS, trustProxy: env.TRUST_PROXY, connectLimit },
+        {
+          allowedOrigins: env.ALLOWED_ORIGINS,
+          trustProxy: env.TRUST_PROXY,
+          connectLimit,
+          access,
+        },
         req,
         socket,
         head,
@@ -125,6 +134,7 @@ server.listen(env.PORT, env.HOST, () => {
     hooks: hooks.size,
     streamTransport: env.STREAM_TRANSPORT,
     ingestTransport: env.INGEST_TRANSPORT,
+    accessControl: access ? access.config.mode : 'off',
   });
 });
 

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  authUsersSchema,
+  onePasswordSetting,
+  SESSION_TTL_DEFAULT_S,
+  SESSION_TTL_MAX_S,
+  SESSION_TTL_MIN_S,
+} from './auth/auth-env';
 import { RATE_LIMIT_DEFAULT_EXEMPT } from './http/ip-rate-limit';
 import {
   HTTP_HEADERS_TIMEOUT_DEFAULT_MS,
@@ -97,13 +104,26 @@ export const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('1')
     .transform((v) => v === '1' || v === 'true'),
+  /** One shared password: turns access control on; the login form asks a display name too. */
+  AUTH_PASSWORD: optionalText,
+  /** `name:password,name2:password2`: turns access control on with names bound to passwords. */
+  AUTH_USERS: authUsersSchema,
+  /** HMAC key of the session cookie (at least 32 characters); derived from the passwords when unset. */
+  AUTH_SECRET: optionalText.pipe(z.string().min(32).optional()),
+  /** Lifetime of a login session, in seconds (1 to 604800). Default 43200 (12 h). */
+  AUTH_SESSION_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(SESSION_TTL_MIN_S)
+    .max(SESSION_TTL_MAX_S)
+    .default(SESSION_TTL_DEFAULT_S),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Parses `source` (process.env); throws an Error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.superRefine(onePasswordSetting).safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);

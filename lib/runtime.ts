@@ -1,3 +1,4 @@
+import type { AccessControl } from './auth/access-control';
 import type { Env } from './env';
 import type { HookRunner } from './hooks/hook-runner';
 import type { ErrorTally } from './observability/error-tally';
@@ -25,6 +26,8 @@ export type Runtime = {
   /** Whether the database takes writes (`/api/health`'s `store`). */
   storeStatus: { readonly state: StoreState };
   startedAt: number;
+  /** Access control (AUTH_PASSWORD / AUTH_USERS); undefined when it is off. */
+  access?: AccessControl | undefined;
 };
 
 const RUNTIME_KEY = Symbol.for('pulseboard.runtime');

@@ -14,10 +14,13 @@ export function ChatPanel({
   chat,
   name,
   onName,
+  nameLocked = false,
 }: {
   chat: Chat;
   name: string | null;
   onName: (name: string) => void;
+  /** The name comes from the login session (access control on) and cannot be changed here. */
+  nameLocked?: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const { view, client } = chat;
@@ -44,9 +47,11 @@ export function ChatPanel({
         <h2>Chat</h2>
         <p className="chat-self">
           as <strong>{view.self ?? name}</strong>{' '}
-          <button type="button" className="link" onClick={() => setEditing(true)}>
-            change
-          </button>
+          {nameLocked ? null : (
+            <button type="button" className="link" onClick={() => setEditing(true)}>
+              change
+            </button>
+          )}
         </p>
       </div>
       <ChatOnlineList online={view.online} self={view.self} />

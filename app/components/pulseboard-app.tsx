@@ -3,6 +3,7 @@
 import { useChat } from '../hooks/use-chat';
 import { useChatName } from '../hooks/use-chat-name';
 import { useMetricStream } from '../hooks/use-metric-stream';
+import { useSession } from '../hooks/use-session';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
 import { StatusIndicator } from './status-indicator';
@@ -10,7 +11,10 @@ import { StatusIndicator } from './status-indicator';
 /** The live page: both connections, their indicators, the dashboard and the chat. */
 export function PulseboardApp() {
   const stream = useMetricStream();
-  const [name, setName] = useChatName();
+  const [savedName, setName] = useChatName();
+  // Signed in (access control on): the server names us after the session anyway.
+  const session = useSession();
+  const name = session?.name ?? savedName;
   const chat = useChat(name);
   const resynced = stream.state.resyncedAt;
 
@@ -33,6 +37,14 @@ export function PulseboardApp() {
             testId="status-chat"
             {...(name === null ? { note: 'choose a name to join' } : {})}
           />
+          {session ? (
+            <form method="post" action="/api/logout" className="sign-out">
+              <span data-testid="session-name">{session.name}</span>{' '}
+              <button type="submit" className="link">
+                Sign out
+              </button>
+            </form>
+          ) : null}
         </div>
       </header>
       <div className="app-body">
@@ -44,7 +56,7 @@ export function PulseboardApp() {
           <DashboardGrid series={stream.series} store={stream.store} />
         </main>
         <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>
-          <ChatPanel chat={chat} name={name} onName={setName} />
+          <ChatPanel chat={chat} name={name} onName={setName} nameLocked={session !== null} />
         </aside>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { type ChatAction, type ChatState, chatReducer, initialChatState } from '
 import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from './chat-wire';
 import type { ConnectionStatus } from './connection-status';
 import { ReconnectLoop } from './reconnect-loop';
+import { goToLogin, isSessionLost } from './session-guard';
 
 /** Shortest time between two typing frames we send, in milliseconds (the server relays 1/s). */
 export const TYPING_SEND_INTERVAL_MS = 1000;
@@ -22,6 +23,8 @@ export class ChatClient {
   #socket: WebSocket | undefined;
   #name: string | undefined;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the current socket got its welcome (a handshake refused with 401 never does). */
+  #welcomed = false;
   readonly #loop = new ReconnectLoop({
     connect: () => this.#open(),
     isConnected: () => this.#socket !== undefined,
@@ -91,6 +94,7 @@ export class ChatClient {
     if (this.#name === undefined) return;
     const socket = new WebSocket(chatUrl(window.location, this.#name, this.#view.lastId));
     this.#socket = socket;
+    this.#welcomed = false;
     socket.onmessage = (event) => {
       if (this.#socket !== socket) return;
       const frame = parseServerFrame(event.data);
@@ -103,6 +107,7 @@ export class ChatClient {
     this.#dispatch({ type: 'server', frame, now: Date.now() });
     if (frame.type === 'typing') this.#scheduleTypingExpiry();
     if (frame.type !== 'welcome') return;
+    this.#welcomed = true;
     this.#loop.connected();
     this.#setStatus('live');
     for (const p of this.#view.pending) {
@@ -114,8 +119,25 @@ export class ChatClient {
   #onClose(socket: WebSocket, code: number): void {
     if (this.#socket !== socket || this.#name === undefined) return;
     this.#socket = undefined;
+    if (code === CloseCode.SessionExpired) {
+      this.#sessionExpired();
+      return;
+    }
+    // A refused handshake (401 without a session) reaches the browser as a bare 1006.
+    if (!this.#welcomed) {
+      void isSessionLost().then((lost) => {
+        if (lost) this.#sessionExpired();
+      });
+    }
     // Rate limited: come back slowly rather than into the same wall.
     this.#loop.dropped(code === CloseCode.PolicyViolation ? RECONNECT_MAX_DELAY_MS : undefined);
+  }
+
+  /** The login session ended: stop reconnecting and go to the login page. */
+  #sessionExpired(): void {
+    if (this.#name === undefined) return;
+    this.disconnect();
+    goToLogin();
   }
 
   #scheduleTypingExpiry(): void {

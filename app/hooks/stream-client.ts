@@ -2,6 +2,7 @@ import { type SamplesPayload, type SnapshotPayload, StreamEvent } from '@/lib/pr
 import type { ConnectionStatus } from './connection-status';
 import { ReconnectLoop } from './reconnect-loop';
 import type { SeriesStore } from './series-store';
+import { goToLogin, isSessionLost } from './session-guard';
 import { isNewEvent, parseStreamData, streamUrl } from './stream-cursor';
 
 /** What the stream indicator shows; `resyncedAt` is set when a resume fell back to a snapshot. */
@@ -66,9 +67,16 @@ export class StreamClient {
       // CLOSED means the server answered with an error status (the spec's "fail the
       // connection"), so the cursor itself may be refused: start over from a snapshot.
       // CONNECTING is a network error: keep the cursor and resume.
-      if (source.readyState === EventSource.CLOSED) this.#lastSeq = undefined;
+      if (source.readyState === EventSource.CLOSED) {
+        this.#lastSeq = undefined;
+        // EventSource hides the status: ask whether it was a 401 (no valid session).
+        void isSessionLost().then((lost) => {
+          if (lost) this.#sessionExpired();
+        });
+      }
       this.#onDrop(source);
     };
+    source.addEventListener(StreamEvent.SessionExpired, () => this.#sessionExpired());
     source.addEventListener(StreamEvent.Snapshot, (event) => {
       const payload = parseStreamData<SnapshotPayload>(event.data);
       if (!payload) return this.#resync(source);
@@ -84,6 +92,13 @@ export class StreamClient {
       this.#lastSeq = payload.seq;
       this.#store.applySamples(payload);
     });
+  }
+
+  /** The login session ended: stop retrying and go to the login page. */
+  #sessionExpired(): void {
+    if (!this.#running) return;
+    this.stop();
+    goToLogin();
   }
 
   /** A payload we cannot read: forget the cursor and start again from a snapshot. */

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { parseJoin } from './chat-upgrade';
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WebSocket } from 'ws';
+import { CloseCode } from '@/lib/protocol';
+import { closeOnExpiry, parseJoin } from './chat-upgrade';
 
 const join = (query: string) => parseJoin(new URLSearchParams(query));
 
@@ -18,4 +21,43 @@ describe('parseJoin', () => {
       expect(typeof join(query)).toBe('string');
     },
   );
+});
+
+describe('closeOnExpiry', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Just what closeOnExpiry uses of a ws socket. */
+  class FakeSocket extends EventEmitter {
+    closedWith: [number, string] | undefined;
+    close(code: number, reason: string) {
+      this.closedWith = [code, reason];
+      this.emit('close', code);
+    }
+  }
+
+  it('closes the socket with 4401 at the expiry and leaves no timer', () => {
+    vi.useFakeTimers();
+    const ws = new FakeSocket();
+    closeOnExpiry(ws as unknown as WebSocket, Date.now() + 500);
+
+    vi.advanceTimersByTime(499);
+    expect(ws.closedWith).toBeUndefined();
+    vi.advanceTimersByTime(1);
+
+    expect(ws.closedWith).toEqual([CloseCode.SessionExpired, 'session expired']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('clears its timer when the socket closes first', () => {
+    vi.useFakeTimers();
+    const ws = new FakeSocket();
+    closeOnExpiry(ws as unknown as WebSocket, Date.now() + 500);
+    expect(vi.getTimerCount()).toBe(1);
+
+    ws.emit('close', 1000);
+
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

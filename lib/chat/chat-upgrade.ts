@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AccessControl } from '@/lib/auth/access-control';
+import { scheduleSessionEnd } from '@/lib/auth/session-timer';
 import { clientAddress } from '@/lib/http/client-address';
 import type { IpRateLimit } from '@/lib/http/ip-rate-limit';
 import { refuseUpgradeOverRateLimit } from '@/lib/http/rate-limit-gate';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
-import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
+import { CHAT_NAME_MAX_CHARS, CloseCode, normaliseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
 import { isOriginAllowed } from './origin-policy';
 
@@ -17,9 +19,14 @@ export type ChatUpgradeOptions = {
   trustProxy?: boolean;
   /** Per-address limit on new sockets, shared with SSE streams (RATE_LIMIT_CONNECT_PER_MIN). */
   connectLimit?: IpRateLimit;
+  /** Access control; when set, a socket needs a valid session and speaks as its name. */
+  access?: AccessControl | undefined;
 };
 
-/** Checks the rate limit, the origin and the query, then hands the socket to the chat hub. */
+/**
+ * Checks the rate limit, the session (access control on: 401 without one), the origin and the
+ * query, then hands the socket to the chat hub. With a session, the chat name is the session's.
+ */
 export function handleChatUpgrade(
   wss: WebSocketServer,
   hub: ChatHub,
@@ -30,6 +37,11 @@ export function handleChatUpgrade(
 ): void {
   const { connectLimit, trustProxy = false } = options;
   if (connectLimit && refuseUpgradeOverRateLimit(connectLimit, trustProxy, request, socket)) return;
+  const session = options.access?.sessionOf(request.headers.cookie);
+  if (options.access && !session) {
+    rejectUpgrade(socket, 401, 'unauthorized', 'no valid session; sign in at /login');
+    return;
+  }
   const origin = request.headers.origin;
   if (!isOriginAllowed(origin, request.headers.host, options.allowedOrigins)) {
     rejectUpgrade(socket, 403, 'forbidden', `origin ${origin} is not allowed`);
@@ -42,7 +54,20 @@ export function handleChatUpgrade(
     return;
   }
   join.remoteAddress = clientAddress(request, trustProxy);
-  wss.handleUpgrade(request, socket, head, (ws) => hub.onOpen(ws, join));
+  // Nobody speaks as someone else: the session's name wins over `?name=`.
+  if (session) join.name = session.name;
+  wss.handleUpgrade(request, socket, head, (ws) => {
+    hub.onOpen(ws, join);
+    if (session) closeOnExpiry(ws, session.exp);
+  });
+}
+
+/** Closes the socket with 4401 when the session ends; the timer goes when the socket closes. */
+export function closeOnExpiry(ws: WebSocket, exp: number): void {
+  const cancel = scheduleSessionEnd(exp, () =>
+    ws.close(CloseCode.SessionExpired, 'session expired'),
+  );
+  ws.once('close', cancel);
 }
 
 /** The join parameters, or a sentence saying what is wrong with them. */

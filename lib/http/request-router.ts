@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessControl } from '@/lib/auth/access-control';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import { log } from '@/lib/logger';
 import { isIngestRequest, serveNodeIngest } from '@/lib/metrics/node-ingest';
@@ -40,6 +41,8 @@ export type RequestRouterOptions = {
   connectLimit?: IpRateLimit;
   /** REQUEST_BODY_TIMEOUT_MS for the raw ingest body. */
   bodyTimeoutMs?: number;
+  /** Access control (AUTH_PASSWORD / AUTH_USERS); undefined when it is off. */
+  access?: AccessControl | undefined;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
@@ -56,11 +59,27 @@ export function createRequestRouter(options: RequestRouterOptions) {
     req.headers['x-request-id'] = id;
     res.setHeader('X-Request-Id', id);
     applySecurityHeaders(req, res, { dev: options.dev });
+    const isStream = options.streamTransport === 'node' && isStreamRequest(req);
+    // Streams log their own open and close; every other request is logged when answered.
+    if (!isStream) {
+      const startedAt = performance.now();
+      res.once('finish', () => logRequest(req, res, id, startedAt));
+    }
     const limit = rateLimitOf(req, options);
     if (limit && refuseOverRateLimit(limit, options.trustProxy, req, res, options.httpErrors)) {
       return;
     }
-    if (options.streamTransport === 'node' && isStreamRequest(req)) {
+    // Before the gate: a cross-site POST (the login form included) gets 403, never a session.
+    if (!isSameOriginRequest(req, options.allowedOrigins)) {
+      res.setHeader('Connection', 'close'); // the body is left unread
+      sendNodeError(req, res, crossSiteRefused(), options.httpErrors);
+      return;
+    }
+    // Access control answers its own endpoints, 401s and login redirects before any dispatch,
+    // so both transports of the stream and of ingest are gated alike.
+    const verdict = options.access?.gate(req, res);
+    if (verdict?.handled) return;
+    if (isStream) {
       serveNodeStream(
         req,
         res,
@@ -69,22 +88,18 @@ export function createRequestRouter(options: RequestRouterOptions) {
         id,
         options.httpErrors,
         options.trustProxy,
+        verdict?.session?.exp,
       );
       return;
     }
-    const startedAt = performance.now();
-    res.once('finish', () => logRequest(req, res, id, startedAt));
-    if (!isSameOriginRequest(req, options.allowedOrigins)) {
-      res.setHeader('Connection', 'close'); // the body is left unread
-      sendNodeError(req, res, crossSiteRefused(), options.httpErrors);
-      return;
-    }
     if (options.ingestTransport === 'node' && isIngestRequest(req)) {
+      // With access control on, the gate has checked the session or the bearer token.
+      const token = options.access ? undefined : options.ingestToken;
       void serveNodeIngest(
         req,
         res,
         options.store,
-        options.ingestToken,
+        token,
         options.httpErrors,
         options.bodyTimeoutMs,
       );

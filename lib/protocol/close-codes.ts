@@ -8,5 +8,7 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** The client could not keep up with what it was sent (send buffer full). */
   TryAgainLater: 1013,
+  /** The login session expired (access control on): sign in again, do not just reconnect. */
+  SessionExpired: 4401,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -4,6 +4,8 @@
 export const StreamEvent = {
   Snapshot: 'snapshot',
   Samples: 'samples',
+  /** The last event of a stream whose login session expired (access control on). */
+  SessionExpired: 'session-expired',
 } as const;
 
 /** `[tsMs, value]` */
@@ -23,3 +25,6 @@ export type Sample = { series: string; ts: number; value: number };
  * `series` (an extension) describes series that appear for the first time since the snapshot.
  */
 export type SamplesPayload = { seq: number; samples: Sample[]; series?: SeriesInfo[] };
+
+/** `event: session-expired`: the session ended; the server then ends the stream. No `id:`. */
+export type SessionExpiredPayload = { reason: string };

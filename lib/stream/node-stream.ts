@@ -30,6 +30,7 @@ export function serveNodeStream(
   connectionId?: string,
   errors?: ErrorTally,
   trustProxy = false,
+  sessionExp?: number,
 ): void {
   let request: ReturnType<typeof parseStreamRequest>;
   try {
@@ -56,6 +57,7 @@ export function serveNodeStream(
   };
   const release = openStreamConnection(hub, hooks, request, sink, {
     remoteAddress: clientAddress(req, trustProxy),
+    sessionExp,
     ...(connectionId ? { connectionId } : {}),
   });
   res.once('close', release);

@@ -7,6 +7,11 @@ export function formatEvent(event: string, id: number, data: unknown): Uint8Arra
   return encoder.encode(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+/** An `event:` with a JSON `data:` line and no `id:`, so it does not move the client's cursor. */
+export function formatEventWithoutId(event: string, data: unknown): Uint8Array {
+  return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
 /** The reconnection delay the browser should use, in milliseconds. */
 export function formatRetry(retryMs: number): Uint8Array {
   return encoder.encode(`retry: ${Math.round(retryMs)}\n\n`);

@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { scheduleSessionEnd } from '@/lib/auth/session-timer';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { StreamHookContext } from '@/lib/hooks/hook-types';
 import { log } from '@/lib/logger';
+import { type SessionExpiredPayload, StreamEvent } from '@/lib/protocol';
+import { formatEventWithoutId } from './sse-format';
 import type { StreamHub, StreamRequest } from './stream-hub';
 import type { StreamSink } from './stream-sink';
 
-export type StreamPeer = { connectionId?: string; remoteAddress: string | undefined };
+export type StreamPeer = {
+  connectionId?: string;
+  remoteAddress: string | undefined;
+  /** When the login session ends (Unix ms): the stream then gets `session-expired` and ends. */
+  sessionExp?: number | undefined;
+};
+
+const SESSION_EXPIRED_EVENT = formatEventWithoutId(StreamEvent.SessionExpired, {
+  reason: 'session expired',
+} satisfies SessionExpiredPayload);
 
 /**
  * Opens one SSE stream on the hub for either transport: logs its open and close with a
@@ -28,9 +40,11 @@ export function openStreamConnection(
   log.info('sse open', { connId: ctx.connectionId, transport: 'sse', remote: ctx.remoteAddress });
   hooks?.onStreamOpen(ctx);
   let released = false;
-  return () => {
+  let cancelExpiry: (() => void) | undefined;
+  const releaseOnce = () => {
     if (released) return;
     released = true;
+    cancelExpiry?.();
     release();
     const durationMs = Date.now() - openedAt;
     log.info('sse close', {
@@ -41,4 +55,13 @@ export function openStreamConnection(
     });
     hooks?.onStreamClose(ctx, durationMs);
   };
+  if (peer.sessionExp !== undefined) {
+    cancelExpiry = scheduleSessionEnd(peer.sessionExp, () => {
+      log.info('sse session expired', { connId: ctx.connectionId, transport: 'sse' });
+      sink.write(SESSION_EXPIRED_EVENT);
+      sink.close();
+      releaseOnce();
+    });
+  }
+  return releaseOnce;
 }

@@ -32,6 +32,8 @@ export function openStreamResponse(request: Request, runtime: Runtime): Response
     remoteAddress: runtime.env.TRUST_PROXY
       ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
       : undefined,
+    // The request router's gate let this request through only with a valid session.
+    sessionExp: runtime.access?.sessionOf(request.headers.get('cookie'))?.exp,
   });
   // The reader may have gone while the snapshot was written.
   if (released) release();

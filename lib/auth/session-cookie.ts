@@ -1,0 +1,75 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Name of the session cookie. */
+export const SESSION_COOKIE_NAME = 'pulseboard_session';
+/** Longest cookie value read, in characters; anything longer is refused unread. */
+export const SESSION_COOKIE_MAX_CHARS = 1024;
+
+/** What a session cookie carries: the chat name and the expiry, in Unix milliseconds. */
+export type Session = { name: string; exp: number };
+
+/** `base64url(JSON payload).base64url(HMAC-SHA256(secret, first part))`. */
+export function signSession(session: Session, secret: Buffer): string {
+  const payload = Buffer.from(JSON.stringify({ name: session.name, exp: session.exp })).toString(
+    'base64url',
+  );
+  return `${payload}.${mac(payload, secret)}`;
+}
+
+/**
+ * The session in `value` when its signature is right (checked in constant time) and it has
+ * not expired at `now` (a session is valid while `now < exp`); otherwise null.
+ */
+export function verifySession(value: string, secret: Buffer, now = Date.now()): Session | null {
+  if (value.length > SESSION_COOKIE_MAX_CHARS) return null;
+  const dot = value.indexOf('.');
+  if (dot < 0) return null;
+  const payload = value.slice(0, dot);
+  const given = Buffer.from(value.slice(dot + 1), 'base64url');
+  const wanted = Buffer.from(mac(payload, secret), 'base64url');
+  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
+  const session = parsePayload(payload);
+  if (!session || now >= session.exp) return null;
+  return session;
+}
+
+/** The value of the session cookie in a `Cookie` header, if any. */
+export function readSessionCookie(header: string | null | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === SESSION_COOKIE_NAME) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The `Set-Cookie` value that stores a session for `ttlS` seconds. */
+export function sessionCookieHeader(value: string, ttlS: number, secure: boolean): string {
+  return `${SESSION_COOKIE_NAME}=${value}; ${attributes(secure)}; Max-Age=${ttlS}`;
+}
+
+/** The `Set-Cookie` value that removes the session cookie. */
+export function clearedCookieHeader(secure: boolean): string {
+  return `${SESSION_COOKIE_NAME}=; ${attributes(secure)}; Max-Age=0`;
+}
+
+function attributes(secure: boolean): string {
+  return `HttpOnly; SameSite=Lax; Path=/${secure ? '; Secure' : ''}`;
+}
+
+function mac(payload: string, secret: Buffer): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+function parsePayload(payload: string): Session | null {
+  try {
+    const data: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof data !== 'object' || data === null) return null;
+    const { name, exp } = data as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) return null;
+    return { name, exp };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
+import { openTempDatabase } from '@/lib/testing/temp-database';
+import { openStreamConnection } from './stream-connection';
+import { StreamHub } from './stream-hub';
+import type { StreamSink } from './stream-sink';
+
+let temp: ReturnType<typeof openTempDatabase>;
+let store: SqliteMetricStore;
+let hub: StreamHub;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  temp = openTempDatabase();
+  store = new SqliteMetricStore(temp.db);
+  hub = new StreamHub(store);
+});
+afterEach(() => {
+  hub.closeAll();
+  store.close();
+  temp.dispose();
+  vi.useRealTimers();
+});
+
+function recordingSink(): StreamSink & { text: () => string; closed: boolean } {
+  const chunks: Uint8Array[] = [];
+  const sink = {
+    closed: false,
+    write(chunk: Uint8Array) {
+      chunks.push(chunk);
+      return true;
+    },
+    close() {
+      sink.closed = true;
+    },
+    text: () => chunks.map((c) => new TextDecoder().decode(c)).join(''),
+  };
+  return sink;
+}
+
+describe('openStreamConnection with a session expiry', () => {
+  it('writes session-expired, ends the stream and leaves the hub at the expiry', () => {
+    const sink = recordingSink();
+    openStreamConnection(hub, undefined, { windowS: 60 }, sink, {
+      remoteAddress: undefined,
+      sessionExp: Date.now() + 1000,
+    });
+
+    vi.advanceTimersByTime(999);
+    expect([sink.closed, hub.size]).toEqual([false, 1]);
+    vi.advanceTimersByTime(1);
+
+    expect(sink.text()).toMatch(
+      /event: session-expired\ndata: \{"reason":"session expired"\}\n\n$/,
+    );
+    expect([sink.closed, hub.size, vi.getTimerCount()]).toEqual([true, 0, 0]);
+  });
+
+  it('clears its timer when the client leaves first', () => {
+    const sink = recordingSink();
+    const release = openStreamConnection(hub, undefined, { windowS: 60 }, sink, {
+      remoteAddress: undefined,
+      sessionExp: Date.now() + 1000,
+    });
+    expect(vi.getTimerCount()).toBe(1);
+
+    release();
+
+    expect([vi.getTimerCount(), hub.size]).toEqual([0, 0]);
+    vi.advanceTimersByTime(2000);
+    expect(sink.text()).not.toContain('session-expired');
+  });
+
+  it('sets no timer without a session', () => {
+    openStreamConnection(hub, undefined, { windowS: 60 }, recordingSink(), {
+      remoteAddress: undefined,
+    });
+
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
