@@ -8,6 +8,13 @@ import * as schema from './schema';
 /** How long a write waits for another connection's lock before failing, in milliseconds. */
 export const DB_BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * SQLite's `synchronous` level. FULL fsyncs the WAL at every commit, so a commit that returned
+ * (and so every chat `ack` and ingest 200, sent after it) survives a power loss or an OS crash,
+ * not only a crash of the process. Its cost is measured in docs/durability.md.
+ */
+export const DB_SYNCHRONOUS = 'FULL';
+
 /** Generated SQL migrations, committed in `drizzle/` and applied at every start. */
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 
@@ -27,7 +34,7 @@ export function openDatabase(databasePath: string): Db {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`busy_timeout = ${DB_BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`synchronous = ${DB_SYNCHRONOUS}`);
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return db;
