@@ -12,6 +12,7 @@ import { Collector } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
 import { HookRunner } from './lib/hooks/hook-runner';
+import { DrainDeadline } from './lib/http/drain-deadline';
 import { createRequestRouter } from './lib/http/request-router';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { log } from './lib/logger';
@@ -47,6 +48,7 @@ setRuntime({
   startedAt: Date.now(),
 });
 
+const drainDeadline = new DrainDeadline();
 const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const server = createServer(
@@ -61,6 +63,7 @@ const server = createServer(
     hooks,
     metrics,
     httpErrors,
+    drainDeadline,
     next: app.getRequestHandler(),
   }),
 );
@@ -108,11 +111,13 @@ server.listen(env.PORT, env.HOST, () => {
 });
 
 installGracefulShutdown(server, {
+  timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   beforeDrain: [
     { name: 'collector', run: () => collector.stop() },
     { name: 'streams', run: () => streamHub.closeAll() },
     { name: 'chat', run: () => chatHub.closeAll() },
   ],
+  atDeadline: [{ name: 'unread ingest bodies', run: () => drainDeadline.pass() }],
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
     { name: 'store', run: () => store.close() },

@@ -41,6 +41,9 @@ export function parseJsonText(text: string): unknown {
  */
 export function leavesBodyUnread(code: string): boolean {
   return (
-    code === 'unauthorized' || code === 'unsupported_media_type' || code === 'payload_too_large'
+    code === 'unauthorized' ||
+    code === 'unsupported_media_type' ||
+    code === 'payload_too_large' ||
+    code === 'shutting_down'
   );
 }

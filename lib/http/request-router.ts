@@ -9,6 +9,7 @@ import type { ServerMetrics } from '@/lib/observability/server-metrics';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
+import type { DrainDeadline } from './drain-deadline';
 import { pathOf } from './path-of';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
@@ -25,6 +26,8 @@ export type RequestRouterOptions = {
   hooks: HookRunner;
   metrics: ServerMetrics;
   httpErrors: ErrorTally;
+  /** Passed by the graceful shutdown when it stops waiting: ingest bodies still unread get 503. */
+  drainDeadline?: DrainDeadline;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
@@ -54,7 +57,14 @@ export function createRequestRouter(options: RequestRouterOptions) {
     const startedAt = performance.now();
     res.once('finish', () => logRequest(req, res, id, startedAt));
     if (options.ingestTransport === 'node' && isIngestRequest(req)) {
-      void serveNodeIngest(req, res, options.store, options.ingestToken, options.httpErrors);
+      void serveNodeIngest(
+        req,
+        res,
+        options.store,
+        options.ingestToken,
+        options.httpErrors,
+        options.drainDeadline,
+      );
       return;
     }
     if (pathOf(req.url) === METRICS_PATH) {

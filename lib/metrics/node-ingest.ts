@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '@/lib/errors';
 import { requireBearer } from '@/lib/http/bearer-auth';
+import type { DrainDeadline } from '@/lib/http/drain-deadline';
 import {
   bodyTooLarge,
   checkDeclaredLength,
@@ -23,6 +25,11 @@ export function isIngestRequest(request: IncomingMessage): boolean {
 /**
  * `POST /api/metrics` straight on the Node request: the same checks, in the same order, and
  * the same answers as the route handler, without Next's per-request cost.
+ *
+ * Durability: `store.append` commits the whole batch in one transaction and returns only after
+ * the commit (synchronous = FULL, see docs/durability.md); the 200 is written after it returns.
+ * When `drainDeadline` passes (shutdown ran out of time) while the body is still being read,
+ * the request is answered `503 shutting_down` and nothing of it is stored.
  */
 export async function serveNodeIngest(
   req: IncomingMessage,
@@ -30,25 +37,50 @@ export async function serveNodeIngest(
   store: MetricStore,
   ingestToken: string | undefined,
   errors: ErrorTally,
+  drainDeadline?: DrainDeadline,
 ): Promise<void> {
   try {
     if (ingestToken) requireBearer(req.headers.authorization, ingestToken);
     checkJsonContentType(req.headers['content-type']);
     checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
-    const text = await readCapped(req, INGEST_BODY_MAX_BYTES);
-    sendJson(res, 200, store.append(parseIngestBody(parseJsonText(text))));
+    const text = await readCapped(req, INGEST_BODY_MAX_BYTES, drainDeadline);
+    const result = store.append(parseIngestBody(parseJsonText(text)));
+    // Committed: only now may the client hear 200.
+    sendJson(res, 200, result);
   } catch (error) {
     sendNodeError(req, res, error, errors);
   }
 }
 
-function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
+function shuttingDown(): AppError {
+  return new AppError(
+    'shutting_down',
+    'the server is shutting down; nothing of this request was stored; retry it',
+  );
+}
+
+function readCapped(
+  req: IncomingMessage,
+  maxBytes: number,
+  drainDeadline: DrainDeadline | undefined,
+): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (drainDeadline?.passed) {
+      reject(shuttingDown());
+      return;
+    }
     const chunks: Buffer[] = [];
     let total = 0;
+    const forget = drainDeadline?.onPass(() => {
+      req.removeAllListeners('data');
+      req.removeAllListeners('end');
+      req.resume();
+      reject(shuttingDown());
+    });
     req.on('data', (chunk: Buffer) => {
       total += chunk.byteLength;
       if (total > maxBytes) {
+        forget?.();
         req.removeAllListeners('data');
         req.resume();
         reject(bodyTooLarge(maxBytes));
@@ -56,7 +88,14 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
+    req.once('end', () => {
+      forget?.();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.once('error', (error) => {
+      forget?.();
+      reject(error);
+    });
+    req.once('close', () => forget?.());
   });
 }

@@ -4,6 +4,8 @@
 export const StreamEvent = {
   Snapshot: 'snapshot',
   Samples: 'samples',
+  /** The server is shutting down; the last event before the stream ends (no `id:`). */
+  Shutdown: 'shutdown',
 } as const;
 
 /** `[tsMs, value]` */
@@ -23,3 +25,9 @@ export type Sample = { series: string; ts: number; value: number };
  * `series` (an extension) describes series that appear for the first time since the snapshot.
  */
 export type SamplesPayload = { seq: number; samples: Sample[]; series?: SeriesInfo[] };
+
+/**
+ * `event: shutdown` (an extension): the server is restarting. Reconnect after `retryMs`
+ * milliseconds (the same value as the `retry:` field sent just before) with the cursor you hold.
+ */
+export type ShutdownPayload = { reason: string; retryMs: number };
