@@ -24,6 +24,8 @@ export class SseFollower {
   readonly retries: number[] = [];
   /** `event: shutdown` payloads received. */
   readonly shutdowns: ShutdownPayload[] = [];
+  /** The `retry:` in force when each `event: shutdown` arrived (the field sent just before it). */
+  readonly retryAtShutdown: number[] = [];
   /** `Date.now()` of each successful (re)connection after the first. */
   readonly reconnectedAt: number[] = [];
   /** `Date.now()` when each connection ended. */
@@ -91,7 +93,10 @@ export class SseFollower {
         this.retries.push(item.retry);
       }
       if (item.id !== undefined) this.lastEventId = item.id;
-      if (item.event === 'shutdown') this.shutdowns.push(JSON.parse(item.data ?? '{}'));
+      if (item.event === 'shutdown') {
+        this.shutdowns.push(JSON.parse(item.data ?? '{}'));
+        this.retryAtShutdown.push(this.#retryMs);
+      }
       if (item.event === 'snapshot') {
         if (first) opened();
         else this.resyncs.push(Number(item.id));
@@ -108,6 +113,9 @@ export class SseFollower {
 export class ChatFollower {
   readonly ids: number[] = [];
   readonly closeCodes: number[] = [];
+  /** `Date.now()` of each close, and of each successful reconnection after it. */
+  readonly closedAt: number[] = [];
+  readonly reconnectedAt: number[] = [];
   /** Welcomes after the first that said the catch-up was cut short. */
   truncated = 0;
   #stopping = false;
@@ -153,6 +161,7 @@ export class ChatFollower {
         continue;
       }
       this.#closeCurrent = () => chat.ws.terminate();
+      if (!first) this.reconnectedAt.push(Date.now());
       if (!first && chat.welcome.historyTruncated) this.truncated++;
       if (!first) for (const m of chat.welcome.history) this.ids.push(m.id);
       first = false;
@@ -163,6 +172,7 @@ export class ChatFollower {
         if (frame.type === 'message') this.ids.push(frame.id);
       }
       this.closeCodes.push((await chat.closed).code);
+      this.closedAt.push(Date.now());
       // After a close, wait a jittered delay, as the browser client does.
       if (!this.#stopping) await delay(shutdownRetryMs());
     }
