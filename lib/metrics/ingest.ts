@@ -9,5 +9,6 @@ export async function ingestMetrics(request: Request, runtime: Runtime): Promise
   if (token) requireBearer(request.headers.get('authorization'), token);
   const samples = parseIngestBody(await readJsonBody(request, INGEST_BODY_MAX_BYTES));
   const result = runtime.metricStore.append(samples);
+  // append() returned: the transaction committed (docs/durability.md). Only now the 200.
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }
