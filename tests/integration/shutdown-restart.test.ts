@@ -13,12 +13,15 @@ import { startTestServer, type TestServer } from './helpers/start-test-server';
 const STREAMS = process.env.STRESS === '1' ? 2000 : 200;
 const CHAT_SOCKETS = 20;
 /**
- * The margins asserted (uniform draws over SHUTDOWN_RETRY_JITTER_MS would give an interquartile
- * range of half the jitter, and about 6% of the clients in any 250 ms window): the retry values
- * and the reconnect times must have an interquartile range of at least a quarter of the jitter,
- * and no 250 ms window may hold more than a quarter of the reconnects.
+ * The margins asserted. Uniform draws over SHUTDOWN_RETRY_JITTER_MS give an interquartile range
+ * of half the jitter (2000 ms): the retry values must reach a quarter of it. The times at which
+ * streams come back are squeezed by the restart itself (a client whose retry ends before the new
+ * server listens tries again after the same delay: with a 2.6 s restart they fell between 2.7
+ * and 5.2 s, IQR 1150 ms): they must reach an eighth of the jitter, and no 250 ms window may hold
+ * more than a quarter of the reconnects (a stampede would put nearly all in one).
  */
-const MIN_IQR_MS = SHUTDOWN_RETRY_JITTER_MS / 4;
+const MIN_RETRY_IQR_MS = SHUTDOWN_RETRY_JITTER_MS / 4;
+const MIN_RECONNECT_IQR_MS = SHUTDOWN_RETRY_JITTER_MS / 8;
 const WINDOW_MS = 250;
 const MAX_SHARE_IN_WINDOW = 0.25;
 
@@ -71,8 +74,8 @@ describe('restart under load: reconnects are spread', () => {
       expect(ms).toBeLessThan(SHUTDOWN_RETRY_MIN_MS + SHUTDOWN_RETRY_JITTER_MS);
     }
     expect(retryFields).toEqual(retryMs);
-    expect(iqr(retryMs)).toBeGreaterThanOrEqual(MIN_IQR_MS);
-    expect(iqr(sseBack)).toBeGreaterThanOrEqual(MIN_IQR_MS);
+    expect(iqr(retryMs)).toBeGreaterThanOrEqual(MIN_RETRY_IQR_MS);
+    expect(iqr(sseBack)).toBeGreaterThanOrEqual(MIN_RECONNECT_IQR_MS);
     expect(maxShareInWindow(sseBack, WINDOW_MS)).toBeLessThanOrEqual(MAX_SHARE_IN_WINDOW);
     expect(chats.map((c) => c.closeCodes[0])).toEqual(chats.map(() => 1001));
     expect(Math.min(...chatBack)).toBeGreaterThanOrEqual(SHUTDOWN_RETRY_MIN_MS);
