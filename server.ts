@@ -13,6 +13,7 @@ import { Collector } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
 import { HookRunner } from './lib/hooks/hook-runner';
+import { DrainDeadline } from './lib/http/drain-deadline';
 import { IpRateLimit } from './lib/http/ip-rate-limit';
 import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
@@ -61,6 +62,7 @@ const exempt = env.RATE_LIMIT_EXEMPT;
 const ingestLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_INGEST_PER_MIN, exempt });
 const connectLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_CONNECT_PER_MIN, exempt });
 
+const drainDeadline = new DrainDeadline();
 const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const server = createServer(
@@ -85,6 +87,7 @@ const server = createServer(
     connectLimit,
     bodyTimeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
     access,
+    drainDeadline,
     next: app.getRequestHandler(),
   }),
 );
@@ -139,11 +142,13 @@ server.listen(env.PORT, env.HOST, () => {
 });
 
 installGracefulShutdown(server, {
+  timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   beforeDrain: [
     { name: 'collector', run: () => collector.stop() },
     { name: 'streams', run: () => streamHub.closeAll() },
     { name: 'chat', run: () => chatHub.closeAll() },
   ],
+  atDeadline: [{ name: 'unread ingest bodies', run: () => drainDeadline.pass() }],
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
     { name: 'store', run: () => store.close() },

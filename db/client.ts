@@ -23,6 +23,13 @@ export type OpenDatabaseOptions = {
   maxBytes?: number;
 };
 
+/**
+ * SQLite's `synchronous` level. FULL fsyncs the WAL at every commit, so a commit that returned
+ * (and so every chat `ack` and ingest 200, sent after it) survives a power loss or an OS crash,
+ * not only a crash of the process. Its cost is measured in docs/durability.md.
+ */
+export const DB_SYNCHRONOUS = 'FULL';
+
 /** Generated SQL migrations, committed in `drizzle/` and applied at every start. */
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 
@@ -44,7 +51,7 @@ export function openDatabase(databasePath: string, options: OpenDatabaseOptions 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`busy_timeout = ${DB_BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`synchronous = ${DB_SYNCHRONOUS}`);
     sqlite.pragma(`journal_size_limit = ${WAL_JOURNAL_SIZE_LIMIT_BYTES}`);
     if (options.maxBytes !== undefined) capSize(sqlite, options.maxBytes);
     const db = drizzle({ client: sqlite, schema });

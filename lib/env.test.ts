@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DATABASE_MAX_BYTES_MIN, parseEnv } from './env';
+import {
+  DATABASE_MAX_BYTES_MIN,
+  parseEnv,
+  SHUTDOWN_TIMEOUT_MAX_MS,
+  SHUTDOWN_TIMEOUT_MIN_MS,
+} from './env';
 
 describe('parseEnv', () => {
   it('applies the documented defaults', () => {
@@ -13,7 +18,16 @@ describe('parseEnv', () => {
       CHAT_HEARTBEAT_INTERVAL_MS: 30_000,
       COLLECTOR_ENABLED: true,
       TRUST_PROXY: false,
+      SHUTDOWN_TIMEOUT_MS: 5000,
     });
+  });
+
+  it('accepts SHUTDOWN_TIMEOUT_MS from SHUTDOWN_TIMEOUT_MIN_MS to SHUTDOWN_TIMEOUT_MAX_MS', () => {
+    const at = (ms: number) => parseEnv({ SHUTDOWN_TIMEOUT_MS: String(ms) }).SHUTDOWN_TIMEOUT_MS;
+    expect(at(SHUTDOWN_TIMEOUT_MIN_MS)).toBe(SHUTDOWN_TIMEOUT_MIN_MS);
+    expect(at(SHUTDOWN_TIMEOUT_MAX_MS)).toBe(SHUTDOWN_TIMEOUT_MAX_MS);
+    expect(() => at(SHUTDOWN_TIMEOUT_MIN_MS - 1)).toThrowError(/SHUTDOWN_TIMEOUT_MS/);
+    expect(() => at(SHUTDOWN_TIMEOUT_MAX_MS + 1)).toThrowError(/SHUTDOWN_TIMEOUT_MS/);
   });
 
   it('splits ALLOWED_ORIGINS and drops trailing slashes', () => {

@@ -20,6 +20,16 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/**
+ * Default SHUTDOWN_TIMEOUT_MS, in milliseconds: with SHUTDOWN_GRACE_MS (2 s) the process is gone
+ * within 7 s, inside `docker stop`'s 10 s before SIGKILL.
+ */
+export const SHUTDOWN_TIMEOUT_DEFAULT_MS = 5000;
+/** Smallest SHUTDOWN_TIMEOUT_MS accepted, in milliseconds. */
+export const SHUTDOWN_TIMEOUT_MIN_MS = 100;
+/** Largest SHUTDOWN_TIMEOUT_MS accepted, in milliseconds (process managers kill well before). */
+export const SHUTDOWN_TIMEOUT_MAX_MS = 60_000;
+
 /** Server configuration, parsed once at boot. The README's table documents every variable. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -99,6 +109,17 @@ export const envSchema = z.object({
         .map((a) => a.trim())
         .filter(Boolean),
     ),
+  /**
+   * Longest a graceful shutdown (SIGTERM) waits for in-flight requests and sockets to finish,
+   * in milliseconds, before it answers `503 shutting_down` and cuts the rest; the process
+   * exits at most 2 s (SHUTDOWN_GRACE_MS) later.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(SHUTDOWN_TIMEOUT_MIN_MS)
+    .max(SHUTDOWN_TIMEOUT_MAX_MS)
+    .default(SHUTDOWN_TIMEOUT_DEFAULT_MS),
   /** Set to 0 to turn the collector off (tests that need a quiet stream). */
   COLLECTOR_ENABLED: z
     .enum(['0', '1', 'true', 'false'])

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'store_full'
   | 'store_read_only'
   | 'store_unavailable'
+  | 'shutting_down'
   | 'internal_error';
 
 /** HTTP status of each error code. */
@@ -38,6 +39,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   store_read_only: 503,
   /** SQLITE_IOERR or SQLITE_CANTOPEN on a write: the file is there but cannot be written. */
   store_unavailable: 503,
+  shutting_down: 503,
   internal_error: 500,
 };
 

@@ -1,5 +1,5 @@
 import { CloseCode, type ServerFrame } from '@/lib/protocol';
-import { RECONNECT_MAX_DELAY_MS } from './backoff';
+import { chatReconnectDelayMs } from './backoff';
 import { type ChatAction, type ChatState, chatReducer, initialChatState } from './chat-state';
 import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from './chat-wire';
 import type { ConnectionStatus } from './connection-status';
@@ -13,7 +13,8 @@ export const TYPING_SEND_INTERVAL_MS = 1000;
 export type ChatView = ChatState & { status: ConnectionStatus };
 
 /**
- * One chat connection with its own reconnect loop: a jittered backoff, `since=<last id>` so
+ * One chat connection with its own reconnect loop: a jittered backoff (after a 1001, the
+ * jittered shutdown delay of chatReconnectDelayMs), `since=<last id>` so
  * the welcome carries exactly what was missed, and every unacknowledged message resent with
  * its clientMsgId (the server answers a resend with the same ack and stores no duplicate).
  */
@@ -129,8 +130,8 @@ export class ChatClient {
         if (lost) this.#sessionExpired();
       });
     }
-    // Rate limited: come back slowly rather than into the same wall.
-    this.#loop.dropped(code === CloseCode.PolicyViolation ? RECONNECT_MAX_DELAY_MS : undefined);
+    // Server restarting (1001): a jittered delay; rate limited (1008): slowly; else backoff.
+    this.#loop.dropped(chatReconnectDelayMs(code));
   }
 
   /** The login session ended: stop reconnecting and go to the login page. */

@@ -3,7 +3,7 @@ import type { ConnectionStatus } from './connection-status';
 import { ReconnectLoop } from './reconnect-loop';
 import type { SeriesStore } from './series-store';
 import { goToLogin, isSessionLost } from './session-guard';
-import { isNewEvent, parseStreamData, streamUrl } from './stream-cursor';
+import { isNewEvent, parseShutdownRetryMs, parseStreamData, streamUrl } from './stream-cursor';
 
 /** What the stream indicator shows; `resyncedAt` is set when a resume fell back to a snapshot. */
 export type StreamState = { status: ConnectionStatus; resyncedAt?: number };
@@ -11,7 +11,8 @@ export type StreamState = { status: ConnectionStatus; resyncedAt?: number };
 /**
  * Keeps one EventSource to the metric stream open and feeds a SeriesStore. EventSource's own
  * retry is not used: on error the source is closed and reopened after a jittered backoff with
- * `?lastEventId=` so the server replays exactly what was missed.
+ * `?lastEventId=` so the server replays exactly what was missed. On `event: shutdown` the
+ * next attempt waits the server's jittered `retryMs` instead, keeping the cursor.
  */
 export class StreamClient {
   readonly #store: SeriesStore;
@@ -85,6 +86,10 @@ export class StreamClient {
       this.#store.applySnapshot(payload);
       if (resumed) this.#setState({ ...this.#state, resyncedAt: Date.now() });
     });
+    source.addEventListener(StreamEvent.Shutdown, (event) => {
+      // The server is restarting: come back after its jittered delay, not in the same burst.
+      this.#onDrop(source, parseShutdownRetryMs(event.data));
+    });
     source.addEventListener(StreamEvent.Samples, (event) => {
       const payload = parseStreamData<SamplesPayload>(event.data);
       if (!payload) return this.#resync(source);
@@ -107,11 +112,11 @@ export class StreamClient {
     this.#onDrop(source);
   }
 
-  #onDrop(source: EventSource): void {
+  #onDrop(source: EventSource, delayMs?: number): void {
     source.close();
     if (this.#source !== source || !this.#running) return;
     this.#source = undefined;
-    this.#loop.dropped();
+    this.#loop.dropped(delayMs);
   }
 
   #setState(state: StreamState): void {

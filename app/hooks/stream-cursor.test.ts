@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNewEvent, parseStreamData, streamUrl } from './stream-cursor';
+import { RECONNECT_MAX_DELAY_MS } from './backoff';
+import { isNewEvent, parseShutdownRetryMs, parseStreamData, streamUrl } from './stream-cursor';
 
 describe('streamUrl', () => {
   it('asks for a snapshot on the first connection', () => {
@@ -31,5 +32,26 @@ describe('parseStreamData', () => {
 
   it.each([['not json'], ['{"seq":"3"}'], ['null'], [42]])('rejects %j', (data) => {
     expect(parseStreamData(data)).toBeUndefined();
+  });
+});
+
+describe('parseShutdownRetryMs', () => {
+  it('reads retryMs from an event: shutdown payload', () => {
+    expect(parseShutdownRetryMs('{"reason":"server restarting","retryMs":2345}')).toBe(2345);
+  });
+
+  it('keeps RECONNECT_MAX_DELAY_MS and caps anything longer to it', () => {
+    expect(parseShutdownRetryMs(`{"retryMs":${RECONNECT_MAX_DELAY_MS}}`)).toBe(
+      RECONNECT_MAX_DELAY_MS,
+    );
+    expect(parseShutdownRetryMs(`{"retryMs":${RECONNECT_MAX_DELAY_MS + 1}}`)).toBe(
+      RECONNECT_MAX_DELAY_MS,
+    );
+  });
+
+  it('gives undefined (use the backoff) for a payload without a usable retryMs', () => {
+    for (const data of ['{}', '{"retryMs":-1}', '{"retryMs":"5"}', 'null', 'not json', undefined]) {
+      expect(parseShutdownRetryMs(data)).toBeUndefined();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { RECONNECT_MAX_DELAY_MS } from './backoff';
+
 /** The metric stream endpoint. */
 export const STREAM_PATH = '/api/stream';
 
@@ -23,6 +25,23 @@ export function parseStreamData<T extends { seq: number }>(data: unknown): T | u
     if (typeof value !== 'object' || value === null) return undefined;
     if (typeof (value as { seq?: unknown }).seq !== 'number') return undefined;
     return value as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `retryMs` of an `event: shutdown` payload: how long to wait before reconnecting, in
+ * milliseconds, capped at RECONNECT_MAX_DELAY_MS; undefined when the payload has none (the
+ * client then uses its own backoff).
+ */
+export function parseShutdownRetryMs(data: unknown): number | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value: unknown = JSON.parse(data);
+    const retryMs = (value as { retryMs?: unknown } | null)?.retryMs;
+    if (typeof retryMs !== 'number' || !Number.isFinite(retryMs) || retryMs < 0) return undefined;
+    return Math.min(retryMs, RECONNECT_MAX_DELAY_MS);
   } catch {
     return undefined;
   }

@@ -102,6 +102,10 @@ export class ChatHub {
   }
 
   onMessage(conn: ChatConnection, data: RawData, isBinary: boolean): void {
+    // A frame read after the close began (shutdown, 1001) could be stored but never acked:
+    // drop it unstored. The client still holds it as pending and resends it, with its
+    // clientMsgId, after reconnecting (docs/durability.md).
+    if (!conn.isOpen) return;
     const decision = conn.limiter.take();
     if (decision === 'flood') {
       conn.socket.close(CloseCode.PolicyViolation, 'rate limit exceeded');
@@ -170,6 +174,8 @@ export class ChatHub {
       conn.sendError(ChatErrorCode.MessageRejected, reason);
       return;
     }
+    // append() returns after the transaction committed (synchronous = FULL): the ack below,
+    // and the relay, are only ever sent for a message that is durably stored.
     const { message, duplicate } = this.#store.append({
       name: conn.name,
       text: verdict.text.slice(0, CHAT_TEXT_MAX_CHARS),

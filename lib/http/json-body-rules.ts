@@ -52,6 +52,7 @@ export function leavesBodyUnread(code: string): boolean {
     code === 'unsupported_media_type' ||
     code === 'payload_too_large' ||
     code === 'request_timeout' ||
-    code === 'rate_limited'
+    code === 'rate_limited' ||
+    code === 'shutting_down'
   );
 }

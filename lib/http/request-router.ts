@@ -11,6 +11,7 @@ import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 import { crossSiteRefused, isSameOriginRequest } from './csrf';
+import type { DrainDeadline } from './drain-deadline';
 import type { IpRateLimit } from './ip-rate-limit';
 import { sendNodeError } from './node-response';
 import { pathOf } from './path-of';
@@ -43,6 +44,8 @@ export type RequestRouterOptions = {
   bodyTimeoutMs?: number;
   /** Access control (AUTH_PASSWORD / AUTH_USERS); undefined when it is off. */
   access?: AccessControl | undefined;
+  /** Passed by the graceful shutdown when it stops waiting: ingest bodies still unread get 503. */
+  drainDeadline?: DrainDeadline;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
@@ -102,6 +105,7 @@ export function createRequestRouter(options: RequestRouterOptions) {
         token,
         options.httpErrors,
         options.bodyTimeoutMs,
+        options.drainDeadline,
       );
       return;
     }

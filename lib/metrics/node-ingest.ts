@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '@/lib/errors';
 import { requireBearer } from '@/lib/http/bearer-auth';
+import type { DrainDeadline } from '@/lib/http/drain-deadline';
 import {
   bodyTimedOut,
   bodyTooLarge,
@@ -25,6 +27,11 @@ export function isIngestRequest(request: IncomingMessage): boolean {
 /**
  * `POST /api/metrics` straight on the Node request: the same checks, in the same order, and
  * the same answers as the route handler, without Next's per-request cost.
+ *
+ * Durability: `store.append` commits the whole batch in one transaction and returns only after
+ * the commit (synchronous = FULL, see docs/durability.md); the 200 is written after it returns.
+ * When `drainDeadline` passes (shutdown ran out of time) while the body is still being read,
+ * the request is answered `503 shutting_down` and nothing of it is stored.
  */
 export async function serveNodeIngest(
   req: IncomingMessage,
@@ -33,31 +40,56 @@ export async function serveNodeIngest(
   ingestToken: string | undefined,
   errors: ErrorTally,
   bodyTimeoutMs = REQUEST_BODY_TIMEOUT_DEFAULT_MS,
+  drainDeadline?: DrainDeadline,
 ): Promise<void> {
   try {
     if (ingestToken) requireBearer(req.headers.authorization, ingestToken);
     // Every Content-Type given, as Next's Request would join them: two are refused (415).
     checkJsonContentType(req.headersDistinct['content-type']?.join(', '));
     checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
-    const text = await readCapped(req, INGEST_BODY_MAX_BYTES, bodyTimeoutMs);
-    sendJson(res, 200, store.append(parseIngestBody(parseJsonText(text))));
+    const text = await readCapped(req, INGEST_BODY_MAX_BYTES, bodyTimeoutMs, drainDeadline);
+    const result = store.append(parseIngestBody(parseJsonText(text)));
+    // Committed: only now may the client hear 200.
+    sendJson(res, 200, result);
   } catch (error) {
     sendNodeError(req, res, error, errors);
   }
 }
 
-/** Reads the body: 413 past `maxBytes`, 408 unless it is complete within `timeoutMs`. */
-function readCapped(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<string> {
+function shuttingDown(): AppError {
+  return new AppError(
+    'shutting_down',
+    'the server is shutting down; nothing of this request was stored; retry it',
+  );
+}
+
+/**
+ * Reads the body: 413 past `maxBytes`, 408 unless it is complete within `timeoutMs`, 503 when
+ * the shutdown's drain deadline passes first.
+ */
+function readCapped(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+  drainDeadline: DrainDeadline | undefined,
+): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (drainDeadline?.passed) {
+      reject(shuttingDown());
+      return;
+    }
     const chunks: Buffer[] = [];
     let total = 0;
     const stop = (error: unknown) => {
       clearTimeout(timer);
+      forget?.();
       req.removeAllListeners('data');
+      req.removeAllListeners('end');
       req.resume();
       reject(error);
     };
     const timer = setTimeout(() => stop(bodyTimedOut(timeoutMs)), timeoutMs);
+    const forget = drainDeadline?.onPass(() => stop(shuttingDown()));
     req.on('data', (chunk: Buffer) => {
       total += chunk.byteLength;
       if (total > maxBytes) {
@@ -68,11 +100,17 @@ function readCapped(req: IncomingMessage, maxBytes: number, timeoutMs: number): 
     });
     req.once('end', () => {
       clearTimeout(timer);
+      forget?.();
       resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.once('error', (error) => {
       clearTimeout(timer);
+      forget?.();
       reject(error);
+    });
+    req.once('close', () => {
+      clearTimeout(timer);
+      forget?.();
     });
   });
 }

@@ -5,4 +5,5 @@
 export * from './chat-frames';
 export * from './close-codes';
 export * from './limits';
+export * from './shutdown-retry';
 export * from './stream-events';

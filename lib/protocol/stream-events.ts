@@ -6,6 +6,8 @@ export const StreamEvent = {
   Samples: 'samples',
   /** The last event of a stream whose login session expired (access control on). */
   SessionExpired: 'session-expired',
+  /** The server is shutting down; the last event before the stream ends (no `id:`). */
+  Shutdown: 'shutdown',
 } as const;
 
 /** `[tsMs, value]` */
@@ -28,3 +30,9 @@ export type SamplesPayload = { seq: number; samples: Sample[]; series?: SeriesIn
 
 /** `event: session-expired`: the session ended; the server then ends the stream. No `id:`. */
 export type SessionExpiredPayload = { reason: string };
+
+/**
+ * `event: shutdown` (an extension): the server is restarting. Reconnect after `retryMs`
+ * milliseconds (the same value as the `retry:` field sent just before) with the cursor you hold.
+ */
+export type ShutdownPayload = { reason: string; retryMs: number };

@@ -1,4 +1,5 @@
 /** Server-Sent Events framing. Every event is serialised once and the bytes are shared. */
+import { StreamEvent } from '@/lib/protocol';
 
 const encoder = new TextEncoder();
 
@@ -15,6 +16,17 @@ export function formatEventWithoutId(event: string, data: unknown): Uint8Array {
 /** The reconnection delay the browser should use, in milliseconds. */
 export function formatRetry(retryMs: number): Uint8Array {
   return encoder.encode(`retry: ${Math.round(retryMs)}\n\n`);
+}
+
+/**
+ * The last bytes of a stream on shutdown: `retry: <retryMs>` and `event: shutdown` with
+ * `{"reason","retryMs"}`. No `id:`, so the client's Last-Event-ID stays its real cursor.
+ */
+export function formatShutdown(retryMs: number, reason = 'server restarting'): Uint8Array {
+  const data = JSON.stringify({ reason, retryMs: Math.round(retryMs) });
+  return encoder.encode(
+    `retry: ${Math.round(retryMs)}\n\nevent: ${StreamEvent.Shutdown}\ndata: ${data}\n\n`,
+  );
 }
 
 /** A comment line: ignored by EventSource, keeps proxies and idle timers from closing. */

@@ -54,6 +54,38 @@ afterEach(() => {
 });
 
 describe('StreamHub', () => {
+  it('ends each stream on closeAll with its own retry and a shutdown event carrying the same value', () => {
+    const sinks = [new RecordingSink(), new RecordingSink()];
+    for (const sink of sinks) hub.open({ windowS: 300 }, sink);
+    const draws = [1234, 4321];
+    hub.closeAll(() => draws.shift() as number);
+    const tails = sinks.map((sink) => sink.events().slice(-2));
+    expect(tails).toEqual([
+      [
+        { retry: '1234' },
+        { event: 'shutdown', data: { reason: 'server restarting', retryMs: 1234 } },
+      ],
+      [
+        { retry: '4321' },
+        { event: 'shutdown', data: { reason: 'server restarting', retryMs: 4321 } },
+      ],
+    ]);
+    expect(sinks.every((sink) => sink.closed)).toBe(true);
+    expect(hub.size).toBe(0);
+  });
+
+  it('sends a stream opened after closeAll away at once, with no snapshot', () => {
+    hub.closeAll(() => 2000);
+    const late = new RecordingSink();
+    hub.open({ windowS: 300 }, late);
+    expect(late.events()).toEqual([
+      { retry: '2000' },
+      { event: 'shutdown', data: { reason: 'server restarting', retryMs: 2000 } },
+    ]);
+    expect(late.closed).toBe(true);
+    expect(hub.size).toBe(0);
+  });
+
   it('sends retry, then a snapshot exact at its cursor', () => {
     store.append([{ series: 'a', value: 1, unit: '%' }]);
     hub.flush();

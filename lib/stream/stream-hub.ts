@@ -1,7 +1,13 @@
 import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
-import { StreamEvent } from '@/lib/protocol';
+import { StreamEvent, shutdownRetryMs } from '@/lib/protocol';
 import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
-import { concatBytes, formatEvent, formatRetry, KEEPALIVE_COMMENT } from './sse-format';
+import {
+  concatBytes,
+  formatEvent,
+  formatRetry,
+  formatShutdown,
+  KEEPALIVE_COMMENT,
+} from './sse-format';
 import type { StreamSink } from './stream-sink';
 import { readReplay, readSnapshot } from './stream-start';
 
@@ -65,6 +71,8 @@ export class StreamHub {
   #lastFlushAt = Number.NEGATIVE_INFINITY;
   #unsubscribe: (() => void) | undefined;
   #keepAlive: NodeJS.Timeout | undefined;
+  /** Set by closeAll(): the server is shutting down. */
+  #retryAfterClose: (() => number) | undefined;
   readonly stats: StreamHubStats = {
     fanoutReads: 0,
     fanoutSerializations: 0,
@@ -105,6 +113,12 @@ export class StreamHub {
    * Returns the function that unregisters it (idempotent).
    */
   open(request: StreamRequest, sink: StreamSink): () => void {
+    if (this.#retryAfterClose) {
+      // Opened on a kept-alive connection after closeAll(): send it away at once.
+      sink.write(formatShutdown(this.#retryAfterClose()));
+      sink.close();
+      return () => {};
+    }
     // A cursor from an ingest answer can be ahead of a fan-out still in its coalescing window.
     if (request.lastEventId !== undefined && request.lastEventId > this.#lastSeq) this.flush();
     const stream = this.#register(request.series, sink);
@@ -140,11 +154,18 @@ export class StreamHub {
     if (sent) this.#onFanOut?.(performance.now() - noticedAt);
   }
 
-  /** Ends every stream (shutdown) and stops the timers. */
-  closeAll(): void {
+  /**
+   * Shutdown: stops the timers, then ends every stream (and any opened later) after its own
+   * jittered `retry:` and `event: shutdown` (`retryMs` draws one value per stream).
+   */
+  closeAll(retryMs: () => number = shutdownRetryMs): void {
     this.stop();
+    this.#retryAfterClose = retryMs;
     for (const group of this.#groups.values()) {
-      for (const stream of group.streams) stream.sink.close();
+      for (const stream of group.streams) {
+        stream.sink.write(formatShutdown(retryMs()));
+        stream.sink.close();
+      }
       group.streams.clear();
     }
     this.#groups.clear();

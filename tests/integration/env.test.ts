@@ -89,6 +89,11 @@ describe('environment variables', () => {
       env: { SSE_KEEPALIVE_INTERVAL_MS: '60000' },
       variable: /SSE_KEEPALIVE_INTERVAL_MS/,
     },
+    {
+      name: 'SHUTDOWN_TIMEOUT_MS=99',
+      env: { SHUTDOWN_TIMEOUT_MS: '99' },
+      variable: /SHUTDOWN_TIMEOUT_MS/,
+    },
   ])('refuses to start with $name, naming the variable', async ({ env, variable }) => {
     const start = startTestServer({ COLLECTOR_ENABLED: '0', ...env });
 

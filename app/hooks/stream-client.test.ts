@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RECONNECT_BASE_DELAY_MS } from './backoff';
+import { SeriesStore } from './series-store';
+import { StreamClient } from './stream-client';
+
+/** The parts of EventSource the client uses; each instance is one connection attempt. */
+class FakeEventSource extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  static instances: FakeEventSource[] = [];
+  readyState = FakeEventSource.CONNECTING;
+  onopen: ((event: Event) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  constructor(readonly url: string) {
+    super();
+    FakeEventSource.instances.push(this);
+  }
+  close(): void {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+  open(): void {
+    this.readyState = FakeEventSource.OPEN;
+    this.onopen?.(new Event('open'));
+  }
+  emit(event: string, data: unknown): void {
+    this.dispatchEvent(new MessageEvent(event, { data: JSON.stringify(data) }));
+  }
+}
+
+let client: StreamClient;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeEventSource.instances = [];
+  vi.stubGlobal('EventSource', FakeEventSource);
+  vi.stubGlobal('window', new EventTarget());
+  vi.stubGlobal('navigator', { onLine: true });
+  client = new StreamClient(new SeriesStore());
+  client.start();
+  const first = FakeEventSource.instances[0] as FakeEventSource;
+  first.open();
+  first.emit('snapshot', { seq: 5, series: [] });
+  first.emit('samples', { seq: 7, samples: [{ series: 'a', ts: 1, value: 1 }] });
+});
+afterEach(() => {
+  client.stop();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('StreamClient on event: shutdown', () => {
+  it("waits exactly the server's retryMs, then resumes from its cursor", () => {
+    const first = FakeEventSource.instances[0] as FakeEventSource;
+    first.emit('shutdown', { reason: 'server restarting', retryMs: 3000 });
+    expect(first.readyState).toBe(FakeEventSource.CLOSED);
+    expect(client.getState().status).toBe('reconnecting');
+
+    vi.advanceTimersByTime(2999);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeEventSource.instances.map((s) => s.url)).toEqual([
+      '/api/stream',
+      '/api/stream?lastEventId=7',
+    ]);
+  });
+
+  it('uses its own short backoff after a plain network error', () => {
+    const first = FakeEventSource.instances[0] as FakeEventSource;
+    first.readyState = FakeEventSource.CONNECTING;
+    first.onerror?.(new Event('error'));
+
+    vi.advanceTimersByTime(RECONNECT_BASE_DELAY_MS);
+    expect(FakeEventSource.instances.at(-1)?.url).toBe('/api/stream?lastEventId=7');
+  });
+});
