@@ -16,6 +16,7 @@ import { createRequestRouter } from './lib/http/request-router';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { log } from './lib/logger';
 import { ErrorTally } from './lib/observability/error-tally';
+import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
@@ -107,6 +108,7 @@ server.listen(env.PORT, env.HOST, () => {
   });
 });
 
+installGcOnSignal();
 installGracefulShutdown(server, {
   beforeDrain: [
     { name: 'collector', run: () => collector.stop() },

@@ -138,6 +138,7 @@ export class ChatHub {
       transport: 'ws',
       remote: conn.remoteAddress,
       code,
+      ...(conn.closeReason ? { reason: conn.closeReason } : {}),
       durationMs: Date.now() - conn.openedAt,
     });
     this.#hooks.onClose(conn.hookContext, code);
@@ -202,10 +203,7 @@ export class ChatHub {
     for (const conn of this.#connections) {
       if (conn === except) continue;
       if (conn.sendRaw(data, byteLength)) delivered++;
-      else if (conn.isOpen) {
-        this.stats.slowReadersDropped++;
-        conn.socket.close(CloseCode.TryAgainLater, 'too slow to keep up');
-      }
+      else if (conn.isOpen) conn.dropAsSlowReader();
     }
     return delivered;
   }

@@ -3,13 +3,14 @@ import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { StreamHookContext } from '@/lib/hooks/hook-types';
 import { log } from '@/lib/logger';
 import type { StreamHub, StreamRequest } from './stream-hub';
-import type { StreamSink } from './stream-sink';
+import type { StreamCloseReason, StreamSink } from './stream-sink';
 
 export type StreamPeer = { connectionId?: string; remoteAddress: string | undefined };
 
 /**
  * Opens one SSE stream on the hub for either transport: logs its open and close with a
- * connection id, runs the stream hooks, and returns the idempotent release function.
+ * connection id and the close reason (`client_closed`, `slow_reader`, `server_closed`), runs
+ * the stream hooks, and returns the idempotent release function.
  */
 export function openStreamConnection(
   hub: StreamHub,
@@ -24,7 +25,15 @@ export function openStreamConnection(
     request,
   };
   const openedAt = Date.now();
-  const release = hub.open(request, sink);
+  let reason: StreamCloseReason | 'client_closed' = 'client_closed';
+  const tracked: StreamSink = {
+    write: (chunk) => sink.write(chunk),
+    close: (why = 'server_closed') => {
+      if (reason === 'client_closed') reason = why;
+      sink.close(why);
+    },
+  };
+  const release = hub.open(request, tracked);
   log.info('sse open', { connId: ctx.connectionId, transport: 'sse', remote: ctx.remoteAddress });
   hooks?.onStreamOpen(ctx);
   let released = false;
@@ -37,6 +46,7 @@ export function openStreamConnection(
       connId: ctx.connectionId,
       transport: 'sse',
       remote: ctx.remoteAddress,
+      reason,
       durationMs,
     });
     hooks?.onStreamClose(ctx, durationMs);
