@@ -57,11 +57,17 @@ export class ChatHub {
   }
 
   /** Timers and entries the hub holds (for leak tests). */
-  get activeHandles(): { connections: number; online: number; heartbeat: boolean } {
+  get activeHandles(): {
+    connections: number;
+    online: number;
+    heartbeat: boolean;
+    presenceTimer: boolean;
+  } {
     return {
       connections: this.#connections.size,
       online: this.#presence.onlineCount,
       heartbeat: this.#heartbeat !== undefined,
+      presenceTimer: this.#presence.pending,
     };
   }
 

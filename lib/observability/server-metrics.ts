@@ -70,6 +70,7 @@ export function createServerMetrics(sources: MetricSources) {
     () => [
       [{ timer: 'sse_keepalive' }, Number(sse.activeHandles.keepAlive)],
       [{ timer: 'chat_heartbeat' }, Number(chat.activeHandles.heartbeat)],
+      [{ timer: 'chat_presence' }, Number(chat.activeHandles.presenceTimer)],
     ],
   );
   labelledGauge(

@@ -26,13 +26,44 @@ export function openStalledSse(port: number, path = '/api/stream'): Promise<Stal
  * first frame (the welcome), then pauses the socket for good.
  */
 export function openStalledChat(port: number, name: string): Promise<StalledReader> {
-  const request =
-    `GET /ws/chat?name=${encodeURIComponent(name)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
-    'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
-    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`;
-  return stallAfter(port, request, (text) => {
+  return stallAfter(port, chatUpgradeRequest(port, name), (text) => {
     const head = text.indexOf('\r\n\r\n');
     return text.startsWith('HTTP/1.1 101') && head >= 0 && text.length > head + 4;
+  });
+}
+
+/** A hand-written WebSocket upgrade request for the chat socket. */
+export function chatUpgradeRequest(port: number, name: string): string {
+  return (
+    `GET /ws/chat?name=${encodeURIComponent(name)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+    'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+    `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`
+  );
+}
+
+/**
+ * Starts a chat upgrade on a raw socket and gives up mid-handshake: with `at: 'request'` after
+ * sending half the request headers, with `at: 'response'` on the first byte of the answer.
+ * Resolves once the socket is closed.
+ */
+export function abortChatUpgrade(
+  port: number,
+  name: string,
+  at: 'request' | 'response',
+): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const request = chatUpgradeRequest(port, name);
+    socket.once('close', () => resolve());
+    socket.on('error', () => {
+      // A reset is one of the ways this ends.
+    });
+    if (at === 'request') {
+      socket.write(request.slice(0, request.length / 2), () => socket.destroy());
+      return;
+    }
+    socket.once('data', () => socket.destroy());
+    socket.write(request);
   });
 }
 
