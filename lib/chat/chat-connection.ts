@@ -84,11 +84,15 @@ export class ChatConnection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Sends pre-serialised bytes; false when the socket is closed or too far behind. */
+  /**
+   * Sends pre-serialised JSON (a string, or a UTF-8 Buffer that many sockets may share) as a
+   * text frame; false when the socket is closed or too far behind.
+   */
   sendRaw(data: string | Buffer, byteLength = Buffer.byteLength(data)): boolean {
     if (!this.isOpen) return false;
     if (this.socket.bufferedAmount > CHAT_SEND_BUFFER_MAX_BYTES) return false;
-    this.socket.send(data);
+    // A Buffer of JSON still goes out as a text frame.
+    this.socket.send(data, { binary: false });
     this.#stats.framesSent++;
     this.#stats.bytesSent += byteLength;
     return true;

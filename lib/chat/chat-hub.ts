@@ -203,8 +203,10 @@ export class ChatHub {
   }
 
   /** Sends the same bytes to every connection but `except`; returns how many got them. */
-  #broadcast(data: string, except?: ChatConnection): number {
-    const byteLength = Buffer.byteLength(data);
+  #broadcast(text: string, except?: ChatConnection): number {
+    // One buffer shared by every socket's queue: a slow reader holds references, not copies.
+    const data = Buffer.from(text);
+    const byteLength = data.byteLength;
     let delivered = 0;
     for (const conn of this.#connections) {
       if (conn === except) continue;

@@ -32,9 +32,11 @@ describe('createReadableSink', () => {
     expect((await reader.read()).value).toEqual(new Uint8Array([1]));
     expect((await reader.read()).done).toBe(true);
 
-    const dropped = createReadableSink(() => {});
+    const over = vi.fn();
+    const dropped = createReadableSink(over);
     dropped.sink.write(new Uint8Array([1]));
     dropped.sink.close('slow_reader');
     await expect(dropped.body.getReader().read()).rejects.toThrow('slow_reader');
+    expect(over).toHaveBeenCalledTimes(1);
   });
 });

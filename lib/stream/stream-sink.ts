@@ -26,7 +26,10 @@ export function withinQueueCap(queuedBytes: number): boolean {
   return queuedBytes <= STREAM_MAX_QUEUED_BYTES;
 }
 
-/** A ReadableStream for a route handler's Response, and the sink that feeds it. */
+/**
+ * A ReadableStream for a route handler's Response, and the sink that feeds it. `onOver` is
+ * called once when the reader cancels or the sink is closed as a slow reader.
+ */
 export function createReadableSink(onCancel: () => void): {
   body: ReadableStream<Uint8Array>;
   sink: StreamSink;
@@ -60,6 +63,8 @@ export function createReadableSink(onCancel: () => void): {
       } catch {
         // Already errored or cancelled by the reader: nothing left to end.
       }
+      // An errored body is never cancelled: the stream is over now.
+      if (reason === 'slow_reader') onCancel();
     },
   };
   return { body, sink };

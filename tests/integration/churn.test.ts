@@ -45,7 +45,10 @@ describe('connection churn', () => {
       const afterRss = await rssAfterGc();
 
       const resources = (m: Map<string, number>) =>
-        [...m].filter(([k]) => k.startsWith('pulseboard_active_resources{'));
+        [...m]
+          .filter(([k]) => k.startsWith('pulseboard_active_resources{'))
+          .map(([k, v]) => `${k.slice(k.indexOf('"') + 1, -2)}=${v}`)
+          .join(' ');
       console.log(
         `[churn] ${done.sse} SSE streams and ${done.chat} chat sockets opened and closed, ` +
           `${done.aborted} handshakes aborted, in ${(churnMs / 1000).toFixed(1)} s at ` +

@@ -62,7 +62,9 @@ describe('slow readers: 200 connections that stop reading', () => {
       chatSockets: STALLED_PER_KIND + 1,
     });
 
+    const openedBytes = readRssBytes(pid);
     const { batches, lastSeq } = await pushUntilDropped();
+    const ssePeakBytes = rss.peakBytes();
     const { messages, lastId } = await chatUntilDropped();
     const peakBytes = rss.stop();
 
@@ -73,7 +75,9 @@ describe('slow readers: 200 connections that stop reading', () => {
         `pushed ${batches} ingest batches (${batches * SAMPLES_PER_BATCH} samples) and ` +
         `${messages} chat messages of ${Buffer.byteLength(BIG_TEXT)} bytes; RSS baseline ` +
         `${mib(baselineBytes)} MiB, peak ${mib(peakBytes)} MiB, growth ${mib(growthBytes)} MiB, ` +
-        `${(growthBytes / readers / 1024).toFixed(1)} KiB per stalled reader`,
+        `${(growthBytes / readers / 1024).toFixed(1)} KiB per stalled reader (RSS with every ` +
+        `reader open ${mib(openedBytes)} MiB, peak while the streams filled ` +
+        `${mib(ssePeakBytes)} MiB)`,
     );
     const allowedBytes =
       STALLED_PER_KIND * (STREAM_MAX_QUEUED_BYTES + CHAT_SEND_BUFFER_MAX_BYTES) +
