@@ -5,7 +5,7 @@ export const GC_SIGNAL = 'SIGUSR2';
 
 /**
  * Diagnostic: when Node runs with `--expose-gc`, `kill -USR2 <pid>` runs a full garbage
- * collection and logs `gc done` with the resident memory after it, so a leak test can compare
+ * collection and logs `gc done` with the memory after it (RSS, V8 heap, external), so a leak test can compare
  * RSS before and after a load. Without `--expose-gc` it installs nothing (Node's default for
  * SIGUSR2 stays) and returns false.
  */
@@ -14,7 +14,14 @@ export function installGcOnSignal(): boolean {
   if (typeof gc !== 'function') return false;
   process.on(GC_SIGNAL, () => {
     gc();
-    log.info('gc done', { rssBytes: process.memoryUsage.rss() });
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    log.info('gc done', {
+      rssBytes: rss,
+      heapUsedBytes: heapUsed,
+      heapTotalBytes: heapTotal,
+      externalBytes: external,
+      arrayBuffersBytes: arrayBuffers,
+    });
   });
   return true;
 }
