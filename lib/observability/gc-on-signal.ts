@@ -5,9 +5,10 @@ export const GC_SIGNAL = 'SIGUSR2';
 
 /**
  * Diagnostic: when Node runs with `--expose-gc`, `kill -USR2 <pid>` runs a full garbage
- * collection and logs `gc done` with the memory after it (RSS, V8 heap, external), so a leak test can compare
- * RSS before and after a load. Without `--expose-gc` it installs nothing (Node's default for
- * SIGUSR2 stays) and returns false.
+ * collection and logs `gc done` with the memory right after it (RSS, V8 heap, external), so a
+ * leak test can compare memory before and after a load. V8 returns freed pages to the OS just
+ * after the collection, so RSS read a moment later can be lower. Without `--expose-gc` it
+ * installs nothing (Node's default for SIGUSR2, ending the process, stays) and returns false.
  */
 export function installGcOnSignal(): boolean {
   const gc = (globalThis as { gc?: () => void }).gc;
