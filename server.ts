@@ -20,6 +20,7 @@ import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { log } from './lib/logger';
 import { ErrorTally } from './lib/observability/error-tally';
+import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
@@ -141,6 +142,7 @@ server.listen(env.PORT, env.HOST, () => {
   });
 });
 
+installGcOnSignal();
 installGracefulShutdown(server, {
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   beforeDrain: [

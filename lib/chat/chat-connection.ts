@@ -1,11 +1,16 @@
 import type { WebSocket } from 'ws';
 import type { ChatHookContext } from '@/lib/hooks/hook-types';
 import { ErrorTally } from '@/lib/observability/error-tally';
-import type { ChatErrorCode, ServerFrame } from '@/lib/protocol';
+import { type ChatErrorCode, CloseCode, type ServerFrame } from '@/lib/protocol';
 import { RateLimiter } from './rate-limiter';
 
 /** Bytes a chat socket may have queued unsent before it is closed as too slow. */
 export const CHAT_SEND_BUFFER_MAX_BYTES = 1024 * 1024;
+/**
+ * How long a socket closed as a slow reader (1013) may take to finish the close handshake, in
+ * milliseconds; then it is cut, freeing its send buffer (ws alone would wait 30 s).
+ */
+export const CHAT_SLOW_READER_CLOSE_TIMEOUT_MS = 2000;
 /** Shortest time between two relayed `typing` frames of one connection, in milliseconds. */
 export const CHAT_TYPING_MIN_INTERVAL_MS = 1000;
 
@@ -45,6 +50,8 @@ export class ChatConnection {
   presenceEpoch = 0;
   /** Cleared on each ping, set on each pong. */
   alive = true;
+  /** Why the server closed this socket, for the `chat close` log line; unset when the client did. */
+  closeReason: 'slow_reader' | undefined;
   #lastTypingAt = Number.NEGATIVE_INFINITY;
 
   readonly #stats: ChatStats;
@@ -77,14 +84,30 @@ export class ChatConnection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Sends pre-serialised bytes; false when the socket is closed or too far behind. */
+  /**
+   * Sends pre-serialised JSON (a string, or a UTF-8 Buffer that many sockets may share) as a
+   * text frame; false when the socket is closed or too far behind.
+   */
   sendRaw(data: string | Buffer, byteLength = Buffer.byteLength(data)): boolean {
     if (!this.isOpen) return false;
     if (this.socket.bufferedAmount > CHAT_SEND_BUFFER_MAX_BYTES) return false;
-    this.socket.send(data);
+    // A Buffer of JSON still goes out as a text frame.
+    this.socket.send(data, { binary: false });
     this.#stats.framesSent++;
     this.#stats.bytesSent += byteLength;
     return true;
+  }
+
+  /**
+   * Closes the socket 1013 because its send buffer passed CHAT_SEND_BUFFER_MAX_BYTES, and cuts
+   * it if the close has not completed within CHAT_SLOW_READER_CLOSE_TIMEOUT_MS.
+   */
+  dropAsSlowReader(): void {
+    this.#stats.slowReadersDropped++;
+    this.closeReason = 'slow_reader';
+    this.socket.close(CloseCode.TryAgainLater, 'too slow to keep up');
+    const timer = setTimeout(() => this.socket.terminate(), CHAT_SLOW_READER_CLOSE_TIMEOUT_MS);
+    this.socket.once('close', () => clearTimeout(timer));
   }
 
   send(frame: ServerFrame): boolean {

@@ -58,11 +58,17 @@ export class ChatHub {
   }
 
   /** Timers and entries the hub holds (for leak tests). */
-  get activeHandles(): { connections: number; online: number; heartbeat: boolean } {
+  get activeHandles(): {
+    connections: number;
+    online: number;
+    heartbeat: boolean;
+    presenceTimer: boolean;
+  } {
     return {
       connections: this.#connections.size,
       online: this.#presence.onlineCount,
       heartbeat: this.#heartbeat !== undefined,
+      presenceTimer: this.#presence.pending,
     };
   }
 
@@ -145,6 +151,7 @@ export class ChatHub {
       transport: 'ws',
       remote: conn.remoteAddress,
       code,
+      ...(conn.closeReason ? { reason: conn.closeReason } : {}),
       durationMs: Date.now() - conn.openedAt,
     });
     this.#hooks.onClose(conn.hookContext, code);
@@ -205,16 +212,15 @@ export class ChatHub {
   }
 
   /** Sends the same bytes to every connection but `except`; returns how many got them. */
-  #broadcast(data: string, except?: ChatConnection): number {
-    const byteLength = Buffer.byteLength(data);
+  #broadcast(text: string, except?: ChatConnection): number {
+    // One buffer shared by every socket's queue: a slow reader holds references, not copies.
+    const data = Buffer.from(text);
+    const byteLength = data.byteLength;
     let delivered = 0;
     for (const conn of this.#connections) {
       if (conn === except) continue;
       if (conn.sendRaw(data, byteLength)) delivered++;
-      else if (conn.isOpen) {
-        this.stats.slowReadersDropped++;
-        conn.socket.close(CloseCode.TryAgainLater, 'too slow to keep up');
-      }
+      else if (conn.isOpen) conn.dropAsSlowReader();
     }
     return delivered;
   }

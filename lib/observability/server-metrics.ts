@@ -55,6 +55,34 @@ export function createServerMetrics(sources: MetricSources) {
 
   gauge('pulseboard_sse_streams_open', 'Open SSE streams.', () => sse.size);
   gauge('pulseboard_chat_sockets_open', 'Open chat WebSockets.', () => chat.connectionCount);
+  gauge(
+    'pulseboard_sse_filter_groups',
+    'Distinct series filters with at least one open stream.',
+    () => sse.activeHandles.groups,
+  );
+  gauge(
+    'pulseboard_chat_online_names',
+    'Names in the chat presence list.',
+    () => chat.activeHandles.online,
+  );
+  labelledGauge(
+    registry,
+    'pulseboard_hub_timer_active',
+    'Hub timers running (1) or not (0).',
+    ['timer'],
+    () => [
+      [{ timer: 'sse_keepalive' }, Number(sse.activeHandles.keepAlive)],
+      [{ timer: 'chat_heartbeat' }, Number(chat.activeHandles.heartbeat)],
+      [{ timer: 'chat_presence' }, Number(chat.activeHandles.presenceTimer)],
+    ],
+  );
+  labelledGauge(
+    registry,
+    'pulseboard_active_resources',
+    "Node's active resources (timers, sockets, handles) by type.",
+    ['type'],
+    activeResources,
+  );
   counter('pulseboard_events_sent_total', 'Events written, per channel.', ['channel'], () => [
     [{ channel: 'sse' }, sse.stats.eventsSent],
     [{ channel: 'chat' }, chat.stats.framesSent],
@@ -151,3 +179,34 @@ export function createServerMetrics(sources: MetricSources) {
 }
 
 export type ServerMetrics = ReturnType<typeof createServerMetrics>;
+
+type Sample = [Record<string, string>, number];
+
+/** A gauge with labels, read afresh on each scrape. */
+function labelledGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: string[],
+  read: () => Sample[],
+): void {
+  new Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [labels, value] of read()) this.set(labels, value);
+    },
+  });
+}
+
+/** `process.getActiveResourcesInfo()` counted by type (`Timeout`, `TCPSocketWrap`, ...). */
+function activeResources(): Sample[] {
+  const counts = new Map<string, number>();
+  for (const type of process.getActiveResourcesInfo()) {
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return [...counts].map(([type, n]) => [{ type }, n]);
+}

@@ -51,8 +51,9 @@ export function serveNodeStream(
       res.write(chunk);
       return withinQueueCap(res.writableLength);
     },
-    close() {
-      if (!res.writableEnded) res.end();
+    close(reason) {
+      if (reason === 'slow_reader') res.destroy();
+      else if (!res.writableEnded) res.end();
     },
   };
   const release = openStreamConnection(hub, hooks, request, sink, {

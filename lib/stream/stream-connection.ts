@@ -6,7 +6,7 @@ import { log } from '@/lib/logger';
 import { type SessionExpiredPayload, StreamEvent } from '@/lib/protocol';
 import { formatEventWithoutId } from './sse-format';
 import type { StreamHub, StreamRequest } from './stream-hub';
-import type { StreamSink } from './stream-sink';
+import type { StreamCloseReason, StreamSink } from './stream-sink';
 
 export type StreamPeer = {
   connectionId?: string;
@@ -21,7 +21,8 @@ const SESSION_EXPIRED_EVENT = formatEventWithoutId(StreamEvent.SessionExpired, {
 
 /**
  * Opens one SSE stream on the hub for either transport: logs its open and close with a
- * connection id, runs the stream hooks, and returns the idempotent release function.
+ * connection id and the close reason (`client_closed`, `slow_reader`, `server_closed`), runs
+ * the stream hooks, and returns the idempotent release function.
  */
 export function openStreamConnection(
   hub: StreamHub,
@@ -36,7 +37,15 @@ export function openStreamConnection(
     request,
   };
   const openedAt = Date.now();
-  const release = hub.open(request, sink);
+  let reason: StreamCloseReason | 'client_closed' = 'client_closed';
+  const tracked: StreamSink = {
+    write: (chunk) => sink.write(chunk),
+    close: (why = 'server_closed') => {
+      if (reason === 'client_closed') reason = why;
+      sink.close(why);
+    },
+  };
+  const release = hub.open(request, tracked);
   log.info('sse open', { connId: ctx.connectionId, transport: 'sse', remote: ctx.remoteAddress });
   hooks?.onStreamOpen(ctx);
   let released = false;
@@ -51,6 +60,7 @@ export function openStreamConnection(
       connId: ctx.connectionId,
       transport: 'sse',
       remote: ctx.remoteAddress,
+      reason,
       durationMs,
     });
     hooks?.onStreamClose(ctx, durationMs);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { FLUSH_BATCH_MAX_ROWS, STREAM_RETRY_BASE_MS, StreamHub } from './stream-hub';
-import { createReadableSink, type StreamSink } from './stream-sink';
+import { createReadableSink, type StreamCloseReason, type StreamSink } from './stream-sink';
 import { STREAM_REPLAY_MAX_SAMPLES } from './stream-start';
 
 type Event = { event?: string; id?: string; data?: unknown; retry?: string };
@@ -11,13 +11,15 @@ type Event = { event?: string; id?: string; data?: unknown; retry?: string };
 class RecordingSink implements StreamSink {
   chunks: Uint8Array[] = [];
   closed = false;
+  closeReason: StreamCloseReason | undefined;
   accept = true;
   write(chunk: Uint8Array): boolean {
     this.chunks.push(chunk);
     return this.accept;
   }
-  close(): void {
+  close(reason?: StreamCloseReason): void {
     this.closed = true;
+    this.closeReason = reason;
   }
   events(): Event[] {
     const text = this.chunks.map((c) => new TextDecoder().decode(c)).join('');
@@ -169,13 +171,14 @@ describe('StreamHub', () => {
     expect(samples.series).toEqual([{ name: 'b', unit: 'ms' }]);
   });
 
-  it('drops a stream whose reader is too far behind', () => {
+  it('drops a stream whose reader is too far behind, naming the reason slow_reader', () => {
     const slow = new RecordingSink();
     hub.open({ windowS: 300 }, slow);
     slow.accept = false;
     store.append([{ series: 'a', value: 1 }]);
     hub.flush();
     expect(slow.closed).toBe(true);
+    expect(slow.closeReason).toBe('slow_reader');
     expect(hub.size).toBe(0);
     expect(hub.stats.slowReadersDropped).toBe(1);
   });

@@ -268,7 +268,7 @@ export class StreamHub {
   #drop(stream: Stream): void {
     this.stats.slowReadersDropped++;
     this.#remove(stream);
-    stream.sink.close();
+    stream.sink.close('slow_reader');
   }
 
   #writeAll(bytes: Uint8Array): void {

@@ -23,4 +23,20 @@ describe('createReadableSink', () => {
     expect(onCancel).toHaveBeenCalledTimes(1);
     expect(sink.write(new Uint8Array(1))).toBe(false);
   });
+
+  it('ends after the queue on a plain close, but throws the queue away for a slow reader', async () => {
+    const ended = createReadableSink(() => {});
+    ended.sink.write(new Uint8Array([1]));
+    ended.sink.close();
+    const reader = ended.body.getReader();
+    expect((await reader.read()).value).toEqual(new Uint8Array([1]));
+    expect((await reader.read()).done).toBe(true);
+
+    const over = vi.fn();
+    const dropped = createReadableSink(over);
+    dropped.sink.write(new Uint8Array([1]));
+    dropped.sink.close('slow_reader');
+    await expect(dropped.body.getReader().read()).rejects.toThrow('slow_reader');
+    expect(over).toHaveBeenCalledTimes(1);
+  });
 });

@@ -5,9 +5,16 @@
 export interface StreamSink {
   /** Queues bytes; returns false when the reader is too far behind (the hub then drops it). */
   write(chunk: Uint8Array): boolean;
-  /** Ends the response. */
-  close(): void;
+  /**
+   * Ends the response. With `slow_reader` the unread queue is thrown away at once (the
+   * connection is cut) so a reader that stopped reading holds no memory; the client resumes
+   * from its cursor.
+   */
+  close(reason?: StreamCloseReason): void;
 }
+
+/** Why the server ended a stream; a stream the client left is logged as `client_closed`. */
+export type StreamCloseReason = 'slow_reader' | 'server_closed';
 
 /** Bytes a stream may have queued and unread before it is closed as too slow. */
 export const STREAM_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
@@ -19,7 +26,10 @@ export function withinQueueCap(queuedBytes: number): boolean {
   return queuedBytes <= STREAM_MAX_QUEUED_BYTES;
 }
 
-/** A ReadableStream for a route handler's Response, and the sink that feeds it. */
+/**
+ * A ReadableStream for a route handler's Response, and the sink that feeds it. `onOver` is
+ * called once when the reader cancels or the sink is closed as a slow reader.
+ */
 export function createReadableSink(onCancel: () => void): {
   body: ReadableStream<Uint8Array>;
   sink: StreamSink;
@@ -44,14 +54,17 @@ export function createReadableSink(onCancel: () => void): {
       controller.enqueue(chunk);
       return withinQueueCap(STREAM_HIGH_WATER_MARK_BYTES - (controller.desiredSize ?? 0));
     },
-    close() {
+    close(reason) {
       if (closed) return;
       closed = true;
       try {
-        controller?.close();
+        if (reason === 'slow_reader') controller?.error(new Error('slow_reader'));
+        else controller?.close();
       } catch {
         // Already errored or cancelled by the reader: nothing left to end.
       }
+      // An errored body is never cancelled: the stream is over now.
+      if (reason === 'slow_reader') onCancel();
     },
   };
   return { body, sink };

@@ -52,6 +52,8 @@ export type TestEnv = Record<string, string | undefined>;
 export type StartOptions = {
   /** Use this database file (a server restarted on the same data) instead of a fresh one. */
   databasePath?: string;
+  /** Extra arguments for node before the entry, e.g. `['--expose-gc']` (kept by `restart()`). */
+  nodeArgs?: readonly string[];
 };
 
 const running = new Set<ChildProcess>();
@@ -72,7 +74,7 @@ export async function startTestServer(
     : await mkdtemp(path.join(tmpdir(), 'pulseboard-it-'));
   const databasePath = options.databasePath ?? path.join(ownedDir as string, 'db.sqlite');
   try {
-    return await launch(env, databasePath, ownedDir);
+    return await launch(env, databasePath, ownedDir, options.nodeArgs ?? []);
   } catch (error) {
     if (ownedDir) await rm(ownedDir, { recursive: true, force: true });
     throw error;
@@ -83,6 +85,7 @@ async function launch(
   env: TestEnv,
   databasePath: string,
   ownedDir: string | undefined,
+  nodeArgs: readonly string[],
 ): Promise<TestServer> {
   const merged: TestEnv = {
     ...process.env,
@@ -94,7 +97,7 @@ async function launch(
     LOG_LEVEL: 'info',
     ...env,
   };
-  const child = spawn(process.execPath, serverArgs(), {
+  const child = spawn(process.execPath, [...nodeArgs, ...serverArgs()], {
     cwd: REPO_ROOT,
     env: Object.fromEntries(
       Object.entries(merged).filter(([, v]) => v !== undefined),
@@ -167,7 +170,7 @@ async function launch(
     async restart(nextEnv = env) {
       await stop({ keepDb: true });
       try {
-        return await launch(nextEnv, databasePath, ownedDir);
+        return await launch(nextEnv, databasePath, ownedDir, nodeArgs);
       } catch (error) {
         if (ownedDir) await rm(ownedDir, { recursive: true, force: true });
         throw error;
