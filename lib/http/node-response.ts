@@ -36,7 +36,64 @@ export function sendNodeError(
       ...errorFields(error),
     });
   }
-  if (leavesBodyUnread(body.error.code) && !res.headersSent) res.setHeader('Connection', 'close');
   if (retryAfterS !== undefined && !res.headersSent) res.setHeader('Retry-After', retryAfterS);
-  sendJson(res, status, body);
+  if (!leavesBodyUnread(body.error.code) || res.headersSent) {
+    sendJson(res, status, body);
+    return;
+  }
+  res.setHeader('Connection', 'close');
+  if (body.error.code === 'request_timeout' || body.error.code === 'shutting_down') {
+    sendJson(res, status, body); // the body is not coming (or the server is leaving): close now
+    return;
+  }
+  sendJsonBeforeBody(req, res, status, body);
+}
+
+/**
+ * Most bytes of an unread request body thrown away after an early answer (401, 413, 415, 429),
+ * so that the connection closes cleanly once the client has sent it. Closing with unread bytes
+ * makes the kernel reset the connection, and a reset can destroy the answer before the client
+ * reads it. Past this, the connection is closed anyway.
+ */
+export const UNREAD_BODY_DISCARD_MAX_BYTES = 2 * 1024 * 1024;
+/** Longest the server waits for the rest of an unread body before closing, in milliseconds. */
+export const UNREAD_BODY_LINGER_MS = 2000;
+
+/**
+ * Sends the whole answer at once but ends the response (and so closes the connection) only
+ * when the rest of the request body has arrived and been thrown away, or after
+ * UNREAD_BODY_DISCARD_MAX_BYTES or UNREAD_BODY_LINGER_MS, whichever comes first.
+ */
+function sendJsonBeforeBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(json),
+  });
+  if (req.complete) {
+    res.end(json);
+    return;
+  }
+  res.write(json);
+  let discarded = 0;
+  const end = () => {
+    clearTimeout(timer);
+    req.removeListener('data', onData);
+    req.removeListener('end', end);
+    if (!res.writableEnded) res.end();
+  };
+  const onData = (chunk: Buffer) => {
+    discarded += chunk.byteLength;
+    if (discarded > UNREAD_BODY_DISCARD_MAX_BYTES) end();
+  };
+  const timer = setTimeout(end, UNREAD_BODY_LINGER_MS);
+  req.on('data', onData);
+  req.once('end', end);
+  req.resume();
 }

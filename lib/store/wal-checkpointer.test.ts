@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_BUSY_TIMEOUT_MS } from '@/db/client';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import {
   checkpointModeFor,
   WAL_CHECKPOINT_BUSY_TIMEOUT_MS,
+  WAL_CHECKPOINT_RETRY_MS,
   WAL_TRUNCATE_ABOVE_BYTES,
   WalCheckpointer,
 } from './wal-checkpointer';
@@ -75,6 +76,26 @@ describe('WalCheckpointer', () => {
     }
     expect(wal.checkpointOnce().busy).toBe(false);
     expect(wal.walBytes()).toBe(0);
+  });
+
+  it('retries a busy TRUNCATE after WAL_CHECKPOINT_RETRY_MS, not a whole interval later', async () => {
+    growWal();
+    const reader = new Database(temp.file);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM chat_messages').get();
+    // Ten retries to an interval: three busy tries fit long before a second interval.
+    const fast = new WalCheckpointer(temp.db.$client, WAL_CHECKPOINT_RETRY_MS * 10);
+    try {
+      fast.start();
+      await vi.waitFor(() => expect(fast.stats.truncate).toBeGreaterThanOrEqual(3), {
+        timeout: WAL_CHECKPOINT_RETRY_MS * 10 + 4 * (WAL_CHECKPOINT_RETRY_MS + 200),
+      });
+      expect(fast.stats.busy).toBe(fast.stats.truncate);
+    } finally {
+      fast.stop();
+      reader.exec('COMMIT');
+      reader.close();
+    }
   });
 
   it('checkpoints passively when the WAL is small', () => {

@@ -12,6 +12,12 @@ export const WAL_TRUNCATE_ABOVE_BYTES = WAL_JOURNAL_SIZE_LIMIT_BYTES;
  * milliseconds (instead of DB_BUSY_TIMEOUT_MS): it runs on the event loop.
  */
 export const WAL_CHECKPOINT_BUSY_TIMEOUT_MS = 50;
+/**
+ * While the WAL stays over WAL_TRUNCATE_ABOVE_BYTES because a TRUNCATE was busy, the next try
+ * comes after this many milliseconds instead of WAL_CHECKPOINT_INTERVAL_MS: a fast external
+ * writer can add tens of MiB a second.
+ */
+export const WAL_CHECKPOINT_RETRY_MS = 100;
 /** A checkpoint slower than this logs a warning, in milliseconds. */
 export const WAL_CHECKPOINT_SLOW_MS = 100;
 
@@ -59,13 +65,24 @@ export class WalCheckpointer {
   }
 
   start(): void {
-    this.#timer ??= setInterval(() => this.#tick(), this.#intervalMs);
-    this.#timer.unref();
+    if (this.#timer === undefined) this.#schedule(this.#intervalMs);
   }
 
   stop(): void {
-    clearInterval(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
+  }
+
+  #schedule(delayMs: number): void {
+    this.#timer = setTimeout(() => {
+      const retrySoon = this.#tick();
+      if (this.#timer !== undefined) {
+        this.#schedule(
+          retrySoon ? Math.min(WAL_CHECKPOINT_RETRY_MS, this.#intervalMs) : this.#intervalMs,
+        );
+      }
+    }, delayMs);
+    this.#timer.unref();
   }
 
   /** Size of the WAL file now, in bytes (0 when there is none). */
@@ -105,7 +122,8 @@ export class WalCheckpointer {
     return row?.busy === 1;
   }
 
-  #tick(): void {
+  /** One checkpoint; true when the WAL is still over the bound (a TRUNCATE was busy). */
+  #tick(): boolean {
     try {
       const result = this.checkpointOnce();
       this.#failing = false;
@@ -118,11 +136,13 @@ export class WalCheckpointer {
           durationMs: round(result.durationMs),
         });
       }
+      return result.busy && result.mode === 'truncate';
     } catch (error) {
       this.stats.failed++;
       // Once per failing spell: a read-only file fails every tick.
       if (!this.#failing) log.warn('wal checkpoint failed', errorFields(error));
       this.#failing = true;
+      return false;
     }
   }
 }
