@@ -1,9 +1,16 @@
-import { PulseboardApp } from './components/pulseboard-app';
+import { cookies } from 'next/headers';
+import { findRuntime } from '@/lib/runtime';
+import { PulseboardApp, type SessionInfo } from './components/pulseboard-app';
 
 /**
- * The dashboard page. A server component with no data of its own: every metric arrives over
- * the SSE stream and every chat message over the WebSocket, both opened by client components.
+ * The dashboard page. Every metric arrives over the SSE stream and every chat message over the
+ * WebSocket, both opened by client components. With access control on, the signed-in user is
+ * read here, on the server, from the session cookie (the gate has already checked it), so the
+ * browser needs no extra request to learn its name.
  */
-export default function Home() {
-  return <PulseboardApp />;
+export default async function Home() {
+  const access = findRuntime()?.access;
+  const found = access ? access.sessionOf((await cookies()).toString()) : null;
+  const session: SessionInfo | null = found ? { name: found.name, expiresAt: found.exp } : null;
+  return <PulseboardApp session={session} />;
 }

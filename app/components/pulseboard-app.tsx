@@ -3,19 +3,23 @@
 import { useChat } from '../hooks/use-chat';
 import { useChatName } from '../hooks/use-chat-name';
 import { useMetricStream } from '../hooks/use-metric-stream';
-import { useSession } from '../hooks/use-session';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
 import { StatusIndicator } from './status-indicator';
 
-/** The live page: both connections, their indicators, the dashboard and the chat. */
-export function PulseboardApp() {
-  const stream = useMetricStream();
+/** The signed-in user (access control on): the session's name and its end, in ms since the epoch. */
+export type SessionInfo = { name: string; expiresAt: number };
+
+/**
+ * The live page: both connections, their indicators, the dashboard and the chat. `session` is
+ * null when access control is off.
+ */
+export function PulseboardApp({ session }: { session: SessionInfo | null }) {
+  const stream = useMetricStream(session !== null);
   const [savedName, setName] = useChatName();
   // Signed in (access control on): the server names us after the session anyway.
-  const session = useSession();
   const name = session?.name ?? savedName;
-  const chat = useChat(name);
+  const chat = useChat(name, session !== null);
   const resynced = stream.state.resyncedAt;
 
   return (

@@ -19,6 +19,7 @@ export type ChatView = ChatState & { status: ConnectionStatus };
  * its clientMsgId (the server answers a resend with the same ack and stores no duplicate).
  */
 export class ChatClient {
+  readonly #signedIn: boolean;
   readonly #listeners = new Set<() => void>();
   #view: ChatView = { ...initialChatState, status: 'offline' };
   #socket: WebSocket | undefined;
@@ -38,6 +39,14 @@ export class ChatClient {
     setStatus: (status) => this.#setStatus(status),
   });
   #lastTypingSentAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * `signedIn`: the page was rendered for a login session (access control on), so a refused
+   * handshake may mean the session ended and is worth asking about.
+   */
+  constructor(options: { signedIn?: boolean } = {}) {
+    this.#signedIn = options.signedIn ?? false;
+  }
 
   readonly getView = (): ChatView => this.#view;
 
@@ -125,7 +134,7 @@ export class ChatClient {
       return;
     }
     // A refused handshake (401 without a session) reaches the browser as a bare 1006.
-    if (!this.#welcomed) {
+    if (!this.#welcomed && this.#signedIn) {
       void isSessionLost().then((lost) => {
         if (lost) this.#sessionExpired();
       });

@@ -74,3 +74,33 @@ describe('StreamClient on event: shutdown', () => {
     expect(FakeEventSource.instances.at(-1)?.url).toBe('/api/stream?lastEventId=7');
   });
 });
+
+describe('StreamClient when the server refuses the stream (CLOSED)', () => {
+  function refuse(source: FakeEventSource): void {
+    source.readyState = FakeEventSource.CLOSED;
+    source.onerror?.(new Event('error'));
+  }
+
+  it('asks GET /api/session whether the session ended when the page is signed in', async () => {
+    const fetcher = vi.fn(async () => new Response(null, { status: 401 }));
+    vi.stubGlobal('fetch', fetcher);
+    const assign = vi.fn();
+    vi.stubGlobal(
+      'window',
+      Object.assign(new EventTarget(), { location: { pathname: '/', search: '', assign } }),
+    );
+    const signedIn = new StreamClient(new SeriesStore(), { signedIn: true });
+    signedIn.start();
+    refuse(FakeEventSource.instances.at(-1) as FakeEventSource);
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('/login'));
+    expect(fetcher).toHaveBeenCalledWith('/api/session', { cache: 'no-store' });
+    signedIn.stop();
+  });
+
+  it('does not ask when access control is off (the page has no session)', () => {
+    const fetcher = vi.fn(async () => new Response(null, { status: 404 }));
+    vi.stubGlobal('fetch', fetcher);
+    refuse(FakeEventSource.instances[0] as FakeEventSource);
+    expect(fetcher).not.toHaveBeenCalled();
+  });
+});

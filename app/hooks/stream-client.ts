@@ -16,6 +16,7 @@ export type StreamState = { status: ConnectionStatus; resyncedAt?: number };
  */
 export class StreamClient {
   readonly #store: SeriesStore;
+  readonly #signedIn: boolean;
   readonly #listeners = new Set<() => void>();
   #state: StreamState = { status: 'reconnecting' };
   #source: EventSource | undefined;
@@ -30,8 +31,13 @@ export class StreamClient {
     setStatus: (status) => this.#setState({ ...this.#state, status }),
   });
 
-  constructor(store: SeriesStore) {
+  /**
+   * `signedIn`: the page was rendered for a login session (access control on), so a refused
+   * stream may mean the session ended and is worth asking about.
+   */
+  constructor(store: SeriesStore, options: { signedIn?: boolean } = {}) {
     this.#store = store;
+    this.#signedIn = options.signedIn ?? false;
   }
 
   /** The current state (a new object on each change). */
@@ -71,9 +77,11 @@ export class StreamClient {
       if (source.readyState === EventSource.CLOSED) {
         this.#lastSeq = undefined;
         // EventSource hides the status: ask whether it was a 401 (no valid session).
-        void isSessionLost().then((lost) => {
-          if (lost) this.#sessionExpired();
-        });
+        if (this.#signedIn) {
+          void isSessionLost().then((lost) => {
+            if (lost) this.#sessionExpired();
+          });
+        }
       }
       this.#onDrop(source);
     };

@@ -9,9 +9,12 @@ export type Chat = { view: ChatView; client: ChatClient };
 
 const SERVER_VIEW: ChatView = { ...initialChatState, status: 'offline' };
 
-/** Keeps a chat connection open as `name`; none while `name` is null (status offline). */
-export function useChat(name: string | null): Chat {
-  const [client] = useState(() => new ChatClient());
+/**
+ * Keeps a chat connection open as `name`; none while `name` is null (status offline).
+ * `signedIn`: the page belongs to a login session (see ChatClient).
+ */
+export function useChat(name: string | null, signedIn = false): Chat {
+  const [client] = useState(() => new ChatClient({ signedIn }));
   useEffect(() => {
     if (name === null) return;
     client.connect(name);

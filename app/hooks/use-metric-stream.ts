@@ -17,10 +17,13 @@ export type MetricStream = {
 const SERVER_STATE: StreamState = { status: 'reconnecting' };
 const NO_SERIES: readonly SeriesInfo[] = [];
 
-/** Opens the metric stream for the lifetime of the component that calls it. */
-export function useMetricStream(): MetricStream {
+/**
+ * Opens the metric stream for the lifetime of the component that calls it. `signedIn`: the
+ * page belongs to a login session (see StreamClient).
+ */
+export function useMetricStream(signedIn = false): MetricStream {
   const [store] = useState(() => new SeriesStore());
-  const [client] = useState(() => new StreamClient(store));
+  const [client] = useState(() => new StreamClient(store, { signedIn }));
   useEffect(() => {
     client.start();
     return () => client.stop();
