@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { pushSamples } from './helpers/http-api';
+import { scrapeMetrics } from './helpers/metrics-scrape';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -13,23 +14,17 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 afterEach(closeClients);
 
-/** Scrapes /metrics and returns `name{labels}` → value. */
-async function scrape(): Promise<Map<string, number>> {
-  const response = await fetch(`${server.url}/metrics`, {
-    headers: { Authorization: `Bearer ${TOKEN}` },
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-  const values = new Map<string, number>();
-  for (const line of (await response.text()).split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const at = line.lastIndexOf(' ');
-    values.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return values;
-}
+const scrape = () => scrapeMetrics(server.url, TOKEN);
 
 describe('GET /metrics', () => {
+  it('answers in the Prometheus text format', async () => {
+    const response = await fetch(`${server.url}/metrics`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
   it('refuses a scrape without the bearer token when METRICS_TOKEN is set', async () => {
     const response = await fetch(`${server.url}/metrics`);
     expect(response.status).toBe(401);
