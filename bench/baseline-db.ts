@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 
 /**
- * Opens the baselines' SQLite file the way Pulseboard opens its own (WAL, synchronous NORMAL)
- * and creates their two minimal tables.
+ * Opens the baselines' SQLite file the way Pulseboard opens its own (WAL, synchronous FULL:
+ * an acknowledged write survives a power loss, see docs/durability.md) and creates their two
+ * minimal tables.
  */
 export function openBaselineDb(path: string): Database.Database {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = FULL');
   db.exec(`
     CREATE TABLE IF NOT EXISTS samples (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
