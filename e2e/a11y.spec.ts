@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import {
   expectStatus,
@@ -31,6 +31,25 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Presses Tab until `target` has the focus (at most MAX_TABS_TO_CHAT times), checking that
+ * every stop on the way shows a focus ring of at least 2px.
+ */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let tabs = 0; !(await target.evaluate((el) => el === document.activeElement)); tabs++) {
+    expect(tabs, 'Tab presses').toBeLessThan(MAX_TABS_TO_CHAT);
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { tag: el.tagName, style: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(ring.tag, 'focus left the page').not.toBe('BODY');
+    expect(ring.style, `outline of ${ring.tag}`).not.toBe('none');
+    expect(Number.parseFloat(ring.width)).toBeGreaterThanOrEqual(2);
+  }
 }
 
 const background = (page: Page) =>
@@ -93,36 +112,20 @@ test.describe('accessibility', () => {
   }) => {
     const id = uniqueSuffix();
     await page.goto('/');
-    // The name form takes focus by itself: type and press Enter.
-    await expect(page.getByTestId('chat-name-input')).toBeFocused();
-    await page.keyboard.type(`Keys-${id}`);
-    await page.keyboard.press('Enter');
-    await expectStatus(page, 'chat', 'live');
+    await expectStatus(page, 'stream', 'live');
 
-    // From the top of the page: the first stop is the skip link, shown when focused.
-    await page.locator('body').focus();
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // From the top of the page, the first stop is the skip link, shown when focused.
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to dashboard' });
     await expect(skip).toBeFocused();
     expect((await skip.boundingBox())?.width ?? 0).toBeGreaterThan(20);
 
-    // Every stop on the way shows a ring of at least 2px.
-    const input = page.getByTestId('chat-input');
-    let tabs = 0;
-    while (!(await input.evaluate((el) => el === document.activeElement))) {
-      expect(tabs++, 'Tab presses to the chat input').toBeLessThan(MAX_TABS_TO_CHAT);
-      await page.keyboard.press('Tab');
-      const ring = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const style = getComputedStyle(el);
-        return { tag: el.tagName, style: style.outlineStyle, width: style.outlineWidth };
-      });
-      if (ring.tag !== 'BODY') {
-        expect(ring.style, `outline of ${ring.tag}`).not.toBe('none');
-        expect(Number.parseFloat(ring.width)).toBeGreaterThanOrEqual(2);
-      }
-    }
+    await tabTo(page, page.getByTestId('chat-name-input'));
+    await page.keyboard.type(`Keys-${id}`);
+    await page.keyboard.press('Enter');
+    await expectStatus(page, 'chat', 'live');
+
+    await tabTo(page, page.getByTestId('chat-input'));
     await page.keyboard.type(`sent by keyboard ${id}`);
     await page.keyboard.press('Enter');
     await expect(messagesWith(page, `sent by keyboard ${id}`)).toHaveAttribute(
