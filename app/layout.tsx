@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
+import { parseThemeChoice, THEME_COOKIE_NAME, themeAttribute } from './theme/theme-choice';
 import 'uplot/dist/uPlot.min.css';
 import './globals.css';
 
@@ -22,14 +24,22 @@ export const metadata: Metadata = {
 };
 
 export const viewport: Viewport = {
-  colorScheme: 'dark',
-  themeColor: '#111418',
+  colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f4f6f9' },
+    { media: '(prefers-color-scheme: dark)', color: '#111418' },
+  ],
 };
 
-/** The document shell: dark theme, uPlot's stylesheet and ours. */
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The document shell: uPlot's stylesheet and ours. A theme chosen with the toggle (cookie
+ * `pulseboard_theme`) is stamped on `<html data-theme>` here, on the server, so the first paint
+ * already has it; without the cookie the stylesheet follows the system setting.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = themeAttribute(parseThemeChoice((await cookies()).get(THEME_COOKIE_NAME)?.value));
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body>{children}</body>
     </html>
   );

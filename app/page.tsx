@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { findRuntime } from '@/lib/runtime';
 import { PulseboardApp, type SessionInfo } from './components/pulseboard-app';
+import { parseThemeChoice, THEME_COOKIE_NAME } from './theme/theme-choice';
 
 /**
  * The dashboard page. Every metric arrives over the SSE stream and every chat message over the
@@ -9,8 +10,10 @@ import { PulseboardApp, type SessionInfo } from './components/pulseboard-app';
  * browser needs no extra request to learn its name.
  */
 export default async function Home() {
+  const jar = await cookies();
   const access = findRuntime()?.access;
-  const found = access ? access.sessionOf((await cookies()).toString()) : null;
+  const found = access ? access.sessionOf(jar.toString()) : null;
   const session: SessionInfo | null = found ? { name: found.name, expiresAt: found.exp } : null;
-  return <PulseboardApp session={session} />;
+  const theme = parseThemeChoice(jar.get(THEME_COOKIE_NAME)?.value);
+  return <PulseboardApp session={session} theme={theme} />;
 }

@@ -1,5 +1,6 @@
 import type uPlot from 'uplot';
 import type { SeriesBuffer } from '../hooks/series-buffer';
+import { chartColors } from '../theme/chart-colors';
 import { formatTimeTicks, formatValueTicks, valueRange } from './axis-format';
 
 /** Height of every widget chart, in CSS pixels. */
@@ -11,10 +12,6 @@ export const CHART_TIME_AXIS_HEIGHT_PX = 22;
 /** Least room between two time ticks, in CSS pixels (a label is "23:59:59"). */
 export const CHART_TIME_TICK_SPACING_PX = 70;
 
-const AXIS_COLOR = '#8b93a1';
-const GRID_COLOR = 'rgba(255, 255, 255, 0.07)';
-const LINE_COLOR = '#4cc2ff';
-const FILL_COLOR = 'rgba(76, 194, 255, 0.12)';
 const AXIS_FONT = '11px system-ui, sans-serif';
 
 /** uPlot's columns for a buffer: times in seconds (uPlot's time unit) and values. */
@@ -23,12 +20,16 @@ export function toChartData(buffer: SeriesBuffer | undefined): uPlot.AlignedData
   return [buffer.ts.map((ms) => ms / 1000), buffer.values];
 }
 
-/** Options of one widget chart: a single filled line, no legend, values labelled by unit. */
+/**
+ * Options of one widget chart: a single filled line, no legend, values labelled by unit.
+ * Colours are functions of the current theme (CSS custom properties), evaluated on each draw,
+ * so a theme change needs only a redraw.
+ */
 export function chartOptions(widthPx: number, unit: string | undefined): uPlot.Options {
   const axis = {
-    stroke: AXIS_COLOR,
+    stroke: () => chartColors().axis,
     font: AXIS_FONT,
-    grid: { stroke: GRID_COLOR, width: 1 },
+    grid: { stroke: () => chartColors().grid, width: 1 },
     ticks: { show: false },
   };
   return {
@@ -50,6 +51,14 @@ export function chartOptions(widthPx: number, unit: string | undefined): uPlot.O
         values: (_self, splits) => formatValueTicks(splits, unit),
       },
     ],
-    series: [{}, { stroke: LINE_COLOR, fill: FILL_COLOR, width: 1.5, points: { show: false } }],
+    series: [
+      {},
+      {
+        stroke: () => chartColors().line,
+        fill: () => chartColors().fill,
+        width: 1.5,
+        points: { show: false },
+      },
+    ],
   };
 }

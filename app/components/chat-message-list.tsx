@@ -8,8 +8,10 @@ import type { PendingMessage } from '../hooks/chat-state';
 export const STICK_TO_BOTTOM_PX = 48;
 
 /**
- * Confirmed messages, then our pending ones. Text is rendered by React as plain text (escaped),
- * never as HTML. The list follows new messages while the reader is at the bottom.
+ * Confirmed messages, then our pending ones. Not a live region: new messages are read out by
+ * ChatAnnouncer, which leaves out the history loaded with the page. Text is rendered by React
+ * as plain text (escaped), never as HTML. The list follows new messages while the reader is
+ * at the bottom.
  */
 export function ChatMessageList({
   messages,
@@ -43,7 +45,6 @@ export function ChatMessageList({
     <ol
       className="chat-messages"
       data-testid="chat-messages"
-      aria-live="polite"
       aria-label="Messages"
       ref={listRef}
       onScroll={onScroll}

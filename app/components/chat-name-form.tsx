@@ -38,8 +38,10 @@ export function ChatNameForm({
           onChange={(e) => setValue(e.target.value)}
           maxLength={CHAT_NAME_MAX_CHARS}
           autoComplete="nickname"
-          // biome-ignore lint/a11y/noAutofocus: the form appears only when the user must act on it
-          autoFocus
+          // Only after "change": on a load the form shows until the saved name is read, and an
+          // autofocus there would move the keyboard's starting point past the skip links.
+          // biome-ignore lint/a11y/noAutofocus: the user just asked to change the name
+          autoFocus={onCancel !== undefined}
           aria-invalid={error !== null}
           aria-describedby={error ? `${inputId}-error` : undefined}
         />

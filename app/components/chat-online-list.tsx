@@ -9,7 +9,7 @@ export function ChatOnlineList({
   return (
     <section className="chat-online" aria-label="Online">
       <h3>Online ({online.length})</h3>
-      <ul data-testid="chat-online">
+      <ul data-testid="chat-online" aria-label="People online">
         {online.map((name) => (
           <li key={name}>
             {name}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { typingNames } from '../hooks/chat-state';
 import type { Chat } from '../hooks/use-chat';
+import { ChatAnnouncer } from './chat-announcer';
 import { ChatComposer } from './chat-composer';
 import { ChatMessageList } from './chat-message-list';
 import { ChatNameForm } from './chat-name-form';
@@ -61,7 +62,8 @@ export function ChatPanel({
         self={view.self}
         historyTruncated={view.historyTruncated}
       />
-      <p className="chat-typing" data-testid="chat-typing" aria-live="polite">
+      <ChatAnnouncer messages={view.messages} self={view.self} />
+      <p className="chat-typing" data-testid="chat-typing" role="status" aria-label="Typing">
         {describeTyping(typingNames(view.typing, Date.now()))}
       </p>
       {view.error ? (

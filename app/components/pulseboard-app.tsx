@@ -3,8 +3,11 @@
 import { useChat } from '../hooks/use-chat';
 import { useChatName } from '../hooks/use-chat-name';
 import { useMetricStream } from '../hooks/use-metric-stream';
+import type { ThemeChoice } from '../theme/theme-choice';
+import { ThemeToggle } from '../theme/theme-toggle';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
+import { SkipLinks } from './skip-links';
 import { StatusIndicator } from './status-indicator';
 
 /** The signed-in user (access control on): the session's name and its end, in ms since the epoch. */
@@ -12,9 +15,15 @@ export type SessionInfo = { name: string; expiresAt: number };
 
 /**
  * The live page: both connections, their indicators, the dashboard and the chat. `session` is
- * null when access control is off.
+ * null when access control is off; `theme` is the choice the server read from the cookie.
  */
-export function PulseboardApp({ session }: { session: SessionInfo | null }) {
+export function PulseboardApp({
+  session,
+  theme = 'system',
+}: {
+  session: SessionInfo | null;
+  theme?: ThemeChoice;
+}) {
   const stream = useMetricStream(session !== null);
   const [savedName, setName] = useChatName();
   // Signed in (access control on): the server names us after the session anyway.
@@ -24,6 +33,7 @@ export function PulseboardApp({ session }: { session: SessionInfo | null }) {
 
   return (
     <div className="app">
+      <SkipLinks />
       <header className="app-header">
         <h1>Pulseboard</h1>
         <div className="statuses">
@@ -49,17 +59,26 @@ export function PulseboardApp({ session }: { session: SessionInfo | null }) {
               </button>
             </form>
           ) : null}
+          <ThemeToggle initial={theme} />
         </div>
       </header>
       <div className="app-body">
         <main
+          id="dashboard"
+          tabIndex={-1}
           className="dashboard"
           aria-label="Dashboard"
           data-stale={stream.state.status === 'live' ? undefined : 'true'}
         >
           <DashboardGrid series={stream.series} store={stream.store} />
         </main>
-        <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>
+        <aside
+          id="chat"
+          tabIndex={-1}
+          className="chat"
+          aria-label="Team chat"
+          data-stale={chat.view.status === 'live' ? undefined : 'true'}
+        >
           <ChatPanel chat={chat} name={name} onName={setName} nameLocked={session !== null} />
         </aside>
       </div>

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import type { SeriesStore } from '../hooks/series-store';
 import { useSeriesFrame } from '../hooks/use-series-frame';
+import { onThemeChange } from '../theme/theme-events';
 import { CHART_HEIGHT_PX, chartOptions, toChartData } from './chart-options';
 
 /**
@@ -47,6 +48,9 @@ export function SeriesChart({
       plotRef.current = null;
     };
   }, [store, name, unit]);
+
+  // The colours are read from the theme on each draw: a theme change only needs a redraw.
+  useEffect(() => onThemeChange(() => plotRef.current?.redraw(false)), []);
 
   useSeriesFrame(store, name, (buffer) => plotRef.current?.setData(toChartData(buffer)));
 
