@@ -38,6 +38,9 @@ export type RetentionStats = {
   lastSweepMs: number;
   /** Longest single DELETE batch seen, in ms: what one batch blocks the event loop for. */
   longestBatchMs: number;
+  /** DELETE batches run, and their total time in ms (their mean is totalBatchMs / batches). */
+  batches: number;
+  totalBatchMs: number;
 };
 
 /**
@@ -62,6 +65,8 @@ export class RetentionSweeper {
     failed: 0,
     lastSweepMs: 0,
     longestBatchMs: 0,
+    batches: 0,
+    totalBatchMs: 0,
   };
 
   constructor(sqlite: Database.Database, options: RetentionOptions, now: () => number = Date.now) {
@@ -101,6 +106,8 @@ export class RetentionSweeper {
           const ms = performance.now() - started;
           workMs += ms;
           this.stats.longestBatchMs = Math.max(this.stats.longestBatchMs, ms);
+          this.stats.batches++;
+          this.stats.totalBatchMs += ms;
           deleted[kind] += n;
           this.stats.deleted[kind] += n;
           if (n < this.options.batchRows) break;

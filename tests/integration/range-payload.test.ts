@@ -37,14 +37,17 @@ beforeAll(async () => {
     db.transaction(() => {
       for (const name of SERIES) {
         const id = Number(addSeries.run(name, '%', now).lastInsertRowid);
-        for (let ts = now - 7 * DAY; ts <= now; ts += MIN) addSample.run(id, ts, Math.random() * 100);
+        for (let ts = now - 7 * DAY; ts <= now; ts += MIN)
+          addSample.run(id, ts, Math.random() * 100);
       }
     })();
   });
 }, 120_000);
 afterAll(() => server?.stop());
 
-async function bytesOf(spanMs: number): Promise<{ bytes: number; resolution: string; points: number }> {
+async function bytesOf(
+  spanMs: number,
+): Promise<{ bytes: number; resolution: string; points: number }> {
   const response = await fetch(`${server.url}/api/range?from=${now - spanMs}&to=${now}`);
   const text = await response.text();
   const body = JSON.parse(text) as { resolution: string; series: { points: unknown[] }[] };

@@ -48,7 +48,16 @@ describe('GET /api/range', () => {
       to: now,
       resolution: 'raw',
       seq,
-      series: [{ name: 'rg.raw', unit: 'ms', points: [[now - 10 * MIN, 2], [now - MIN, 3]] }],
+      series: [
+        {
+          name: 'rg.raw',
+          unit: 'ms',
+          points: [
+            [now - 10 * MIN, 2],
+            [now - MIN, 3],
+          ],
+        },
+      ],
     });
   });
 
@@ -63,8 +72,14 @@ describe('GET /api/range', () => {
     expect(body.series).toEqual([
       {
         name: 'rg.min',
-        points: [[OLD + 5 * MIN, 20], [OLD + 6 * MIN, 7]],
-        band: [[10, 30], [7, 7]],
+        points: [
+          [OLD + 5 * MIN, 20],
+          [OLD + 6 * MIN, 7],
+        ],
+        band: [
+          [10, 30],
+          [7, 7],
+        ],
       },
     ]);
   });
@@ -78,7 +93,17 @@ describe('GET /api/range', () => {
     const { body } = await range(`from=${OLD}&to=${OLD + DAY + 1}&series=rg.hour`);
     expect(body.resolution).toBe('1h');
     expect(body.series).toEqual([
-      { name: 'rg.hour', points: [[OLD, 3], [OLD + 2 * HOUR, 9]], band: [[1, 5], [9, 9]] },
+      {
+        name: 'rg.hour',
+        points: [
+          [OLD, 3],
+          [OLD + 2 * HOUR, 9],
+        ],
+        band: [
+          [1, 5],
+          [9, 9],
+        ],
+      },
     ]);
   });
 
