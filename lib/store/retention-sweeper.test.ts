@@ -80,8 +80,13 @@ describe('RetentionSweeper', () => {
     // A budget of 0 ms: the first batch runs, then the sweep stops.
     const s = sweeper({ maxMsPerSweep: Number.MIN_VALUE });
     expect((await s.sweep()).raw).toBe(2);
+    expect(s.stats.backlog).toBe(true);
     expect((await s.sweep()).raw).toBe(2);
     expect(count('samples')).toBe(6);
+    // With room to finish, the backlog is gone and the next sweep waits the whole interval.
+    const roomy = sweeper();
+    expect((await roomy.sweep()).raw).toBe(6);
+    expect(roomy.stats.backlog).toBe(false);
   });
 
   it('does nothing after stop', async () => {
