@@ -13,7 +13,7 @@ import {
 } from './http/request-timeouts';
 
 /** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
-export const DATABASE_MAX_BYTES_MIN = 64 * 1024;
+export const DATABASE_MAX_BYTES_MIN = 128 * 1024;
 
 const optionalText = z
   .string()
