@@ -47,12 +47,14 @@ afterAll(() => server?.stop());
 
 async function bytesOf(
   spanMs: number,
-): Promise<{ bytes: number; resolution: string; points: number }> {
+): Promise<{ bytes: number; resolution: string; points: number; ms: number }> {
+  const started = performance.now();
   const response = await fetch(`${server.url}/api/range?from=${now - spanMs}&to=${now}`);
   const text = await response.text();
+  const ms = Math.round(performance.now() - started);
   const body = JSON.parse(text) as { resolution: string; series: { points: unknown[] }[] };
   const points = body.series.reduce((n, s) => n + s.points.length, 0);
-  return { bytes: Buffer.byteLength(text), resolution: body.resolution, points };
+  return { bytes: Buffer.byteLength(text), resolution: body.resolution, points, ms };
 }
 
 describe('GET /api/range payload sizes', () => {
@@ -60,8 +62,8 @@ describe('GET /api/range payload sizes', () => {
     const week = await bytesOf(7 * DAY);
     const day = await bytesOf(DAY);
     console.log(
-      `[range-payload] 7d: ${week.bytes} bytes, ${week.points} points (${week.resolution}); ` +
-        `24h: ${day.bytes} bytes, ${day.points} points (${day.resolution})`,
+      `[range-payload] 7d: ${week.bytes} bytes, ${week.points} points (${week.resolution}) in ${week.ms} ms; ` +
+        `24h: ${day.bytes} bytes, ${day.points} points (${day.resolution}) in ${day.ms} ms`,
     );
     expect(week.resolution).toBe('1h');
     expect(week.points).toBe(SERIES.length * (7 * 24 + 1));
