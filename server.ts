@@ -19,11 +19,13 @@ import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { log } from './lib/logger';
+import { RangeEndpoint } from './lib/metrics/range-endpoint';
 import { ErrorTally } from './lib/observability/error-tally';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
+import { RetentionSweeper, retentionSpansMs } from './lib/store/retention-sweeper';
 import { SqliteChatStore } from './lib/store/sqlite-chat-store';
 import { SqliteMetricStore } from './lib/store/sqlite-metric-store';
 import { StoreStatus } from './lib/store/store-status';
@@ -40,13 +42,23 @@ let metrics: ServerMetrics | undefined;
 const storeStatus = new StoreStatus();
 const store = new SqliteMetricStore(db, storeStatus);
 const wal = new WalCheckpointer(db.$client);
+const retention = new RetentionSweeper(db.$client, {
+  rawHours: env.RETENTION_RAW_HOURS,
+  minuteDays: env.RETENTION_MINUTE_DAYS,
+  hourDays: env.RETENTION_HOUR_DAYS,
+  intervalMs: env.RETENTION_SWEEP_INTERVAL_MS,
+  batchRows: env.RETENTION_BATCH_ROWS,
+  maxMsPerSweep: env.RETENTION_SWEEP_MAX_MS,
+});
+const kept = retentionSpansMs(retention.options);
+const range = new RangeEndpoint(db, { rawMs: kept.raw, minuteMs: kept.minute });
 const streamHub = new StreamHub(store, {
   keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
 });
 const chat = new SqliteChatStore(db, storeStatus);
 const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS, hooks });
-metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks, wal });
+metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks, wal, retention });
 setRuntime({
   env,
   metricStore: store,
@@ -89,6 +101,7 @@ const server = createServer(
     bodyTimeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
     access,
     drainDeadline,
+    range,
     next: app.getRequestHandler(),
   }),
 );
@@ -127,6 +140,7 @@ const collector = new Collector(
 );
 streamHub.start();
 wal.start();
+retention.start();
 if (env.COLLECTOR_ENABLED) collector.start();
 
 server.listen(env.PORT, env.HOST, () => {
@@ -155,6 +169,7 @@ installGracefulShutdown(server, {
     { name: 'websockets', run: () => terminateAll(wss) },
     { name: 'store', run: () => store.close() },
     { name: 'wal checkpointer', run: () => wal.stop() },
+    { name: 'retention sweeper', run: () => retention.stop() },
     { name: 'database', run: () => db.$client.close() },
   ],
 });

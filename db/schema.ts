@@ -1,4 +1,12 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  type SQLiteColumnBuilderBase,
+  sqliteTable,
+  text,
+} from 'drizzle-orm/sqlite-core';
 
 /** One row per metric series; created on the first sample that names it. */
 export const series = sqliteTable('series', {
@@ -28,6 +36,37 @@ export const samples = sqliteTable(
 );
 export type SampleRow = typeof samples.$inferSelect;
 export type NewSampleRow = typeof samples.$inferInsert;
+
+/** Columns of a rollup table: one row per series and bucket (min/max/sum/count of its samples). */
+function rollupColumns() {
+  return {
+    seriesId: integer('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    /** Start of the bucket, in ms since the epoch (a multiple of the bucket length). */
+    bucketTs: integer('bucket_ts').notNull(),
+    min: real('min').notNull(),
+    max: real('max').notNull(),
+    sum: real('sum').notNull(),
+    count: integer('count').notNull(),
+  } satisfies Record<string, SQLiteColumnBuilderBase>;
+}
+
+/**
+ * Per-minute rollups of `samples`, kept by the `samples_rollup_1m` AFTER INSERT trigger
+ * (drizzle/0002_rollup_triggers.sql), so rows written by any process are rolled up.
+ */
+export const samples1m = sqliteTable('samples_1m', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.seriesId, t.bucketTs] }),
+  index('samples_1m_bucket_ts').on(t.bucketTs),
+]);
+export type RollupRow = typeof samples1m.$inferSelect;
+
+/** Per-hour rollups of `samples`, kept by the `samples_rollup_1h` trigger. */
+export const samples1h = sqliteTable('samples_1h', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.seriesId, t.bucketTs] }),
+  index('samples_1h_bucket_ts').on(t.bucketTs),
+]);
 
 /** Chat messages; `id` is the chat catch-up cursor (`since`). */
 export const chatMessages = sqliteTable('chat_messages', {

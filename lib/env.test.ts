@@ -88,4 +88,29 @@ describe('parseEnv', () => {
     );
     expect(() => parseEnv({ DATABASE_MAX_BYTES: '1e6x' })).toThrowError(/DATABASE_MAX_BYTES/);
   });
+
+  it('defaults retention to 48 h raw, 30 d minute and 365 d hour rollups, swept every 60 s', () => {
+    expect(parseEnv({})).toMatchObject({
+      RETENTION_RAW_HOURS: 48,
+      RETENTION_MINUTE_DAYS: 30,
+      RETENTION_HOUR_DAYS: 365,
+      RETENTION_SWEEP_INTERVAL_MS: 60_000,
+      RETENTION_BATCH_ROWS: 2000,
+      RETENTION_SWEEP_MAX_MS: 50,
+    });
+  });
+
+  it.each([
+    ['RETENTION_RAW_HOURS', 1, 87_600],
+    ['RETENTION_MINUTE_DAYS', 1, 3660],
+    ['RETENTION_HOUR_DAYS', 1, 36_600],
+    ['RETENTION_SWEEP_INTERVAL_MS', 100, 86_400_000],
+    ['RETENTION_BATCH_ROWS', 1, 100_000],
+    ['RETENTION_SWEEP_MAX_MS', 1, 10_000],
+  ] as const)('accepts %s from %i to %i and refuses one past each end', (name, min, max) => {
+    const at = (n: number) => parseEnv({ [name]: String(n) })[name];
+    expect([at(min), at(max)]).toEqual([min, max]);
+    expect(() => at(min - 1)).toThrowError(new RegExp(name));
+    expect(() => at(max + 1)).toThrowError(new RegExp(name));
+  });
 });

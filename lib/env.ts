@@ -13,7 +13,7 @@ import {
 } from './http/request-timeouts';
 
 /** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
-export const DATABASE_MAX_BYTES_MIN = 64 * 1024;
+export const DATABASE_MAX_BYTES_MIN = 128 * 1024;
 
 const optionalText = z
   .string()
@@ -62,6 +62,18 @@ export const envSchema = z.object({
   ),
   /** Collector period, in milliseconds. */
   SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /** Raw samples are kept this many hours (older ones are swept; ranges use rollups). */
+  RETENTION_RAW_HOURS: z.coerce.number().int().min(1).max(87_600).default(48),
+  /** Minute rollups are kept this many days. */
+  RETENTION_MINUTE_DAYS: z.coerce.number().int().min(1).max(3660).default(30),
+  /** Hour rollups are kept this many days. */
+  RETENTION_HOUR_DAYS: z.coerce.number().int().min(1).max(36_600).default(365),
+  /** Time between retention sweeps, in milliseconds. */
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  /** Most rows one retention DELETE statement removes. */
+  RETENTION_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(2000),
+  /** Work budget of one retention sweep, in milliseconds; the rest waits for the next sweep. */
+  RETENTION_SWEEP_MAX_MS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** SSE keep-alive comment period, in milliseconds (at most 15 s). */
   SSE_KEEPALIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(15_000).default(15_000),
   /** Chat ping period, in milliseconds; a socket that misses one pong is terminated. */

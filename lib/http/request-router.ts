@@ -4,6 +4,7 @@ import type { AccessControl } from '@/lib/auth/access-control';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import { log } from '@/lib/logger';
 import { isIngestRequest, serveNodeIngest } from '@/lib/metrics/node-ingest';
+import { isRangeRequest, type RangeEndpoint } from '@/lib/metrics/range-endpoint';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import { METRICS_PATH, serveMetrics } from '@/lib/observability/metrics-endpoint';
 import type { ServerMetrics } from '@/lib/observability/server-metrics';
@@ -46,13 +47,15 @@ export type RequestRouterOptions = {
   access?: AccessControl | undefined;
   /** Passed by the graceful shutdown when it stops waiting: ingest bodies still unread get 503. */
   drainDeadline?: DrainDeadline;
+  /** `GET /api/range` (history from raw samples and rollups); absent in some tests. */
+  range?: RangeEndpoint;
   next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
 /**
  * The HTTP request listener: gives every request an id (`X-Request-Id`) and the security
  * headers (CSP with a fresh nonce, …), refuses cross-site state-changing requests (403), serves
- * `/metrics`, and (with the `node` transports) `/api/stream` and `POST /api/metrics` on the raw
+ * `/metrics` and `GET /api/range`, and (with the `node` transports) `/api/stream` and `POST /api/metrics` on the raw
  * response; the rest goes to Next.
  */
 export function createRequestRouter(options: RequestRouterOptions) {
@@ -107,6 +110,10 @@ export function createRequestRouter(options: RequestRouterOptions) {
         options.bodyTimeoutMs,
         options.drainDeadline,
       );
+      return;
+    }
+    if (options.range && isRangeRequest(req)) {
+      options.range.serve(req, res, options.httpErrors);
       return;
     }
     if (pathOf(req.url) === METRICS_PATH) {

@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatHub } from '@/lib/chat/chat-hub';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
 import type { WalCheckpointer } from '@/lib/store/wal-checkpointer';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 import type { ErrorTally } from './error-tally';
@@ -17,6 +18,8 @@ export type MetricSources = {
   hooks: HookRunner;
   /** The WAL checkpointer (WAL size and checkpoint counts); absent in some tests. */
   wal?: WalCheckpointer;
+  /** The retention sweeper (rows deleted by kind, last sweep duration); absent in some tests. */
+  retention?: RetentionSweeper;
 };
 
 /**
@@ -167,6 +170,25 @@ export function createServerMetrics(sources: MetricSources) {
       'WAL checkpoints that could not finish because another connection held on.',
       [],
       () => [[{}, wal.stats.busy]],
+    );
+  }
+  const { retention } = sources;
+  if (retention) {
+    counter(
+      'pulseboard_retention_deleted_rows_total',
+      'Rows deleted by the retention sweeper, by kind (raw samples, minute or hour rollups).',
+      ['kind'],
+      () => Object.entries(retention.stats.deleted).map(([kind, n]) => [{ kind }, n]),
+    );
+    gauge(
+      'pulseboard_retention_last_sweep_seconds',
+      'Work time of the last retention sweep (its batches, without the yields), in seconds.',
+      () => retention.stats.lastSweepMs / 1000,
+    );
+    gauge(
+      'pulseboard_retention_longest_batch_seconds',
+      'Longest single retention DELETE batch so far (it blocks the event loop), in seconds.',
+      () => retention.stats.longestBatchMs / 1000,
     );
   }
   const commitToPush = new Histogram({

@@ -13,9 +13,9 @@ export function parseStreamRequest(
   url: URL,
   lastEventIdHeader: string | null | undefined,
 ): StreamRequest {
-  refuseBracketParams(url.searchParams);
+  refuseBracketParams(url.searchParams, STREAM_PARAMS);
   const request: StreamRequest = { windowS: parseWindow(url.searchParams.getAll('window')) };
-  const series = parseSeries(url.searchParams.getAll('series'));
+  const series = parseSeriesParam(url.searchParams.getAll('series'));
   if (series) request.series = series;
   const cursor = lastEventIdHeader ?? single(url.searchParams.getAll('lastEventId'), 'lastEventId');
   if (cursor !== undefined && cursor !== null && cursor.trim() !== '') {
@@ -27,14 +27,17 @@ export function parseStreamRequest(
 /** The query parameters of the stream; PHP-style `series[]=` forms of them are refused. */
 const STREAM_PARAMS = ['window', 'series', 'lastEventId'] as const;
 
-// `series[]=a` would otherwise be ignored as an unknown parameter: the client would silently
-// get every series instead of the ones it asked for.
-function refuseBracketParams(params: URLSearchParams): void {
+/**
+ * Refuses PHP-style `name[]=` forms of `known` parameters (AppError `bad_request`).
+ * `series[]=a` would otherwise be ignored as an unknown parameter: the client would silently
+ * get every series instead of the ones it asked for.
+ */
+export function refuseBracketParams(params: URLSearchParams, known: readonly string[]): void {
   for (const key of params.keys()) {
     const bracket = key.indexOf('[');
     if (bracket < 1) continue;
     const base = key.slice(0, bracket);
-    if ((STREAM_PARAMS as readonly string[]).includes(base)) {
+    if (known.includes(base)) {
       throw new AppError(
         'bad_request',
         `${key.slice(0, 32)} is not supported: give ${base}=a,b or repeat ${base}=`,
@@ -67,7 +70,11 @@ function parseWindow(values: string[]): number {
   return seconds;
 }
 
-function parseSeries(values: string[]): string[] | undefined {
+/**
+ * Reads `?series=a,b` (repeatable): names matching SERIES_NAME_PATTERN, deduplicated; undefined
+ * when none is given. Throws AppError `bad_request` naming a bad name.
+ */
+export function parseSeriesParam(values: string[]): string[] | undefined {
   if (values.length === 0) return undefined;
   const names = values
     .flatMap((v) => v.split(','))

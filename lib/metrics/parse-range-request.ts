@@ -1,0 +1,45 @@
+import { AppError } from '@/lib/errors';
+import { parseSeriesParam, refuseBracketParams } from '@/lib/stream/parse-stream-request';
+import { RANGE_MAX_SPAN_MS } from './range-resolution';
+
+/** A parsed `GET /api/range` query: the bounds in ms since the epoch, and the wanted series. */
+export type RangeRequest = { from: number; to: number; series?: string[] };
+
+/** Longest accepted `from`/`to`, in digits (ms timestamps until the year 2286 have 13). */
+export const RANGE_BOUND_MAX_DIGITS = 15;
+
+const RANGE_PARAMS = ['from', 'to', 'series'] as const;
+
+/**
+ * Reads `?from`, `?to` (whole ms, `from <= to`, span at most RANGE_MAX_SPAN_MS) and `?series`
+ * (same rules as on the stream). Throws AppError `bad_request` naming the bad parameter.
+ */
+export function parseRangeRequest(url: URL): RangeRequest {
+  refuseBracketParams(url.searchParams, RANGE_PARAMS);
+  const from = parseBound(url.searchParams.getAll('from'), 'from');
+  const to = parseBound(url.searchParams.getAll('to'), 'to');
+  if (from > to) throw new AppError('bad_request', 'from must not be after to');
+  if (to - from > RANGE_MAX_SPAN_MS) {
+    throw new AppError(
+      'bad_request',
+      `the range must span at most ${RANGE_MAX_SPAN_MS} ms (366 days)`,
+    );
+  }
+  const series = parseSeriesParam(url.searchParams.getAll('series'));
+  return series ? { from, to, series } : { from, to };
+}
+
+function parseBound(values: string[], name: string): number {
+  if (values.length > 1) throw new AppError('bad_request', `${name} must be given once`);
+  const raw = values[0];
+  if (raw === undefined || raw === '') {
+    throw new AppError('bad_request', `${name} is required (ms since the epoch)`);
+  }
+  if (!new RegExp(`^\\d{1,${RANGE_BOUND_MAX_DIGITS}}$`).test(raw)) {
+    throw new AppError(
+      'bad_request',
+      `${name} must be a whole number of ms since the epoch, got "${raw.slice(0, 32)}"`,
+    );
+  }
+  return Number(raw);
+}

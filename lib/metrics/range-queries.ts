@@ -1,0 +1,116 @@
+import type { Db } from '@/db/client';
+import type { RangeResolution } from './range-resolution';
+import { bucketStart, ROLLUP_BUCKET_MS } from './range-resolution';
+
+/**
+ * Most rows one `GET /api/range` answer reads (raw samples or rollup buckets, all series
+ * together); past it the newest are kept, so a read is always bounded.
+ */
+export const RANGE_MAX_ROWS = 200_000;
+
+/** One series of a range answer (the `series[]` items of `GET /api/range`). */
+export type RangeSeries = {
+  name: string;
+  unit?: string;
+  points: [number, number][];
+  band?: [number, number][];
+};
+
+/** A range answer before it becomes JSON: exact at `seq`. */
+export type RangeAnswer = { seq: number; series: RangeSeries[] };
+
+type RawRow = { seriesId: number; ts: number; value: number };
+type RollupRow = {
+  seriesId: number;
+  ts: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+};
+type SeriesRow = { id: number; name: string; unit: string | null };
+
+// `:ids` is a JSON array of series ids or NULL for every series (an IN list cannot be bound).
+const SERIES_FILTER = '(:ids IS NULL OR series_id IN (SELECT value FROM json_each(:ids)))';
+
+/** Prepared statements of `GET /api/range`, built once per database handle. */
+export function prepareRangeQueries(db: Db) {
+  const c = db.$client;
+  const rollup = (table: string) =>
+    c.prepare<{ from: number; to: number; ids: string | null; limit: number }, RollupRow>(
+      `SELECT series_id AS seriesId, bucket_ts AS ts, min, max, sum, count FROM ${table}
+       WHERE bucket_ts >= :from AND bucket_ts <= :to AND ${SERIES_FILTER}
+       ORDER BY bucket_ts DESC LIMIT :limit`,
+    );
+  return {
+    raw: c.prepare<{ from: number; to: number; ids: string | null; limit: number }, RawRow>(
+      `SELECT series_id AS seriesId, ts, value FROM samples
+       WHERE ts >= :from AND ts <= :to AND ${SERIES_FILTER}
+       ORDER BY ts DESC LIMIT :limit`,
+    ),
+    '1m': rollup('samples_1m'),
+    '1h': rollup('samples_1h'),
+    series: c.prepare<[], SeriesRow>('SELECT id, name, unit FROM series ORDER BY name'),
+    lastSeq: c.prepare<[], { seq: number }>(
+      "SELECT seq FROM sqlite_sequence WHERE name = 'samples'",
+    ),
+  };
+}
+
+export type RangeQueries = ReturnType<typeof prepareRangeQueries>;
+
+/**
+ * Reads a range in one read transaction, so the answer is exact at the `seq` it reports: raw
+ * samples with `from <= ts <= to`, or the rollup buckets whose start lies in
+ * [bucket of `from`, `to`] as `[bucketStart, avg]` points with a `[min, max]` band.
+ * Every series (or the wanted ones that exist) is listed, with empty points when it has none.
+ */
+export function readRange(
+  db: Db,
+  q: RangeQueries,
+  request: { from: number; to: number; series?: readonly string[] },
+  resolution: RangeResolution,
+): RangeAnswer {
+  const read = db.$client.transaction(() => {
+    const all = q.series.all();
+    const wanted = request.series ? new Set(request.series) : undefined;
+    const listed = wanted ? all.filter((s) => wanted.has(s.name)) : all;
+    const ids = wanted ? JSON.stringify(listed.map((s) => s.id)) : null;
+    const seq = q.lastSeq.get()?.seq ?? 0;
+    if (resolution === 'raw') {
+      const rows = q.raw.all({ from: request.from, to: request.to, ids, limit: RANGE_MAX_ROWS });
+      return { listed, seq, raw: rows, rollup: undefined };
+    }
+    const from = bucketStart(request.from, ROLLUP_BUCKET_MS[resolution]);
+    const rows = q[resolution].all({ from, to: request.to, ids, limit: RANGE_MAX_ROWS });
+    return { listed, seq, raw: undefined, rollup: rows };
+  });
+  const { listed, seq, raw, rollup } = read.deferred();
+  const byId = new Map<number, RangeSeries>();
+  const series: RangeSeries[] = [];
+  for (const row of listed) {
+    const item: RangeSeries =
+      row.unit === null
+        ? { name: row.name, points: [] }
+        : { name: row.name, unit: row.unit, points: [] };
+    if (rollup) item.band = [];
+    byId.set(row.id, item);
+    series.push(item);
+  }
+  // Rows come newest first (a capped read keeps the newest); walk them backwards.
+  if (raw) {
+    for (let i = raw.length - 1; i >= 0; i--) {
+      const r = raw[i] as RawRow;
+      byId.get(r.seriesId)?.points.push([r.ts, r.value]);
+    }
+  }
+  if (rollup) {
+    for (let i = rollup.length - 1; i >= 0; i--) {
+      const r = rollup[i] as RollupRow;
+      const item = byId.get(r.seriesId);
+      item?.points.push([r.ts, r.sum / r.count]);
+      item?.band?.push([r.min, r.max]);
+    }
+  }
+  return { seq, series };
+}
