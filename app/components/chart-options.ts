@@ -16,15 +16,44 @@ const GRID_COLOR = 'rgba(255, 255, 255, 0.07)';
 const LINE_COLOR = '#4cc2ff';
 const FILL_COLOR = 'rgba(76, 194, 255, 0.12)';
 const AXIS_FONT = '11px system-ui, sans-serif';
+const BAND_FILL_COLOR = 'rgba(76, 194, 255, 0.22)';
 
-/** uPlot's columns for a buffer: times in seconds (uPlot's time unit) and values. */
+/** uPlot cursor sync key shared by every widget chart: hovering one moves the crosshair in all. */
+export const CHART_CURSOR_SYNC_KEY = 'pulseboard-crosshair';
+
+/**
+ * uPlot's columns for a buffer: times in seconds (uPlot's time unit) and values; rolled-up
+ * buffers add the bucket minimum and maximum as two more columns (drawn as the band).
+ */
 export function toChartData(buffer: SeriesBuffer | undefined): uPlot.AlignedData {
   if (!buffer) return [[], []];
-  return [buffer.ts.map((ms) => ms / 1000), buffer.values];
+  const x = buffer.ts.map((ms) => ms / 1000);
+  if (buffer.bandMin && buffer.bandMax) return [x, buffer.values, buffer.bandMin, buffer.bandMax];
+  return [x, buffer.values];
 }
 
-/** Options of one widget chart: a single filled line, no legend, values labelled by unit. */
-export function chartOptions(widthPx: number, unit: string | undefined): uPlot.Options {
+/** Whether a buffer holds rolled-up data with a min-max band. */
+export function hasBand(buffer: SeriesBuffer | undefined): boolean {
+  return buffer?.bandMin !== undefined && buffer.bandMax !== undefined;
+}
+
+/** What a chart adds to the basic line: the band, and a hook told where the cursor is. */
+export type ChartExtras = {
+  /** Draw columns 2 and 3 of the data (min, max) as a filled band behind the average. */
+  band?: boolean;
+  /** Called with the data index under the (own or synced) cursor, null when it leaves. */
+  onCursor?: (plot: uPlot, index: number | null) => void;
+};
+
+/**
+ * Options of one widget chart: a filled line (or the average over a min-max band), no legend,
+ * values labelled by unit, and a crosshair synced with every other widget chart.
+ */
+export function chartOptions(
+  widthPx: number,
+  unit: string | undefined,
+  extras: ChartExtras = {},
+): uPlot.Options {
   const axis = {
     stroke: AXIS_COLOR,
     font: AXIS_FONT,
@@ -35,7 +64,14 @@ export function chartOptions(widthPx: number, unit: string | undefined): uPlot.O
     width: Math.max(widthPx, 1),
     height: CHART_HEIGHT_PX,
     legend: { show: false },
-    cursor: { drag: { x: false, y: false } },
+    cursor: {
+      drag: { x: false, y: false },
+      sync: { key: CHART_CURSOR_SYNC_KEY, setSeries: false },
+    },
+    ...(extras.onCursor
+      ? { hooks: { setCursor: [(plot: uPlot) => extras.onCursor?.(plot, plot.cursor.idx ?? null)] } }
+      : {}),
+    ...(extras.band ? { bands: [{ series: [3, 2] as [number, number], fill: BAND_FILL_COLOR }] } : {}),
     scales: { x: { time: true }, y: { range: (_self, min, max) => valueRange(min, max) } },
     axes: [
       {
@@ -50,6 +86,13 @@ export function chartOptions(widthPx: number, unit: string | undefined): uPlot.O
         values: (_self, splits) => formatValueTicks(splits, unit),
       },
     ],
-    series: [{}, { stroke: LINE_COLOR, fill: FILL_COLOR, width: 1.5, points: { show: false } }],
+    series: extras.band
+      ? [
+          {},
+          { stroke: LINE_COLOR, width: 1.5, points: { show: false } },
+          { stroke: 'transparent', width: 0, points: { show: false } },
+          { stroke: 'transparent', width: 0, points: { show: false } },
+        ]
+      : [{}, { stroke: LINE_COLOR, fill: FILL_COLOR, width: 1.5, points: { show: false } }],
   };
 }

@@ -6,6 +6,9 @@ import { useMetricStream } from '../hooks/use-metric-stream';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
 import { StatusIndicator } from './status-indicator';
+import { StreamDownBanner } from './stream-down-banner';
+import { TimeToolbar, useTimeControls } from './time-toolbar';
+import { TimeViewContext } from './time-view-context';
 
 /** The signed-in user (access control on): the session's name and its end, in ms since the epoch. */
 export type SessionInfo = { name: string; expiresAt: number };
@@ -21,6 +24,7 @@ export function PulseboardApp({ session }: { session: SessionInfo | null }) {
   const name = session?.name ?? savedName;
   const chat = useChat(name, session !== null);
   const resynced = stream.state.resyncedAt;
+  const time = useTimeControls(stream.store, resynced);
 
   return (
     <div className="app">
@@ -51,13 +55,17 @@ export function PulseboardApp({ session }: { session: SessionInfo | null }) {
           ) : null}
         </div>
       </header>
+      <StreamDownBanner status={stream.state.status} />
+      <TimeToolbar controls={time} />
       <div className="app-body">
         <main
           className="dashboard"
           aria-label="Dashboard"
           data-stale={stream.state.status === 'live' ? undefined : 'true'}
         >
-          <DashboardGrid series={stream.series} store={stream.store} />
+          <TimeViewContext.Provider value={time.view}>
+            <DashboardGrid key={time.key} series={time.display.series} store={time.display.source} />
+          </TimeViewContext.Provider>
         </main>
         <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>
           <ChatPanel chat={chat} name={name} onName={setName} nameLocked={session !== null} />

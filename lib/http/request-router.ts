@@ -4,6 +4,7 @@ import type { AccessControl } from '@/lib/auth/access-control';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import { log } from '@/lib/logger';
 import { isIngestRequest, serveNodeIngest } from '@/lib/metrics/node-ingest';
+import { isRangeRequest, serveRange } from '@/lib/metrics/range-endpoint';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import { METRICS_PATH, serveMetrics } from '@/lib/observability/metrics-endpoint';
 import type { ServerMetrics } from '@/lib/observability/server-metrics';
@@ -109,6 +110,8 @@ export function createRequestRouter(options: RequestRouterOptions) {
       );
       return;
     }
+    // TODO(merge, issue 4): stand-in /api/range of slice timeux; slice ranges brings the real one.
+    if (isRangeRequest(req)) return serveRange(req, res, options.store, options.httpErrors);
     if (pathOf(req.url) === METRICS_PATH) {
       void serveMetrics(req, res, options.metrics, options.metricsToken, options.httpErrors);
       return;
