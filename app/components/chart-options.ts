@@ -69,9 +69,13 @@ export function chartOptions(
       sync: { key: CHART_CURSOR_SYNC_KEY, setSeries: false },
     },
     ...(extras.onCursor
-      ? { hooks: { setCursor: [(plot: uPlot) => extras.onCursor?.(plot, plot.cursor.idx ?? null)] } }
+      ? {
+          hooks: { setCursor: [(plot: uPlot) => extras.onCursor?.(plot, plot.cursor.idx ?? null)] },
+        }
       : {}),
-    ...(extras.band ? { bands: [{ series: [3, 2] as [number, number], fill: BAND_FILL_COLOR }] } : {}),
+    ...(extras.band
+      ? { bands: [{ series: [3, 2] as [number, number], fill: BAND_FILL_COLOR }] }
+      : {}),
     scales: { x: { time: true }, y: { range: (_self, min, max) => valueRange(min, max) } },
     axes: [
       {

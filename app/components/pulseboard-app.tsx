@@ -64,7 +64,11 @@ export function PulseboardApp({ session }: { session: SessionInfo | null }) {
           data-stale={stream.state.status === 'live' ? undefined : 'true'}
         >
           <TimeViewContext.Provider value={time.view}>
-            <DashboardGrid key={time.key} series={time.display.series} store={time.display.source} />
+            <DashboardGrid
+              key={time.key}
+              series={time.display.series}
+              store={time.display.source}
+            />
           </TimeViewContext.Provider>
         </main>
         <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>

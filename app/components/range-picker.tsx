@@ -1,11 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import {
-  CUSTOM_RANGE_MAX_SPAN_MS,
-  RANGE_PRESETS,
-  type TimeRange,
-} from '../hooks/time-range';
+import { CUSTOM_RANGE_MAX_SPAN_MS, RANGE_PRESETS, type TimeRange } from '../hooks/time-range';
 
 /** `datetime-local` value (local time, minutes) of an epoch ms. */
 function toLocalInput(ms: number): string {
@@ -28,7 +24,8 @@ export function RangePicker({
 }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const initial = range.kind === 'custom' ? range : { from: Date.now() - 3_600_000, to: Date.now() };
+  const initial =
+    range.kind === 'custom' ? range : { from: Date.now() - 3_600_000, to: Date.now() };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -44,7 +41,7 @@ export function RangePicker({
   };
 
   return (
-    <div className="range-picker" role="group" aria-label="Time range">
+    <fieldset className="range-picker" aria-label="Time range">
       {RANGE_PRESETS.map((preset) => (
         <button
           key={preset}
@@ -71,11 +68,23 @@ export function RangePicker({
         <form className="range-custom" onSubmit={submit} data-testid="range-custom-form">
           <label>
             From{' '}
-            <input type="datetime-local" name="from" required defaultValue={toLocalInput(initial.from)} data-testid="range-from" />
+            <input
+              type="datetime-local"
+              name="from"
+              required
+              defaultValue={toLocalInput(initial.from)}
+              data-testid="range-from"
+            />
           </label>
           <label>
             To{' '}
-            <input type="datetime-local" name="to" required defaultValue={toLocalInput(initial.to)} data-testid="range-to" />
+            <input
+              type="datetime-local"
+              name="to"
+              required
+              defaultValue={toLocalInput(initial.to)}
+              data-testid="range-to"
+            />
           </label>
           <button type="submit" data-testid="range-apply">
             Apply
@@ -87,6 +96,6 @@ export function RangePicker({
           ) : null}
         </form>
       ) : null}
-    </div>
+    </fieldset>
   );
 }

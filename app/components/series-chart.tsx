@@ -103,7 +103,12 @@ export function SeriesChart({
         data-paused={pause.paused ? 'true' : undefined}
         style={{ height: CHART_HEIGHT_PX }}
       />
-      <p className="chart-readout" data-testid={`readout-${name}`} ref={readoutRef} aria-live="off" />
+      <p
+        className="chart-readout"
+        data-testid={`readout-${name}`}
+        ref={readoutRef}
+        aria-live="off"
+      />
     </div>
   );
 }
@@ -124,6 +129,7 @@ function showReadout(
   }
   const min = plot.data[2]?.[index];
   const max = plot.data[3]?.[index];
-  const band = min != null && max != null ? ` (${formatValue(min, unit)} – ${formatValue(max, unit)})` : '';
+  const band =
+    min != null && max != null ? ` (${formatValue(min, unit)} – ${formatValue(max, unit)})` : '';
   element.textContent = `${clockTime(ts * 1000)} ${formatValue(value, unit)}${band}`;
 }

@@ -34,7 +34,10 @@ export function StaleBadge({ name }: { name: string }) {
       const first = newestRef.current === undefined;
       newestRef.current = newest;
       const now = Date.now();
-      setSeen({ at: first ? Math.min(newest, now) : now, interval: usualIntervalMs(buffer?.ts ?? []) });
+      setSeen({
+        at: first ? Math.min(newest, now) : now,
+        interval: usualIntervalMs(buffer?.ts ?? []),
+      });
     };
     check();
     return live.subscribeSeries(name, check);

@@ -22,7 +22,10 @@ export type TimeControls = {
 };
 
 /** Wires the URL range, the range view and the pause switch to the live store. */
-export function useTimeControls(liveStore: SeriesStore, resyncedAt: number | undefined): TimeControls {
+export function useTimeControls(
+  liveStore: SeriesStore,
+  resyncedAt: number | undefined,
+): TimeControls {
   const [range, select] = useTimeRange();
   const display = useRangeView(liveStore, range);
   const [pause] = useState(() => new PauseState());

@@ -15,7 +15,10 @@ export class PauseState {
   countFrom(store: SeriesStore): () => void {
     return store.subscribeBatches((batch) => {
       if (!this.#state.paused || batch.kind !== 'samples') return;
-      this.#set({ paused: true, newSamples: this.#state.newSamples + batch.payload.samples.length });
+      this.#set({
+        paused: true,
+        newSamples: this.#state.newSamples + batch.payload.samples.length,
+      });
     });
   }
 

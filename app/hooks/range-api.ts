@@ -52,7 +52,8 @@ function parseSeries(value: unknown): RangeSeries | undefined {
 export function parseRangeAnswer(value: unknown): RangeAnswer | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { from, to, resolution, seq, series } = value as Record<string, unknown>;
-  if (!isNumber(from) || !isNumber(to) || !isNumber(seq) || !Array.isArray(series)) return undefined;
+  if (!isNumber(from) || !isNumber(to) || !isNumber(seq) || !Array.isArray(series))
+    return undefined;
   if (resolution !== 'raw' && resolution !== '1m' && resolution !== '1h') return undefined;
   const parsed: RangeSeries[] = [];
   for (const s of series) {
@@ -69,7 +70,11 @@ export function rangeUrl(from: number, to: number): string {
 }
 
 /** Loads `[from, to]`; throws on a network error, an error status or a malformed answer. */
-export async function fetchRange(from: number, to: number, signal?: AbortSignal): Promise<RangeAnswer> {
+export async function fetchRange(
+  from: number,
+  to: number,
+  signal?: AbortSignal,
+): Promise<RangeAnswer> {
   const response = await fetch(rangeUrl(from, to), {
     headers: { Accept: 'application/json' },
     ...(signal ? { signal } : {}),

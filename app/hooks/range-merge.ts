@@ -1,5 +1,5 @@
-import { insertPoint, type SeriesBuffer } from './series-buffer';
 import type { RangeSeries } from './range-api';
+import { insertPoint, type SeriesBuffer } from './series-buffer';
 
 /**
  * A buffer of one range series: raw points, or rollup buckets `[start, avg]` with their band.
@@ -10,7 +10,9 @@ export type RangeBuffer = SeriesBuffer & { liveCounts?: Map<number, number> };
 
 /** A buffer holding one series of a range answer. */
 export function bufferOfRangeSeries(series: RangeSeries): RangeBuffer {
-  const order = series.points.map((_, i) => i).sort((a, b) => (series.points[a]?.[0] ?? 0) - (series.points[b]?.[0] ?? 0));
+  const order = series.points
+    .map((_, i) => i)
+    .sort((a, b) => (series.points[a]?.[0] ?? 0) - (series.points[b]?.[0] ?? 0));
   const buffer: RangeBuffer = {
     name: series.name,
     ts: order.map((i) => series.points[i]?.[0] as number),
@@ -44,7 +46,12 @@ function indexOf(ts: readonly number[], at: number): number {
  * Merges one live sample: as a point for raw data (`bucketMs` 0), else into the bucket that
  * holds `ts` (average, min and max updated; a new bucket when there is none yet).
  */
-export function mergeLiveSample(buffer: RangeBuffer, ts: number, value: number, bucketMs: number): void {
+export function mergeLiveSample(
+  buffer: RangeBuffer,
+  ts: number,
+  value: number,
+  bucketMs: number,
+): void {
   if (bucketMs <= 0) {
     insertPoint(buffer, ts, value);
     return;

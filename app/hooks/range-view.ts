@@ -85,7 +85,12 @@ export class RangeView implements SeriesSource {
       let buffer = this.#buffers.get(sample.series);
       if (!buffer) {
         const unit = units.get(sample.series);
-        buffer = { name: sample.series, ts: [], values: [], ...(unit === undefined ? {} : { unit }) };
+        buffer = {
+          name: sample.series,
+          ts: [],
+          values: [],
+          ...(unit === undefined ? {} : { unit }),
+        };
         if (bucketMs > 0) {
           buffer.bandMin = [];
           buffer.bandMax = [];

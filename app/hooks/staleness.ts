@@ -30,7 +30,11 @@ export function staleThresholdMs(intervalMs: number | undefined): number {
 }
 
 /** Whether a series last seen at `lastSeenMs` is stale at `nowMs` (strictly over the threshold). */
-export function isStale(lastSeenMs: number, intervalMs: number | undefined, nowMs: number): boolean {
+export function isStale(
+  lastSeenMs: number,
+  intervalMs: number | undefined,
+  nowMs: number,
+): boolean {
   return nowMs - lastSeenMs > staleThresholdMs(intervalMs);
 }
 

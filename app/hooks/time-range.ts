@@ -24,7 +24,9 @@ export const PRESET_SPAN_MS: Record<RangePreset, number> = {
  * What the page shows: a preset ending now (live) or a custom `[from, to]` in epoch ms (static
  * when it ends in the past, i.e. always once loaded).
  */
-export type TimeRange = { kind: 'preset'; preset: RangePreset } | { kind: 'custom'; from: number; to: number };
+export type TimeRange =
+  | { kind: 'preset'; preset: RangePreset }
+  | { kind: 'custom'; from: number; to: number };
 
 export const DEFAULT_RANGE: TimeRange = { kind: 'preset', preset: DEFAULT_RANGE_PRESET };
 
@@ -46,7 +48,12 @@ export function parseTimeRange(search: string | URLSearchParams): TimeRange {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const from = parseEpochMs(params.get('from'));
   const to = parseEpochMs(params.get('to'));
-  if (from !== undefined && to !== undefined && from < to && to - from <= CUSTOM_RANGE_MAX_SPAN_MS) {
+  if (
+    from !== undefined &&
+    to !== undefined &&
+    from < to &&
+    to - from <= CUSTOM_RANGE_MAX_SPAN_MS
+  ) {
     return { kind: 'custom', from, to };
   }
   const preset = params.get('range');

@@ -1,7 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { DEFAULT_RANGE, parseTimeRange, serialiseTimeRange, type TimeRange, timeRangeKey } from './time-range';
+import {
+  DEFAULT_RANGE,
+  parseTimeRange,
+  serialiseTimeRange,
+  type TimeRange,
+  timeRangeKey,
+} from './time-range';
 
 export {
   parseTimeRange,

@@ -111,7 +111,10 @@ export function createRequestRouter(options: RequestRouterOptions) {
       return;
     }
     // TODO(merge, issue 4): stand-in /api/range of slice timeux; slice ranges brings the real one.
-    if (isRangeRequest(req)) return serveRange(req, res, options.store, options.httpErrors);
+    if (isRangeRequest(req)) {
+      serveRange(req, res, options.store, options.httpErrors);
+      return;
+    }
     if (pathOf(req.url) === METRICS_PATH) {
       void serveMetrics(req, res, options.metrics, options.metricsToken, options.httpErrors);
       return;
