@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import {
   clockTime,
   isStale,
@@ -14,7 +14,7 @@ import { useTimeView } from './time-view-context';
 /**
  * "stale since hh:mm:ss" when the live series `name` has been silent for more than
  * max(3 × its usual interval, STALE_MIN_MS), and "resynced" for RESYNCED_BADGE_MS after the
- * stream's resume fell back to a snapshot. Nothing for a static (past) range.
+ * stream's resume fell back to a snapshot. No badge for a static (past) range.
  */
 export function StaleBadge({ name }: { name: string }) {
   const view = useTimeView();
@@ -45,20 +45,28 @@ export function StaleBadge({ name }: { name: string }) {
 
   const active = view?.mode === 'live';
   const now = useClock(STALE_CHECK_INTERVAL_MS, active);
-  if (!active) return null;
-  if (seen && isStale(seen.at, seen.interval, now)) {
-    return (
+  let badge: ReactNode = null;
+  if (active && seen && isStale(seen.at, seen.interval, now)) {
+    badge = (
       <span className="widget-badge widget-badge-stale" data-testid={`stale-${name}`}>
         stale since {clockTime(seen.at)}
       </span>
     );
-  }
-  if (showsResynced(view?.resyncedAt, now)) {
-    return (
+  } else if (active && showsResynced(view?.resyncedAt, now)) {
+    badge = (
       <span className="widget-badge widget-badge-resynced" data-testid={`resynced-${name}`}>
         resynced
       </span>
     );
   }
-  return null;
+  // The wrapper carries the newest live sample time even for a static range (for tests).
+  return (
+    <span
+      className="widget-badges"
+      data-testid={`badges-${name}`}
+      data-live-last-ts={newestRef.current}
+    >
+      {badge}
+    </span>
+  );
 }
