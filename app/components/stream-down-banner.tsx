@@ -20,8 +20,7 @@ export function StreamDownBanner({ status }: { status: ConnectionStatus }) {
   if (downSince === undefined || !showsStreamDown(downSince, now)) return null;
   return (
     <div className="stream-down-banner" role="alert" data-testid="stream-down-banner">
-      Live data stopped at {clockTime(downSince)} —{' '}
-      {status === 'offline' ? 'offline, retrying' : 'reconnecting'}
+      Live data stopped at {clockTime(downSince)} — reconnecting
     </div>
   );
 }
