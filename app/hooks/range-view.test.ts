@@ -112,3 +112,29 @@ describe('parseRangeAnswer', () => {
     ).toBeUndefined();
   });
 });
+
+describe('RangeView after a resync', () => {
+  it('loads the range again and holds live samples until the new answer', () => {
+    let reloads = 0;
+    const view = new RangeView({
+      live: true,
+      spanMs: 300_000,
+      now: () => 300_000,
+      reload: () => reloads++,
+    });
+    view.load(raw);
+    view.onBatch({ kind: 'snapshot', payload: { seq: 20, series: [] } });
+    expect(reloads).toBe(1);
+    view.onBatch(samples(21, ['cpu', 295_000, 8]));
+    view.load({ ...raw, seq: 20, series: [{ name: 'cpu', points: [[250_000, 5]] }] });
+    expect(view.get('cpu')?.ts).toEqual([250_000, 295_000]);
+  });
+
+  it('does not reload a static range', () => {
+    let reloads = 0;
+    const view = new RangeView({ live: false, spanMs: 300_000, reload: () => reloads++ });
+    view.load(raw);
+    view.onBatch({ kind: 'snapshot', payload: { seq: 20, series: [] } });
+    expect(reloads).toBe(0);
+  });
+});

@@ -26,8 +26,12 @@ export class RangeView implements SeriesSource {
   #pending: SamplesPayload[] = [];
   #status: RangeViewStatus = 'loading';
 
-  constructor(options: { live: boolean; spanMs: number; now?: () => number }) {
+  readonly #reload: (() => void) | undefined;
+
+  /** `reload`: loads the range again (then calls load()); used after the stream resynced. */
+  constructor(options: { live: boolean; spanMs: number; now?: () => number; reload?: () => void }) {
     this.live = options.live;
+    this.#reload = options.reload;
     this.#spanMs = options.spanMs;
     this.#now = options.now ?? Date.now;
   }
@@ -43,9 +47,13 @@ export class RangeView implements SeriesSource {
     return this.#buffers.get(name);
   }
 
-  /** Takes the `/api/range` answer, then the live samples that arrived while it was loading. */
+  /**
+   * Takes the `/api/range` answer (replacing what was held), then the live samples that arrived
+   * while it was loading.
+   */
   load(answer: RangeAnswer): void {
     this.#answer = answer;
+    this.#buffers.clear();
     for (const s of answer.series) this.#buffers.set(s.name, bufferOfRangeSeries(s));
     const pending = this.#pending;
     this.#pending = [];
@@ -66,7 +74,17 @@ export class RangeView implements SeriesSource {
    * (held until the answer is there); a snapshot (a resync) only slides the range.
    */
   readonly onBatch = (batch: StoreBatch): void => {
-    if (!this.live || batch.kind !== 'samples') return;
+    if (!this.live) return;
+    if (batch.kind === 'snapshot') {
+      // The stream resynced: samples may have been skipped. Load the range again; live
+      // samples wait for the new answer.
+      if (this.#answer && this.#reload) {
+        this.#answer = undefined;
+        this.#pending = [];
+        this.#reload();
+      }
+      return;
+    }
     if (!this.#answer) {
       this.#pending.push(batch.payload);
       return;

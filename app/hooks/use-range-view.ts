@@ -34,20 +34,35 @@ export function useRangeView(live: SeriesStore, range: TimeRange): RangeDisplay 
   const view = useMemo(() => {
     if (isDefault) return undefined;
     const { from, to, live: isLive } = resolveTimeRange(range, Date.now());
-    return { view: new RangeView({ live: isLive, spanMs: to - from }), from, to };
+    const reloads = new EventTarget();
+    const rangeView = new RangeView({
+      live: isLive,
+      spanMs: to - from,
+      reload: () => reloads.dispatchEvent(new Event('reload')),
+    });
+    return { view: rangeView, from, to, reloads };
   }, [key, isDefault]);
 
   useEffect(() => {
     if (!view) return;
     const controller = new AbortController();
+    const load = (from: number, to: number) =>
+      fetchRange(from, to, controller.signal).then(
+        (answer) => view.view.load(answer),
+        () => {
+          if (!controller.signal.aborted) view.view.fail();
+        },
+      );
+    const reload = () => {
+      const spanMs = view.to - view.from;
+      const now = Date.now();
+      void load(now - spanMs, now);
+    };
+    view.reloads.addEventListener('reload', reload);
     const unsubscribe = live.subscribeBatches(view.view.onBatch);
-    fetchRange(view.from, view.to, controller.signal).then(
-      (answer) => view.view.load(answer),
-      () => {
-        if (!controller.signal.aborted) view.view.fail();
-      },
-    );
+    void load(view.from, view.to);
     return () => {
+      view.reloads.removeEventListener('reload', reload);
       controller.abort();
       unsubscribe();
     };
