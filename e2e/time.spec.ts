@@ -81,6 +81,26 @@ test.describe('time ranges, pause and staleness', () => {
     expect(csp.consoleErrors).toEqual([]);
   });
 
+  test('a dashboard link names the range and highlights its widget, also in the same document', async ({
+    page,
+  }) => {
+    const csp = await watchCsp(page);
+    await page.goto('/?range=15m&widget=host.cpu');
+    await expect(page.getByTestId('range-15m')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('widget-host.cpu')).toHaveAttribute('data-highlighted', 'true');
+
+    // What a shared chat link does on click (openDashboardView): pushState, then popstate.
+    await page.evaluate(() => {
+      window.history.pushState(null, '', '/?range=1h&widget=server.rss');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await expect(page.getByTestId('range-1h')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('widget-server.rss')).toHaveAttribute('data-highlighted', 'true');
+    await expect(page.getByTestId('widget-host.cpu')).not.toHaveAttribute('data-highlighted');
+    expect(await csp.violations()).toEqual([]);
+    expect(csp.consoleErrors).toEqual([]);
+  });
+
   test('pause freezes the charts and counts samples; resume draws them without a gap', async ({
     page,
     request,
