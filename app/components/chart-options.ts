@@ -14,18 +14,44 @@ export const CHART_TIME_TICK_SPACING_PX = 70;
 
 const AXIS_FONT = '11px system-ui, sans-serif';
 
-/** uPlot's columns for a buffer: times in seconds (uPlot's time unit) and values. */
-export function toChartData(buffer: SeriesBuffer | undefined): uPlot.AlignedData {
-  if (!buffer) return [[], []];
-  return [buffer.ts.map((ms) => ms / 1000), buffer.values];
-}
+/** uPlot cursor sync key shared by every widget chart: hovering one moves the crosshair in all. */
+export const CHART_CURSOR_SYNC_KEY = 'pulseboard-crosshair';
 
 /**
- * Options of one widget chart: a single filled line, no legend, values labelled by unit.
- * Colours are functions of the current theme (CSS custom properties), evaluated on each draw,
- * so a theme change needs only a redraw.
+ * uPlot's columns for a buffer: times in seconds (uPlot's time unit) and values; rolled-up
+ * buffers add the bucket minimum and maximum as two more columns (drawn as the band).
  */
-export function chartOptions(widthPx: number, unit: string | undefined): uPlot.Options {
+export function toChartData(buffer: SeriesBuffer | undefined): uPlot.AlignedData {
+  if (!buffer) return [[], []];
+  const x = buffer.ts.map((ms) => ms / 1000);
+  if (buffer.bandMin && buffer.bandMax) return [x, buffer.values, buffer.bandMin, buffer.bandMax];
+  return [x, buffer.values];
+}
+
+/** Whether a buffer holds rolled-up data with a min-max band. */
+export function hasBand(buffer: SeriesBuffer | undefined): boolean {
+  return buffer?.bandMin !== undefined && buffer.bandMax !== undefined;
+}
+
+/** What a chart adds to the basic line: the band, and a hook told where the cursor is. */
+export type ChartExtras = {
+  /** Draw columns 2 and 3 of the data (min, max) as a filled band behind the average. */
+  band?: boolean;
+  /** Called with the data index under the (own or synced) cursor, null when it leaves. */
+  onCursor?: (plot: uPlot, index: number | null) => void;
+};
+
+/**
+ * Options of one widget chart: a filled line (or the average over a min-max band), no legend,
+ * values labelled by unit, and a crosshair synced with every other widget chart. Colours are
+ * functions of the current theme (CSS custom properties), evaluated on each draw, so a theme
+ * change needs only a redraw.
+ */
+export function chartOptions(
+  widthPx: number,
+  unit: string | undefined,
+  extras: ChartExtras = {},
+): uPlot.Options {
   const axis = {
     stroke: () => chartColors().axis,
     font: AXIS_FONT,
@@ -36,7 +62,18 @@ export function chartOptions(widthPx: number, unit: string | undefined): uPlot.O
     width: Math.max(widthPx, 1),
     height: CHART_HEIGHT_PX,
     legend: { show: false },
-    cursor: { drag: { x: false, y: false } },
+    cursor: {
+      drag: { x: false, y: false },
+      sync: { key: CHART_CURSOR_SYNC_KEY, setSeries: false },
+    },
+    ...(extras.onCursor
+      ? {
+          hooks: { setCursor: [(plot: uPlot) => extras.onCursor?.(plot, plot.cursor.idx ?? null)] },
+        }
+      : {}),
+    ...(extras.band
+      ? { bands: [{ series: [3, 2] as [number, number], fill: () => chartColors().fill }] }
+      : {}),
     scales: { x: { time: true }, y: { range: (_self, min, max) => valueRange(min, max) } },
     axes: [
       {
@@ -51,14 +88,21 @@ export function chartOptions(widthPx: number, unit: string | undefined): uPlot.O
         values: (_self, splits) => formatValueTicks(splits, unit),
       },
     ],
-    series: [
-      {},
-      {
-        stroke: () => chartColors().line,
-        fill: () => chartColors().fill,
-        width: 1.5,
-        points: { show: false },
-      },
-    ],
+    series: extras.band
+      ? [
+          {},
+          { stroke: () => chartColors().line, width: 1.5, points: { show: false } },
+          { stroke: 'transparent', width: 0, points: { show: false } },
+          { stroke: 'transparent', width: 0, points: { show: false } },
+        ]
+      : [
+          {},
+          {
+            stroke: () => chartColors().line,
+            fill: () => chartColors().fill,
+            width: 1.5,
+            points: { show: false },
+          },
+        ],
   };
 }

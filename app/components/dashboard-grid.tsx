@@ -2,7 +2,7 @@
 
 import { memo } from 'react';
 import type { SeriesInfo } from '@/lib/protocol';
-import type { SeriesStore } from '../hooks/series-store';
+import type { SeriesSource } from '../hooks/series-source';
 import { MetricWidget } from './metric-widget';
 
 /**
@@ -14,7 +14,7 @@ export const DashboardGrid = memo(function DashboardGrid({
   store,
 }: {
   series: readonly SeriesInfo[];
-  store: SeriesStore;
+  store: SeriesSource;
 }) {
   if (series.length === 0) {
     return <p className="dashboard-empty">Waiting for metrics…</p>;

@@ -3,16 +3,17 @@
 import { useId, useRef } from 'react';
 import type { SeriesInfo } from '@/lib/protocol';
 import { latestPoint } from '../hooks/series-buffer';
-import type { SeriesStore } from '../hooks/series-store';
+import type { SeriesSource } from '../hooks/series-source';
 import { useSeriesFrame } from '../hooks/use-series-frame';
 import { formatValue } from './format-value';
 import { SeriesChart } from './series-chart';
+import { StaleBadge } from './stale-badge';
 
 /**
  * One series: its name and unit, the current value in large type, the time of the last sample
  * and a live chart. Values are written straight to the DOM once per frame, not re-rendered.
  */
-export function MetricWidget({ store, info }: { store: SeriesStore; info: SeriesInfo }) {
+export function MetricWidget({ store, info }: { store: SeriesSource; info: SeriesInfo }) {
   const titleId = useId();
   const rootRef = useRef<HTMLElement>(null);
   const valueRef = useRef<HTMLParagraphElement>(null);
@@ -43,6 +44,7 @@ export function MetricWidget({ store, info }: { store: SeriesStore; info: Series
           {info.name}
         </h2>
         {info.unit ? <span className="widget-unit">{info.unit}</span> : null}
+        <StaleBadge name={info.name} />
       </header>
       <p className="widget-value" data-testid={`widget-value-${info.name}`} ref={valueRef} />
       <SeriesChart store={store} name={info.name} {...(info.unit ? { unit: info.unit } : {})} />

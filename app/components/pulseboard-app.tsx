@@ -9,6 +9,9 @@ import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
 import { SkipLinks } from './skip-links';
 import { StatusIndicator } from './status-indicator';
+import { StreamDownBanner } from './stream-down-banner';
+import { TimeToolbar, useTimeControls } from './time-toolbar';
+import { TimeViewContext } from './time-view-context';
 
 /** The signed-in user (access control on): the session's name and its end, in ms since the epoch. */
 export type SessionInfo = { name: string; expiresAt: number };
@@ -30,6 +33,7 @@ export function PulseboardApp({
   const name = session?.name ?? savedName;
   const chat = useChat(name, session !== null);
   const resynced = stream.state.resyncedAt;
+  const time = useTimeControls(stream.store, resynced);
 
   return (
     <div className="app">
@@ -62,6 +66,8 @@ export function PulseboardApp({
           <ThemeToggle initial={theme} />
         </div>
       </header>
+      <StreamDownBanner status={stream.state.status} />
+      <TimeToolbar controls={time} />
       <div className="app-body">
         <main
           id="dashboard"
@@ -70,7 +76,13 @@ export function PulseboardApp({
           aria-label="Dashboard"
           data-stale={stream.state.status === 'live' ? undefined : 'true'}
         >
-          <DashboardGrid series={stream.series} store={stream.store} />
+          <TimeViewContext.Provider value={time.view}>
+            <DashboardGrid
+              key={time.key}
+              series={time.display.series}
+              store={time.display.source}
+            />
+          </TimeViewContext.Provider>
         </main>
         <aside
           id="chat"

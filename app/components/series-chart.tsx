@@ -1,27 +1,56 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type uPlot from 'uplot';
-import type { SeriesStore } from '../hooks/series-store';
+import type { SeriesBuffer } from '../hooks/series-buffer';
+import type { SeriesSource } from '../hooks/series-source';
+import { clockTime } from '../hooks/staleness';
 import { useSeriesFrame } from '../hooks/use-series-frame';
 import { onThemeChange } from '../theme/theme-events';
-import { CHART_HEIGHT_PX, chartOptions, toChartData } from './chart-options';
+import { CHART_HEIGHT_PX, chartOptions, hasBand, toChartData } from './chart-options';
+import { formatValue } from './format-value';
+import { useTimeView } from './time-view-context';
+
+const NOT_PAUSED = { paused: false, newSamples: 0 };
+const noSubscribe = () => () => {};
 
 /**
  * A uPlot canvas chart of one series. uPlot is loaded in the browser only (it touches
- * `window`); new points reach it through setData, at most once per animation frame.
+ * `window`); new points reach it through setData, at most once per animation frame, unless the
+ * page is paused (then the chart keeps its picture and redraws from the store on resume).
+ * Rolled-up data is drawn as the average over its min-max band. The crosshair is synced with
+ * every other chart, and the readout under the chart shows the values at the cursor.
+ * `data-points` / `data-last-ts` on the host tell what is drawn (for tests).
  */
 export function SeriesChart({
   store,
   name,
   unit,
 }: {
-  store: SeriesStore;
+  store: SeriesSource;
   name: string;
   unit?: string;
 }) {
   const hostRef = useRef<HTMLDivElement>(null);
+  const readoutRef = useRef<HTMLParagraphElement>(null);
   const plotRef = useRef<uPlot | null>(null);
+  const view = useTimeView();
+  const pause = useSyncExternalStore(
+    view?.pause.subscribe ?? noSubscribe,
+    view?.pause.get ?? (() => NOT_PAUSED),
+    () => NOT_PAUSED,
+  );
+  const pausedRef = useRef(pause.paused);
+  pausedRef.current = pause.paused;
+
+  const draw = (buffer: SeriesBuffer | undefined) => {
+    const plot = plotRef.current;
+    const host = hostRef.current;
+    if (!plot || !host || pausedRef.current) return;
+    plot.setData(toChartData(buffer));
+    host.dataset.points = String(buffer?.ts.length ?? 0);
+    host.dataset.lastTs = String(buffer?.ts[buffer.ts.length - 1] ?? '');
+  };
 
   useEffect(() => {
     const host = hostRef.current;
@@ -30,12 +59,18 @@ export function SeriesChart({
     let observer: ResizeObserver | undefined;
     void import('uplot').then(({ default: UPlot }) => {
       if (disposed) return;
+      const buffer = store.get(name);
       const plot = new UPlot(
-        chartOptions(host.clientWidth, unit),
-        toChartData(store.get(name)),
+        chartOptions(host.clientWidth, unit, {
+          band: hasBand(buffer),
+          onCursor: (p, index) => showReadout(readoutRef.current, p, index, unit),
+        }),
+        toChartData(buffer),
         host,
       );
       plotRef.current = plot;
+      host.dataset.points = String(buffer?.ts.length ?? 0);
+      host.dataset.lastTs = String(buffer?.ts[buffer.ts.length - 1] ?? '');
       observer = new ResizeObserver(() => {
         plot.setSize({ width: Math.max(host.clientWidth, 1), height: CHART_HEIGHT_PX });
       });
@@ -52,15 +87,53 @@ export function SeriesChart({
   // The colours are read from the theme on each draw: a theme change only needs a redraw.
   useEffect(() => onThemeChange(() => plotRef.current?.redraw(false)), []);
 
-  useSeriesFrame(store, name, (buffer) => plotRef.current?.setData(toChartData(buffer)));
+  useSeriesFrame(store, name, draw);
+
+  // Resume: redraw from the store, which kept every sample while the chart was frozen.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the pause flips
+  useEffect(() => {
+    if (!pause.paused) draw(store.get(name));
+  }, [pause.paused]);
 
   return (
-    <div
-      className="widget-chart"
-      ref={hostRef}
-      role="img"
-      aria-label={`Chart of ${name} over the last five minutes`}
-      style={{ height: CHART_HEIGHT_PX }}
-    />
+    <div className="widget-chart-box">
+      <div
+        className="widget-chart"
+        ref={hostRef}
+        role="img"
+        aria-label={`Chart of ${name}`}
+        data-testid={`chart-${name}`}
+        data-mode={view?.mode ?? 'live'}
+        data-paused={pause.paused ? 'true' : undefined}
+        style={{ height: CHART_HEIGHT_PX }}
+      />
+      <p
+        className="chart-readout"
+        data-testid={`readout-${name}`}
+        ref={readoutRef}
+        aria-live="off"
+      />
+    </div>
   );
+}
+
+/** Writes the values at the cursor under the chart (empty when the cursor is away). */
+function showReadout(
+  element: HTMLElement | null,
+  plot: uPlot,
+  index: number | null,
+  unit: string | undefined,
+): void {
+  if (!element) return;
+  const ts = index === null ? undefined : plot.data[0]?.[index];
+  const value = index === null ? undefined : plot.data[1]?.[index];
+  if (index === null || ts == null || value == null) {
+    element.textContent = '';
+    return;
+  }
+  const min = plot.data[2]?.[index];
+  const max = plot.data[3]?.[index];
+  const band =
+    min != null && max != null ? ` (${formatValue(min, unit)} – ${formatValue(max, unit)})` : '';
+  element.textContent = `${clockTime(ts * 1000)} ${formatValue(value, unit)}${band}`;
 }

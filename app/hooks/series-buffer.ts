@@ -12,6 +12,9 @@ export type SeriesBuffer = {
   /** Sample times, in epoch milliseconds, ascending. */
   ts: number[];
   values: number[];
+  /** Rolled-up data only: the min and max of each bucket, aligned with `ts`. */
+  bandMin?: number[];
+  bandMax?: number[];
 };
 
 /** A buffer holding `points` (any order), trimmed to the window and the point cap. */

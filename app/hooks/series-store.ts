@@ -3,6 +3,11 @@ import { createBuffer, insertPoint, type SeriesBuffer, trimBuffer } from './seri
 
 type Listener = () => void;
 
+/** What reached the store: a snapshot (a reset) or a batch of samples. */
+export type StoreBatch =
+  | { kind: 'snapshot'; payload: SnapshotPayload }
+  | { kind: 'samples'; payload: SamplesPayload };
+
 /**
  * The browser's copy of every series, fed by the metric stream. Not React state: widgets
  * subscribe to one series each and redraw themselves, so a sample never re-renders the page.
@@ -12,6 +17,7 @@ export class SeriesStore {
   readonly #buffers = new Map<string, SeriesBuffer>();
   readonly #seriesListeners = new Map<string, Set<Listener>>();
   readonly #listListeners = new Set<Listener>();
+  readonly #batchListeners = new Set<(batch: StoreBatch) => void>();
   #list: readonly SeriesInfo[] = [];
 
   /** Every known series, in order of appearance; a new array only when the list changes. */
@@ -29,6 +35,7 @@ export class SeriesStore {
     for (const s of payload.series) this.#buffers.set(s.name, createBuffer(s, s.points));
     this.#updateList();
     for (const name of new Set([...previous, ...this.#buffers.keys()])) this.#notify(name);
+    for (const listener of this.#batchListeners) listener({ kind: 'snapshot', payload });
   }
 
   /** Adds a batch of samples; series seen for the first time are created (with their unit). */
@@ -59,6 +66,16 @@ export class SeriesStore {
     for (const name of touched) trimBuffer(this.#buffers.get(name) as SeriesBuffer);
     if (created) this.#updateList();
     for (const name of touched) this.#notify(name);
+    for (const listener of this.#batchListeners) listener({ kind: 'samples', payload });
+  }
+
+  /**
+   * Calls `listener` with every snapshot and samples batch after it is applied (range views
+   * merge live samples by `seq`, the pause button counts them); returns the unsubscribe function.
+   */
+  subscribeBatches(listener: (batch: StoreBatch) => void): () => void {
+    this.#batchListeners.add(listener);
+    return () => this.#batchListeners.delete(listener);
   }
 
   /** Calls `listener` after each change of `name`; returns the unsubscribe function. */

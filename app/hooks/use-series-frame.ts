@@ -2,14 +2,14 @@
 
 import { useEffect, useRef } from 'react';
 import type { SeriesBuffer } from './series-buffer';
-import type { SeriesStore } from './series-store';
+import type { SeriesSource } from './series-source';
 
 /**
  * Calls `draw` with the series' points at most once per animation frame after it changes
  * (and once on mount), outside React rendering: a sample costs a redraw, not a re-render.
  */
 export function useSeriesFrame(
-  store: SeriesStore,
+  store: SeriesSource,
   name: string,
   draw: (buffer: SeriesBuffer | undefined) => void,
 ): void {

@@ -1,0 +1,26 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../hooks/connection-status';
+import { clockTime, STALE_CHECK_INTERVAL_MS, showsStreamDown } from '../hooks/staleness';
+import { useClock } from '../hooks/use-clock';
+
+/**
+ * A page banner while the metric stream has been down (reconnecting or offline) for longer than
+ * STREAM_DOWN_BANNER_DELAY_MS: "Live data stopped at hh:mm:ss — reconnecting". The time is when
+ * the stream was last live (or when the page started waiting for it).
+ */
+export function StreamDownBanner({ status }: { status: ConnectionStatus }) {
+  const [downSince, setDownSince] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (status === 'live') setDownSince(undefined);
+    else setDownSince((since) => since ?? Date.now());
+  }, [status]);
+  const now = useClock(STALE_CHECK_INTERVAL_MS, downSince !== undefined);
+  if (downSince === undefined || !showsStreamDown(downSince, now)) return null;
+  return (
+    <div className="stream-down-banner" role="alert" data-testid="stream-down-banner">
+      Live data stopped at {clockTime(downSince)} — reconnecting
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import { PauseState } from '../hooks/pause-state';
+import type { SeriesStore } from '../hooks/series-store';
+import { describeTimeRange, type TimeRange, timeRangeKey } from '../hooks/time-range';
+import { type RangeDisplay, useRangeView } from '../hooks/use-range-view';
+import { useTimeRange } from '../hooks/use-time-range';
+import { useWidgetHighlight } from '../hooks/use-widget-highlight';
+import { PauseButton } from './pause-button';
+import { RangePicker } from './range-picker';
+import type { TimeView } from './time-view-context';
+
+/** The page's time controls: the range (from the URL), what it shows, and the pause switch. */
+export type TimeControls = {
+  range: TimeRange;
+  select: (range: TimeRange) => void;
+  display: RangeDisplay;
+  pause: PauseState;
+  view: TimeView;
+  /** Changes with the range: the grid is rebuilt (charts start over) when it does. */
+  key: string;
+};
+
+/** Wires the URL range, the range view and the pause switch to the live store. */
+export function useTimeControls(
+  liveStore: SeriesStore,
+  resyncedAt: number | undefined,
+): TimeControls {
+  const [range, select] = useTimeRange();
+  const display = useRangeView(liveStore, range);
+  const [pause] = useState(() => new PauseState());
+  useWidgetHighlight(timeRangeKey(range));
+  useEffect(() => pause.countFrom(liveStore), [pause, liveStore]);
+  const view = useMemo<TimeView>(
+    () => ({ liveStore, pause, mode: display.mode, resolution: display.resolution, resyncedAt }),
+    [liveStore, pause, display.mode, display.resolution, resyncedAt],
+  );
+  return { range, select, display, pause, view, key: timeRangeKey(range) };
+}
+
+/**
+ * The bar above the dashboard: the range picker, whether the view is live or static (and its
+ * resolution), and the pause button.
+ */
+export function TimeToolbar({ controls }: { controls: TimeControls }) {
+  const { display } = controls;
+  return (
+    <div className="time-toolbar">
+      <RangePicker range={controls.range} onChange={controls.select} />
+      <span
+        className="range-mode"
+        data-testid="range-mode"
+        data-mode={display.mode}
+        data-status={display.status}
+        data-resolution={display.resolution}
+        title={describeTimeRange(controls.range)}
+      >
+        {display.status === 'loading'
+          ? 'loading…'
+          : display.status === 'error'
+            ? 'range failed to load'
+            : `${display.mode}${display.resolution === 'raw' ? '' : ` · ${display.resolution} rollups`}`}
+      </span>
+      <PauseButton pause={controls.pause} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import { createContext, useContext } from 'react';
+import type { PauseState } from '../hooks/pause-state';
+import type { RangeResolution } from '../hooks/range-api';
+import type { SeriesStore } from '../hooks/series-store';
+
+/** What every widget needs to know about the time view besides its own series. */
+export type TimeView = {
+  /** The live store of the stream (staleness is judged on it, whatever the range). */
+  liveStore: SeriesStore;
+  pause: PauseState;
+  /** `live`: the range ends now and follows the stream; `static`: a past range. */
+  mode: 'live' | 'static';
+  resolution: RangeResolution;
+  /** When the stream's last resume fell back to a snapshot (StreamState.resyncedAt). */
+  resyncedAt: number | undefined;
+};
+
+export const TimeViewContext = createContext<TimeView | null>(null);
+
+/** The page's time view; widgets outside the provider (none today) get null. */
+export function useTimeView(): TimeView | null {
+  return useContext(TimeViewContext);
+}
