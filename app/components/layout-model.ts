@@ -15,7 +15,10 @@ export function defaultWidgetId(series: string): string {
  * What the board shows: the layout's widgets, then a default line widget for every known series
  * that has none (so a freshly pushed series appears by itself).
  */
-export function effectiveWidgets(layout: readonly Widget[], series: readonly SeriesInfo[]): Widget[] {
+export function effectiveWidgets(
+  layout: readonly Widget[],
+  series: readonly SeriesInfo[],
+): Widget[] {
   const covered = new Set(layout.map((w) => w.series));
   const defaults = series
     .filter((s) => !covered.has(s.name))

@@ -1,10 +1,15 @@
 'use client';
 
+import { useCallback } from 'react';
+import type { Widget } from '@/lib/protocol';
 import { useChat } from '../hooks/use-chat';
 import { useChatName } from '../hooks/use-chat-name';
+import { useLayout } from '../hooks/use-layout';
 import { useMetricStream } from '../hooks/use-metric-stream';
+import { usePageView } from '../hooks/use-page-view';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
+import { shareText } from './share-text';
 import { StatusIndicator } from './status-indicator';
 
 /** The signed-in user (access control on): the session's name and its end, in ms since the epoch. */
@@ -21,6 +26,16 @@ export function PulseboardApp({ session }: { session: SessionInfo | null }) {
   const name = session?.name ?? savedName;
   const chat = useChat(name, session !== null);
   const resynced = stream.state.resyncedAt;
+  const layout = useLayout(stream.client, stream.state.status === 'live');
+  const view = usePageView();
+  const client = chat.client;
+  const canShare = name !== null;
+  const onShare = useCallback(
+    (widget: Widget) => {
+      client.send(shareText(widget, window.location.search));
+    },
+    [client],
+  );
 
   return (
     <div className="app">
@@ -57,7 +72,13 @@ export function PulseboardApp({ session }: { session: SessionInfo | null }) {
           aria-label="Dashboard"
           data-stale={stream.state.status === 'live' ? undefined : 'true'}
         >
-          <DashboardGrid series={stream.series} store={stream.store} />
+          <DashboardGrid
+            series={stream.series}
+            store={stream.store}
+            shared={layout}
+            highlight={view?.widget}
+            onShare={canShare ? onShare : undefined}
+          />
         </main>
         <aside className="chat" data-stale={chat.view.status === 'live' ? undefined : 'true'}>
           <ChatPanel chat={chat} name={name} onName={setName} nameLocked={session !== null} />
