@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef } from 'react';
 import type { Widget } from '@/lib/protocol';
-import { latestPoint } from '../hooks/series-buffer';
+import { latestPoint, type SeriesBuffer } from '../hooks/series-buffer';
 import type { SeriesStore } from '../hooks/series-store';
 import { useSeriesFrame } from '../hooks/use-series-frame';
 import { formatValue } from './format-value';
@@ -46,7 +46,7 @@ export function MetricWidget({
   const gaugeRef = useRef<SVGPathElement>(null);
   const name = widget.series;
 
-  useSeriesFrame(store, name, (buffer) => {
+  const draw = (buffer: SeriesBuffer | undefined) => {
     const last = buffer ? latestPoint(buffer) : undefined;
     if (valueRef.current) valueRef.current.textContent = last ? formatValue(last[1], unit) : '';
     if (timeRef.current) {
@@ -61,7 +61,11 @@ export function MetricWidget({
       rootRef.current.dataset.points = String(buffer?.ts.length ?? 0);
       rootRef.current.dataset.lastTs = String(last?.[0] ?? '');
     }
-  });
+  };
+  useSeriesFrame(store, name, draw);
+  // A new kind remounts the picture and new thresholds change the colour: draw at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redraw when the widget changes
+  useEffect(() => draw(store.get(name)), [widget, store, name]);
 
   useEffect(() => {
     if (!highlighted) return;
