@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { LAYOUT_MAX_WIDGETS, WIDGET_ID_PATTERN } from '@/lib/protocol';
-import { parseLayoutPut } from './layout-schema';
+import { LAYOUT_BODY_MAX_BYTES, parseLayoutPut } from './layout-schema';
 
 const widget = (id: string) => ({ id, series: 'cpu', kind: 'line', size: 'm' });
 const many = (n: number) => Array.from({ length: n }, (_, i) => widget(`w${i}`));
@@ -25,6 +25,24 @@ describe('parseLayoutPut', () => {
     expect(problem({ baseVersion: 0, widgets: many(LAYOUT_MAX_WIDGETS + 1) })).toContain(
       `at most ${LAYOUT_MAX_WIDGETS}`,
     );
+  });
+
+  it(`fits the largest valid body in ${LAYOUT_BODY_MAX_BYTES} bytes`, () => {
+    const name = 'x'.repeat(128);
+    const big = -1.2345678901234568e-300; // as long as a JSON number gets
+    const widgets = Array.from({ length: LAYOUT_MAX_WIDGETS }, (_, i) => ({
+      id: `d-${name}`.slice(0, 160 - String(i).length) + i,
+      series: name,
+      kind: 'gauge',
+      size: 'm',
+      warn: big,
+      critical: big,
+      min: big,
+      max: Number.MAX_VALUE,
+    }));
+    const body = { baseVersion: Number.MAX_SAFE_INTEGER, widgets };
+    expect(parseLayoutPut(body).widgets).toHaveLength(LAYOUT_MAX_WIDGETS);
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(LAYOUT_BODY_MAX_BYTES);
   });
 
   it('takes a widget id of 160 characters and refuses 161', () => {

@@ -8,7 +8,10 @@ import {
   WIDGET_ID_PATTERN,
 } from '@/lib/protocol';
 
-/** Largest `PUT /api/layout` body, in bytes (LAYOUT_MAX_WIDGETS widgets with long names fit). */
+/**
+ * Largest `PUT /api/layout` body, in bytes. The largest valid body (LAYOUT_MAX_WIDGETS widgets
+ * with 128-character series names and the longest numbers) is about 43 KB, so it always fits.
+ */
 export const LAYOUT_BODY_MAX_BYTES = 64 * 1024;
 
 const finite = (name: string) => z.number({ error: `${name} must be a finite number` });
