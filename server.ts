@@ -18,6 +18,7 @@ import { IpRateLimit } from './lib/http/ip-rate-limit';
 import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
+import { SqliteLayoutStore } from './lib/layout/layout-store';
 import { log } from './lib/logger';
 import { RangeEndpoint } from './lib/metrics/range-endpoint';
 import { ErrorTally } from './lib/observability/error-tally';
@@ -57,6 +58,7 @@ const streamHub = new StreamHub(store, {
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
 });
 const chat = new SqliteChatStore(db, storeStatus);
+const layoutStore = new SqliteLayoutStore(db, storeStatus);
 const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS, hooks });
 metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks, wal, retention });
 setRuntime({
@@ -91,6 +93,7 @@ const server = createServer(
     store,
     metricsToken: env.METRICS_TOKEN,
     streamHub,
+    layoutStore,
     hooks,
     metrics,
     httpErrors,

@@ -79,3 +79,13 @@ export const chatMessages = sqliteTable('chat_messages', {
 });
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
 export type NewChatMessageRow = typeof chatMessages.$inferInsert;
+
+/** The shared dashboard layout: a single row (id = 1); `version` grows by one on every change. */
+export const dashboardLayout = sqliteTable('dashboard_layout', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+  /** The widgets, as JSON (`Widget[]`, validated before it is written). */
+  json: text('json').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+export type DashboardLayoutRow = typeof dashboardLayout.$inferSelect;

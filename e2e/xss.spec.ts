@@ -65,15 +65,17 @@ test.describe('chat renders hostile text inert', () => {
     }
     await expect(messagesWith(a, id)).toHaveCount(PAYLOADS.length);
 
+    // Only this test's messages: other specs sharing the server post real dashboard links.
     const urlBefore = b.url();
-    for (const text of await b.locator('.chat-text').all()) await text.click();
-    for (const author of await b.locator('.chat-author').all()) await author.click();
+    for (const text of await messagesWith(b, id).locator('.chat-text').all()) await text.click();
+    for (const author of await messagesWith(b, id).locator('.chat-author').all())
+      await author.click();
     expect(b.url()).toBe(urlBefore);
 
     for (const page of [a, b]) {
       expect(await hostileNodes(page, { selector: '[data-testid="chat-messages"]' })).toEqual([]);
       expect(await hostileNodes(page, { selector: '[data-testid="chat-online"]' })).toEqual([]);
-      await expect(page.locator('[data-testid="chat-messages"] a')).toHaveCount(0);
+      await expect(messagesWith(page, id).locator('a')).toHaveCount(0);
       expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     }
     expect(dialogs).toEqual([]);

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'request_timeout'
@@ -26,6 +27,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  /** The write was based on a version that is no longer current (PUT /api/layout). */
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   request_timeout: 408,

@@ -3,6 +3,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { ChatMessage } from '@/lib/protocol';
 import type { PendingMessage } from '../hooks/chat-state';
+import { openView } from '../hooks/use-page-view';
+import { splitDashboardLinks } from './dashboard-link';
 
 /** Distance from the bottom, in pixels, within which the list follows new messages. */
 export const STICK_TO_BOTTOM_PX = 48;
@@ -10,8 +12,9 @@ export const STICK_TO_BOTTOM_PX = 48;
 /**
  * Confirmed messages, then our pending ones. Not a live region: new messages are read out by
  * ChatAnnouncer, which leaves out the history loaded with the page. Text is rendered by React
- * as plain text (escaped), never as HTML. The list follows new messages while the reader is
- * at the bottom.
+ * as plain text (escaped), never as HTML; only same-origin dashboard links (see
+ * parseDashboardLink) become `<a>` elements, which open that view in this tab. The list follows
+ * new messages while the reader is at the bottom.
  */
 export function ChatMessageList({
   messages,
@@ -82,7 +85,33 @@ function MessageItem(props: {
         </time>
         {props.pending ? <span className="chat-pending">sending…</span> : null}
       </div>
-      <p className="chat-text">{props.text}</p>
+      <p className="chat-text">
+        <MessageText text={props.text} />
+      </p>
     </li>
+  );
+}
+
+/** Message text with its dashboard links as links; a plain click opens the view without a reload. */
+function MessageText({ text }: { text: string }) {
+  return splitDashboardLinks(text).map((part, i) =>
+    'href' in part ? (
+      <a
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text
+        key={i}
+        href={part.href}
+        className="chat-link"
+        data-testid="chat-dashboard-link"
+        onClick={(e) => {
+          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          openView(part.href);
+        }}
+      >
+        {part.text}
+      </a>
+    ) : (
+      part.text
+    ),
   );
 }

@@ -4,24 +4,32 @@ export const BYTES_PER_KB = 1000;
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
 /** Milliseconds from which a duration is shown in seconds. */
 export const SECONDS_FROM_MS = 1000;
+/** Milliseconds from which a duration is shown in minutes. */
+export const MINUTES_FROM_MS = 60_000;
 
 const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
 
 /**
  * A value as people read it, by unit: `bytes` → "652 MB", `bytes/s` → "1.2 KB/s", `%` → "12.5%",
- * `ms` → "3.4 ms" or "1.25 s"; any other unit is appended as is ("42 widgets").
+ * `ms` → "3.4 ms", "1.25 s" or "2.5 min", `/s` → "12/s" (`B`, `B/s` as `bytes`, `bytes/s`); any other unit is appended as is ("42 widgets").
  */
 export function formatValue(value: number, unit?: string): string {
   if (!Number.isFinite(value)) return '—';
   switch (unit) {
     case 'bytes':
+    case 'B':
       return formatBytes(value);
     case 'bytes/s':
+    case 'B/s':
       return `${formatBytes(value)}/s`;
+    case '/s':
+      return `${formatNumber(value)}/s`;
     case '%':
-      return `${value.toFixed(1)}%`;
+      // Math.round(...) + 0 turns -0 into 0: "-0.0%" is not a value anyone reads.
+      return `${(Math.round(value * 10) / 10 + 0).toFixed(1)}%`;
     case 'ms':
+      if (Math.abs(value) >= MINUTES_FROM_MS) return `${formatNumber(value / 60_000)} min`;
       return Math.abs(value) >= SECONDS_FROM_MS
         ? `${formatNumber(value / 1000)} s`
         : `${formatNumber(value)} ms`;
@@ -44,6 +52,11 @@ export function formatBytes(bytes: number): string {
     i++;
   }
   const sign = bytes < 0 ? '-' : '';
+  // 999,999 B rounds to "1000 KB": show it as "1.00 MB" instead.
+  if (i > 0 && i < BYTE_UNITS.length - 1 && Math.round(scaled) >= BYTES_PER_KB) {
+    scaled /= BYTES_PER_KB;
+    i++;
+  }
   const digits = i === 0 || scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
   return `${sign}${scaled.toFixed(digits)} ${BYTE_UNITS[i]}`;
 }

@@ -1,12 +1,17 @@
 'use client';
 
+import { useCallback } from 'react';
+import type { Widget } from '@/lib/protocol';
 import { useChat } from '../hooks/use-chat';
 import { useChatName } from '../hooks/use-chat-name';
+import { useLayout } from '../hooks/use-layout';
 import { useMetricStream } from '../hooks/use-metric-stream';
+import { usePageView } from '../hooks/use-page-view';
 import type { ThemeChoice } from '../theme/theme-choice';
 import { ThemeToggle } from '../theme/theme-toggle';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
+import { shareText } from './share-text';
 import { SkipLinks } from './skip-links';
 import { StatusIndicator } from './status-indicator';
 import { StreamDownBanner } from './stream-down-banner';
@@ -34,6 +39,16 @@ export function PulseboardApp({
   const chat = useChat(name, session !== null);
   const resynced = stream.state.resyncedAt;
   const time = useTimeControls(stream.store, resynced);
+  const layout = useLayout(stream.client, stream.state.status === 'live');
+  const view = usePageView();
+  const client = chat.client;
+  const canShare = name !== null;
+  const onShare = useCallback(
+    (widget: Widget) => {
+      client.send(shareText(widget, window.location.search));
+    },
+    [client],
+  );
 
   return (
     <div className="app">
@@ -81,6 +96,9 @@ export function PulseboardApp({
               key={time.key}
               series={time.display.series}
               store={time.display.source}
+              shared={layout}
+              highlight={view?.widget}
+              onShare={canShare ? onShare : undefined}
             />
           </TimeViewContext.Provider>
         </main>

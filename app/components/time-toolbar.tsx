@@ -6,7 +6,6 @@ import type { SeriesStore } from '../hooks/series-store';
 import { describeTimeRange, type TimeRange, timeRangeKey } from '../hooks/time-range';
 import { type RangeDisplay, useRangeView } from '../hooks/use-range-view';
 import { useTimeRange } from '../hooks/use-time-range';
-import { useWidgetHighlight } from '../hooks/use-widget-highlight';
 import { PauseButton } from './pause-button';
 import { RangePicker } from './range-picker';
 import type { TimeView } from './time-view-context';
@@ -30,7 +29,6 @@ export function useTimeControls(
   const [range, select] = useTimeRange();
   const display = useRangeView(liveStore, range);
   const [pause] = useState(() => new PauseState());
-  useWidgetHighlight(timeRangeKey(range));
   useEffect(() => pause.countFrom(liveStore), [pause, liveStore]);
   const view = useMemo<TimeView>(
     () => ({ liveStore, pause, mode: display.mode, resolution: display.resolution, resyncedAt }),

@@ -18,6 +18,8 @@ export class StreamClient {
   readonly #store: SeriesStore;
   readonly #signedIn: boolean;
   readonly #listeners = new Set<() => void>();
+  /** Listeners of other named SSE events (e.g. `layout`), by event name. */
+  readonly #eventListeners = new Map<string, Set<(data: unknown) => void>>();
   #state: StreamState = { status: 'reconnecting' };
   #source: EventSource | undefined;
   #lastSeq: number | undefined;
@@ -46,6 +48,31 @@ export class StreamClient {
   readonly subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  };
+
+  /**
+   * Calls `listener` with the parsed JSON data of every `event: <name>` (an event name other
+   * than snapshot/samples, e.g. `layout`). Returns the unsubscribe function.
+   */
+  readonly subscribeEvent = (name: string, listener: (data: unknown) => void): (() => void) => {
+    let set = this.#eventListeners.get(name);
+    if (!set) {
+      set = new Set();
+      this.#eventListeners.set(name, set);
+      this.#source?.addEventListener(name, this.#dispatchNamed);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+
+  readonly #dispatchNamed = (event: MessageEvent<string>): void => {
+    let data: unknown;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    for (const listener of this.#eventListeners.get(event.type) ?? []) listener(data);
   };
 
   start(): void {
@@ -85,6 +112,8 @@ export class StreamClient {
       }
       this.#onDrop(source);
     };
+    for (const name of this.#eventListeners.keys())
+      source.addEventListener(name, this.#dispatchNamed);
     source.addEventListener(StreamEvent.SessionExpired, () => this.#sessionExpired());
     source.addEventListener(StreamEvent.Snapshot, (event) => {
       const payload = parseStreamData<SnapshotPayload>(event.data);

@@ -12,6 +12,8 @@ export type MetricStream = {
   /** The live points, read by widgets outside React renders. */
   store: SeriesStore;
   state: StreamState;
+  /** The stream client, for other named events (`subscribeEvent('layout', ...)`). */
+  client: StreamClient;
 };
 
 const SERVER_STATE: StreamState = { status: 'reconnecting' };
@@ -30,5 +32,5 @@ export function useMetricStream(signedIn = false): MetricStream {
   }, [client]);
   const state = useSyncExternalStore(client.subscribe, client.getState, () => SERVER_STATE);
   const series = useSyncExternalStore(store.subscribeList, store.list, () => NO_SERIES);
-  return { series, store, state };
+  return { series, store, state, client };
 }

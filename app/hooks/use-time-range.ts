@@ -16,16 +16,6 @@ export {
 } from './time-range';
 
 /**
- * Shows the dashboard view of a same-origin link such as `/?range=1h&widget=w-cpu` in this
- * document: pushes it to the history, then tells the page (range and highlighted widget) through
- * a `popstate` event, as Back and Forward do.
- */
-export function openDashboardView(href: string): void {
-  window.history.pushState(window.history.state, '', href);
-  window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
-}
-
-/**
  * The page's time range, kept in the URL (`?range=` or `?from=&to=`): read on mount, pushed to
  * the history on change (so Back returns to the previous range), re-read on `popstate`.
  */

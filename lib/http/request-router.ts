@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessControl } from '@/lib/auth/access-control';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { SqliteLayoutStore } from '@/lib/layout/layout-store';
+import { isLayoutRequest, serveLayout } from '@/lib/layout/node-layout';
 import { log } from '@/lib/logger';
 import { isIngestRequest, serveNodeIngest } from '@/lib/metrics/node-ingest';
 import { isRangeRequest, type RangeEndpoint } from '@/lib/metrics/range-endpoint';
@@ -30,6 +32,8 @@ export type RequestRouterOptions = {
   store: MetricStore;
   metricsToken: string | undefined;
   streamHub: StreamHub;
+  /** The shared dashboard layout (`/api/layout`); absent: the path goes to Next (404). */
+  layoutStore?: SqliteLayoutStore;
   hooks: HookRunner;
   metrics: ServerMetrics;
   httpErrors: ErrorTally;
@@ -55,7 +59,8 @@ export type RequestRouterOptions = {
 /**
  * The HTTP request listener: gives every request an id (`X-Request-Id`) and the security
  * headers (CSP with a fresh nonce, …), refuses cross-site state-changing requests (403), serves
- * `/metrics` and `GET /api/range`, and (with the `node` transports) `/api/stream` and `POST /api/metrics` on the raw
+ * `/metrics`, `GET /api/range` and `/api/layout`, and (with the `node` transports) `/api/stream`
+ * and `POST /api/metrics` on the raw
  * response; the rest goes to Next.
  */
 export function createRequestRouter(options: RequestRouterOptions) {
@@ -114,6 +119,17 @@ export function createRequestRouter(options: RequestRouterOptions) {
     }
     if (options.range && isRangeRequest(req)) {
       options.range.serve(req, res, options.httpErrors);
+      return;
+    }
+    if (options.layoutStore && isLayoutRequest(req)) {
+      void serveLayout(
+        req,
+        res,
+        options.layoutStore,
+        options.streamHub,
+        options.httpErrors,
+        options.bodyTimeoutMs,
+      );
       return;
     }
     if (pathOf(req.url) === METRICS_PATH) {

@@ -1,16 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from '@/lib/errors';
 import { requireBearer } from '@/lib/http/bearer-auth';
 import type { DrainDeadline } from '@/lib/http/drain-deadline';
 import {
-  bodyTimedOut,
-  bodyTooLarge,
   checkDeclaredLength,
   checkJsonContentType,
   parseJsonText,
 } from '@/lib/http/json-body-rules';
 import { sendJson, sendNodeError } from '@/lib/http/node-response';
 import { pathOf } from '@/lib/http/path-of';
+import { readNodeBody } from '@/lib/http/read-node-body';
 import { REQUEST_BODY_TIMEOUT_DEFAULT_MS } from '@/lib/http/request-timeouts';
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import type { MetricStore } from '@/lib/store/metric-store';
@@ -47,70 +45,11 @@ export async function serveNodeIngest(
     // Every Content-Type given, as Next's Request would join them: two are refused (415).
     checkJsonContentType(req.headersDistinct['content-type']?.join(', '));
     checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
-    const text = await readCapped(req, INGEST_BODY_MAX_BYTES, bodyTimeoutMs, drainDeadline);
+    const text = await readNodeBody(req, INGEST_BODY_MAX_BYTES, bodyTimeoutMs, drainDeadline);
     const result = store.append(parseIngestBody(parseJsonText(text)));
     // Committed: only now may the client hear 200.
     sendJson(res, 200, result);
   } catch (error) {
     sendNodeError(req, res, error, errors);
   }
-}
-
-function shuttingDown(): AppError {
-  return new AppError(
-    'shutting_down',
-    'the server is shutting down; nothing of this request was stored; retry it',
-  );
-}
-
-/**
- * Reads the body: 413 past `maxBytes`, 408 unless it is complete within `timeoutMs`, 503 when
- * the shutdown's drain deadline passes first.
- */
-function readCapped(
-  req: IncomingMessage,
-  maxBytes: number,
-  timeoutMs: number,
-  drainDeadline: DrainDeadline | undefined,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (drainDeadline?.passed) {
-      reject(shuttingDown());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const stop = (error: unknown) => {
-      clearTimeout(timer);
-      forget?.();
-      req.removeAllListeners('data');
-      req.removeAllListeners('end');
-      req.resume();
-      reject(error);
-    };
-    const timer = setTimeout(() => stop(bodyTimedOut(timeoutMs)), timeoutMs);
-    const forget = drainDeadline?.onPass(() => stop(shuttingDown()));
-    req.on('data', (chunk: Buffer) => {
-      total += chunk.byteLength;
-      if (total > maxBytes) {
-        stop(bodyTooLarge(maxBytes));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => {
-      clearTimeout(timer);
-      forget?.();
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.once('error', (error) => {
-      clearTimeout(timer);
-      forget?.();
-      reject(error);
-    });
-    req.once('close', () => {
-      clearTimeout(timer);
-      forget?.();
-    });
-  });
 }

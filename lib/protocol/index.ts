@@ -4,6 +4,7 @@
  */
 export * from './chat-frames';
 export * from './close-codes';
+export * from './layout';
 export * from './limits';
 export * from './shutdown-retry';
 export * from './stream-events';

@@ -8,6 +8,8 @@ export const StreamEvent = {
   SessionExpired: 'session-expired',
   /** The server is shutting down; the last event before the stream ends (no `id:`). */
   Shutdown: 'shutdown',
+  /** The shared dashboard layout changed (no `id:`); data is a `Layout` (lib/protocol/layout.ts). */
+  Layout: 'layout',
 } as const;
 
 /** `[tsMs, value]` */

@@ -260,3 +260,21 @@ describe('StreamHub', () => {
     expect(hub.stats.fanoutReads - before).toBe(2);
   });
 });
+
+describe('StreamHub.broadcast', () => {
+  it('broadcasts a named event without id to every stream, whatever its filter, serialised once', () => {
+    const all = new RecordingSink();
+    const filtered = new RecordingSink();
+    hub.open({ windowS: 60 }, all);
+    hub.open({ windowS: 60, series: ['only.this'] }, filtered);
+    const sent = hub.stats.eventsSent;
+
+    hub.broadcast('layout', { version: 3, widgets: [] });
+
+    for (const sink of [all, filtered]) {
+      expect(sink.events().at(-1)).toEqual({ event: 'layout', data: { version: 3, widgets: [] } });
+    }
+    expect(all.chunks.at(-1)).toBe(filtered.chunks.at(-1));
+    expect(hub.stats.eventsSent).toBe(sent + 2);
+  });
+});

@@ -4,6 +4,7 @@ import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
 import {
   concatBytes,
   formatEvent,
+  formatEventWithoutId,
   formatRetry,
   formatShutdown,
   KEEPALIVE_COMMENT,
@@ -133,6 +134,16 @@ export class StreamHub {
     this.stats.bytesSent += bytes.byteLength;
     if (!sink.write(bytes)) this.#drop(stream);
     return () => this.#remove(stream);
+  }
+
+  /**
+   * Sends one named event (`event: <eventName>`, JSON `data:`, no `id:` so no client's resume
+   * cursor moves) to every open stream, whatever its series filter: serialised once.
+   */
+  broadcast(eventName: string, payload: unknown): void {
+    const bytes = formatEventWithoutId(eventName, payload);
+    this.stats.eventsSent += this.#size;
+    this.#writeAll(bytes);
   }
 
   /** Reads what was committed since the cursor, once, and writes it to every stream. */

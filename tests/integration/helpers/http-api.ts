@@ -100,3 +100,17 @@ export function openRequest(
   req.end();
   return { response, destroy: () => req.destroy() };
 }
+
+/** `PUT /api/layout` with a raw body (a string is sent as is, anything else as JSON). */
+export async function putLayout(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
+  const response = await fetch(`${url}/api/layout`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await readBody(response) };
+}

@@ -1,0 +1,12 @@
+import type { Widget } from '@/lib/protocol';
+import { dashboardHref, describeRange, viewFromSearch } from './dashboard-link';
+
+/**
+ * The chat message that shares a widget at the page's current range (read from the URL query,
+ * default 5m): e.g. `📈 cpu.percent (last 1h): /?range=1h&widget=w-cpu`.
+ */
+export function shareText(widget: Widget, search: string): string {
+  const { widget: _ignored, ...range } = viewFromSearch(search);
+  const view = { ...range, widget: widget.id };
+  return `📈 ${widget.series} (${describeRange(view)}): ${dashboardHref(view)}`;
+}

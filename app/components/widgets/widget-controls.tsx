@@ -1,0 +1,125 @@
+'use client';
+
+import { WIDGET_KINDS, WIDGET_SIZES, type Widget } from '@/lib/protocol';
+import { moveWidget, removeWidget, updateWidget, withNumber } from '../layout-model';
+
+export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
+
+const SIZE_LABELS = { s: 'small', m: 'medium', l: 'large' } as const;
+
+/** The edit-mode controls of one widget: kind, size, order, thresholds, remove. */
+export function WidgetControls({
+  widget,
+  index,
+  count,
+  edit,
+}: {
+  widget: Widget;
+  index: number;
+  count: number;
+  edit: LayoutEdit;
+}) {
+  const id = widget.id;
+  const label = widget.series;
+  const setNumber = (key: 'warn' | 'critical' | 'min' | 'max', text: string) => {
+    const value = text.trim() === '' ? undefined : Number(text);
+    if (value === widget[key]) return;
+    edit((ws) => updateWidget(ws, id, (w) => withNumber(w, key, value)));
+  };
+  const numberInput = (key: 'warn' | 'critical' | 'min' | 'max', title: string) => (
+    <label className="widget-control">
+      {title}
+      <input
+        type="number"
+        step="any"
+        // A change from another viewer replaces the field (uncontrolled, keyed by value).
+        key={`${key}-${widget[key] ?? ''}`}
+        defaultValue={widget[key] ?? ''}
+        data-testid={`widget-${key}-input`}
+        aria-label={`${title} of ${label}`}
+        onBlur={(e) => setNumber(key, e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') setNumber(key, e.currentTarget.value);
+        }}
+      />
+    </label>
+  );
+  return (
+    <fieldset className="widget-controls" data-testid="widget-controls">
+      <legend className="visually-hidden">Layout of {label}</legend>
+      <label className="widget-control">
+        Kind
+        <select
+          value={widget.kind}
+          data-testid="widget-kind-select"
+          aria-label={`Kind of ${label}`}
+          onChange={(e) => {
+            const kind = e.currentTarget.value as Widget['kind'];
+            edit((ws) => updateWidget(ws, id, (w) => ({ ...w, kind })));
+          }}
+        >
+          {WIDGET_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="widget-control">
+        Size
+        <select
+          value={widget.size}
+          data-testid="widget-size-select"
+          aria-label={`Size of ${label}`}
+          onChange={(e) => {
+            const size = e.currentTarget.value as Widget['size'];
+            edit((ws) => updateWidget(ws, id, (w) => ({ ...w, size })));
+          }}
+        >
+          {WIDGET_SIZES.map((s) => (
+            <option key={s} value={s}>
+              {SIZE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {numberInput('warn', 'Warn at')}
+      {numberInput('critical', 'Critical at')}
+      {widget.kind === 'gauge' ? (
+        <>
+          {numberInput('min', 'Min')}
+          {numberInput('max', 'Max')}
+        </>
+      ) : null}
+      <div className="widget-control-buttons">
+        <button
+          type="button"
+          disabled={index === 0}
+          data-testid="widget-move-earlier"
+          aria-label={`Move ${label} earlier`}
+          onClick={() => edit((ws) => moveWidget(ws, id, -1))}
+        >
+          ← Earlier
+        </button>
+        <button
+          type="button"
+          disabled={index === count - 1}
+          data-testid="widget-move-later"
+          aria-label={`Move ${label} later`}
+          onClick={() => edit((ws) => moveWidget(ws, id, 1))}
+        >
+          Later →
+        </button>
+        <button
+          type="button"
+          className="danger"
+          data-testid="widget-remove"
+          aria-label={`Remove ${label}`}
+          onClick={() => edit((ws) => removeWidget(ws, id))}
+        >
+          Remove
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import type { Ref } from 'react';
+import type { WidgetKind } from '@/lib/protocol';
+import type { SeriesSource } from '../../hooks/series-source';
+import { SeriesChart } from '../series-chart';
+import { gaugeArcPath, SPARKLINE_VIEW_H, SPARKLINE_VIEW_W } from './widget-geometry';
+
+/** Elements the widget updates once per frame, outside React renders. */
+export type VisualRefs = {
+  sparkline: Ref<SVGPolylineElement>;
+  gauge: Ref<SVGPathElement>;
+};
+
+/** The picture of a widget: a chart (line), a sparkline (stat) or a half-circle gauge. */
+export function WidgetVisual({
+  kind,
+  store,
+  series,
+  unit,
+  refs,
+}: {
+  kind: WidgetKind;
+  store: SeriesSource;
+  series: string;
+  unit: string | undefined;
+  refs: VisualRefs;
+}) {
+  if (kind === 'line') {
+    return <SeriesChart store={store} name={series} {...(unit ? { unit } : {})} />;
+  }
+  if (kind === 'stat') {
+    return (
+      <svg
+        className="widget-sparkline"
+        viewBox={`0 0 ${SPARKLINE_VIEW_W} ${SPARKLINE_VIEW_H}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Sparkline of ${series}`}
+        data-testid="widget-sparkline"
+      >
+        <polyline ref={refs.sparkline} points="" fill="none" vectorEffect="non-scaling-stroke" />
+      </svg>
+    );
+  }
+  return (
+    <svg
+      className="widget-gauge"
+      viewBox="0 0 100 60"
+      role="img"
+      aria-label={`Gauge of ${series}`}
+      data-testid="widget-gauge"
+    >
+      <path className="gauge-track" d={gaugeArcPath(1)} fill="none" />
+      <path className="gauge-fill" ref={refs.gauge} d={gaugeArcPath(0)} fill="none" />
+    </svg>
+  );
+}

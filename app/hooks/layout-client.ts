@@ -1,0 +1,47 @@
+import type { Layout, Widget } from '@/lib/protocol';
+
+/** The layout path (served by the node request router). */
+export const LAYOUT_URL = '/api/layout';
+
+/** A PUT refused because someone else saved first (409 `conflict`): the current layout. */
+export type SaveResult =
+  | { ok: true; layout: Layout }
+  | { ok: false; conflict: boolean; message: string };
+
+/** Whether a value received from the server (GET answer or `event: layout`) looks like a Layout. */
+export function isLayout(value: unknown): value is Layout {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { version?: unknown; widgets?: unknown };
+  return typeof v.version === 'number' && Array.isArray(v.widgets);
+}
+
+export async function fetchLayout(): Promise<Layout | undefined> {
+  try {
+    const response = await fetch(LAYOUT_URL, { cache: 'no-store' });
+    const body: unknown = await response.json();
+    return response.ok && isLayout(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function saveLayout(baseVersion: number, widgets: Widget[]): Promise<SaveResult> {
+  try {
+    const response = await fetch(LAYOUT_URL, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ baseVersion, widgets }),
+    });
+    const body: unknown = await response.json();
+    if (response.ok && isLayout(body)) return { ok: true, layout: body };
+    const message =
+      (body as { error?: { message?: string } })?.error?.message ?? `HTTP ${response.status}`;
+    return { ok: false, conflict: response.status === 409, message };
+  } catch (error) {
+    return {
+      ok: false,
+      conflict: false,
+      message: error instanceof Error ? error.message : 'network error',
+    };
+  }
+}

@@ -1,0 +1,74 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type Layout, StreamEvent, type Widget } from '@/lib/protocol';
+import { fetchLayout, isLayout, saveLayout } from './layout-client';
+import type { StreamClient } from './stream-client';
+
+export type SharedLayout = {
+  /** Undefined until the first answer. */
+  layout: Layout | undefined;
+  /** The last save problem, shown to the user (cleared by the next successful save). */
+  error: string | undefined;
+  /** Saves a whole new widget list, based on the version this tab holds. */
+  save: (widgets: Widget[]) => Promise<void>;
+};
+
+/**
+ * The shared dashboard layout: loaded from `GET /api/layout`, kept current by `event: layout`
+ * on the metric stream (and reloaded whenever the stream comes back live, in case an event was
+ * missed). A save based on an old version (409) reloads the layout and tells the user.
+ */
+export function useLayout(client: StreamClient, live: boolean): SharedLayout {
+  const [layout, setLayout] = useState<Layout | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const versionRef = useRef(-1);
+
+  const accept = useCallback((next: Layout) => {
+    if (next.version < versionRef.current) return;
+    versionRef.current = next.version;
+    setLayout(next);
+  }, []);
+
+  useEffect(
+    () =>
+      client.subscribeEvent(StreamEvent.Layout, (data) => {
+        if (isLayout(data)) accept(data);
+      }),
+    [client, accept],
+  );
+
+  useEffect(() => {
+    if (!live) return;
+    let cancelled = false;
+    void fetchLayout().then((l) => {
+      if (l && !cancelled) accept(l);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [live, accept]);
+
+  const save = useCallback(
+    async (widgets: Widget[]) => {
+      const result = await saveLayout(Math.max(versionRef.current, 0), widgets);
+      if (result.ok) {
+        setError(undefined);
+        accept(result.layout);
+        return;
+      }
+      if (result.conflict) {
+        const current = await fetchLayout();
+        if (current) accept(current);
+        setError(
+          'Someone else changed the layout first: it was reloaded, apply your change again.',
+        );
+      } else {
+        setError(`The layout was not saved: ${result.message}`);
+      }
+    },
+    [accept],
+  );
+
+  return { layout, error, save };
+}

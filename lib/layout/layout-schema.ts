@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { describeIssue } from '@/lib/metrics/ingest-schema';
+import {
+  LAYOUT_MAX_WIDGETS,
+  type LayoutPut,
+  SERIES_NAME_PATTERN,
+  WIDGET_ID_PATTERN,
+} from '@/lib/protocol';
+
+/**
+ * Largest `PUT /api/layout` body, in bytes. The largest valid body (LAYOUT_MAX_WIDGETS widgets
+ * with 128-character series names and the longest numbers) is about 43 KB, so it always fits.
+ */
+export const LAYOUT_BODY_MAX_BYTES = 64 * 1024;
+
+const finite = (name: string) => z.number({ error: `${name} must be a finite number` });
+
+const widgetSchema = z
+  .strictObject(
+    {
+      id: z
+        .string({ error: 'id must be a string' })
+        .regex(WIDGET_ID_PATTERN, `id must match ${WIDGET_ID_PATTERN.source}`),
+      series: z
+        .string({ error: 'series must be a string' })
+        .regex(SERIES_NAME_PATTERN, `series must match ${SERIES_NAME_PATTERN.source}`),
+      kind: z.enum(['line', 'stat', 'gauge'], { error: 'kind must be line, stat or gauge' }),
+      size: z.enum(['s', 'm', 'l'], { error: 'size must be s, m or l' }),
+      warn: finite('warn').optional(),
+      critical: finite('critical').optional(),
+      min: finite('min').optional(),
+      max: finite('max').optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `unknown field` : 'a widget must be an object',
+    },
+  )
+  .refine((w) => w.warn === undefined || w.critical === undefined || w.warn <= w.critical, {
+    error: 'warn must not be above critical',
+  })
+  .refine((w) => w.min === undefined || w.max === undefined || w.min < w.max, {
+    error: 'min must be below max',
+  });
+
+/** `PUT /api/layout` body. */
+export const layoutPutSchema = z.strictObject({
+  baseVersion: z
+    .number({ error: 'baseVersion must be a whole number' })
+    .int('baseVersion must be a whole number')
+    .min(0, 'baseVersion must not be negative'),
+  widgets: z
+    .array(widgetSchema, { error: 'widgets must be an array' })
+    .max(LAYOUT_MAX_WIDGETS, `widgets must hold at most ${LAYOUT_MAX_WIDGETS} widgets`)
+    .refine((ws) => new Set(ws.map((w) => w.id)).size === ws.length, {
+      error: 'widget ids must be unique',
+    }),
+});
+
+/** The parsed body; throws AppError `validation_failed` naming the first problem. */
+export function parseLayoutPut(json: unknown): LayoutPut {
+  const parsed = layoutPutSchema.safeParse(json);
+  if (!parsed.success) throw new AppError('validation_failed', describeIssue(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from './helpers/auth-api';
+import { getJson, putLayout } from './helpers/http-api';
+import { startTestServer, type TestServer } from './helpers/start-test-server';
+
+const PASSWORD = 'correct horse';
+const body = { baseVersion: 0, widgets: [{ id: 'w1', series: 'cpu', kind: 'stat', size: 's' }] };
+
+/** With access control on, the layout is behind the same gate as every other /api path. */
+describe('/api/layout with AUTH_PASSWORD', () => {
+  let server: TestServer;
+  let cookie: string;
+  beforeAll(async () => {
+    server = await startTestServer({
+      COLLECTOR_ENABLED: '0',
+      TRUST_PROXY: '1',
+      AUTH_PASSWORD: PASSWORD,
+    });
+    cookie = await login(server.url, 'Grace', PASSWORD);
+  });
+  afterAll(() => server?.stop());
+
+  it('answers 401 without a session and stores nothing', async () => {
+    expect((await getJson(`${server.url}/api/layout`)).status).toBe(401);
+    const put = await putLayout(server.url, body);
+    expect(put).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
+    expect((await getJson(`${server.url}/api/layout`, { Cookie: cookie })).body).toEqual({
+      version: 0,
+      widgets: [],
+    });
+  });
+
+  it('reads and saves with a session', async () => {
+    const put = await putLayout(server.url, body, { Cookie: cookie });
+    expect(put).toEqual({ status: 200, body: { version: 1, widgets: body.widgets } });
+    expect((await getJson(`${server.url}/api/layout`, { Cookie: cookie })).body).toEqual(put.body);
+  });
+});
