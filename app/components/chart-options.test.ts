@@ -49,7 +49,7 @@ describe('band rendering of a rollup answer', () => {
   it('fills a band between the max and min series', () => {
     const options = chartOptions(300, '%', { band: true });
     expect(options.series).toHaveLength(4);
-    expect(options.bands).toEqual([{ series: [3, 2], fill: expect.any(String) }]);
+    expect(options.bands).toEqual([{ series: [3, 2], fill: expect.any(Function) }]);
   });
 
   it('draws raw data as one filled line, without a band', () => {
