@@ -146,9 +146,13 @@ test.describe('time ranges, pause and staleness', () => {
   test('hovering one chart shows the crosshair and values in every chart', async ({ page }) => {
     const csp = await watchCsp(page);
     await openDashboard(page);
-    await page.keyboard.press('p'); // a still picture: the cursor stays on a point
     const cpu = page.getByTestId('chart-host.cpu');
     const rss = page.getByTestId('chart-server.rss');
+    // Both charts have drawn points before the picture is frozen (on a busy machine the pause
+    // could otherwise come first, and a chart without points has nothing under the cursor).
+    await expect(cpu).toHaveAttribute('data-points', /^[1-9]\d*$/);
+    await expect(rss).toHaveAttribute('data-points', /^[1-9]\d*$/);
+    await page.keyboard.press('p'); // a still picture: the cursor stays on a point
     await expect(cpu.locator('.u-over')).toBeVisible();
     await expect(page.getByTestId('readout-server.rss')).toHaveText('');
     const box = await cpu.locator('.u-over').boundingBox();
