@@ -16,6 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
+import type { Widget } from '../lib/protocol';
 
 /** Size of each screenshot, in CSS pixels. */
 const SCREENSHOT_VIEWPORT = { width: 1280, height: 800 };
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   try {
     await waitForHealth(baseUrl, server);
     await pushDemoSeries(baseUrl, Date.now() - DEMO_HISTORY_MS, Date.now());
+    await saveDemoLayout(baseUrl);
     // Keep the demo series arriving, so no widget looks stale in the pictures.
     ticker = setInterval(() => {
       const now = Date.now();
@@ -126,6 +128,36 @@ async function pushDemoSeries(baseUrl: string, fromMs: number, toMs: number): Pr
   });
   if (!response.ok)
     throw new Error(`POST /api/metrics: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * A board that shows every widget kind: a stat with its sparkline past its warning threshold, a
+ * gauge, then line charts (the series without a widget follow as default line widgets).
+ */
+const DEMO_LAYOUT: Widget[] = [
+  { id: 'w-latency', series: 'app.latency.p95', kind: 'stat', size: 's', warn: 80, critical: 120 },
+  {
+    id: 'w-cpu',
+    series: 'host.cpu',
+    kind: 'gauge',
+    size: 's',
+    min: 0,
+    max: 100,
+    warn: 70,
+    critical: 90,
+  },
+  { id: 'w-queue', series: 'app.queue.depth', kind: 'stat', size: 's' },
+  { id: 'w-requests', series: 'app.requests', kind: 'line', size: 'l' },
+];
+
+async function saveDemoLayout(baseUrl: string): Promise<void> {
+  const current = (await (await fetch(`${baseUrl}/api/layout`)).json()) as { version: number };
+  const response = await fetch(`${baseUrl}/api/layout`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ baseVersion: current.version, widgets: DEMO_LAYOUT }),
+  });
+  if (!response.ok) throw new Error(`PUT /api/layout: ${response.status} ${await response.text()}`);
 }
 
 /** Two people talk, through the page like anyone would. */
