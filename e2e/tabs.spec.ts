@@ -1,4 +1,10 @@
-import { type APIRequestContext, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type BrowserContext,
+  expect,
+  type Page,
+  test,
+} from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { expectStatus, joinChat, messagesWith, sendMessage, uniqueSuffix } from './helpers';
 

@@ -26,7 +26,9 @@ export class SeriesStore {
   toSnapshot(seq: number): SnapshotPayload {
     const series = [...this.#buffers.values()].map((b) => {
       const points = b.ts.map((ts, i): [number, number] => [ts, b.values[i] as number]);
-      return b.unit === undefined ? { name: b.name, points } : { name: b.name, unit: b.unit, points };
+      return b.unit === undefined
+        ? { name: b.name, points }
+        : { name: b.name, unit: b.unit, points };
     });
     return { seq, series };
   }

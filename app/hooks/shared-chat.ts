@@ -107,11 +107,14 @@ export class SharedChat {
     }
     switch (message.t) {
       case 'leader':
-        return this.#bus?.post({ t: 'hello' });
+        this.#bus?.post({ t: 'hello' });
+        return;
       case 'frame':
-        return this.client.receiveFrame(message.frame);
+        this.client.receiveFrame(message.frame);
+        return;
       case 'status':
-        return this.client.showStatus(message.status);
+        this.client.showStatus(message.status);
+        return;
       case 'sync':
         if (message.to !== this.#bus?.tabId) return;
         this.client.adopt(message.state);
@@ -153,7 +156,8 @@ export class SharedChat {
     const clientMsgId = frame.clientMsgId;
     const view = this.client.getView();
     const text =
-      view.pending.find((p) => p.clientMsgId === clientMsgId)?.text ?? this.#relayed.get(clientMsgId);
+      view.pending.find((p) => p.clientMsgId === clientMsgId)?.text ??
+      this.#relayed.get(clientMsgId);
     this.#relayed.delete(clientMsgId);
     if (text === undefined || view.self === undefined) return;
     const message: ServerFrame = {

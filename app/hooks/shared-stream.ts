@@ -1,12 +1,7 @@
 import type { ConnectionStatus } from './connection-status';
 import type { SeriesStore } from './series-store';
 import { StreamClient, type StreamState } from './stream-client';
-import {
-  STREAM_LEADER_LOCK,
-  TabBus,
-  TabLeadership,
-  type TabPlatform,
-} from './tab-leadership';
+import { STREAM_LEADER_LOCK, TabBus, TabLeadership, type TabPlatform } from './tab-leadership';
 
 /**
  * How long every tab of the page must stay hidden before the leader closes the stream, in
@@ -182,19 +177,23 @@ export class SharedStream {
   #onLeaderMessage(message: StreamRelayMessage): void {
     switch (message.t) {
       case 'leader':
-        return this.#hello();
+        this.#hello();
+        return;
       case 'sse':
         this.#client.receive(message.name, message.data);
-        return this.#emit(message.name, message.data);
+        this.#emit(message.name, message.data);
+        return;
       case 'status':
-        return this.#client.showStatus(message.status);
+        this.#client.showStatus(message.status);
+        return;
       case 'sync':
         if (message.to !== this.#bus?.tabId) return;
         // A tab that already follows the stream keeps its cursor; only a newcomer catches up.
         if (message.snapshot !== undefined && this.#client.lastSeq === undefined) {
           this.#client.receive('snapshot', message.snapshot);
         }
-        return this.#client.showStatus(message.status);
+        this.#client.showStatus(message.status);
+        return;
       default:
         return;
     }
@@ -212,16 +211,20 @@ export class SharedStream {
           snapshot: seq === undefined ? undefined : JSON.stringify(this.#store.toSnapshot(seq)),
           status: this.#client.getState().status,
         });
-        return this.#onVisibility();
+        this.#onVisibility();
+        return;
       }
       case 'visibility':
         this.#tabs.set(from, message.visible);
-        return this.#onVisibility();
+        this.#onVisibility();
+        return;
       case 'bye':
         this.#tabs.delete(from);
-        return this.#onVisibility();
+        this.#onVisibility();
+        return;
       case 'want':
-        return this.#want(message.name);
+        this.#want(message.name);
+        return;
       default:
         return;
     }

@@ -44,7 +44,11 @@ export class StreamClient {
    */
   constructor(
     store: SeriesStore,
-    options: { signedIn?: boolean; onEvent?: StreamEventListener; extraEvents?: () => string[] } = {},
+    options: {
+      signedIn?: boolean;
+      onEvent?: StreamEventListener;
+      extraEvents?: () => string[];
+    } = {},
   ) {
     this.#store = store;
     this.#signedIn = options.signedIn ?? false;
