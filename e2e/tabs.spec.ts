@@ -89,11 +89,17 @@ async function openTabs(context: BrowserContext, name: string): Promise<Page[]> 
   await expectStatus(first, 'stream', 'live');
   const pages = [first];
   const guards = [guard];
-  for (let i = 1; i < TAB_COUNT; i++) {
-    const page = await context.newPage();
-    guards.push(await watchCsp(page));
-    await page.goto('/');
+  const others = await Promise.all(
+    Array.from({ length: TAB_COUNT - 1 }, async () => {
+      const page = await context.newPage();
+      const pageGuard = await watchCsp(page);
+      await page.goto('/');
+      return { page, pageGuard };
+    }),
+  );
+  for (const { page, pageGuard } of others) {
     pages.push(page);
+    guards.push(pageGuard);
   }
   for (const page of pages) {
     await expectStatus(page, 'stream', 'live');
@@ -115,7 +121,7 @@ test.beforeEach(() => {
 
 test.describe('one stream per browser', () => {
   // Ten tabs load and render on a small shared machine: more time than a one-page test.
-  test.describe.configure({ timeout: 180_000 });
+  test.describe.configure({ timeout: 360_000 });
 
   test('ten tabs share one stream and one chat socket, all live, all can chat', async ({
     browser,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SharedChat } from './shared-chat';
+import { RELAYED_PENDING_MAX_MESSAGES, SharedChat } from './shared-chat';
 import { FakeTabWorld } from './tab-platform.fake';
 
 class FakeWebSocket {
@@ -113,6 +113,28 @@ describe('SharedChat', () => {
       expect(tab.getView().messages.map((m) => m.id)).toEqual([7, 8]);
       expect(tab.getView().pending).toEqual([]);
     }
+  });
+
+  it('the leader remembers the texts of RELAYED_PENDING_MAX_MESSAGES forwarded messages, dropping the oldest', async () => {
+    const a = openTab('a');
+    await settle();
+    lastSocket().receive(welcome());
+    const relay = world.platform('x').channel();
+    const forward = (i: number) =>
+      relay.postMessage({
+        from: 'x',
+        topic: 'chat',
+        message: {
+          t: 'send',
+          data: JSON.stringify({ type: 'message', text: `m${i}`, clientMsgId: `id${i}` }),
+        },
+      });
+    for (let i = 0; i <= RELAYED_PENDING_MAX_MESSAGES; i++) forward(i);
+    await settle();
+    expect(sentMessages(lastSocket())).toHaveLength(RELAYED_PENDING_MAX_MESSAGES + 1);
+    lastSocket().receive({ type: 'ack', clientMsgId: 'id0', id: 1, ts: 1 });
+    lastSocket().receive({ type: 'ack', clientMsgId: 'id1', id: 2, ts: 1 });
+    expect(a.getView().messages.map((m) => m.text)).toEqual(['m1']);
   });
 
   it('without a platform the tab keeps its own socket', () => {
