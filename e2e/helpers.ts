@@ -44,7 +44,7 @@ export async function joinChat(page: Page, name: string): Promise<void> {
 export async function expectStatus(
   page: Page,
   channel: 'stream' | 'chat',
-  status: 'live' | 'reconnecting' | 'offline',
+  status: 'live' | 'reconnecting' | 'offline' | 'paused',
 ): Promise<void> {
   const indicator = page.getByTestId(`status-${channel}`);
   await expect(indicator).toHaveText(status);

@@ -39,7 +39,7 @@ export function PulseboardApp({
   const chat = useChat(name, session !== null);
   const resynced = stream.state.resyncedAt;
   const time = useTimeControls(stream.store, resynced);
-  const layout = useLayout(stream.client, stream.state.status === 'live');
+  const layout = useLayout(stream.subscribeEvent, stream.state.status === 'live');
   const view = usePageView();
   const client = chat.client;
   const canShare = name !== null;

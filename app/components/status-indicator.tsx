@@ -4,6 +4,7 @@ import type { ConnectionStatus } from '../hooks/connection-status';
 const DESCRIPTIONS: Record<ConnectionStatus, string> = {
   live: 'connected and up to date',
   reconnecting: 'connection lost, reconnecting',
+  paused: 'paused while every tab is hidden; resumes when one is visible',
   offline: 'offline, will retry',
 };
 

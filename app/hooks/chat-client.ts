@@ -39,13 +39,74 @@ export class ChatClient {
     setStatus: (status) => this.#setStatus(status),
   });
   #lastTypingSentAt = Number.NEGATIVE_INFINITY;
+  readonly #onServerFrame: ((frame: ServerFrame) => void) | undefined;
+  /** Set while another tab holds the socket: where this tab's frames go. */
+  #forward: ((data: string) => void) | undefined;
 
   /**
    * `signedIn`: the page was rendered for a login session (access control on), so a refused
    * handshake may mean the session ended and is worth asking about.
    */
-  constructor(options: { signedIn?: boolean } = {}) {
+  constructor(options: { signedIn?: boolean; onServerFrame?: (frame: ServerFrame) => void } = {}) {
     this.#signedIn = options.signedIn ?? false;
+    this.#onServerFrame = options.onServerFrame;
+  }
+
+  /**
+   * Follows a chat socket another tab holds, as `name`: no socket here; this tab's frames
+   * (messages, typing) go to `forward`, server frames come in through receiveFrame().
+   */
+  follow(name: string, forward: (data: string) => void): void {
+    this.disconnect();
+    this.#name = name;
+    this.#forward = forward;
+    this.#setStatus('reconnecting');
+  }
+
+  /** Stops following and opens this tab's own socket from its lastId (the leader went away). */
+  lead(): void {
+    if (this.#name === undefined) return;
+    this.#forward = undefined;
+    this.#loop.start();
+    this.#setStatus('reconnecting');
+    this.#open();
+  }
+
+  /** Applies a server frame relayed by the leading tab; a welcome resends our pending to it. */
+  receiveFrame(frame: ServerFrame): void {
+    this.#dispatch({ type: 'server', frame, now: Date.now() });
+    if (frame.type === 'typing') this.#scheduleTypingExpiry();
+    if (frame.type === 'welcome') this.resendPending();
+  }
+
+  /** Catch-up from the leading tab: its state, unless this tab was welcomed or caught up already. */
+  adopt(state: ChatState): void {
+    if (this.#view.self !== undefined || state.self === undefined) return;
+    const { pending: _theirs, error: _error, ...rest } = state;
+    this.#publish({ ...this.#view, ...rest, typing: {} });
+  }
+
+  /** Shows the status of the socket another tab holds for this one. */
+  showStatus(status: ConnectionStatus): void {
+    this.#setStatus(status);
+  }
+
+  /** Sends a raw client frame on this tab's socket (a frame another tab forwarded). */
+  sendRaw(data: string): void {
+    if (this.#view.status === 'live' && !this.#forward) this.#socket?.send(data);
+  }
+
+  /** Sends every unacknowledged message again (the server stores each clientMsgId once). */
+  resendPending(): void {
+    for (const p of this.#view.pending) {
+      const resend = encodeMessageFrame(p.text, p.clientMsgId);
+      if (resend.ok) this.#transmit(resend.data);
+    }
+  }
+
+  #transmit(data: string): void {
+    if (this.#forward) this.#forward(data);
+    else if (this.#view.status === 'live') this.#socket?.send(data);
   }
 
   readonly getView = (): ChatView => this.#view;
@@ -66,6 +127,7 @@ export class ChatClient {
 
   disconnect(): void {
     this.#name = undefined;
+    this.#forward = undefined;
     this.#loop.stop();
     clearTimeout(this.#typingTimer);
     const socket = this.#socket;
@@ -87,7 +149,7 @@ export class ChatClient {
       type: 'queue',
       message: { clientMsgId, name, text: text.trim(), ts: Date.now() },
     });
-    if (this.#view.status === 'live') this.#socket?.send(frame.data);
+    this.#transmit(frame.data);
     return true;
   }
 
@@ -97,7 +159,7 @@ export class ChatClient {
     if (this.#view.status !== 'live' || now - this.#lastTypingSentAt < TYPING_SEND_INTERVAL_MS)
       return;
     this.#lastTypingSentAt = now;
-    this.#socket?.send(JSON.stringify({ type: 'typing' }));
+    this.#transmit(JSON.stringify({ type: 'typing' }));
   }
 
   #open(): void {
@@ -114,6 +176,7 @@ export class ChatClient {
   }
 
   #onFrame(socket: WebSocket, frame: ServerFrame): void {
+    this.#onServerFrame?.(frame);
     this.#dispatch({ type: 'server', frame, now: Date.now() });
     if (frame.type === 'typing') this.#scheduleTypingExpiry();
     if (frame.type !== 'welcome') return;

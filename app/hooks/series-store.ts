@@ -28,6 +28,17 @@ export class SeriesStore {
     return this.#buffers.get(name);
   }
 
+  /** Everything held, as a snapshot payload at `seq` (a catch-up for a tab that joins late). */
+  toSnapshot(seq: number): SnapshotPayload {
+    const series = [...this.#buffers.values()].map((b) => {
+      const points = b.ts.map((ts, i): [number, number] => [ts, b.values[i] as number]);
+      return b.unit === undefined
+        ? { name: b.name, points }
+        : { name: b.name, unit: b.unit, points };
+    });
+    return { seq, series };
+  }
+
   /** A snapshot replaces everything held. */
   applySnapshot(payload: SnapshotPayload): void {
     const previous = new Set(this.#buffers.keys());

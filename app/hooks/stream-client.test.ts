@@ -104,30 +104,3 @@ describe('StreamClient when the server refuses the stream (CLOSED)', () => {
     expect(fetcher).not.toHaveBeenCalled();
   });
 });
-
-describe('StreamClient.subscribeEvent', () => {
-  it('delivers named events on the current source and on every later one, until unsubscribed', () => {
-    const first = FakeEventSource.instances[0] as FakeEventSource;
-    const seen: unknown[] = [];
-    const unsubscribe = client.subscribeEvent('layout', (data) => seen.push(data));
-
-    first.emit('layout', { version: 1, widgets: [] });
-    first.dispatchEvent(new MessageEvent('layout', { data: 'not json' }));
-    first.emit('other', { version: 9 });
-    expect(seen).toEqual([{ version: 1, widgets: [] }]);
-
-    first.emit('shutdown', { reason: 'server restarting', retryMs: 1000 });
-    vi.advanceTimersByTime(1000);
-    const second = FakeEventSource.instances[1] as FakeEventSource;
-    second.open();
-    second.emit('layout', { version: 2, widgets: [] });
-    expect(seen).toEqual([
-      { version: 1, widgets: [] },
-      { version: 2, widgets: [] },
-    ]);
-
-    unsubscribe();
-    second.emit('layout', { version: 3, widgets: [] });
-    expect(seen).toHaveLength(2);
-  });
-});

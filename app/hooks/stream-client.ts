@@ -8,6 +8,9 @@ import { isNewEvent, parseShutdownRetryMs, parseStreamData, streamUrl } from './
 /** What the stream indicator shows; `resyncedAt` is set when a resume fell back to a snapshot. */
 export type StreamState = { status: ConnectionStatus; resyncedAt?: number };
 
+/** Called with every event the stream received (name, data, SSE id): the tab relay's tap. */
+export type StreamEventListener = (name: string, data: string, id: string | undefined) => void;
+
 /**
  * Keeps one EventSource to the metric stream open and feeds a SeriesStore. EventSource's own
  * retry is not used: on error the source is closed and reopened after a jittered backoff with
@@ -18,12 +21,14 @@ export class StreamClient {
   readonly #store: SeriesStore;
   readonly #signedIn: boolean;
   readonly #listeners = new Set<() => void>();
-  /** Listeners of other named SSE events (e.g. `layout`), by event name. */
-  readonly #eventListeners = new Map<string, Set<(data: unknown) => void>>();
   #state: StreamState = { status: 'reconnecting' };
   #source: EventSource | undefined;
   #lastSeq: number | undefined;
   #running = false;
+  readonly #onEvent: StreamEventListener | undefined;
+  readonly #extraEvents: () => string[];
+  /** Event names relayed from the current source (beyond the ones this client handles). */
+  #listening = new Set<string>();
   readonly #loop = new ReconnectLoop({
     connect: () => this.#connect(),
     isConnected: () => this.#source !== undefined,
@@ -37,9 +42,64 @@ export class StreamClient {
    * `signedIn`: the page was rendered for a login session (access control on), so a refused
    * stream may mean the session ended and is worth asking about.
    */
-  constructor(store: SeriesStore, options: { signedIn?: boolean } = {}) {
+  constructor(
+    store: SeriesStore,
+    options: {
+      signedIn?: boolean;
+      onEvent?: StreamEventListener;
+      extraEvents?: () => string[];
+    } = {},
+  ) {
     this.#store = store;
     this.#signedIn = options.signedIn ?? false;
+    this.#onEvent = options.onEvent;
+    this.#extraEvents = options.extraEvents ?? (() => []);
+  }
+
+  /** The seq of the last event applied (the resume cursor), undefined before a snapshot. */
+  get lastSeq(): number | undefined {
+    return this.#lastSeq;
+  }
+
+  /** Whether an EventSource is wanted (start() was called and not stopped or paused). */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /**
+   * Applies one event that another tab's stream received (this tab follows): a snapshot
+   * replaces the store, samples at or below the cursor are dropped. Samples before the first
+   * snapshot are dropped too (the caller first asks the leader for a catch-up snapshot).
+   */
+  receive(name: string, data: string): void {
+    if (name === StreamEvent.Snapshot) {
+      const payload = parseStreamData<SnapshotPayload>(data);
+      if (payload) this.#applySnapshot(payload);
+    } else if (name === StreamEvent.Samples) {
+      const payload = parseStreamData<SamplesPayload>(data);
+      if (payload && this.#lastSeq !== undefined && isNewEvent(this.#lastSeq, payload.seq)) {
+        this.#lastSeq = payload.seq;
+        this.#store.applySamples(payload);
+      }
+    } else if (name === StreamEvent.SessionExpired) {
+      goToLogin();
+    }
+  }
+
+  /** Shows the status of the stream another tab holds for this one. */
+  showStatus(status: ConnectionStatus): void {
+    this.#setState({ ...this.#state, status });
+  }
+
+  /** Closes the stream (keeping the cursor) and shows `paused`: every tab is hidden. */
+  pause(): void {
+    this.stop();
+    this.#setState({ ...this.#state, status: 'paused' });
+  }
+
+  /** Listens for a further named event on the open stream (a name another tab asked for). */
+  listenFor(name: string): void {
+    if (this.#source && !this.#listening.has(name)) this.#relayOnly(this.#source, name);
   }
 
   /** The current state (a new object on each change). */
@@ -50,34 +110,10 @@ export class StreamClient {
     return () => this.#listeners.delete(listener);
   };
 
-  /**
-   * Calls `listener` with the parsed JSON data of every `event: <name>` (an event name other
-   * than snapshot/samples, e.g. `layout`). Returns the unsubscribe function.
-   */
-  readonly subscribeEvent = (name: string, listener: (data: unknown) => void): (() => void) => {
-    let set = this.#eventListeners.get(name);
-    if (!set) {
-      set = new Set();
-      this.#eventListeners.set(name, set);
-      this.#source?.addEventListener(name, this.#dispatchNamed);
-    }
-    set.add(listener);
-    return () => set.delete(listener);
-  };
-
-  readonly #dispatchNamed = (event: MessageEvent<string>): void => {
-    let data: unknown;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    for (const listener of this.#eventListeners.get(event.type) ?? []) listener(data);
-  };
-
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    if (this.#state.status === 'paused') this.#setState({ ...this.#state, status: 'reconnecting' });
     this.#loop.start();
     this.#connect();
   }
@@ -93,6 +129,8 @@ export class StreamClient {
   #connect(): void {
     const source = new EventSource(streamUrl(this.#lastSeq));
     this.#source = source;
+    this.#listening = new Set();
+    for (const name of this.#extraEvents()) this.#relayOnly(source, name);
     source.onopen = () => {
       this.#loop.connected();
       this.#setState({ ...this.#state, status: 'live' });
@@ -112,16 +150,15 @@ export class StreamClient {
       }
       this.#onDrop(source);
     };
-    for (const name of this.#eventListeners.keys())
-      source.addEventListener(name, this.#dispatchNamed);
-    source.addEventListener(StreamEvent.SessionExpired, () => this.#sessionExpired());
+    source.addEventListener(StreamEvent.SessionExpired, (event) => {
+      this.#relay(StreamEvent.SessionExpired, event);
+      this.#sessionExpired();
+    });
     source.addEventListener(StreamEvent.Snapshot, (event) => {
       const payload = parseStreamData<SnapshotPayload>(event.data);
       if (!payload) return this.#resync(source);
-      const resumed = this.#lastSeq !== undefined;
-      this.#lastSeq = payload.seq;
-      this.#store.applySnapshot(payload);
-      if (resumed) this.#setState({ ...this.#state, resyncedAt: Date.now() });
+      this.#applySnapshot(payload);
+      this.#relay(StreamEvent.Snapshot, event);
     });
     source.addEventListener(StreamEvent.Shutdown, (event) => {
       // The server is restarting: come back after its jittered delay, not in the same burst.
@@ -133,7 +170,25 @@ export class StreamClient {
       if (!isNewEvent(this.#lastSeq, payload.seq)) return;
       this.#lastSeq = payload.seq;
       this.#store.applySamples(payload);
+      this.#relay(StreamEvent.Samples, event);
     });
+  }
+
+  #applySnapshot(payload: SnapshotPayload): void {
+    const resumed = this.#lastSeq !== undefined;
+    this.#lastSeq = payload.seq;
+    this.#store.applySnapshot(payload);
+    if (resumed) this.#setState({ ...this.#state, resyncedAt: Date.now() });
+  }
+
+  #relayOnly(source: EventSource, name: string): void {
+    this.#listening.add(name);
+    source.addEventListener(name, (event) => this.#relay(name, event as MessageEvent));
+  }
+
+  #relay(name: string, event: Event): void {
+    const { data, lastEventId } = event as MessageEvent;
+    if (typeof data === 'string') this.#onEvent?.(name, data, lastEventId || undefined);
   }
 
   /** The login session ended: stop retrying and go to the login page. */

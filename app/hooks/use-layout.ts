@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Layout, StreamEvent, type Widget } from '@/lib/protocol';
 import { fetchLayout, isLayout, saveLayout } from './layout-client';
-import type { StreamClient } from './stream-client';
+import type { SharedStream } from './shared-stream';
 
 export type SharedLayout = {
   /** Undefined until the first answer. */
@@ -19,7 +19,10 @@ export type SharedLayout = {
  * on the metric stream (and reloaded whenever the stream comes back live, in case an event was
  * missed). A save based on an old version (409) reloads the layout and tells the user.
  */
-export function useLayout(client: StreamClient, live: boolean): SharedLayout {
+export function useLayout(
+  subscribeEvent: SharedStream['subscribeEvent'],
+  live: boolean,
+): SharedLayout {
   const [layout, setLayout] = useState<Layout | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const versionRef = useRef(-1);
@@ -32,10 +35,11 @@ export function useLayout(client: StreamClient, live: boolean): SharedLayout {
 
   useEffect(
     () =>
-      client.subscribeEvent(StreamEvent.Layout, (data) => {
+      subscribeEvent(StreamEvent.Layout, (text) => {
+        const data = parseJson(text);
         if (isLayout(data)) accept(data);
       }),
-    [client, accept],
+    [subscribeEvent, accept],
   );
 
   useEffect(() => {
@@ -71,4 +75,12 @@ export function useLayout(client: StreamClient, live: boolean): SharedLayout {
   );
 
   return { layout, error, save };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SeriesInfo } from '@/lib/protocol';
 import { SeriesStore } from './series-store';
-import { StreamClient, type StreamState } from './stream-client';
+import { documentVisibility, SharedStream } from './shared-stream';
+import type { StreamState } from './stream-client';
+import { browserTabPlatform } from './tab-leadership';
 
 /** What the dashboard needs from the metric stream. */
 export type MetricStream = {
@@ -12,25 +14,33 @@ export type MetricStream = {
   /** The live points, read by widgets outside React renders. */
   store: SeriesStore;
   state: StreamState;
-  /** The stream client, for other named events (`subscribeEvent('layout', ...)`). */
-  client: StreamClient;
+  /** Other named SSE events (e.g. `layout`): `subscribeEvent(name, (data) => ...)`. */
+  subscribeEvent: SharedStream['subscribeEvent'];
 };
 
 const SERVER_STATE: StreamState = { status: 'reconnecting' };
 const NO_SERIES: readonly SeriesInfo[] = [];
 
 /**
- * Opens the metric stream for the lifetime of the component that calls it. `signedIn`: the
- * page belongs to a login session (see StreamClient).
+ * Follows the metric stream for the lifetime of the component that calls it, sharing one
+ * EventSource between the tabs of the browser (SharedStream). `signedIn`: the page belongs to a
+ * login session (see StreamClient).
  */
 export function useMetricStream(signedIn = false): MetricStream {
   const [store] = useState(() => new SeriesStore());
-  const [client] = useState(() => new StreamClient(store, { signedIn }));
+  const [shared] = useState(
+    () =>
+      new SharedStream(store, {
+        signedIn,
+        platform: browserTabPlatform(),
+        page: documentVisibility(),
+      }),
+  );
   useEffect(() => {
-    client.start();
-    return () => client.stop();
-  }, [client]);
-  const state = useSyncExternalStore(client.subscribe, client.getState, () => SERVER_STATE);
+    shared.start();
+    return () => shared.stop();
+  }, [shared]);
+  const state = useSyncExternalStore(shared.subscribe, shared.getState, () => SERVER_STATE);
   const series = useSyncExternalStore(store.subscribeList, store.list, () => NO_SERIES);
-  return { series, store, state, client };
+  return { series, store, state, subscribeEvent: shared.subscribeEvent };
 }
