@@ -1,24 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SHUTDOWN_RETRY_JITTER_MS, SHUTDOWN_RETRY_MIN_MS } from '@/lib/protocol';
+import { FakeWebSocket } from './browser-sockets.fake';
 import { ChatClient } from './chat-client';
-
-/** The parts of the browser WebSocket the client uses; each instance is one attempt. */
-class FakeWebSocket {
-  static instances: FakeWebSocket[] = [];
-  readonly sent: string[] = [];
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: { code: number }) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeWebSocket.instances.push(this);
-  }
-  send(data: string): void {
-    this.sent.push(data);
-  }
-  close(): void {}
-  receive(frame: unknown): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-}
 
 const welcome = {
   type: 'welcome',

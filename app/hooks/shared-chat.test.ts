@@ -1,23 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeWebSocket } from './browser-sockets.fake';
 import { RELAYED_PENDING_MAX_MESSAGES, SharedChat } from './shared-chat';
 import { FakeTabWorld } from './tab-platform.fake';
-
-class FakeWebSocket {
-  static instances: FakeWebSocket[] = [];
-  readonly sent: string[] = [];
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: { code: number }) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeWebSocket.instances.push(this);
-  }
-  send(data: string): void {
-    this.sent.push(data);
-  }
-  close(): void {}
-  receive(frame: unknown): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-}
 
 const welcome = (history: unknown[] = []) => ({
   type: 'welcome',

@@ -1,31 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeEventSource } from './browser-sockets.fake';
 import { SeriesStore } from './series-store';
 import { type PageVisibility, SharedStream, TABS_HIDDEN_GRACE_MS } from './shared-stream';
 import { FakeTabWorld } from './tab-platform.fake';
-
-class FakeEventSource extends EventTarget {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 2;
-  static instances: FakeEventSource[] = [];
-  readyState = FakeEventSource.CONNECTING;
-  onopen: ((event: Event) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  constructor(readonly url: string) {
-    super();
-    FakeEventSource.instances.push(this);
-  }
-  close(): void {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-  open(): void {
-    this.readyState = FakeEventSource.OPEN;
-    this.onopen?.(new Event('open'));
-  }
-  emit(event: string, data: unknown): void {
-    this.dispatchEvent(new MessageEvent(event, { data: JSON.stringify(data) }));
-  }
-}
 
 /** A page whose visibility the test sets. */
 function fakePage(): PageVisibility & { set(visible: boolean): void } {
