@@ -155,6 +155,8 @@ test.describe('time ranges, pause and staleness', () => {
     await page.keyboard.press('p'); // a still picture: the cursor stays on a point
     await expect(cpu.locator('.u-over')).toBeVisible();
     await expect(page.getByTestId('readout-server.rss')).toHaveText('');
+    // Series pushed by earlier specs may come first and push this chart below the fold.
+    await cpu.locator('.u-over').scrollIntoViewIfNeeded();
     const box = await cpu.locator('.u-over').boundingBox();
     if (!box) throw new Error('no chart area');
     await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
