@@ -42,7 +42,7 @@ describe('parseEnv', () => {
       REQUEST_BODY_TIMEOUT_MS: 10_000,
       RATE_LIMIT_INGEST_PER_MIN: 600,
       RATE_LIMIT_CONNECT_PER_MIN: 300,
-      RATE_LIMIT_EXEMPT: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+      RATE_LIMIT_EXEMPT: ['loopback'],
     });
   });
 

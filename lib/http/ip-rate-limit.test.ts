@@ -68,15 +68,24 @@ describe('IpRateLimit', () => {
   });
 
   it('never limits exempt or unknown addresses, and does not track them', () => {
-    const { limit } = limiter(1, { exempt: [...RATE_LIMIT_DEFAULT_EXEMPT] });
+    const { limit } = limiter(1, { exempt: [...RATE_LIMIT_DEFAULT_EXEMPT, '10.0.0.7'] });
+    const loopback = ['127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '::ffff:127.0.0.3'];
 
-    const decisions = [...RATE_LIMIT_DEFAULT_EXEMPT, undefined].flatMap((address) => [
+    const decisions = [...loopback, '10.0.0.7', undefined].flatMap((address) => [
       limit.take(address),
       limit.take(address),
     ]);
 
     expect(decisions.every((d) => d.ok)).toBe(true);
     expect(limit.size).toBe(0);
+  });
+
+  it('limits the addresses just outside loopback even with the loopback entry', () => {
+    const { limit } = limiter(1, { exempt: [...RATE_LIMIT_DEFAULT_EXEMPT] });
+
+    for (const address of ['128.0.0.1', '126.255.255.255', '::2', '::ffff:128.0.0.1', '10.0.0.7']) {
+      expect([limit.take(address).ok, limit.take(address).ok]).toEqual([true, false]);
+    }
   });
 
   it('sweeps buckets that have refilled completely, and keeps the others', () => {

@@ -7,15 +7,25 @@
 export const RATE_LIMIT_SWEEP_INTERVAL_MS = 60_000;
 /** Most addresses tracked at once; past it the oldest bucket is dropped (bounded memory). */
 export const RATE_LIMIT_MAX_TRACKED_ADDRESSES = 100_000;
-/** Addresses exempt by default: the operator's own machine (loopback). */
-export const RATE_LIMIT_DEFAULT_EXEMPT = ['127.0.0.1', '::1', '::ffff:127.0.0.1'] as const;
+/**
+ * The RATE_LIMIT_EXEMPT entry that stands for every loopback address: 127.0.0.0/8 (a load test
+ * may spread its connections over 127.0.0.2, 127.0.0.3, ...), `::1`, and `::ffff:127.x.x.x`.
+ */
+export const LOOPBACK_EXEMPT_ENTRY = 'loopback';
+/** Addresses exempt by default: the operator's own machine (every loopback address). */
+export const RATE_LIMIT_DEFAULT_EXEMPT = [LOOPBACK_EXEMPT_ENTRY] as const;
+
+/** Whether `address` is a loopback address (IPv4 127.0.0.0/8, IPv6 ::1, or IPv4-mapped 127/8). */
+export function isLoopbackAddress(address: string): boolean {
+  return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');
+}
 
 export type IpRateLimitOptions = {
   /** Requests each address may make per minute, refilled continuously. */
   perMinute: number;
   /** Requests an idle address may make at once; default `perMinute`. */
   burst?: number;
-  /** Addresses never limited. */
+  /** Addresses never limited; the entry `loopback` stands for every loopback address. */
   exempt?: Iterable<string>;
   /** Clock in milliseconds (tests). */
   now?: () => number;
@@ -31,6 +41,7 @@ export class IpRateLimit {
   readonly perMinute: number;
   readonly burst: number;
   private readonly exempt: ReadonlySet<string>;
+  private readonly exemptLoopback: boolean;
   private readonly now: () => number;
   private readonly buckets = new Map<string, Bucket>();
   private readonly tokensPerMs: number;
@@ -42,6 +53,7 @@ export class IpRateLimit {
     this.burst = options.burst ?? options.perMinute;
     if (!(this.burst >= 1)) throw new TypeError('burst must be at least 1');
     this.exempt = new Set(options.exempt ?? []);
+    this.exemptLoopback = this.exempt.has(LOOPBACK_EXEMPT_ENTRY);
     this.now = options.now ?? Date.now;
     this.tokensPerMs = this.perMinute / 60_000;
     this.lastSweepAt = this.now();
@@ -55,6 +67,7 @@ export class IpRateLimit {
   /** Takes one token for `address`; an unknown address (socket already gone) passes. */
   take(address: string | undefined): RateDecision {
     if (address === undefined || this.exempt.has(address)) return { ok: true };
+    if (this.exemptLoopback && isLoopbackAddress(address)) return { ok: true };
     const now = this.now();
     if (now - this.lastSweepAt >= RATE_LIMIT_SWEEP_INTERVAL_MS) this.sweep();
     const bucket = this.buckets.get(address) ?? this.track(address, now);
