@@ -1,6 +1,7 @@
-import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
+import type { SamplesPayload } from '@/lib/protocol';
 import { type RangeAnswer, type RangeResolution, RESOLUTION_BUCKET_MS } from './range-api';
 import { bufferOfRangeSeries, dropBefore, mergeLiveSample, type RangeBuffer } from './range-merge';
+import { SeriesListeners } from './series-listeners';
 import type { SeriesSource } from './series-source';
 import type { StoreBatch } from './series-store';
 
@@ -18,10 +19,8 @@ export class RangeView implements SeriesSource {
   readonly #spanMs: number;
   readonly #now: () => number;
   readonly #buffers = new Map<string, RangeBuffer>();
-  readonly #seriesListeners = new Map<string, Set<() => void>>();
-  readonly #listListeners = new Set<() => void>();
   readonly #statusListeners = new Set<() => void>();
-  #list: readonly SeriesInfo[] = [];
+  readonly #listeners = new SeriesListeners();
   #answer: RangeAnswer | undefined;
   #pending: SamplesPayload[] = [];
   #status: RangeViewStatus = 'loading';
@@ -36,7 +35,7 @@ export class RangeView implements SeriesSource {
     this.#now = options.now ?? Date.now;
   }
 
-  readonly list = (): readonly SeriesInfo[] => this.#list;
+  readonly list = this.#listeners.list;
   readonly status = (): RangeViewStatus => this.#status;
   /** The answer's resolution (raw until loaded). */
   resolution(): RangeResolution {
@@ -133,20 +132,9 @@ export class RangeView implements SeriesSource {
     for (const buffer of this.#buffers.values()) dropBefore(buffer, from, bucketMs);
   }
 
-  subscribeSeries(name: string, listener: () => void): () => void {
-    let set = this.#seriesListeners.get(name);
-    if (!set) {
-      set = new Set();
-      this.#seriesListeners.set(name, set);
-    }
-    set.add(listener);
-    return () => set.delete(listener);
-  }
+  readonly subscribeSeries = this.#listeners.subscribeSeries;
 
-  readonly subscribeList = (listener: () => void): (() => void) => {
-    this.#listListeners.add(listener);
-    return () => this.#listListeners.delete(listener);
-  };
+  readonly subscribeList = this.#listeners.subscribeList;
 
   readonly subscribeStatus = (listener: () => void): (() => void) => {
     this.#statusListeners.add(listener);
@@ -159,13 +147,10 @@ export class RangeView implements SeriesSource {
   }
 
   #updateList(): void {
-    this.#list = [...this.#buffers.values()].map((b) =>
-      b.unit === undefined ? { name: b.name } : { name: b.name, unit: b.unit },
-    );
-    for (const listener of this.#listListeners) listener();
+    this.#listeners.setList(this.#buffers.values());
   }
 
   #notify(name: string): void {
-    for (const listener of this.#seriesListeners.get(name) ?? []) listener();
+    this.#listeners.notify(name);
   }
 }

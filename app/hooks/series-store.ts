@@ -1,7 +1,6 @@
-import type { SamplesPayload, SeriesInfo, SnapshotPayload } from '@/lib/protocol';
+import type { SamplesPayload, SnapshotPayload } from '@/lib/protocol';
 import { createBuffer, insertPoint, type SeriesBuffer, trimBuffer } from './series-buffer';
-
-type Listener = () => void;
+import { SeriesListeners } from './series-listeners';
 
 /** What reached the store: a snapshot (a reset) or a batch of samples. */
 export type StoreBatch =
@@ -15,13 +14,11 @@ export type StoreBatch =
  */
 export class SeriesStore {
   readonly #buffers = new Map<string, SeriesBuffer>();
-  readonly #seriesListeners = new Map<string, Set<Listener>>();
-  readonly #listListeners = new Set<Listener>();
   readonly #batchListeners = new Set<(batch: StoreBatch) => void>();
-  #list: readonly SeriesInfo[] = [];
+  readonly #listeners = new SeriesListeners();
 
   /** Every known series, in order of appearance; a new array only when the list changes. */
-  readonly list = (): readonly SeriesInfo[] => this.#list;
+  readonly list = this.#listeners.list;
 
   /** The points of `name`, or undefined when the series is unknown. */
   get(name: string): SeriesBuffer | undefined {
@@ -90,33 +87,16 @@ export class SeriesStore {
   }
 
   /** Calls `listener` after each change of `name`; returns the unsubscribe function. */
-  subscribeSeries(name: string, listener: Listener): () => void {
-    let set = this.#seriesListeners.get(name);
-    if (!set) {
-      set = new Set();
-      this.#seriesListeners.set(name, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.#seriesListeners.delete(name);
-    };
-  }
+  readonly subscribeSeries = this.#listeners.subscribeSeries;
 
   /** Calls `listener` when the list of series changes (in the shape useSyncExternalStore wants). */
-  readonly subscribeList = (listener: Listener): (() => void) => {
-    this.#listListeners.add(listener);
-    return () => this.#listListeners.delete(listener);
-  };
+  readonly subscribeList = this.#listeners.subscribeList;
 
   #updateList(): void {
-    this.#list = [...this.#buffers.values()].map((b) =>
-      b.unit === undefined ? { name: b.name } : { name: b.name, unit: b.unit },
-    );
-    for (const listener of this.#listListeners) listener();
+    this.#listeners.setList(this.#buffers.values());
   }
 
   #notify(name: string): void {
-    for (const listener of this.#seriesListeners.get(name) ?? []) listener();
+    this.#listeners.notify(name);
   }
 }
