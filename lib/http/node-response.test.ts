@@ -2,7 +2,11 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { sendNodeError, UNREAD_BODY_DISCARD_MAX_BYTES } from './node-response';
+import {
+  sendNodeError,
+  UNREAD_BODY_DISCARD_MAX_BYTES,
+  UNREAD_BODY_LINGER_MS,
+} from './node-response';
 
 type Seen = { bytesReadAtFinish: number };
 
@@ -54,5 +58,24 @@ describe('sendNodeError before the body was read', () => {
     const total = UNREAD_BODY_DISCARD_MAX_BYTES * 4;
     await post(total);
     expect(seen.at(-1)?.bytesReadAtFinish).toBeLessThan(total);
+  });
+
+  it('closes UNREAD_BODY_LINGER_MS after the answer when the rest of the body never comes', async () => {
+    const socket = connect(port, '127.0.0.1');
+    let answeredAt = 0;
+    const closedAt = await new Promise<number>((resolve) => {
+      socket.on('data', () => {
+        answeredAt ||= performance.now();
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(performance.now()));
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":',
+      );
+    });
+    expect(answeredAt).toBeGreaterThan(0);
+    // Timers may fire a little early or late; the close must not come at once, nor much later.
+    expect(closedAt - answeredAt).toBeGreaterThanOrEqual(UNREAD_BODY_LINGER_MS - 50);
+    expect(closedAt - answeredAt).toBeLessThan(UNREAD_BODY_LINGER_MS + 1500);
   });
 });

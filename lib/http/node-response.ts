@@ -8,12 +8,16 @@ import { leavesBodyUnread } from './json-body-rules';
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   const json = JSON.stringify(body);
-  res.writeHead(status, {
+  res.writeHead(status, jsonHeaders(json));
+  res.end(json);
+}
+
+function jsonHeaders(json: string) {
+  return {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
     'Content-Length': Buffer.byteLength(json),
-  });
-  res.end(json);
+  };
 }
 
 /**
@@ -71,11 +75,7 @@ function sendJsonBeforeBody(
   body: unknown,
 ): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Cache-Control': 'no-store',
-    'Content-Length': Buffer.byteLength(json),
-  });
+  res.writeHead(status, jsonHeaders(json));
   if (req.complete) {
     res.end(json);
     return;
