@@ -15,7 +15,7 @@ const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
  * bad value stops the server at boot like any other.
  */
 export const logEnvSchema = z.object({
-  /** Least severe level written: `trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`. */
+  /** Least severe level written (`silent` writes nothing). */
   LOG_LEVEL: z.preprocess(blankAsUnset, z.enum(LOG_LEVELS).default('info')),
   /**
    * `json`: one JSON line per event; `pretty`: readable lines. Unset: `json` when NODE_ENV is
