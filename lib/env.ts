@@ -11,6 +11,7 @@ import {
   HTTP_HEADERS_TIMEOUT_DEFAULT_MS,
   REQUEST_BODY_TIMEOUT_DEFAULT_MS,
 } from './http/request-timeouts';
+import { logEnvSchema } from './log-env';
 import { INGEST_MAX_FUTURE_DEFAULT_MS, INGEST_MAX_FUTURE_MAX_MS } from './protocol/ingest-rules';
 
 /** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
@@ -31,8 +32,12 @@ export const SHUTDOWN_TIMEOUT_MIN_MS = 100;
 /** Largest SHUTDOWN_TIMEOUT_MS accepted, in milliseconds (process managers kill well before). */
 export const SHUTDOWN_TIMEOUT_MAX_MS = 60_000;
 
-/** Server configuration, parsed once at boot. The README's table documents every variable. */
+/**
+ * Server configuration, parsed once at boot. docs/configuration.md is generated from it
+ * (`npm run docs:config`): each variable's TSDoc below is its description there.
+ */
 export const envSchema = z.object({
+  /** `production` serves the built app (`npm start` sets it); any other value runs Next in development mode. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** TCP port; 0 picks a free one (tests). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -161,6 +166,7 @@ export const envSchema = z.object({
     .min(SESSION_TTL_MIN_S)
     .max(SESSION_TTL_MAX_S)
     .default(SESSION_TTL_DEFAULT_S),
+  ...logEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
