@@ -12,6 +12,7 @@ import {
   REQUEST_BODY_TIMEOUT_DEFAULT_MS,
 } from './http/request-timeouts';
 import { logEnvSchema } from './log-env';
+import { INGEST_MAX_FUTURE_DEFAULT_MS, INGEST_MAX_FUTURE_MAX_MS } from './protocol/ingest-rules';
 
 /** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
 export const DATABASE_MAX_BYTES_MIN = 128 * 1024;
@@ -67,6 +68,16 @@ export const envSchema = z.object({
   ),
   /** Collector period, in milliseconds. */
   SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /**
+   * How far ahead of the server clock a sample's `ts` may be, in milliseconds (default 5 min,
+   * at most 24 h); a later one, or one older than RETENTION_RAW_HOURS, gets `400 bad_timestamp`.
+   */
+  INGEST_MAX_FUTURE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(INGEST_MAX_FUTURE_MAX_MS)
+    .default(INGEST_MAX_FUTURE_DEFAULT_MS),
   /** Raw samples are kept this many hours (older ones are swept; ranges use rollups). */
   RETENTION_RAW_HOURS: z.coerce.number().int().min(1).max(87_600).default(48),
   /** Minute rollups are kept this many days. */
