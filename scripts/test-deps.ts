@@ -73,6 +73,18 @@ export function installCommand(packages: readonly string[], asRoot: boolean): st
   return `${apt} update && ${apt} install -y ${packages.join(' ')}`;
 }
 
+/**
+ * What a test says when it finds `dep` missing after all (npm test's pretest would have
+ * installed it, or stopped): the exact command, never a skip.
+ */
+export function missingProgramMessage(dep: SystemDep, isRoot = process.getuid?.() === 0): string {
+  return (
+    `${dep.name} is not installed, and ${dep.neededBy} needs it. Install it with ` +
+    `\`${installCommand([dep.debianPackage], isRoot)}\` (Debian/Ubuntu); as root, ` +
+    '`npm test` installs it itself.'
+  );
+}
+
 function missingMessage(probe: Probe, packages: readonly string[]): string {
   const lines = probe.missing.map((dep) => `  - ${dep.name}, for ${dep.neededBy}`);
   const command = installCommand(packages, probe.isRoot);
