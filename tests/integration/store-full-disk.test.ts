@@ -42,7 +42,11 @@ async function mountTinyDisk(): Promise<{ dir: string } | { why: string }> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error('mount is not installed: `apt-get install -y mount` (Debian/Ubuntu)');
     }
-    return { why: String((error as { stderr?: Buffer }).stderr ?? error).trim() };
+    return {
+      why: String((error as { stderr?: Buffer }).stderr ?? error)
+        .trim()
+        .replaceAll('\n', '; '),
+    };
   }
 }
 

@@ -32,7 +32,9 @@ function whyNoImmutable(databasePath: string): string | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(missingProgramMessage(SYSTEM_DEPS.chattr));
     }
-    return String((error as { stderr?: Buffer }).stderr ?? error).trim();
+    return String((error as { stderr?: Buffer }).stderr ?? error)
+      .trim()
+      .replaceAll('\n', '; ');
   }
 }
 
