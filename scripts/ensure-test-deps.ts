@@ -5,7 +5,7 @@
  * Debian's packages; otherwise this stops at once with the exact command to run.
  * Exit codes: 0 ready, 1 missing (npm test then stops before lint).
  */
-import { spawnSync } from 'node:child_process';
+import { type StdioOptions, spawnSync } from 'node:child_process';
 import {
   findChromium,
   findProgram,
@@ -64,9 +64,11 @@ async function playwrightChromium(): Promise<string | undefined> {
 function install(plan: Extract<Plan, { action: 'install' }>): void {
   console.log(`pretest: installing ${plan.packages.join(', ')} (Debian packages): ${plan.command}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  // apt's and dpkg's progress lines are noise here; their errors are shown.
+  const stdio: StdioOptions = ['ignore', 'ignore', 'inherit'];
+  spawnSync('apt-get', ['update', '-qq'], { stdio, env });
   // nginx's package may fail to start its default site (port 80 taken): only the binary
   // matters, so the install is judged by a new probe, not by apt-get's exit code.
-  spawnSync('apt-get', ['install', '-y', '-qq', ...plan.packages], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', ...plan.packages], { stdio, env });
   if (plan.packages.includes('nginx')) spawnSync('service', ['nginx', 'stop'], { stdio: 'ignore' });
 }
