@@ -37,9 +37,9 @@ describe('parseTrustProxy', () => {
 
 describe('ProxyTrust.clientAddress', () => {
   it('is the socket peer when nobody is trusted, whatever X-Forwarded-For says', () => {
-    expect(trust('0').clientAddress(request('127.0.0.1', { 'x-forwarded-for': '203.0.113.9' }))).toBe(
-      '127.0.0.1',
-    );
+    expect(
+      trust('0').clientAddress(request('127.0.0.1', { 'x-forwarded-for': '203.0.113.9' })),
+    ).toBe('127.0.0.1');
   });
 
   it('takes the rightmost entry through one trusted hop: what the proxy appended, not what the client sent', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { HostPolicy } from './host-policy';
 import { isOriginAllowed } from './origin-policy';
+
+const hosts = new HostPolicy('127.0.0.1', ['dash.example']);
 
 describe('isOriginAllowed', () => {
   it.each([
@@ -15,7 +18,11 @@ describe('isOriginAllowed', () => {
     ['http://localhost:3000', undefined, [], false],
     ['http://localhost:3000', 'LOCALHOST:3000', [], true],
     ['HTTP://DASH.EXAMPLE', 'localhost:3000', ['http://dash.example'], true],
+    ['https://dash.example', 'dash.example', [], true],
+    // A rebound name: same as its Host, but not a host this server answers.
+    ['http://rebind.attacker.example:3000', 'rebind.attacker.example:3000', [], false],
+    ['http://rebind.attacker.example', 'rebind.attacker.example', [], false],
   ] as const)('origin %s for host %s with %j → %s', (origin, host, allowed, expected) => {
-    expect(isOriginAllowed(origin, host, allowed)).toBe(expected);
+    expect(isOriginAllowed(origin, host, allowed, hosts)).toBe(expected);
   });
 });

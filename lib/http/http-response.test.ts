@@ -3,10 +3,11 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import {
-  sendNodeError,
+  leavesBodyUnread,
+  sendError,
   UNREAD_BODY_DISCARD_MAX_BYTES,
   UNREAD_BODY_LINGER_MS,
-} from './node-response';
+} from './http-response';
 
 type Seen = { bytesReadAtFinish: number };
 
@@ -17,7 +18,7 @@ const seen: Seen[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     res.once('finish', () => seen.push({ bytesReadAtFinish: req.socket.bytesRead }));
-    sendNodeError(req, res, new AppError('payload_too_large', 'too big'), undefined);
+    sendError(req, res, new AppError('payload_too_large', 'too big'), undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -45,7 +46,7 @@ function post(bodyBytes: number): Promise<{ text: string; reset: boolean }> {
   });
 }
 
-describe('sendNodeError before the body was read', () => {
+describe('sendError before the body was read', () => {
   it('throws the body away up to UNREAD_BODY_DISCARD_MAX_BYTES, then closes cleanly', async () => {
     const { text, reset } = await post(UNREAD_BODY_DISCARD_MAX_BYTES);
     expect(text).toMatch(/^HTTP\/1\.1 413 /);
@@ -77,5 +78,24 @@ describe('sendNodeError before the body was read', () => {
     // Timers may fire a little early or late; the close must not come at once, nor much later.
     expect(closedAt - answeredAt).toBeGreaterThanOrEqual(UNREAD_BODY_LINGER_MS - 50);
     expect(closedAt - answeredAt).toBeLessThan(UNREAD_BODY_LINGER_MS + 1500);
+  });
+});
+
+describe('leavesBodyUnread', () => {
+  it.each([
+    ['unauthorized', true],
+    ['forbidden', true],
+    ['host_not_allowed', true],
+    ['unsupported_media_type', true],
+    ['payload_too_large', true],
+    ['request_timeout', true],
+    ['rate_limited', true],
+    ['too_many_connections', true],
+    ['overloaded', true],
+    ['invalid_json', false],
+    ['validation_failed', false],
+    ['conflict', false],
+  ])('%s → %s', (code, unread) => {
+    expect(leavesBodyUnread(code)).toBe(unread);
   });
 });
