@@ -6,18 +6,14 @@ import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 /**
- * The stream is served on the raw Node response by default (STREAM_TRANSPORT=node) and can go
- * through the Next route handler (STREAM_TRANSPORT=route). The other stream files run on the
- * default; this one checks the contract's main points on both.
+ * The stream's contract in one file, on its one transport (the Node response; see
+ * docs/architecture.md#transports): headers, retry, snapshot, live samples, keep-alives,
+ * resume, a bad request, release, fan-out and shutdown. The other stream files go deeper.
  */
-describe.each(['node', 'route'])('GET /api/stream with STREAM_TRANSPORT=%s', (transport) => {
+describe('GET /api/stream', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      STREAM_TRANSPORT: transport,
-      SSE_KEEPALIVE_INTERVAL_MS: '100',
-    });
+    server = await startTestServer({ COLLECTOR_ENABLED: '0', SSE_KEEPALIVE_INTERVAL_MS: '100' });
   });
   afterAll(() => server?.stop());
   afterEach(closeClients);
