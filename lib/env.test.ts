@@ -118,7 +118,7 @@ describe('parseEnv', () => {
     expect(parseEnv({})).toMatchObject({
       ALLOWED_HOSTS: [],
       CONNECTIONS_MAX_PER_ADDRESS: 64,
-      RATE_LIMIT_RANGE_PER_MIN: 120,
+      RATE_LIMIT_RANGE_PER_MIN: 60,
       RANGE_CONCURRENCY_MAX: 1,
       RANGE_QUEUE_MAX: 16,
     });

@@ -9,7 +9,7 @@ import { chooseResolution, type RangeResolution, type RetentionSpans } from './r
 /** The history endpoint: `GET /api/range?from=&to=[&series=]` (docs/ranges.md). */
 export const RANGE_PATH = '/api/range';
 /** Default of RATE_LIMIT_RANGE_PER_MIN: range requests per client address per minute. */
-export const RATE_LIMIT_RANGE_PER_MIN_DEFAULT = 120;
+export const RATE_LIMIT_RANGE_PER_MIN_DEFAULT = 60;
 /**
  * Default of RANGE_CONCURRENCY_MAX: range reads running at once, server-wide. SQLite reads run
  * on the event loop one at a time anyway; 1 lets other requests in between two reads.
