@@ -26,6 +26,7 @@ import { layoutRoutes } from './lib/layout/layout-route';
 import { SqliteLayoutStore } from './lib/layout/layout-store';
 import { log } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
+import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
 import { prepareRangeQueries, readRange } from './lib/metrics/range-queries';
 import { rangeRoutes } from './lib/metrics/range-route';
 import { ErrorTally } from './lib/observability/error-tally';
@@ -93,6 +94,7 @@ const routes = [
   ...streamRoutes({ hub: streamHub, hooks, rateLimit: connectLimit, connections }),
   ...ingestRoutes({
     store,
+    timeWindow: sampleTimeWindowOf(env),
     ingestToken: env.INGEST_TOKEN,
     rateLimit: perMinute(env.RATE_LIMIT_INGEST_PER_MIN),
   }),

@@ -4,7 +4,7 @@ import type { ConnectionLimit } from '@/lib/http/connection-limit';
 import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
 import type { UpgradeContext, UpgradeRoute } from '@/lib/http/route';
-import { CHAT_NAME_MAX_CHARS, CloseCode, normaliseChatName } from '@/lib/protocol';
+import { CloseCode, parseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
 
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
@@ -69,11 +69,10 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
   if (names.length > 1 || sinces.length > 1) return 'name and since may each be given once';
   let name = `guest-${Math.random().toString(36).slice(2, 6)}`;
   if (names[0] !== undefined && names[0].trim() !== '') {
-    const normalised = normaliseChatName(names[0]);
-    if (normalised === null) {
-      return `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control, bidi-control or invisible characters`;
-    }
-    name = normalised;
+    // Safe display text (lib/protocol/display-text.ts): the message names a refused character.
+    const parsed = parseChatName(names[0]);
+    if (!parsed.ok) return parsed.message;
+    name = parsed.name;
   }
   const join: ChatJoin = { name };
   const since = sinces[0];

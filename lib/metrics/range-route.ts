@@ -2,9 +2,10 @@ import { ConcurrencyLimit } from '@/lib/http/concurrency-limit';
 import { sendJson } from '@/lib/http/http-response';
 import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import type { Route } from '@/lib/http/route';
+import type { RangeAnswer, RangeResolution } from '@/lib/protocol';
 import { parseRangeRequest, type RangeRequest } from './parse-range-request';
-import type { RangeAnswer } from './range-queries';
-import { chooseResolution, type RangeResolution, type RetentionSpans } from './range-resolution';
+import type { RangeRead } from './range-queries';
+import { chooseResolution, type RetentionSpans } from './range-resolution';
 
 /** The history endpoint: `GET /api/range?from=&to=[&series=]` (docs/ranges.md). */
 export const RANGE_PATH = '/api/range';
@@ -22,7 +23,7 @@ export const RANGE_RETRY_AFTER_S = 1;
 
 /** Reads a range (any engine; may return a Promise). */
 export type RangeSource = {
-  readRange(request: RangeRequest, resolution: RangeResolution): RangeAnswer | Promise<RangeAnswer>;
+  readRange(request: RangeRequest, resolution: RangeResolution): RangeRead | Promise<RangeRead>;
 };
 
 export type RangeRouteDeps = {
@@ -57,8 +58,15 @@ export function rangeRoutes(deps: RangeRouteDeps): Route[] {
         const request = parseRangeRequest(url);
         await reads.run(async () => {
           const resolution = chooseResolution(request.from, request.to, Date.now(), deps.kept);
-          const answer = await deps.source.readRange(request, resolution);
-          sendJson(res, 200, { from: request.from, to: request.to, resolution, ...answer });
+          const { seq, series } = await deps.source.readRange(request, resolution);
+          const answer: RangeAnswer = {
+            from: request.from,
+            to: request.to,
+            resolution,
+            seq,
+            series,
+          };
+          sendJson(res, 200, answer);
         }, signal);
       },
     },
