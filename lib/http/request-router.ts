@@ -83,6 +83,8 @@ async function serve(
     redirect(res, auth.redirect);
     return;
   }
+  // The gate may have awaited: a client that left meanwhile takes no slot and gets no answer.
+  if (res.closed) throw CLIENT_LEFT;
   const release = route.connections?.acquire(clientAddress);
   if (release) res.once('close', release);
   const ctx = contextOf(req, res, id, clientAddress, auth.session, options);
