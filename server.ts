@@ -7,23 +7,32 @@ import next from 'next';
 import { WebSocketServer } from 'ws';
 import { openDatabase } from './db/client';
 import { createAccessControl } from './lib/auth/access-control';
+import { authRoutes } from './lib/auth/auth-routes';
 import { ChatHub } from './lib/chat/chat-hub';
-import { CHAT_PATH, handleChatUpgrade } from './lib/chat/chat-upgrade';
+import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
 import { Collector } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
 import { HookRunner } from './lib/hooks/hook-runner';
+import { ConnectionLimit } from './lib/http/connection-limit';
 import { DrainDeadline } from './lib/http/drain-deadline';
+import { HostPolicy } from './lib/http/host-policy';
 import { IpRateLimit } from './lib/http/ip-rate-limit';
+import { ProxyTrust } from './lib/http/proxy-trust';
 import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
+import { layoutRoutes } from './lib/layout/layout-route';
 import { SqliteLayoutStore } from './lib/layout/layout-store';
 import { log } from './lib/logger';
+import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
-import { RangeEndpoint } from './lib/metrics/range-endpoint';
+import { prepareRangeQueries, readRange } from './lib/metrics/range-queries';
+import { rangeRoutes } from './lib/metrics/range-route';
 import { ErrorTally } from './lib/observability/error-tally';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
+import { healthRoutes } from './lib/observability/health-route';
+import { metricsRoutes } from './lib/observability/metrics-route';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
@@ -33,13 +42,14 @@ import { SqliteMetricStore } from './lib/store/sqlite-metric-store';
 import { StoreStatus } from './lib/store/store-status';
 import { WalCheckpointer } from './lib/store/wal-checkpointer';
 import { StreamHub } from './lib/stream/stream-hub';
+import { streamRoutes } from './lib/stream/stream-route';
 import config from './pulseboard.config';
 
 const env = parseEnv();
 const db = openDatabase(env.DATABASE_PATH, { maxBytes: env.DATABASE_MAX_BYTES });
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
-const access = createAccessControl(env, httpErrors);
+const access = createAccessControl(env);
 let metrics: ServerMetrics | undefined;
 const storeStatus = new StoreStatus();
 const store = new SqliteMetricStore(db, storeStatus);
@@ -53,7 +63,7 @@ const retention = new RetentionSweeper(db.$client, {
   maxMsPerSweep: env.RETENTION_SWEEP_MAX_MS,
 });
 const kept = retentionSpansMs(retention.options);
-const range = new RangeEndpoint(db, { rawMs: kept.raw, minuteMs: kept.minute });
+const rangeQueries = prepareRangeQueries(db);
 const streamHub = new StreamHub(store, {
   keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
@@ -62,76 +72,62 @@ const chat = new SqliteChatStore(db, storeStatus);
 const layoutStore = new SqliteLayoutStore(db, storeStatus);
 const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS, hooks });
 metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks, wal, retention });
-setRuntime({
-  env,
-  metricStore: store,
-  streamHub,
-  chatHub,
-  hooks,
-  httpErrors,
-  storeStatus,
-  startedAt: Date.now(),
-  access,
-});
+setRuntime({ access });
 
+// The HTTP layer: one table of routes, each feature's; every limit shared where documented.
 const exempt = env.RATE_LIMIT_EXEMPT;
-const ingestLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_INGEST_PER_MIN, exempt });
-const connectLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_CONNECT_PER_MIN, exempt });
-
+const perMinute = (limit: number) => new IpRateLimit({ perMinute: limit, exempt });
+const connectLimit = perMinute(env.RATE_LIMIT_CONNECT_PER_MIN);
+const connections = new ConnectionLimit({ maxPerAddress: env.CONNECTIONS_MAX_PER_ADDRESS, exempt });
+const policy = {
+  hosts: new HostPolicy(env.HOST, env.ALLOWED_HOSTS),
+  trust: new ProxyTrust(env.TRUST_PROXY),
+  access,
+  allowedOrigins: env.ALLOWED_ORIGINS,
+  dev: env.NODE_ENV !== 'production',
+};
 const drainDeadline = new DrainDeadline();
-const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
+const app = next({ dev: policy.dev, hostname: env.HOST, port: env.PORT });
 await app.prepare();
+const routes = [
+  ...healthRoutes({ streamHub, chatHub, storeStatus, startedAt: Date.now() }),
+  ...streamRoutes({ hub: streamHub, hooks, rateLimit: connectLimit, connections }),
+  ...ingestRoutes({
+    store,
+    timeWindow: sampleTimeWindowOf(env),
+    ingestToken: env.INGEST_TOKEN,
+    rateLimit: perMinute(env.RATE_LIMIT_INGEST_PER_MIN),
+  }),
+  ...rangeRoutes({
+    source: {
+      readRange: (request, resolution) => readRange(db, rangeQueries, request, resolution),
+    },
+    kept: { rawMs: kept.raw, minuteMs: kept.minute },
+    rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
+    concurrency: { max: env.RANGE_CONCURRENCY_MAX, queueMax: env.RANGE_QUEUE_MAX },
+  }),
+  ...layoutRoutes({ store: layoutStore, hub: streamHub }),
+  ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),
+  ...(access ? authRoutes(access) : []),
+];
 const server = createServer(
   requestTimeoutOptions({
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
   }),
   createRequestRouter({
-    streamTransport: env.STREAM_TRANSPORT,
-    trustProxy: env.TRUST_PROXY,
-    ingestTransport: env.INGEST_TRANSPORT,
-    ingestToken: env.INGEST_TOKEN,
-    store,
-    ingestTimeWindow: sampleTimeWindowOf(env),
-    metricsToken: env.METRICS_TOKEN,
-    streamHub,
-    layoutStore,
-    hooks,
-    metrics,
-    httpErrors,
-    allowedOrigins: env.ALLOWED_ORIGINS,
-    dev: env.NODE_ENV !== 'production',
-    ingestLimit,
-    connectLimit,
-    bodyTimeoutMs: env.REQUEST_BODY_TIMEOUT_MS,
-    access,
-    drainDeadline,
-    range,
-    next: app.getRequestHandler(),
+    ...policy,
+    routes,
+    fallback: app.getRequestHandler(),
+    body: { timeoutMs: env.REQUEST_BODY_TIMEOUT_MS, drainDeadline },
+    errors: httpErrors,
   }),
 );
 const wss = new WebSocketServer({ noServer: true, maxPayload: CHAT_FRAME_MAX_BYTES });
+const chatRoute = chatUpgradeRoute({ wss, hub: chatHub, rateLimit: connectLimit, connections });
 server.on(
   'upgrade',
-  createUpgradeRouter({
-    chatPath: CHAT_PATH,
-    dev: env.NODE_ENV !== 'production',
-    chat: (req, socket, head) =>
-      handleChatUpgrade(
-        wss,
-        chatHub,
-        {
-          allowedOrigins: env.ALLOWED_ORIGINS,
-          trustProxy: env.TRUST_PROXY,
-          connectLimit,
-          access,
-        },
-        req,
-        socket,
-        head,
-      ),
-    next: app.getUpgradeHandler(),
-  }),
+  createUpgradeRouter({ ...policy, routes: [chatRoute], next: app.getUpgradeHandler() }),
 );
 
 const collector = new Collector(
@@ -155,8 +151,6 @@ server.listen(env.PORT, env.HOST, () => {
     url: `http://${env.HOST}:${port}`,
     mode: env.NODE_ENV,
     hooks: hooks.size,
-    streamTransport: env.STREAM_TRANSPORT,
-    ingestTransport: env.INGEST_TRANSPORT,
     accessControl: access ? access.config.mode : 'off',
   });
 });

@@ -17,7 +17,7 @@ describe('parseEnv', () => {
       SSE_KEEPALIVE_INTERVAL_MS: 15_000,
       CHAT_HEARTBEAT_INTERVAL_MS: 30_000,
       COLLECTOR_ENABLED: true,
-      TRUST_PROXY: false,
+      TRUST_PROXY: { hops: 0 },
       SHUTDOWN_TIMEOUT_MS: 5000,
     });
   });
@@ -117,5 +117,52 @@ describe('parseEnv', () => {
     expect([at(min), at(max)]).toEqual([min, max]);
     expect(() => at(min - 1)).toThrowError(new RegExp(name));
     expect(() => at(max + 1)).toThrowError(new RegExp(name));
+  });
+
+  it('defaults the HTTP-layer limits of issue 10 (hosts, connections, ranges)', () => {
+    expect(parseEnv({})).toMatchObject({
+      ALLOWED_HOSTS: [],
+      CONNECTIONS_MAX_PER_ADDRESS: 64,
+      RATE_LIMIT_RANGE_PER_MIN: 60,
+      RANGE_CONCURRENCY_MAX: 1,
+      RANGE_QUEUE_MAX: 16,
+    });
+    expect(parseEnv({ ALLOWED_HOSTS: ' dash.example.com, x.lan:8443 ,' }).ALLOWED_HOSTS).toEqual([
+      'dash.example.com',
+      'x.lan:8443',
+    ]);
+  });
+
+  it.each([
+    ['CONNECTIONS_MAX_PER_ADDRESS', 1, 1_000_000],
+    ['RATE_LIMIT_RANGE_PER_MIN', 1, 1_000_000],
+    ['RANGE_CONCURRENCY_MAX', 1, 64],
+    ['RANGE_QUEUE_MAX', 0, 10_000],
+  ] as const)('accepts %s from %i to %i and refuses one past each end', (name, min, max) => {
+    const at = (n: number) => parseEnv({ [name]: String(n) })[name];
+    expect([at(min), at(max)]).toEqual([min, max]);
+    expect(() => at(min - 1)).toThrowError(new RegExp(name));
+    expect(() => at(max + 1)).toThrowError(new RegExp(name));
+  });
+
+  it('reads TRUST_PROXY as hops (0/1/true/false still accepted) or a list of proxies', () => {
+    const trust = (raw: string) => parseEnv({ TRUST_PROXY: raw }).TRUST_PROXY;
+    expect([trust('0'), trust('false'), trust('1'), trust('true'), trust('2')]).toEqual([
+      { hops: 0 },
+      { hops: 0 },
+      { hops: 1 },
+      { hops: 1 },
+      { hops: 2 },
+    ]);
+    expect(trust('loopback, 10.0.0.0/8')).toEqual({ list: ['loopback', '10.0.0.0/8'] });
+    expect(() => trust('proxy.lan')).toThrowError(/TRUST_PROXY.*proxy\.lan/);
+  });
+
+  it('accepts STREAM_TRANSPORT and INGEST_TRANSPORT only unset or node, and says what to do', () => {
+    expect(() => parseEnv({ STREAM_TRANSPORT: 'node', INGEST_TRANSPORT: 'node' })).not.toThrow();
+    expect(() => parseEnv({ STREAM_TRANSPORT: 'route' })).toThrowError(
+      /STREAM_TRANSPORT: STREAM_TRANSPORT was removed.*architecture\.md#transports.*Unset STREAM_TRANSPORT/,
+    );
+    expect(() => parseEnv({ INGEST_TRANSPORT: 'route' })).toThrowError(/Unset INGEST_TRANSPORT/);
   });
 });

@@ -6,12 +6,19 @@ import {
   SESSION_TTL_MAX_S,
   SESSION_TTL_MIN_S,
 } from './auth/auth-env';
+import { CONNECTIONS_MAX_PER_ADDRESS_DEFAULT } from './http/connection-limit';
 import { RATE_LIMIT_DEFAULT_EXEMPT } from './http/ip-rate-limit';
+import { parseTrustProxy, type TrustProxy } from './http/proxy-trust';
 import {
   HTTP_HEADERS_TIMEOUT_DEFAULT_MS,
   REQUEST_BODY_TIMEOUT_DEFAULT_MS,
 } from './http/request-timeouts';
 import { logEnvSchema } from './log-env';
+import {
+  RANGE_CONCURRENCY_MAX_DEFAULT,
+  RANGE_QUEUE_MAX_DEFAULT,
+  RATE_LIMIT_RANGE_PER_MIN_DEFAULT,
+} from './metrics/range-route';
 import { INGEST_MAX_FUTURE_DEFAULT_MS, INGEST_MAX_FUTURE_MAX_MS } from './protocol/ingest-rules';
 
 /** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
@@ -31,6 +38,26 @@ export const SHUTDOWN_TIMEOUT_DEFAULT_MS = 5000;
 export const SHUTDOWN_TIMEOUT_MIN_MS = 100;
 /** Largest SHUTDOWN_TIMEOUT_MS accepted, in milliseconds (process managers kill well before). */
 export const SHUTDOWN_TIMEOUT_MAX_MS = 60_000;
+
+/** A comma-separated list, trimmed, empty entries dropped. */
+const commaList = optionalText.transform((v) =>
+  v
+    ? v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+    : [],
+);
+
+/**
+ * A transport setting that was removed: unset or `node` (the only transport left) passes; any
+ * other value stops the boot with what to do instead, never silently.
+ */
+function removedTransport(name: string, endpoint: string) {
+  return optionalText.refine((v) => v === undefined || v === 'node', {
+    message: `${name} was removed: ${endpoint} is always served on the Node response (the route-handler variant cost 7-9x the memory per connection; docs/architecture.md#transports). Unset ${name}.`,
+  });
+}
 
 /**
  * Server configuration, parsed once at boot. docs/configuration.md is generated from it
@@ -95,17 +122,59 @@ export const envSchema = z.object({
   /** Chat ping period, in milliseconds; a socket that misses one pong is terminated. */
   CHAT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(30_000),
   /**
-   * Which code serves `GET /api/stream`: `node` writes to the raw Node response from
-   * server.ts (default, measured faster), `route` goes through the Next route handler.
+   * Removed (one transport per endpoint, docs/architecture.md#transports): only `node`, what
+   * was the default, is accepted; `route` stops the boot with the sentence saying what to do.
    */
-  STREAM_TRANSPORT: z.enum(['node', 'route']).default('node'),
-  /** Which code serves `POST /api/metrics`: `node` (default, measured faster) or `route`. */
-  INGEST_TRANSPORT: z.enum(['node', 'route']).default('node'),
-  /** Set to 1 behind a reverse proxy: logs and hooks take the client address from X-Forwarded-For. */
+  STREAM_TRANSPORT: removedTransport('STREAM_TRANSPORT', 'GET /api/stream'),
+  /** Removed, as STREAM_TRANSPORT: only `node` is accepted. */
+  INGEST_TRANSPORT: removedTransport('INGEST_TRANSPORT', 'POST /api/metrics'),
+  /**
+   * Which peers are trusted proxies, whose X-Forwarded-For / X-Forwarded-Proto are believed:
+   * `0`/`false` none (default), `1`/`true` one hop, `N` hops, or a comma list of addresses,
+   * CIDRs and `loopback`, `linklocal`, `uniquelocal`. The client is the rightmost untrusted
+   * X-Forwarded-For entry (docs/security.md#client-address).
+   */
   TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false'])
+    .string()
     .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+    .transform((raw, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(raw);
+      if (typeof parsed !== 'string') return parsed;
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }),
+  /**
+   * Host names (optionally `name:port`) the server answers besides localhost, IP addresses and
+   * HOST, comma separated: the names it is reached by through a proxy or DNS. Any other Host
+   * gets 403 `host_not_allowed` (the DNS-rebinding guard, docs/security.md#dns-rebinding).
+   */
+  ALLOWED_HOSTS: commaList,
+  /**
+   * Open SSE streams plus chat sockets one client address may hold at once (default 64); one
+   * more gets 429 `too_many_connections`. Addresses in RATE_LIMIT_EXEMPT are not capped.
+   */
+  CONNECTIONS_MAX_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(CONNECTIONS_MAX_PER_ADDRESS_DEFAULT),
+  /** `GET /api/range` requests per minute per client address (burst: the same); then 429. */
+  RATE_LIMIT_RANGE_PER_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(RATE_LIMIT_RANGE_PER_MIN_DEFAULT),
+  /** `GET /api/range` reads running at once, server-wide (default 1). */
+  RANGE_CONCURRENCY_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(RANGE_CONCURRENCY_MAX_DEFAULT),
+  /** `GET /api/range` requests waiting for a read slot (default 16); one more gets 503 `overloaded`. */
+  RANGE_QUEUE_MAX: z.coerce.number().int().min(0).max(10_000).default(RANGE_QUEUE_MAX_DEFAULT),
   /** Time a client has to send the request line and headers, in milliseconds; then 408. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce
     .number()

@@ -6,13 +6,16 @@ export type ErrorCode =
   | 'bad_timestamp'
   | 'unauthorized'
   | 'forbidden'
+  | 'host_not_allowed'
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'request_timeout'
   | 'rate_limited'
+  | 'too_many_connections'
   | 'unavailable'
+  | 'overloaded'
   | 'store_busy'
   | 'store_full'
   | 'store_read_only'
@@ -29,6 +32,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   bad_timestamp: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** The request's Host is not a name this server answers (DNS rebinding; ALLOWED_HOSTS). */
+  host_not_allowed: 403,
   not_found: 404,
   /** The write was based on a version that is no longer current (PUT /api/layout). */
   conflict: 409,
@@ -36,7 +41,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   request_timeout: 408,
   rate_limited: 429,
+  /** The client address has CONNECTIONS_MAX_PER_ADDRESS streams and chat sockets open. */
+  too_many_connections: 429,
   unavailable: 503,
+  /** Too many requests of this kind are in flight server-wide (RANGE_CONCURRENCY_MAX); retry. */
+  overloaded: 503,
   /** SQLITE_BUSY outlasted the busy timeout: another writer holds the lock. */
   store_busy: 503,
   /** SQLITE_FULL: the disk or DATABASE_MAX_BYTES is full (507 Insufficient Storage). */

@@ -1,44 +1,25 @@
 import type { AccessControl } from './auth/access-control';
-import type { Env } from './env';
-import type { HookRunner } from './hooks/hook-runner';
-import type { ErrorTally } from './observability/error-tally';
-import type { MetricStore } from './store/metric-store';
-import type { StoreState } from './store/store-errors';
-import type { StreamHub } from './stream/stream-hub';
-
-/** What the chat hub exposes to the rest of the server. */
-export type ChatHubView = {
-  readonly connectionCount: number;
-  messagesInLastMinute(): number;
-};
 
 /**
- * The process-wide objects. server.ts creates them once and parks them on `globalThis`,
- * because the route bundles and server.ts load different copies of every module.
+ * What the Next pages read of the running server: access control (to show the signed-in name
+ * and the login form). server.ts parks it on `globalThis` because Next's page bundles load
+ * their own copies of every module. Every API endpoint is a route of the request router
+ * (server.ts), which is handed what it needs directly; nothing else goes through here.
  */
-export type Runtime = {
-  env: Env;
-  metricStore: MetricStore;
-  streamHub: StreamHub;
-  chatHub: ChatHubView;
-  hooks: HookRunner;
-  httpErrors: ErrorTally;
-  /** Whether the database takes writes (`/api/health`'s `store`). */
-  storeStatus: { readonly state: StoreState };
-  startedAt: number;
+export type PageRuntime = {
   /** Access control (AUTH_PASSWORD / AUTH_USERS); undefined when it is off. */
-  access?: AccessControl | undefined;
+  access?: Pick<AccessControl, 'config' | 'sessionOf'> | undefined;
 };
 
 const RUNTIME_KEY = Symbol.for('pulseboard.runtime');
-type Holder = { [RUNTIME_KEY]?: Runtime };
+type Holder = { [RUNTIME_KEY]?: PageRuntime };
 
-/** Stores the runtime for route handlers. */
-export function setRuntime(runtime: Runtime | undefined): void {
+/** Stores what the pages read. */
+export function setRuntime(runtime: PageRuntime | undefined): void {
   (globalThis as Holder)[RUNTIME_KEY] = runtime;
 }
 
-/** The runtime, or undefined when the server was not started through server.ts. */
-export function findRuntime(): Runtime | undefined {
+/** What the pages read, or undefined when the server was not started through server.ts. */
+export function findRuntime(): PageRuntime | undefined {
   return (globalThis as Holder)[RUNTIME_KEY];
 }

@@ -17,14 +17,9 @@ export type AuthConfig = {
   secret: Buffer;
   /** Session lifetime, in seconds. */
   sessionTtlS: number;
-  /** Whether `X-Forwarded-Proto` and `X-Forwarded-For` are believed (TRUST_PROXY). */
-  trustProxy: boolean;
 };
 
-type AuthEnv = Pick<
-  Env,
-  'AUTH_PASSWORD' | 'AUTH_USERS' | 'AUTH_SECRET' | 'AUTH_SESSION_TTL_S' | 'TRUST_PROXY'
->;
+type AuthEnv = Pick<Env, 'AUTH_PASSWORD' | 'AUTH_USERS' | 'AUTH_SECRET' | 'AUTH_SESSION_TTL_S'>;
 
 /** Whether access control is on: AUTH_PASSWORD or AUTH_USERS is set. */
 export function isAuthEnabled(env: Pick<Env, 'AUTH_PASSWORD' | 'AUTH_USERS'>): boolean {
@@ -46,7 +41,6 @@ export function createAuthConfig(env: AuthEnv): AuthConfig | undefined {
       ? Buffer.from(env.AUTH_SECRET, 'utf8')
       : deriveSecret(env.AUTH_PASSWORD, users),
     sessionTtlS: env.AUTH_SESSION_TTL_S,
-    trustProxy: env.TRUST_PROXY,
   };
 }
 

@@ -1,31 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRequest, loginRedirect } from './auth-gate';
+import { resolvedPath } from '@/lib/http/path-of';
+import { fallbackAuthOf, loginRedirect } from './auth-gate';
 
-describe('classifyRequest', () => {
+describe('fallbackAuthOf', () => {
   it.each([
-    ['POST', '/api/login', 'login'],
-    ['POST', '/api/logout', 'logout'],
-    ['GET', '/api/session', 'session'],
-    ['GET', '/api/health', 'open'],
-    ['GET', '/login', 'open'],
-    ['GET', '/login?error=1', 'open'],
-    ['GET', '/favicon.ico', 'open'],
-    ['GET', '/metrics', 'open'],
-    ['GET', '/_next/static/chunks/app.js', 'open'],
-    ['POST', '/api/metrics', 'ingest'],
-    ['GET', '/api/stream', 'api'],
-    ['GET', '/api/stream?series=a', 'api'],
-    ['GET', '/api/login', 'api'],
-    ['GET', '/api', 'api'],
-    ['GET', '/', 'page'],
-    ['GET', '/dashboard', 'page'],
-    ['GET', '/_next/image?url=x', 'page'],
-    ['GET', '/_next/static/../../api/stream', 'api'],
-    ['GET', '/_next/static/%2e%2e/%2e%2e/api/stream', 'api'],
-    ['GET', '//x/api/health', 'page'],
-    ['GET', '/loginx', 'page'],
-  ] as const)('%s %s is %s', (method, url, route) => {
-    expect(classifyRequest(method, url)).toBe(route);
+    ['/api/health', 'public'],
+    ['/login', 'public'],
+    ['/login?error=1', 'public'],
+    ['/favicon.ico', 'public'],
+    ['/metrics', 'public'],
+    ['/_next/static/chunks/app.js', 'public'],
+    ['/api/metrics', { bearer: 'tok', orSession: true }],
+    ['/api/stream', 'session'],
+    ['/api/stream?series=a', 'session'],
+    ['/api/login', 'session'],
+    ['/api', 'session'],
+    ['/', 'page'],
+    ['/dashboard', 'page'],
+    ['/_next/image?url=x', 'page'],
+    ['/_next/static/../../api/stream', 'session'],
+    ['/_next/static/%2e%2e/%2e%2e/api/stream', 'session'],
+    ['//x/api/health', 'page'],
+    ['/loginx', 'page'],
+  ] as const)('%s is %j', (url, auth) => {
+    expect(fallbackAuthOf(resolvedPath(url), 'tok')).toEqual(auth);
   });
 });
 

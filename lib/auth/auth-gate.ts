@@ -1,4 +1,4 @@
-import { pathOf } from '@/lib/http/path-of';
+import type { RouteAuth } from '@/lib/http/route';
 
 /** Paths anyone may request with access control on (health checks, the login page, assets). */
 export const OPEN_PATHS: ReadonlySet<string> = new Set([
@@ -10,25 +10,19 @@ export const OPEN_PATHS: ReadonlySet<string> = new Set([
 ]);
 /** Path prefixes anyone may request: Next's hashed build assets (the login page needs them). */
 export const OPEN_PREFIXES: readonly string[] = ['/_next/static/'];
+/** The ingest path: a session or, for scripts, the INGEST_TOKEN bearer token. */
+const INGEST_PATH = '/api/metrics';
 
 /**
- * What the gate does with a request: the auth endpoints, `open`, `ingest` (session or bearer
- * token), `api` (session, else 401) or `page` (session, else 303 to the login page).
+ * How access control gates a request that no route serves, by its resolved path (see
+ * `resolvedPath`: `/_next/static/../../api/stream` is `/api/stream`, not open): `public` for
+ * the open paths, a session or the bearer token for ingest, a session (else 401) under `/api`,
+ * and a session (else 303 to the login page) for every other path: the pages.
  */
-export type GateRoute = 'login' | 'logout' | 'session' | 'open' | 'ingest' | 'api' | 'page';
-
-/**
- * Classifies a request by method and its resolved path (dot segments removed, as any URL
- * parser downstream would), so `/_next/static/../../api/stream` is `api`, not open.
- */
-export function classifyRequest(method: string | undefined, url: string | undefined): GateRoute {
-  const path = resolvedPath(url);
-  if (path === '/api/login' && method === 'POST') return 'login';
-  if (path === '/api/logout' && method === 'POST') return 'logout';
-  if (path === '/api/session' && method === 'GET') return 'session';
-  if (OPEN_PATHS.has(path) || OPEN_PREFIXES.some((p) => path.startsWith(p))) return 'open';
-  if (path === '/api/metrics') return 'ingest';
-  if (path === '/api' || path.startsWith('/api/')) return 'api';
+export function fallbackAuthOf(path: string, ingestToken: string | undefined): RouteAuth {
+  if (OPEN_PATHS.has(path) || OPEN_PREFIXES.some((p) => path.startsWith(p))) return 'public';
+  if (path === INGEST_PATH) return { bearer: ingestToken, orSession: true };
+  if (path === '/api' || path.startsWith('/api/')) return 'session';
   return 'page';
 }
 
@@ -36,14 +30,4 @@ export function classifyRequest(method: string | undefined, url: string | undefi
 export function loginRedirect(url: string | undefined): string {
   const back = url && url !== '/' ? `?next=${encodeURIComponent(url)}` : '';
   return `/login${back}`;
-}
-
-function resolvedPath(url: string | undefined): string {
-  const raw = pathOf(url);
-  try {
-    // Concatenated, not resolved against a base: `//host/x` must stay a path, not a host.
-    return new URL(`http://localhost${raw}`).pathname;
-  } catch {
-    return raw;
-  }
 }

@@ -1,34 +1,28 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '@/lib/errors';
-import { bodyTooLarge, checkDeclaredLength, parseJsonText } from '@/lib/http/json-body-rules';
+import { parseJsonText } from '@/lib/http/request-body';
 import { parseChatName } from '@/lib/protocol';
 
 /** Largest login or logout body read, in bytes. */
 export const LOGIN_BODY_MAX_BYTES = 4096;
+/** The login page's form posts this media type (answered with redirects). */
+export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 /** A login request: `form` when it came from the HTML form (answered with redirects). */
 export type LoginInput = { form: boolean; name: string; password: string; next: string | null };
 
 /** Whether the request body is the login page's HTML form (urlencoded) rather than JSON. */
 export function isFormRequest(req: IncomingMessage): boolean {
-  return mediaType(req.headers['content-type']) === 'application/x-www-form-urlencoded';
+  return mediaType(req.headers['content-type']) === FORM_MEDIA_TYPE;
 }
 
 /**
- * Reads and checks a login body: a urlencoded form or JSON with string `name` and `password`
- * (`next` too in a form). 415 for another content type, 413 when too large, 400 when invalid.
+ * Checks a login body read by the router (which refused other content types with 415 and
+ * bodies over LOGIN_BODY_MAX_BYTES with 413): a urlencoded form or JSON with string `name` and
+ * `password` (`next` too in a form). 400 when invalid.
  */
-export async function readLoginBody(req: IncomingMessage): Promise<LoginInput> {
-  const type = mediaType(req.headers['content-type']);
-  const form = type === 'application/x-www-form-urlencoded';
-  if (!form && type !== 'application/json') {
-    throw new AppError(
-      'unsupported_media_type',
-      'Content-Type must be application/x-www-form-urlencoded or application/json',
-    );
-  }
-  checkDeclaredLength(req.headers['content-length'], LOGIN_BODY_MAX_BYTES);
-  const text = await readCapped(req, LOGIN_BODY_MAX_BYTES);
+export function parseLoginBody(type: string | undefined, text: string): LoginInput {
+  const form = type === FORM_MEDIA_TYPE;
   const fields = form ? Object.fromEntries(new URLSearchParams(text)) : parseJsonText(text);
   return { form, ...checkFields(fields) };
 }
@@ -50,23 +44,4 @@ function checkFields(fields: unknown): Omit<LoginInput, 'form'> {
 
 function mediaType(header: string | undefined): string | undefined {
   return header?.split(';')[0]?.trim().toLowerCase();
-}
-
-function readCapped(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    req.on('data', (chunk: Buffer) => {
-      total += chunk.byteLength;
-      if (total > maxBytes) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(bodyTooLarge(maxBytes));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
-  });
 }

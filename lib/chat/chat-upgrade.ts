@@ -1,63 +1,55 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { AccessControl } from '@/lib/auth/access-control';
 import { scheduleSessionEnd } from '@/lib/auth/session-timer';
-import { clientAddress } from '@/lib/http/client-address';
-import type { IpRateLimit } from '@/lib/http/ip-rate-limit';
-import { refuseUpgradeOverRateLimit } from '@/lib/http/rate-limit-gate';
+import type { ConnectionLimit } from '@/lib/http/connection-limit';
+import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
+import type { UpgradeContext, UpgradeRoute } from '@/lib/http/route';
 import { CloseCode, parseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
-import { isOriginAllowed } from './origin-policy';
 
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
 
-export type ChatUpgradeOptions = {
-  allowedOrigins: readonly string[];
-  trustProxy?: boolean;
-  /** Per-address limit on new sockets, shared with SSE streams (RATE_LIMIT_CONNECT_PER_MIN). */
-  connectLimit?: IpRateLimit;
-  /** Access control; when set, a socket needs a valid session and speaks as its name. */
-  access?: AccessControl | undefined;
+export type ChatRouteDeps = {
+  wss: WebSocketServer;
+  hub: ChatHub;
+  /** New sockets per address per minute, shared with SSE streams (RATE_LIMIT_CONNECT_PER_MIN). */
+  rateLimit?: RateLimiter | undefined;
+  /** Open sockets per address, shared with SSE streams (CONNECTIONS_MAX_PER_ADDRESS). */
+  connections?: ConnectionLimit | undefined;
 };
 
 /**
- * Checks the rate limit, the session (access control on: 401 without one), the origin and the
- * query, then hands the socket to the chat hub. With a session, the chat name is the session's.
+ * The `/ws/chat` upgrade route. The upgrade router has checked the Host, the rate limit, the
+ * session (access control on: 401 without one), the origin and the open-connection cap; this
+ * checks the query and hands the socket to the chat hub. With a session, the chat name is the
+ * session's.
  */
-export function handleChatUpgrade(
-  wss: WebSocketServer,
-  hub: ChatHub,
-  options: ChatUpgradeOptions,
-  request: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-): void {
-  const { connectLimit, trustProxy = false } = options;
-  if (connectLimit && refuseUpgradeOverRateLimit(connectLimit, trustProxy, request, socket)) return;
-  const session = options.access?.sessionOf(request.headers.cookie);
-  if (options.access && !session) {
-    rejectUpgrade(socket, 401, 'unauthorized', 'no valid session; sign in at /login');
-    return;
-  }
-  const origin = request.headers.origin;
-  if (!isOriginAllowed(origin, request.headers.host, options.allowedOrigins)) {
-    rejectUpgrade(socket, 403, 'forbidden', `origin ${origin} is not allowed`);
-    return;
-  }
-  const url = new URL(request.url ?? '/', 'http://localhost');
+export function chatUpgradeRoute(deps: ChatRouteDeps): UpgradeRoute {
+  return {
+    path: CHAT_PATH,
+    auth: 'session',
+    rateLimit: deps.rateLimit,
+    connections: deps.connections,
+    handler: (ctx) => acceptChat(deps, ctx),
+  };
+}
+
+function acceptChat(
+  deps: ChatRouteDeps,
+  { req, socket, head, clientAddress, session }: UpgradeContext,
+) {
+  const url = new URL(`http://localhost${req.url ?? '/'}`);
   const join = parseJoin(url.searchParams);
   if (typeof join === 'string') {
     rejectUpgrade(socket, 400, 'bad_request', join);
     return;
   }
-  join.remoteAddress = clientAddress(request, trustProxy);
+  join.remoteAddress = clientAddress;
   // Nobody speaks as someone else: the session's name wins over `?name=`.
   if (session) join.name = session.name;
-  wss.handleUpgrade(request, socket, head, (ws) => {
-    hub.onOpen(ws, join);
+  deps.wss.handleUpgrade(req, socket, head, (ws) => {
+    deps.hub.onOpen(ws, join);
     if (session) closeOnExpiry(ws, session.exp);
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Per-address token buckets: `RATE_LIMIT_INGEST_PER_MIN` for `POST /api/metrics`,
- * `RATE_LIMIT_CONNECT_PER_MIN` for new SSE streams and chat sockets. See docs/limits.md.
+ * `RATE_LIMIT_CONNECT_PER_MIN` for new SSE streams and chat sockets, `RATE_LIMIT_RANGE_PER_MIN`
+ * for `GET /api/range`. See docs/limits.md.
  */
 
 /** How often idle buckets are dropped, in milliseconds (a sweep runs inside `take`). */
@@ -20,6 +21,22 @@ export function isLoopbackAddress(address: string): boolean {
   return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');
 }
 
+/**
+ * Whether `address` is in an exemption list (RATE_LIMIT_EXEMPT: addresses, and `loopback` for
+ * every loopback address). Shared by the rate limits and the open-connection cap.
+ */
+export function isExemptAddress(address: string, exempt: ReadonlySet<string>): boolean {
+  return exempt.has(address) || (exempt.has(LOOPBACK_EXEMPT_ENTRY) && isLoopbackAddress(address));
+}
+
+/** A per-address limit a route can name (`Route.rateLimit`): the router asks it per request. */
+export interface RateLimiter {
+  /** Takes one request of `address` (undefined: the socket is gone) or says how long to wait. */
+  take(address: string | undefined): RateDecision;
+  /** The sentence a refused client reads (in the `429 rate_limited` body). */
+  describe(retryAfterS: number): string;
+}
+
 export type IpRateLimitOptions = {
   /** Requests each address may make per minute, refilled continuously. */
   perMinute: number;
@@ -37,11 +54,10 @@ export type RateDecision = { ok: true } | { ok: false; retryAfterS: number };
 type Bucket = { tokens: number; updatedAt: number };
 
 /** A token bucket per client address, in a Map that a periodic sweep keeps small. */
-export class IpRateLimit {
+export class IpRateLimit implements RateLimiter {
   readonly perMinute: number;
   readonly burst: number;
   private readonly exempt: ReadonlySet<string>;
-  private readonly exemptLoopback: boolean;
   private readonly now: () => number;
   private readonly buckets = new Map<string, Bucket>();
   private readonly tokensPerMs: number;
@@ -53,7 +69,6 @@ export class IpRateLimit {
     this.burst = options.burst ?? options.perMinute;
     if (!(this.burst >= 1)) throw new TypeError('burst must be at least 1');
     this.exempt = new Set(options.exempt ?? []);
-    this.exemptLoopback = this.exempt.has(LOOPBACK_EXEMPT_ENTRY);
     this.now = options.now ?? Date.now;
     this.tokensPerMs = this.perMinute / 60_000;
     this.lastSweepAt = this.now();
@@ -66,8 +81,7 @@ export class IpRateLimit {
 
   /** Takes one token for `address`; an unknown address (socket already gone) passes. */
   take(address: string | undefined): RateDecision {
-    if (address === undefined || this.exempt.has(address)) return { ok: true };
-    if (this.exemptLoopback && isLoopbackAddress(address)) return { ok: true };
+    if (address === undefined || isExemptAddress(address, this.exempt)) return { ok: true };
     const now = this.now();
     if (now - this.lastSweepAt >= RATE_LIMIT_SWEEP_INTERVAL_MS) this.sweep();
     const bucket = this.buckets.get(address) ?? this.track(address, now);
@@ -79,6 +93,10 @@ export class IpRateLimit {
     }
     const waitMs = (1 - bucket.tokens) / this.tokensPerMs;
     return { ok: false, retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  describe(retryAfterS: number): string {
+    return `more than ${this.perMinute} requests per minute from this address; retry in ${retryAfterS} s`;
   }
 
   /** Drops every bucket that has refilled completely: it would behave as a new one. */

@@ -1,154 +1,179 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AccessControl } from '@/lib/auth/access-control';
-import type { HookRunner } from '@/lib/hooks/hook-runner';
-import type { SqliteLayoutStore } from '@/lib/layout/layout-store';
-import { isLayoutRequest, serveLayout } from '@/lib/layout/node-layout';
 import { log } from '@/lib/logger';
-import { isIngestRequest, serveNodeIngest } from '@/lib/metrics/node-ingest';
-import { isRangeRequest, type RangeEndpoint } from '@/lib/metrics/range-endpoint';
-import type { ErrorTally } from '@/lib/observability/error-tally';
-import { METRICS_PATH, serveMetrics } from '@/lib/observability/metrics-endpoint';
-import type { ServerMetrics } from '@/lib/observability/server-metrics';
-import type { SampleTimeWindow } from '@/lib/protocol';
-import type { MetricStore } from '@/lib/store/metric-store';
-import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
-import type { StreamHub } from '@/lib/stream/stream-hub';
-import { crossSiteRefused, isSameOriginRequest } from './csrf';
+import { isSameOriginRequest } from './csrf';
 import type { DrainDeadline } from './drain-deadline';
-import type { IpRateLimit } from './ip-rate-limit';
-import { sendNodeError } from './node-response';
-import { pathOf } from './path-of';
-import { refuseOverRateLimit } from './rate-limit-gate';
+import type { HostPolicy } from './host-policy';
+import { type ErrorCounter, redirect, sendError } from './http-response';
+import { pathOf, resolvedPath } from './path-of';
+import type { ProxyTrust } from './proxy-trust';
+import { JSON_MEDIA_TYPE, readRequestBody } from './request-body';
+import type { AccessGate, Route, RouteAuth, RouteContext } from './route';
+import { checkAuth, crossSiteRefused, takeRate } from './route-checks';
 import { applySecurityHeaders } from './security-headers';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+/** The reason of a route's `signal` when its client leaves: nobody is left to answer. */
+const CLIENT_LEFT = new Error('the client left before the answer');
 
 export type RequestRouterOptions = {
-  streamTransport: 'node' | 'route';
-  trustProxy: boolean;
-  ingestTransport: 'node' | 'route';
-  ingestToken: string | undefined;
-  store: MetricStore;
-  /** The sample timestamps ingest accepts (INGEST_MAX_FUTURE_MS, RETENTION_RAW_HOURS). */
-  ingestTimeWindow: SampleTimeWindow;
-  metricsToken: string | undefined;
-  streamHub: StreamHub;
-  /** The shared dashboard layout (`/api/layout`); absent: the path goes to Next (404). */
-  layoutStore?: SqliteLayoutStore;
-  hooks: HookRunner;
-  metrics: ServerMetrics;
-  httpErrors: ErrorTally;
+  /** Every endpoint the server answers itself; all other paths go to `fallback`. */
+  routes: readonly Route[];
+  /** Whoever answers the paths no route serves: Next (pages, assets, its 404). */
+  fallback: (req: IncomingMessage, res: ServerResponse) => unknown;
+  /** Which Host headers are served (the DNS-rebinding guard). */
+  hosts: HostPolicy;
+  /** Which peers are trusted proxies (TRUST_PROXY): the client address of every check. */
+  trust: ProxyTrust;
+  /** Access control; absent when it is off. */
+  access?: AccessGate | undefined;
   /** Browser origins besides our own allowed to send state-changing requests (ALLOWED_ORIGINS). */
   allowedOrigins: readonly string[];
+  /** REQUEST_BODY_TIMEOUT_MS, and the shutdown's drain deadline, for every body read. */
+  body: { timeoutMs: number; drainDeadline?: DrainDeadline | undefined };
+  /** Counts every error answered, by code. */
+  errors?: ErrorCounter | undefined;
   /** `next dev`: the CSP allows what development mode needs (see security-headers.ts). */
   dev: boolean;
-  /** Per-address limit on `POST /api/metrics` (RATE_LIMIT_INGEST_PER_MIN). */
-  ingestLimit?: IpRateLimit;
-  /** Per-address limit on new streams, shared with chat sockets (RATE_LIMIT_CONNECT_PER_MIN). */
-  connectLimit?: IpRateLimit;
-  /** REQUEST_BODY_TIMEOUT_MS for the raw ingest body. */
-  bodyTimeoutMs?: number;
-  /** Access control (AUTH_PASSWORD / AUTH_USERS); undefined when it is off. */
-  access?: AccessControl | undefined;
-  /** Passed by the graceful shutdown when it stops waiting: ingest bodies still unread get 503. */
-  drainDeadline?: DrainDeadline;
-  /** `GET /api/range` (history from raw samples and rollups); absent in some tests. */
-  range?: RangeEndpoint;
-  next: (req: IncomingMessage, res: ServerResponse) => unknown;
 };
 
 /**
- * The HTTP request listener: gives every request an id (`X-Request-Id`) and the security
- * headers (CSP with a fresh nonce, …), refuses cross-site state-changing requests (403), serves
- * `/metrics`, `GET /api/range` and `/api/layout`, and (with the `node` transports) `/api/stream`
- * and `POST /api/metrics` on the raw
- * response; the rest goes to Next.
+ * The HTTP request listener. Every request, whichever route or Next answers it, gets an id
+ * (`X-Request-Id`) and the security headers, then in this order: the Host check (403
+ * `host_not_allowed`), the cross-site check for state-changing methods (403 `forbidden`), the
+ * route's rate limit (429), the access gate (401 or 303), the open-connection cap (429), the
+ * body (415, 413, 408, 503), and the handler; a thrown error is mapped to
+ * its JSON answer by one function. Paths no route serves go to `fallback`, gated alike.
  */
 export function createRequestRouter(options: RequestRouterOptions) {
+  const table = tableOf(options.routes);
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
-    req.headers['x-request-id'] = id;
-    res.setHeader('X-Request-Id', id);
-    applySecurityHeaders(req, res, { dev: options.dev });
-    const isStream = options.streamTransport === 'node' && isStreamRequest(req);
-    // Streams log their own open and close; every other request is logged when answered.
-    if (!isStream) {
-      const startedAt = performance.now();
-      res.once('finish', () => logRequest(req, res, id, startedAt));
-    }
-    const limit = rateLimitOf(req, options);
-    if (limit && refuseOverRateLimit(limit, options.trustProxy, req, res, options.httpErrors)) {
-      return;
-    }
-    // Before the gate: a cross-site POST (the login form included) gets 403, never a session.
-    if (!isSameOriginRequest(req, options.allowedOrigins)) {
-      res.setHeader('Connection', 'close'); // the body is left unread
-      sendNodeError(req, res, crossSiteRefused(), options.httpErrors);
-      return;
-    }
-    // Access control answers its own endpoints, 401s and login redirects before any dispatch,
-    // so both transports of the stream and of ingest are gated alike.
-    const verdict = options.access?.gate(req, res);
-    if (verdict?.handled) return;
-    if (isStream) {
-      serveNodeStream(
-        req,
-        res,
-        options.streamHub,
-        options.hooks,
-        id,
-        options.httpErrors,
-        options.trustProxy,
-        verdict?.session?.exp,
-      );
-      return;
-    }
-    if (options.ingestTransport === 'node' && isIngestRequest(req)) {
-      // With access control on, the gate has checked the session or the bearer token.
-      const token = options.access ? undefined : options.ingestToken;
-      void serveNodeIngest(
-        req,
-        res,
-        options.store,
-        options.ingestTimeWindow,
-        token,
-        options.httpErrors,
-        options.bodyTimeoutMs,
-        options.drainDeadline,
-      );
-      return;
-    }
-    if (options.range && isRangeRequest(req)) {
-      options.range.serve(req, res, options.httpErrors);
-      return;
-    }
-    if (options.layoutStore && isLayoutRequest(req)) {
-      void serveLayout(
-        req,
-        res,
-        options.layoutStore,
-        options.streamHub,
-        options.httpErrors,
-        options.bodyTimeoutMs,
-      );
-      return;
-    }
-    if (pathOf(req.url) === METRICS_PATH) {
-      void serveMetrics(req, res, options.metrics, options.metricsToken, options.httpErrors);
-      return;
-    }
-    void options.next(req, res);
+    void serve(req, res, options, table).catch((error: unknown) => {
+      if (error !== CLIENT_LEFT) sendError(req, res, error, options.errors);
+    });
   };
 }
 
-/** The rate limit that applies to this request, whichever transport serves it. */
-function rateLimitOf(req: IncomingMessage, options: RequestRouterOptions): IpRateLimit | undefined {
-  if (isIngestRequest(req)) return options.ingestLimit;
-  if (isStreamRequest(req)) return options.connectLimit;
-  return undefined;
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: RequestRouterOptions,
+  table: ReadonlyMap<string, readonly Route[]>,
+): Promise<void> {
+  const receivedAt = performance.now();
+  const id = requestId(req, res);
+  applySecurityHeaders(req, res, { dev: options.dev });
+  const paths = table.get(pathOf(req.url));
+  const method = (req.method ?? 'GET').toUpperCase();
+  const route = paths?.find((r) => r.methods === '*' || r.methods.includes(method));
+  // Streams log their own open and close; every other request is logged when answered.
+  if (!route?.logsItself) res.once('finish', () => logRequest(req, res, id, receivedAt));
+  if (!options.hosts.allows(req.headers.host)) throw options.hosts.refusal(req.headers.host);
+  // Before the gate: a cross-site POST (the login form included) gets 403, never a session.
+  if (!isSameOriginRequest(req, options.allowedOrigins, options.hosts)) throw crossSiteRefused();
+  const clientAddress = options.trust.clientAddress(req);
+  if (!route) {
+    await serveUnrouted(req, res, options, paths);
+    return;
+  }
+  if (route.rateLimit) takeRate(route.rateLimit, clientAddress);
+  const auth = await checkAuth(route.auth, req, options.access);
+  if ('redirect' in auth) {
+    redirect(res, auth.redirect);
+    return;
+  }
+  // The gate may have awaited: a client that left meanwhile takes no slot and gets no answer.
+  if (res.closed) throw CLIENT_LEFT;
+  const release = route.connections?.acquire(clientAddress);
+  if (release) res.once('close', release);
+  const ctx = contextOf(req, res, id, clientAddress, auth.session, options);
+  if (route.bodyMaxBytes !== undefined) {
+    ctx.body = await readRequestBody(req, {
+      maxBytes: route.bodyMaxBytes,
+      mediaTypes: route.bodyTypes ?? [JSON_MEDIA_TYPE],
+      timeoutMs: options.body.timeoutMs,
+      receivedAt,
+      drainDeadline: options.body.drainDeadline,
+    });
+  }
+  await route.handler(ctx);
+}
+
+/**
+ * A path no route serves, or a method its routes do not list: gated by the access gate's
+ * fallback rule, then answered by Next, or with 405 (204 for OPTIONS) when the path's routes
+ * say so, as the Next route handlers they replaced answered.
+ */
+async function serveUnrouted(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: RequestRouterOptions,
+  paths: readonly Route[] | undefined,
+): Promise<void> {
+  if (options.access) {
+    const auth: RouteAuth = options.access.fallbackAuth(resolvedPath(req.url));
+    const outcome = await checkAuth(auth, req, options.access);
+    if ('redirect' in outcome) {
+      redirect(res, outcome.redirect);
+      return;
+    }
+  }
+  if (paths?.some((r) => r.otherMethods === 'not_allowed')) {
+    const allow = allowedMethods(paths);
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 405, { Allow: allow, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  await options.fallback(req, res);
+}
+
+function contextOf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  clientAddress: string | undefined,
+  session: RouteContext['session'],
+  options: RequestRouterOptions,
+): RouteContext {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(CLIENT_LEFT);
+  });
+  return {
+    req,
+    res,
+    id,
+    // The route matched an exact path, so the URL starts with it: a concatenation is safe.
+    url: new URL(`http://localhost${req.url ?? '/'}`),
+    clientAddress,
+    secure: options.trust.isHttps(req),
+    session,
+    body: undefined,
+    signal: controller.signal,
+  };
+}
+
+function tableOf(routes: readonly Route[]): ReadonlyMap<string, readonly Route[]> {
+  const table = new Map<string, Route[]>();
+  for (const route of routes) table.set(route.path, [...(table.get(route.path) ?? []), route]);
+  return table;
+}
+
+/** The `Allow` header of a path: its routes' methods and OPTIONS, sorted (as Next sends it). */
+function allowedMethods(paths: readonly Route[]): string {
+  const methods = new Set(['OPTIONS']);
+  for (const route of paths)
+    if (route.methods !== '*') for (const m of route.methods) methods.add(m);
+  return [...methods].sort().join(', ');
+}
+
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+  req.headers['x-request-id'] = id;
+  res.setHeader('X-Request-Id', id);
+  return id;
 }
 
 function logRequest(req: IncomingMessage, res: ServerResponse, id: string, startedAt: number) {

@@ -20,7 +20,7 @@ const SESSION_EXPIRED_EVENT = formatEventWithoutId(StreamEvent.SessionExpired, {
 } satisfies SessionExpiredPayload);
 
 /**
- * Opens one SSE stream on the hub for either transport: logs its open and close with a
+ * Opens one SSE stream on the hub: logs its open and close with a
  * connection id and the close reason (`client_closed`, `slow_reader`, `server_closed`), runs
  * the stream hooks, and returns the idempotent release function.
  */

@@ -1,6 +1,9 @@
+import type { ServerResponse } from 'node:http';
+
 /**
- * Where a stream's bytes go. The hub does not care whether this is a web ReadableStream
- * (the Next route) or a raw Node response, so the transport can be chosen by measurement.
+ * Where a stream's bytes go. The hub does not care what is behind it: today a raw Node
+ * response (`responseSink`); another transport can be added behind this interface and chosen
+ * by measurement (docs/architecture.md#transports).
  */
 export interface StreamSink {
   /** Queues bytes; returns false when the reader is too far behind (the hub then drops it). */
@@ -18,8 +21,6 @@ export type StreamCloseReason = 'slow_reader' | 'server_closed';
 
 /** Bytes a stream may have queued and unread before it is closed as too slow. */
 export const STREAM_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
-/** Bytes a web stream buffers before it reports back-pressure (its high-water mark). */
-export const STREAM_HIGH_WATER_MARK_BYTES = 64 * 1024;
 
 /** The one slow-reader rule of every transport: at most STREAM_MAX_QUEUED_BYTES unread. */
 export function withinQueueCap(queuedBytes: number): boolean {
@@ -27,45 +28,19 @@ export function withinQueueCap(queuedBytes: number): boolean {
 }
 
 /**
- * A ReadableStream for a route handler's Response, and the sink that feeds it. `onOver` is
- * called once when the reader cancels or the sink is closed as a slow reader.
+ * A sink writing to a Node response: what is queued is the bytes not yet handed to the kernel
+ * (`writableLength`); a slow reader's connection is destroyed, so its queue is freed at once.
  */
-export function createReadableSink(onCancel: () => void): {
-  body: ReadableStream<Uint8Array>;
-  sink: StreamSink;
-} {
-  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-  let closed = false;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-      },
-      cancel() {
-        closed = true;
-        onCancel();
-      },
-    },
-    new ByteLengthQueuingStrategy({ highWaterMark: STREAM_HIGH_WATER_MARK_BYTES }),
-  );
-  const sink: StreamSink = {
+export function responseSink(res: ServerResponse): StreamSink {
+  return {
     write(chunk) {
-      if (closed || !controller) return false;
-      controller.enqueue(chunk);
-      return withinQueueCap(STREAM_HIGH_WATER_MARK_BYTES - (controller.desiredSize ?? 0));
+      if (res.writableEnded || res.destroyed) return false;
+      res.write(chunk);
+      return withinQueueCap(res.writableLength);
     },
     close(reason) {
-      if (closed) return;
-      closed = true;
-      try {
-        if (reason === 'slow_reader') controller?.error(new Error('slow_reader'));
-        else controller?.close();
-      } catch {
-        // Already errored or cancelled by the reader: nothing left to end.
-      }
-      // An errored body is never cancelled: the stream is over now.
-      if (reason === 'slow_reader') onCancel();
+      if (reason === 'slow_reader') res.destroy();
+      else if (!res.writableEnded) res.end();
     },
   };
-  return { body, sink };
 }

@@ -13,7 +13,7 @@ const TTL_S = 1;
 
 afterEach(closeClients);
 
-describe.each(['node', 'route'])('session expiry (STREAM_TRANSPORT=%s)', (transport) => {
+describe('session expiry', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({
@@ -21,7 +21,6 @@ describe.each(['node', 'route'])('session expiry (STREAM_TRANSPORT=%s)', (transp
       TRUST_PROXY: '1',
       AUTH_PASSWORD: PASSWORD,
       AUTH_SESSION_TTL_S: String(TTL_S),
-      STREAM_TRANSPORT: transport,
     });
   });
   afterAll(() => server?.stop());

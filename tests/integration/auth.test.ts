@@ -21,17 +21,13 @@ afterEach(closeClients);
 
 describe.each([
   {
-    mode: 'AUTH_PASSWORD, node transports',
+    mode: 'AUTH_PASSWORD',
     env: { AUTH_PASSWORD: PASSWORD },
     user: { name: 'Grace', password: PASSWORD },
   },
   {
-    mode: 'AUTH_USERS, route transports',
-    env: {
-      AUTH_USERS: `ada:${PASSWORD},bob:other`,
-      STREAM_TRANSPORT: 'route',
-      INGEST_TRANSPORT: 'route',
-    },
+    mode: 'AUTH_USERS',
+    env: { AUTH_USERS: `ada:${PASSWORD},bob:other` },
     user: { name: 'ada', password: PASSWORD },
   },
 ])('access control with $mode', ({ env, user }) => {

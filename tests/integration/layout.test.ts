@@ -160,24 +160,3 @@ describe('/api/layout', () => {
     }
   });
 });
-
-describe('event: layout with STREAM_TRANSPORT=route', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ COLLECTOR_ENABLED: '0', STREAM_TRANSPORT: 'route' });
-  });
-  afterAll(() => server?.stop());
-
-  it('reaches a stream served by the Next route too', async () => {
-    const stream = await openSse(`${server.url}/api/stream`);
-    try {
-      await stream.nextEvent('snapshot');
-      const saved = await putLayout(server.url, { baseVersion: 0, widgets: [mem] });
-      expect(saved.status).toBe(200);
-      const item = await stream.next((i) => i.event === 'layout');
-      expect(JSON.parse(item.data ?? 'null')).toEqual({ version: 1, widgets: [mem] });
-    } finally {
-      stream.close();
-    }
-  });
-});

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findProgram, missingProgramMessage, SYSTEM_DEPS } from '@/scripts/test-deps';
 import { openChat, refusedUpgrade } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
@@ -33,6 +33,8 @@ beforeAll(async () => {
   server = await startTestServer({
     COLLECTOR_ENABLED: '0',
     SSE_KEEPALIVE_INTERVAL_MS: String(KEEPALIVE_MS),
+    // As deploy/nginx/pulseboard.conf says: one trusted hop, nginx.
+    TRUST_PROXY: '1',
   });
   proxy = await startNginx(binary, server.port);
 });
@@ -125,6 +127,30 @@ describe('Pulseboard behind nginx (deploy/nginx/pulseboard.conf)', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('names the client by the address nginx appended, whatever X-Forwarded-For the client sent', async () => {
+    const spoofed = '203.0.113.66';
+    const stream = await openSse(`${through().url}/api/stream?series=nginx.who`, {
+      headers: { 'X-Forwarded-For': spoofed },
+    });
+    const id = stream.headers.get('x-request-id');
+    await stream.nextEvent('snapshot');
+
+    const open = await vi.waitFor(() => {
+      const line = logLines().find((l) => l.msg === 'sse open' && l.connId === id);
+      if (!line) throw new Error('no sse open line yet');
+      return line;
+    });
+
+    expect(open.remote).toBe('127.0.0.1');
+    expect(server?.output()).not.toContain(spoofed);
+  });
+
+  it('forwards the Host, so a rebound name is refused through nginx too', async () => {
+    const answer = await rawGet(through().url, '/api/health', 'rebind.attacker.example');
+
+    expect(answer).toMatch(/^HTTP\/1\.1 403 [\s\S]*"code":"host_not_allowed"/);
+  });
+
   it('configures the stream unbuffered, uncached and uncompressed, and timeouts well past the keep-alive (15 s) and the heartbeat (30 s)', () => {
     const stream = locationBlock(through().site, '= /api/stream');
     const chat = locationBlock(through().site, '= /ws/chat');
@@ -137,6 +163,26 @@ describe('Pulseboard behind nginx (deploy/nginx/pulseboard.conf)', () => {
     expect(Math.min(...timeoutsMs(chat))).toBeGreaterThan(2 * 30_000);
   });
 });
+
+type LogLine = Record<string, unknown> & { msg?: string };
+
+/** The server's JSON log lines so far. */
+function logLines(): LogLine[] {
+  return (server?.output() ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
+/** `GET path` with the given Host (fetch cannot set it), read to the end; the raw answer. */
+async function rawGet(url: string, pathname: string, host: string): Promise<string> {
+  const { port } = new URL(url);
+  const socket = connect(Number(port), '127.0.0.1');
+  socket.write(`GET ${pathname} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+}
 
 /** The nginx binary; fails the suite with the command that installs it when there is none. */
 function findNginx(): string {

@@ -107,24 +107,3 @@ describe('a long response', () => {
     expect(stillOpen).toBe('open');
   });
 });
-
-describe('the route transport', () => {
-  it('answers a slow body with the same JSON 408', async () => {
-    const route = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      INGEST_TRANSPORT: 'route',
-      REQUEST_BODY_TIMEOUT_MS: '500',
-    });
-    try {
-      const response = await sendRaw(route.port, [head(body.length), body.slice(0, -1)]);
-
-      expect(response).toMatchObject({
-        status: 408,
-        body: { error: { code: 'request_timeout', message: expect.stringMatching(/500 ms/) } },
-      });
-      expect(countStoredRows(route.databasePath).samples).toBe(0);
-    } finally {
-      await route.stop();
-    }
-  });
-});

@@ -51,18 +51,6 @@ describe('security headers', () => {
     await expectStreamHeaders(server.url);
   });
 
-  it('are on the SSE stream served by the Next route (STREAM_TRANSPORT=route)', async () => {
-    const routeServer = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      STREAM_TRANSPORT: 'route',
-    });
-    try {
-      await expectStreamHeaders(routeServer.url);
-    } finally {
-      await routeServer.stop();
-    }
-  });
-
   it('give each page load a fresh nonce that every <script> of the page carries', async () => {
     const first = await loadPage();
     const second = await loadPage();

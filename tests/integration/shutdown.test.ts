@@ -51,23 +51,6 @@ describe('graceful shutdown on SIGTERM', () => {
     }
   });
 
-  it('ends a stream of the route transport with the same retry and shutdown event', async () => {
-    server = await startTestServer({ COLLECTOR_ENABLED: '0', STREAM_TRANSPORT: 'route' });
-    const stream = await openSse(`${server.url}/api/stream`);
-    await stream.nextEvent('snapshot');
-
-    const exit = await server.stop();
-    const [retry, shutdown] = stream.log.items.slice(-2);
-
-    expect(exit.code).toBe(0);
-    expect(await stream.ended).toBe('end');
-    expect(shutdown).toMatchObject({ event: 'shutdown' });
-    expect(JSON.parse(shutdown?.data ?? '')).toEqual({
-      reason: 'server restarting',
-      retryMs: retry?.retry,
-    });
-  });
-
   it('exits 0 with nothing open', async () => {
     server = await startTestServer({ COLLECTOR_ENABLED: '1', SAMPLE_INTERVAL_MS: '100' });
 

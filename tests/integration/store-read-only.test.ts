@@ -38,67 +38,64 @@ function whyNoImmutable(databasePath: string): string | undefined {
   }
 }
 
-describe.each(['node', 'route'])(
-  'a store that cannot be written (immutable file: a real SQLITE_IOERR), INGEST_TRANSPORT=%s',
-  (transport) => {
-    let server: TestServer;
-    let immutable = false;
-    beforeAll(async () => {
-      server = await startTestServer({ COLLECTOR_ENABLED: '0', INGEST_TRANSPORT: transport });
+describe('a store that cannot be written (immutable file: a real SQLITE_IOERR)', () => {
+  let server: TestServer;
+  let immutable = false;
+  beforeAll(async () => {
+    server = await startTestServer({ COLLECTOR_ENABLED: '0' });
+  });
+  afterEach(() => {
+    closeClients();
+    if (immutable) setImmutable(server.databasePath, false);
+    immutable = false;
+  });
+  afterAll(() => server?.stop());
+
+  it('refuses writes with 503 store_unavailable and Retry-After, keeps serving reads, and recovers', async (context) => {
+    const why = whyNoImmutable(server.databasePath);
+    if (why !== undefined) {
+      context.skip(`chattr +i is not permitted here (${why}); store-full.test.ts still runs`);
+    }
+    const ts = Date.now();
+    const first = await pushSamples(server.url, [{ series: 'ro', value: 1, ts }]);
+    const stream = await openSse(`${server.url}/api/stream?series=ro`);
+    await stream.nextEvent('snapshot');
+    const chat = await openChat(server.wsUrl, { name: 'reader' });
+
+    setImmutable(server.databasePath, true);
+    immutable = true;
+    const refused = await fetch(`${server.url}/api/metrics`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ samples: [{ series: 'ro', value: 2, ts: ts + 1 }] }),
     });
-    afterEach(() => {
-      closeClients();
-      if (immutable) setImmutable(server.databasePath, false);
-      immutable = false;
+    chat.send({ type: 'message', text: 'lost?' });
+    const chatError = await chat.next('error');
+
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe(String(STORE_UNWRITABLE_RETRY_AFTER_S));
+    expect(await refused.json()).toEqual({
+      error: {
+        code: 'store_unavailable',
+        message:
+          'the database file cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
+      },
     });
-    afterAll(() => server?.stop());
+    expect(chatError).toMatchObject({ code: 'store_unavailable' });
+    expect(await getHealth(server.url)).toMatchObject({ status: 'ok', store: 'read_only' });
+    expect(lastStoredSeq(server.databasePath)).toBe(first.seq);
+    const snapshot = await (await openSse(`${server.url}/api/stream?series=ro`)).nextEvent(
+      'snapshot',
+    );
+    expect(snapshot.data.series).toEqual([{ name: 'ro', points: [[ts, 1]] }]);
+    const other = await openChat(server.wsUrl, { name: 'other' });
+    expect(other.welcome.online).toContain('reader');
 
-    it('refuses writes with 503 store_unavailable and Retry-After, keeps serving reads, and recovers', async (context) => {
-      const why = whyNoImmutable(server.databasePath);
-      if (why !== undefined) {
-        context.skip(`chattr +i is not permitted here (${why}); store-full.test.ts still runs`);
-      }
-      const ts = Date.now();
-      const first = await pushSamples(server.url, [{ series: 'ro', value: 1, ts }]);
-      const stream = await openSse(`${server.url}/api/stream?series=ro`);
-      await stream.nextEvent('snapshot');
-      const chat = await openChat(server.wsUrl, { name: 'reader' });
-
-      setImmutable(server.databasePath, true);
-      immutable = true;
-      const refused = await fetch(`${server.url}/api/metrics`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ samples: [{ series: 'ro', value: 2, ts: ts + 1 }] }),
-      });
-      chat.send({ type: 'message', text: 'lost?' });
-      const chatError = await chat.next('error');
-
-      expect(refused.status).toBe(503);
-      expect(refused.headers.get('retry-after')).toBe(String(STORE_UNWRITABLE_RETRY_AFTER_S));
-      expect(await refused.json()).toEqual({
-        error: {
-          code: 'store_unavailable',
-          message:
-            'the database file cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
-        },
-      });
-      expect(chatError).toMatchObject({ code: 'store_unavailable' });
-      expect(await getHealth(server.url)).toMatchObject({ status: 'ok', store: 'read_only' });
-      expect(lastStoredSeq(server.databasePath)).toBe(first.seq);
-      const snapshot = await (await openSse(`${server.url}/api/stream?series=ro`)).nextEvent(
-        'snapshot',
-      );
-      expect(snapshot.data.series).toEqual([{ name: 'ro', points: [[ts, 1]] }]);
-      const other = await openChat(server.wsUrl, { name: 'other' });
-      expect(other.welcome.online).toContain('reader');
-
-      setImmutable(server.databasePath, false);
-      immutable = false;
-      const again = await pushSamples(server.url, [{ series: 'ro', value: 3, ts: ts + 2 }]);
-      const { samples } = await collectSamples(stream, again.seq);
-      expect(samples).toEqual([{ series: 'ro', ts: ts + 2, value: 3 }]);
-      expect(await getHealth(server.url)).toMatchObject({ store: 'ok' });
-    });
-  },
-);
+    setImmutable(server.databasePath, false);
+    immutable = false;
+    const again = await pushSamples(server.url, [{ series: 'ro', value: 3, ts: ts + 2 }]);
+    const { samples } = await collectSamples(stream, again.seq);
+    expect(samples).toEqual([{ series: 'ro', ts: ts + 2, value: 3 }]);
+    expect(await getHealth(server.url)).toMatchObject({ store: 'ok' });
+  });
+});

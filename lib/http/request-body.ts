@@ -1,0 +1,138 @@
+import type { IncomingMessage } from 'node:http';
+import { AppError } from '@/lib/errors';
+import type { DrainDeadline } from './drain-deadline';
+
+/** The JSON media type, the default (and most common) body type of a route. */
+export const JSON_MEDIA_TYPE = 'application/json';
+
+/** A request body read in full: its media type (lower case, no parameters) and its text. */
+export type RequestBody = { mediaType: string; text: string };
+
+export type BodyRules = {
+  /** Largest body accepted, in bytes: 413 past it (declared or counted). */
+  maxBytes: number;
+  /** Media types accepted: 415 for any other, or for two Content-Type headers. */
+  mediaTypes: readonly string[];
+  /** REQUEST_BODY_TIMEOUT_MS: the whole body must arrive within it of `receivedAt`, else 408. */
+  timeoutMs: number;
+  /**
+   * When the request's headers were in (`performance.now()` ms): any wait before the read
+   * (the access gate, a queue) counts against the same budget.
+   */
+  receivedAt: number;
+  /** The shutdown's drain deadline: a body still unread when it passes gets 503. */
+  drainDeadline?: DrainDeadline | undefined;
+};
+
+/**
+ * The one body reader of every route that takes a body: 415 unless the content type is one of
+ * `mediaTypes`, 413 when the declared length is over `maxBytes` (checked before reading) or the
+ * body grows past it, 408 unless the body is complete `timeoutMs` after `receivedAt`, 503 when the shutdown's
+ * drain deadline passes first. Decoded as UTF-8 (invalid bytes become U+FFFD).
+ */
+export async function readRequestBody(
+  req: IncomingMessage,
+  rules: BodyRules,
+): Promise<RequestBody> {
+  const mediaType = checkContentType(req.headersDistinct['content-type'], rules.mediaTypes);
+  checkDeclaredLength(req.headers['content-length'], rules.maxBytes);
+  const text = await readText(req, rules);
+  return { mediaType, text };
+}
+
+/** Parses a body's text as JSON: 400 `invalid_json` when it is empty or not JSON. */
+export function parseJsonText(text: string): unknown {
+  if (text.trim() === '') throw new AppError('invalid_json', 'body is empty; expected JSON');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'parse error';
+    throw new AppError('invalid_json', `body is not valid JSON: ${reason}`);
+  }
+}
+
+/** The media type of the one Content-Type header when it is accepted; else 415. */
+export function checkContentType(
+  given: readonly string[] | undefined,
+  accepted: readonly string[],
+): string {
+  // Every Content-Type header counts: two are refused, as a fetch Request would join them.
+  const type = given?.join(', ');
+  const mediaType = (type ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (given?.length === 1 && accepted.includes(mediaType)) return mediaType;
+  const wanted = accepted.join(' or ');
+  throw new AppError(
+    'unsupported_media_type',
+    accepted.length === 1
+      ? `Content-Type must be ${wanted}, got ${type ? `"${type.slice(0, 64)}"` : 'none'}`
+      : `Content-Type must be ${wanted}`,
+  );
+}
+
+/** 413 when the declared Content-Length is over `maxBytes`. */
+export function checkDeclaredLength(declared: string | undefined, maxBytes: number): void {
+  if (declared !== undefined && Number(declared) > maxBytes) throw bodyTooLarge(maxBytes);
+}
+
+function bodyTooLarge(maxBytes: number): AppError {
+  return new AppError('payload_too_large', `body is larger than ${maxBytes} bytes`);
+}
+
+function bodyTimedOut(timeoutMs: number): AppError {
+  return new AppError(
+    'request_timeout',
+    `the request body did not arrive within ${timeoutMs} ms [REQUEST_BODY_TIMEOUT_MS]`,
+  );
+}
+
+function shuttingDown(): AppError {
+  return new AppError(
+    'shutting_down',
+    'the server is shutting down; nothing of this request was stored; retry it',
+  );
+}
+
+function readText(req: IncomingMessage, rules: BodyRules): Promise<string> {
+  const { maxBytes, timeoutMs, receivedAt, drainDeadline } = rules;
+  return new Promise((resolve, reject) => {
+    if (drainDeadline?.passed) {
+      reject(shuttingDown());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanUp = () => {
+      clearTimeout(timer);
+      forget?.();
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onError);
+    };
+    const stop = (error: unknown) => {
+      cleanUp();
+      req.resume();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) stop(bodyTooLarge(maxBytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanUp();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => stop(bodyTimedOut(timeoutMs)),
+      Math.max(0, receivedAt + timeoutMs - performance.now()),
+    );
+    const forget = drainDeadline?.onPass(() => stop(shuttingDown()));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+  });
+}

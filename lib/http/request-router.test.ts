@@ -1,0 +1,261 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/errors';
+import { ConnectionLimit } from './connection-limit';
+import { HostPolicy } from './host-policy';
+import { sendJson } from './http-response';
+import { IpRateLimit } from './ip-rate-limit';
+import { ProxyTrust } from './proxy-trust';
+import { createRequestRouter } from './request-router';
+import type { AccessGate, Route } from './route';
+
+const counted: string[] = [];
+const connections = new ConnectionLimit({ maxPerAddress: 1 });
+const echo: Route['handler'] = ({ res, body, clientAddress, session }) =>
+  sendJson(res, 200, { body: body ?? null, clientAddress, session: session ?? null });
+const routes: Route[] = [
+  {
+    methods: ['GET', 'HEAD'],
+    path: '/health',
+    auth: 'public',
+    otherMethods: 'not_allowed',
+    handler: echo,
+  },
+  {
+    methods: ['POST'],
+    path: '/limited',
+    auth: 'public',
+    rateLimit: new IpRateLimit({ perMinute: 1 }),
+    handler: echo,
+  },
+  { methods: ['POST'], path: '/body', auth: 'public', bodyMaxBytes: 8, handler: echo },
+  { methods: ['GET'], path: '/private', auth: 'session', handler: echo },
+  { methods: ['GET'], path: '/page', auth: 'page', handler: echo },
+  {
+    methods: '*',
+    path: '/any',
+    auth: 'public',
+    handler: ({ req, res }) => sendJson(res, 200, { method: req.method }),
+  },
+  {
+    methods: ['GET'],
+    path: '/held',
+    auth: 'public',
+    connections,
+    handler: ({ res }) => {
+      res.writeHead(200).write('open');
+    },
+  },
+  {
+    methods: ['GET'],
+    path: '/throws',
+    auth: 'public',
+    handler: ({ url }) => {
+      throw url.searchParams.has('known') ? new AppError('conflict', 'known') : new Error('secret');
+    },
+  },
+];
+const access: AccessGate = {
+  authenticate: async (req) => (req.headers.cookie === 'ok' ? { name: 'ada', exp: 1 } : undefined),
+  fallbackAuth: (path) => (path.startsWith('/api/') ? 'session' : 'public'),
+  loginUrl: (url) => `/login?next=${url}`,
+};
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = createServer(
+    createRequestRouter({
+      routes,
+      fallback: (_req, res) => sendJson(res, 200, { fallback: true }),
+      hosts: new HostPolicy('127.0.0.1'),
+      trust: new ProxyTrust({ hops: 1 }),
+      access,
+      allowedOrigins: [],
+      body: { timeoutMs: 300 },
+      errors: { count: (code) => counted.push(code) },
+      dev: false,
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(resolve));
+});
+
+async function ask(path: string, init: RequestInit = {}) {
+  const response = await fetch(`${base}${path}`, { redirect: 'manual', ...init });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+const code = (value: unknown) => (value as { error?: { code?: string } }).error?.code;
+
+describe('createRequestRouter', () => {
+  it('gives every answer, a refusal included, a request id and the security headers', async () => {
+    for (const answer of [await ask('/health'), await ask('/private'), await ask('/nope')]) {
+      expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+  });
+
+  it('refuses a Host it does not serve before anything else, the fallback included', async () => {
+    const { Agent, request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const req = request(`${base}/nope`, {
+        agent: new Agent(),
+        headers: { Host: 'evil.example' },
+      });
+      req.once('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.end();
+    });
+    expect(status).toBe(403);
+    expect(counted).toContain('host_not_allowed');
+  });
+
+  it('checks the cross-site rule before the rate limit: a refused POST does not use the budget', async () => {
+    const crossSite = await ask('/limited', {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+    });
+    const first = await ask('/limited', {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '192.0.2.1' },
+    });
+    const second = await ask('/limited', {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '192.0.2.1' },
+    });
+
+    expect([crossSite.status, first.status, second.status]).toEqual([403, 200, 429]);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(first.body).toMatchObject({ clientAddress: '192.0.2.1' });
+  });
+
+  it('applies the gate: 401 for a session route, 303 for a page, the session handed on', async () => {
+    expect((await ask('/private')).status).toBe(401);
+    expect(await ask('/private', { headers: { Cookie: 'ok' } })).toMatchObject({
+      status: 200,
+      body: { session: { name: 'ada' } },
+    });
+    const page = await ask('/page?x=1');
+    expect([page.status, page.headers.get('location')]).toEqual([303, '/login?next=/page?x=1']);
+  });
+
+  it('gates what goes to the fallback by its resolved path', async () => {
+    expect((await ask('/api/x')).status).toBe(401);
+    expect((await ask('/static/../api/x')).status).toBe(401);
+    expect(await ask('/other')).toEqual(
+      expect.objectContaining({ status: 200, body: { fallback: true } }),
+    );
+  });
+
+  it('answers a method a not_allowed path does not list with 405, OPTIONS with 204, both with Allow', async () => {
+    const post = await ask('/health', { method: 'POST' });
+    const options = await ask('/health', { method: 'OPTIONS' });
+
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD, OPTIONS']);
+    expect([options.status, options.headers.get('allow')]).toEqual([204, 'GET, HEAD, OPTIONS']);
+    expect((await ask('/body')).body).toEqual({ fallback: true });
+    expect((await ask('/any', { method: 'DELETE' })).body).toEqual({ method: 'DELETE' });
+  });
+
+  it('reads the body before the handler: 415, 413, and exactly bodyMaxBytes passes', async () => {
+    const post = (body: string, type = 'application/json') =>
+      ask('/body', { method: 'POST', headers: { 'Content-Type': type }, body });
+
+    expect(code((await post('{}', 'text/plain')).body)).toBe('unsupported_media_type');
+    expect(code((await post('"1234567"+')).body)).toBe('payload_too_large');
+    expect((await post('"123456"')).body).toMatchObject({
+      body: { mediaType: 'application/json', text: '"123456"' },
+    });
+  });
+
+  it('maps a known error to its answer and an unknown one to a generic 500', async () => {
+    expect(await ask('/throws?known')).toMatchObject({
+      status: 409,
+      body: { error: { code: 'conflict' } },
+    });
+    expect(await ask('/throws')).toMatchObject({
+      status: 500,
+      body: { error: { code: 'internal_error', message: 'Internal server error' } },
+    });
+  });
+
+  it('holds a connection slot while the response lasts and gives it back when it closes', async () => {
+    const held = new AbortController();
+    const first = await fetch(`${base}/held`, {
+      signal: held.signal,
+      headers: { 'X-Forwarded-For': '192.0.2.9' },
+    });
+    const refused = await ask('/held', { headers: { 'X-Forwarded-For': '192.0.2.9' } });
+    held.abort();
+    await first.body?.cancel().catch(() => undefined);
+    await expect.poll(() => connections.count('192.0.2.9')).toBe(0);
+
+    expect([first.status, refused.status, code(refused.body)]).toEqual([
+      200,
+      429,
+      'too_many_connections',
+    ]);
+  });
+});
+
+describe('a client that leaves while the gate is still deciding', () => {
+  it('takes no connection slot and gets no answer', async () => {
+    const slots = new ConnectionLimit({ maxPerAddress: 1 });
+    let decide: (session: { name: string; exp: number }) => void = () => {};
+    let serverSocketClosed: Promise<void> = Promise.resolve();
+    const slow = createServer(
+      createRequestRouter({
+        routes: [
+          { methods: ['GET'], path: '/held', auth: 'session', connections: slots, handler: echo },
+        ],
+        fallback: (_req, res) => res.end(),
+        hosts: new HostPolicy('127.0.0.1'),
+        trust: new ProxyTrust(),
+        access: {
+          authenticate: (req) => {
+            serverSocketClosed = new Promise((resolve) => req.socket.once('close', resolve));
+            return new Promise((resolve) => {
+              decide = resolve;
+            });
+          },
+          fallbackAuth: () => 'public',
+          loginUrl: () => '/login',
+        },
+        allowedOrigins: [],
+        body: { timeoutMs: 1000 },
+        dev: false,
+      }),
+    );
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as AddressInfo;
+    const { request } = await import('node:http');
+    const req = request({ port, host: '127.0.0.1', path: '/held', agent: false });
+    req.on('error', () => {});
+    const asked = new Promise<void>((resolve) => slow.once('request', () => setImmediate(resolve)));
+    req.end();
+    await asked;
+
+    req.destroy();
+    await serverSocketClosed;
+    decide({ name: 'ada', exp: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(slots.count('127.0.0.1')).toBe(0);
+    await new Promise((resolve) => slow.close(resolve));
+  });
+});

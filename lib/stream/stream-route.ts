@@ -1,0 +1,77 @@
+import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { ConnectionLimit } from '@/lib/http/connection-limit';
+import type { RateLimiter } from '@/lib/http/ip-rate-limit';
+import type { Route, RouteContext } from '@/lib/http/route';
+import { parseStreamRequest } from './parse-stream-request';
+import { openStreamConnection } from './stream-connection';
+import type { StreamHub } from './stream-hub';
+import { responseSink } from './stream-sink';
+
+/** The stream's path. */
+export const STREAM_PATH = '/api/stream';
+
+/** Headers of every stream: never cached, never transformed or buffered by proxies. */
+export const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache, no-transform',
+  'X-Accel-Buffering': 'no',
+  Connection: 'keep-alive',
+} as const;
+
+export type StreamRouteDeps = {
+  hub: StreamHub;
+  hooks?: HookRunner | undefined;
+  /** New streams per address per minute, shared with chat sockets (RATE_LIMIT_CONNECT_PER_MIN). */
+  rateLimit?: RateLimiter | undefined;
+  /** Open streams per address, shared with chat sockets (CONNECTIONS_MAX_PER_ADDRESS). */
+  connections?: ConnectionLimit | undefined;
+};
+
+/**
+ * `GET /api/stream`, written straight to the Node response (the one transport: see
+ * docs/architecture.md#transports). `HEAD` answers the stream's headers and ends. Other methods
+ * get 405, as the Next route handler this replaced answered them.
+ */
+export function streamRoutes(deps: StreamRouteDeps): Route[] {
+  return [
+    {
+      methods: ['GET'],
+      path: STREAM_PATH,
+      auth: 'session',
+      rateLimit: deps.rateLimit,
+      connections: deps.connections,
+      logsItself: true,
+      otherMethods: 'not_allowed',
+      handler: (ctx) => serveStream(ctx, deps),
+    },
+    {
+      methods: ['HEAD'],
+      path: STREAM_PATH,
+      auth: 'session',
+      otherMethods: 'not_allowed',
+      handler: ({ res }) => {
+        res.writeHead(200, STREAM_HEADERS);
+        res.end();
+      },
+    },
+  ];
+}
+
+/** Opens one SSE stream on the hub; it is released when the response closes. */
+function serveStream(ctx: RouteContext, deps: StreamRouteDeps): void {
+  const { req, res } = ctx;
+  const lastEventId = req.headers['last-event-id'];
+  const request = parseStreamRequest(
+    ctx.url,
+    Array.isArray(lastEventId) ? lastEventId.join(',') : lastEventId,
+  );
+  res.writeHead(200, STREAM_HEADERS);
+  res.socket?.setNoDelay(true);
+  const release = openStreamConnection(deps.hub, deps.hooks, request, responseSink(res), {
+    connectionId: ctx.id,
+    remoteAddress: ctx.clientAddress,
+    sessionExp: ctx.session?.exp,
+  });
+  res.once('close', release);
+  if (res.destroyed) release();
+}
