@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import { DEFAULT_BOARD_MAX_WIDGETS } from '../app/components/layout-model';
 import { INGEST_MAX_SAMPLES } from '../lib/protocol';
@@ -69,6 +70,16 @@ async function watchLongTasks(
     });
 }
 
+/** axe's serious and critical WCAG 2.1 AA findings, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 const widgets = (page: Page) => page.getByTestId('dashboard-grid').locator('[data-widget-id]');
 
 test.describe('a board with 10,000 series', () => {
@@ -115,6 +126,12 @@ test.describe('a board with 10,000 series', () => {
     await input.fill('many.');
     await expect(page.getByTestId('series-picker-option')).toHaveCount(50);
     await expect(page.getByTestId('series-picker-status')).toContainText('of 10,000 matches shown');
+    await input.press('ArrowDown');
+    await expect(page.getByTestId('series-picker-option').nth(1)).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(await seriousViolations(page)).toEqual([]); // the open picker included
     await input.press('Escape');
     await expect(page.getByTestId('series-picker-list')).toBeHidden();
 

@@ -58,6 +58,8 @@ export function SeriesPicker({
     } else if (event.key === 'Escape') {
       if (open) event.preventDefault();
       setOpen(false);
+    } else if (event.key === 'Tab') {
+      setOpen(false);
     }
   };
   const more = Math.max(0, matches.total - rows.length);
@@ -93,6 +95,8 @@ export function SeriesPicker({
           id={listId}
           role="listbox"
           aria-label="Series"
+          // Not a Tab stop (Chromium makes scrolling boxes focusable): the input keeps the keys.
+          tabIndex={-1}
           data-testid="series-picker-list"
           hidden={rows.length === 0}
         >
