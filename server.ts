@@ -20,6 +20,7 @@ import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { SqliteLayoutStore } from './lib/layout/layout-store';
 import { log } from './lib/logger';
+import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
 import { RangeEndpoint } from './lib/metrics/range-endpoint';
 import { ErrorTally } from './lib/observability/error-tally';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
@@ -91,6 +92,7 @@ const server = createServer(
     ingestTransport: env.INGEST_TRANSPORT,
     ingestToken: env.INGEST_TOKEN,
     store,
+    ingestTimeWindow: sampleTimeWindowOf(env),
     metricsToken: env.METRICS_TOKEN,
     streamHub,
     layoutStore,

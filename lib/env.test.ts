@@ -89,6 +89,10 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ DATABASE_MAX_BYTES: '1e6x' })).toThrowError(/DATABASE_MAX_BYTES/);
   });
 
+  it('accepts samples up to 5 min ahead of the clock unless INGEST_MAX_FUTURE_MS says otherwise', () => {
+    expect(parseEnv({}).INGEST_MAX_FUTURE_MS).toBe(5 * 60_000);
+  });
+
   it('defaults retention to 48 h raw, 30 d minute and 365 d hour rollups, swept every 60 s', () => {
     expect(parseEnv({})).toMatchObject({
       RETENTION_RAW_HOURS: 48,
@@ -107,6 +111,7 @@ describe('parseEnv', () => {
     ['RETENTION_SWEEP_INTERVAL_MS', 100, 86_400_000],
     ['RETENTION_BATCH_ROWS', 1, 100_000],
     ['RETENTION_SWEEP_MAX_MS', 1, 10_000],
+    ['INGEST_MAX_FUTURE_MS', 0, 86_400_000],
   ] as const)('accepts %s from %i to %i and refuses one past each end', (name, min, max) => {
     const at = (n: number) => parseEnv({ [name]: String(n) })[name];
     expect([at(min), at(max)]).toEqual([min, max]);

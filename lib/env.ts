@@ -11,6 +11,8 @@ import {
   HTTP_HEADERS_TIMEOUT_DEFAULT_MS,
   REQUEST_BODY_TIMEOUT_DEFAULT_MS,
 } from './http/request-timeouts';
+import { logEnvSchema } from './log-env';
+import { INGEST_MAX_FUTURE_DEFAULT_MS, INGEST_MAX_FUTURE_MAX_MS } from './protocol/ingest-rules';
 
 /** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
 export const DATABASE_MAX_BYTES_MIN = 128 * 1024;
@@ -30,8 +32,12 @@ export const SHUTDOWN_TIMEOUT_MIN_MS = 100;
 /** Largest SHUTDOWN_TIMEOUT_MS accepted, in milliseconds (process managers kill well before). */
 export const SHUTDOWN_TIMEOUT_MAX_MS = 60_000;
 
-/** Server configuration, parsed once at boot. The README's table documents every variable. */
+/**
+ * Server configuration, parsed once at boot. docs/configuration.md is generated from it
+ * (`npm run docs:config`): each variable's TSDoc below is its description there.
+ */
 export const envSchema = z.object({
+  /** `production` serves the built app (`npm start` sets it); any other value runs Next in development mode. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** TCP port; 0 picks a free one (tests). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -62,6 +68,16 @@ export const envSchema = z.object({
   ),
   /** Collector period, in milliseconds. */
   SAMPLE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+  /**
+   * How far ahead of the server clock a sample's `ts` may be, in milliseconds (default 5 min,
+   * at most 24 h); a later one, or one older than RETENTION_RAW_HOURS, gets `400 bad_timestamp`.
+   */
+  INGEST_MAX_FUTURE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(INGEST_MAX_FUTURE_MAX_MS)
+    .default(INGEST_MAX_FUTURE_DEFAULT_MS),
   /** Raw samples are kept this many hours (older ones are swept; ranges use rollups). */
   RETENTION_RAW_HOURS: z.coerce.number().int().min(1).max(87_600).default(48),
   /** Minute rollups are kept this many days. */
@@ -150,6 +166,7 @@ export const envSchema = z.object({
     .min(SESSION_TTL_MIN_S)
     .max(SESSION_TTL_MAX_S)
     .default(SESSION_TTL_DEFAULT_S),
+  ...logEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;

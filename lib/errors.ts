@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'invalid_json'
   | 'validation_failed'
+  | 'bad_timestamp'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
@@ -24,6 +25,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   invalid_json: 400,
   validation_failed: 400,
+  /** A sample's `ts` lies outside the accepted window (INGEST_MAX_FUTURE_MS, RETENTION_RAW_HOURS). */
+  bad_timestamp: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,8 +1,7 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { readLogEnv } from './log-env';
 
-/** Levels LOG_LEVEL accepts. */
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 /**
  * Log bytes buffered while stdout is not keeping up; past this, lines are dropped instead of
  * blocking the event loop (a synchronous write to a stuck pipe would stall every socket).
@@ -12,8 +11,7 @@ export const LOG_BUFFER_MAX_BYTES = 4 * 1024 * 1024;
 type Destination = ReturnType<typeof pino.destination>;
 
 function createLogger(): { logger: Logger; destination: Destination } {
-  const requested = process.env.LOG_LEVEL ?? 'info';
-  const level = (LOG_LEVELS as readonly string[]).includes(requested) ? requested : 'info';
+  const { LOG_LEVEL: level, LOG_FORMAT } = readLogEnv();
   const destination = pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_MAX_BYTES });
   // A closed stdout (EPIPE) must not crash or hang the server.
   destination.on('error', () => {});
@@ -29,7 +27,8 @@ function createLogger(): { logger: Logger; destination: Destination } {
     },
   };
   // JSON lines in production; readable lines in development, formatted in-process (no worker).
-  const json = process.env.NODE_ENV === 'production' || process.env.LOG_FORMAT === 'json';
+  const json =
+    (LOG_FORMAT ?? (process.env.NODE_ENV === 'production' ? 'json' : 'pretty')) === 'json';
   const stream = json ? destination : pretty({ colorize: process.stdout.isTTY, destination });
   return { logger: pino(options, stream), destination };
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
-import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
+import { CHAT_NAME_MAX_CHARS, parseChatName } from '@/lib/protocol';
 
 /** Asks for the chat name (once; it is kept in localStorage by the caller). */
 export function ChatNameForm({
@@ -19,12 +19,12 @@ export function ChatNameForm({
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const name = normaliseChatName(value);
-    if (name === null) {
-      setError(`Use 1 to ${CHAT_NAME_MAX_CHARS} characters.`);
+    const parsed = parseChatName(value);
+    if (!parsed.ok) {
+      setError(`Not a usable name: ${parsed.message}.`);
       return;
     }
-    onSubmit(name);
+    onSubmit(parsed.name);
   };
 
   return (

@@ -1,11 +1,12 @@
-import { WIDGET_ID_PATTERN } from '@/lib/protocol';
+import { RANGE_BOUND_MAX_DIGITS, WIDGET_ID_PATTERN } from '@/lib/protocol';
+import { DEFAULT_RANGE_PRESET, RANGE_PRESETS, type RangePreset } from '../hooks/time-range';
 
-/** The page's time ranges (`?range=`); `5m` is the default view. */
-export const DASHBOARD_RANGES = ['5m', '15m', '1h', '6h', '24h', '7d'] as const;
-export type DashboardRange = (typeof DASHBOARD_RANGES)[number];
-export const DEFAULT_RANGE: DashboardRange = '5m';
-/** Most digits of a `from`/`to` millisecond timestamp in a link. */
-export const LINK_TS_MAX_DIGITS = 15;
+/** The page's time ranges (`?range=`): the range picker's presets; `5m` is the default view. */
+export const DASHBOARD_RANGES = RANGE_PRESETS;
+export type DashboardRange = RangePreset;
+export const DEFAULT_RANGE: DashboardRange = DEFAULT_RANGE_PRESET;
+/** Most digits of a `from`/`to` millisecond timestamp in a link: as `GET /api/range` takes them. */
+export const LINK_TS_MAX_DIGITS = RANGE_BOUND_MAX_DIGITS;
 
 /** A view of the dashboard: a named range or a custom `from`..`to`, and optionally one widget. */
 export type DashboardView =

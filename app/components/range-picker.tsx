@@ -1,7 +1,8 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { CUSTOM_RANGE_MAX_SPAN_MS, RANGE_PRESETS, type TimeRange } from '../hooks/time-range';
+import { RANGE_MAX_SPAN_DAYS, RANGE_MAX_SPAN_MS } from '@/lib/protocol';
+import { RANGE_PRESETS, type TimeRange } from '../hooks/time-range';
 
 /** `datetime-local` value (local time, minutes) of an epoch ms. */
 function toLocalInput(ms: number): string {
@@ -13,7 +14,7 @@ function toLocalInput(ms: number): string {
 /**
  * The time range picker: one button per preset (the current one has aria-pressed="true") and a
  * custom from/to form with `datetime-local` inputs. A custom range must have from < to and span
- * at most 366 days; otherwise the form says why and nothing changes.
+ * at most RANGE_MAX_SPAN_DAYS (366) days; otherwise the form says why and nothing changes.
  */
 export function RangePicker({
   range,
@@ -34,7 +35,9 @@ export function RangePicker({
     const to = new Date(String(data.get('to'))).getTime();
     if (!Number.isFinite(from) || !Number.isFinite(to)) return setError('Enter both times.');
     if (from >= to) return setError('"From" must be before "to".');
-    if (to - from > CUSTOM_RANGE_MAX_SPAN_MS) return setError('A range spans at most 366 days.');
+    if (to - from > RANGE_MAX_SPAN_MS) {
+      return setError(`A range spans at most ${RANGE_MAX_SPAN_DAYS} days.`);
+    }
     setError(null);
     setOpen(false);
     onChange({ kind: 'custom', from, to });

@@ -1,8 +1,8 @@
 'use client';
 
 import { createContext, useContext } from 'react';
+import type { RangeResolution } from '@/lib/protocol';
 import type { PauseState } from '../hooks/pause-state';
-import type { RangeResolution } from '../hooks/range-api';
 import type { SeriesStore } from '../hooks/series-store';
 
 /** What every widget needs to know about the time view besides its own series. */

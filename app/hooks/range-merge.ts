@@ -1,4 +1,4 @@
-import type { RangeSeries } from './range-api';
+import { bucketStart, type RangeSeries } from '@/lib/protocol';
 import { insertPoint, type SeriesBuffer } from './series-buffer';
 
 /**
@@ -56,7 +56,7 @@ export function mergeLiveSample(
     insertPoint(buffer, ts, value);
     return;
   }
-  const start = Math.floor(ts / bucketMs) * bucketMs;
+  const start = bucketStart(ts, bucketMs);
   buffer.bandMin ??= buffer.values.slice();
   buffer.bandMax ??= buffer.values.slice();
   buffer.liveCounts ??= new Map();

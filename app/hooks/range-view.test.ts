@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRangeAnswer, type RangeAnswer } from './range-api';
+import { parseRangeAnswer, type RangeAnswer } from '@/lib/protocol';
 import { RangeView } from './range-view';
 
 const raw: RangeAnswer = {
@@ -91,25 +91,6 @@ describe('RangeView', () => {
     expect(buffer?.values).toEqual([10, 20, 40]);
     expect(buffer?.bandMin).toEqual([5, 10, 40]);
     expect(buffer?.bandMax).toEqual([15, 30, 40]);
-  });
-});
-
-describe('parseRangeAnswer', () => {
-  it('refuses a band that is not aligned with the points', () => {
-    expect(
-      parseRangeAnswer({
-        ...raw,
-        resolution: '1m',
-        series: [{ name: 'a', points: [[0, 1]], band: [] }],
-      }),
-    ).toBeUndefined();
-  });
-
-  it('refuses an unknown resolution and non-numeric points', () => {
-    expect(parseRangeAnswer({ ...raw, resolution: '5m' })).toBeUndefined();
-    expect(
-      parseRangeAnswer({ ...raw, series: [{ name: 'a', points: [['x', 1]] }] }),
-    ).toBeUndefined();
   });
 });
 

@@ -1,5 +1,9 @@
-import type { SamplesPayload } from '@/lib/protocol';
-import { type RangeAnswer, type RangeResolution, RESOLUTION_BUCKET_MS } from './range-api';
+import {
+  type RangeAnswer,
+  type RangeResolution,
+  RESOLUTION_BUCKET_MS,
+  type SamplesPayload,
+} from '@/lib/protocol';
 import { bufferOfRangeSeries, dropBefore, mergeLiveSample, type RangeBuffer } from './range-merge';
 import { SeriesListeners } from './series-listeners';
 import type { SeriesSource } from './series-source';

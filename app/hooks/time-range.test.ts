@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RANGE_MAX_SPAN_MS } from '@/lib/protocol';
 import {
-  CUSTOM_RANGE_MAX_SPAN_MS,
   DEFAULT_RANGE,
   PRESET_SPAN_MS,
   parseTimeRange,
@@ -36,12 +36,12 @@ describe('parseTimeRange', () => {
   });
 
   it('accepts a span of exactly 366 days and refuses one millisecond more', () => {
-    expect(parseTimeRange(`?from=0&to=${CUSTOM_RANGE_MAX_SPAN_MS}`)).toEqual({
+    expect(parseTimeRange(`?from=0&to=${RANGE_MAX_SPAN_MS}`)).toEqual({
       kind: 'custom',
       from: 0,
-      to: CUSTOM_RANGE_MAX_SPAN_MS,
+      to: RANGE_MAX_SPAN_MS,
     });
-    expect(parseTimeRange(`?from=0&to=${CUSTOM_RANGE_MAX_SPAN_MS + 1}`)).toEqual(DEFAULT_RANGE);
+    expect(parseTimeRange(`?from=0&to=${RANGE_MAX_SPAN_MS + 1}`)).toEqual(DEFAULT_RANGE);
   });
 
   it('refuses negative, fractional and huge numbers', () => {

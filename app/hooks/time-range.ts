@@ -1,12 +1,11 @@
+import { RANGE_BOUND_MAX_DIGITS, RANGE_MAX_SPAN_MS } from '@/lib/protocol';
+
 /** The preset ranges of the picker, each ending now. */
 export const RANGE_PRESETS = ['5m', '15m', '1h', '6h', '24h', '7d'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
 /** The range shown when the URL names none (today's live five-minute view). */
 export const DEFAULT_RANGE_PRESET: RangePreset = '5m';
-
-/** Widest custom range the page accepts, in milliseconds (366 days, as `GET /api/range`). */
-export const CUSTOM_RANGE_MAX_SPAN_MS = 366 * 24 * 60 * 60 * 1000;
 
 const MINUTE_MS = 60_000;
 
@@ -34,26 +33,23 @@ function isPreset(value: string | null): value is RangePreset {
   return value !== null && (RANGE_PRESETS as readonly string[]).includes(value);
 }
 
+const EPOCH_MS_PATTERN = new RegExp(`^\\d{1,${RANGE_BOUND_MAX_DIGITS}}$`);
+
 function parseEpochMs(value: string | null): number | undefined {
-  if (value === null || !/^\d{1,15}$/.test(value)) return undefined;
+  if (value === null || !EPOCH_MS_PATTERN.test(value)) return undefined;
   const n = Number(value);
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
 /**
  * The range a query string names: `?range=<preset>` or `?from=<ms>&to=<ms>` (from < to, at most
- * CUSTOM_RANGE_MAX_SPAN_MS apart). Anything missing or invalid gives the default range.
+ * RANGE_MAX_SPAN_MS apart, as `GET /api/range` accepts). Anything missing or invalid gives the default range.
  */
 export function parseTimeRange(search: string | URLSearchParams): TimeRange {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const from = parseEpochMs(params.get('from'));
   const to = parseEpochMs(params.get('to'));
-  if (
-    from !== undefined &&
-    to !== undefined &&
-    from < to &&
-    to - from <= CUSTOM_RANGE_MAX_SPAN_MS
-  ) {
+  if (from !== undefined && to !== undefined && from < to && to - from <= RANGE_MAX_SPAN_MS) {
     return { kind: 'custom', from, to };
   }
   const preset = params.get('range');

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { SeriesInfo } from '@/lib/protocol';
-import { fetchRange, type RangeResolution } from './range-api';
+import type { RangeResolution, SeriesInfo } from '@/lib/protocol';
+import { fetchRange } from './range-api';
 import { RangeView, type RangeViewStatus } from './range-view';
 import type { SeriesSource } from './series-source';
 import type { SeriesStore } from './series-store';

@@ -27,6 +27,7 @@ describe('access-control env', () => {
     { vars: { AUTH_USERS: 'ada' }, problem: /name:password/ },
     { vars: { AUTH_USERS: 'ada:' }, problem: /empty password/ },
     { vars: { AUTH_USERS: ':pw' }, problem: /user name/ },
+    { vars: { AUTH_USERS: 'ada\u202e:pw' }, problem: /user name is refused: name: U\+202E/ },
     { vars: { AUTH_USERS: 'ada:a,ada:b' }, problem: /twice/ },
     { vars: { AUTH_PASSWORD: 'x', AUTH_USERS: 'ada:b' }, problem: /not both/ },
     { vars: { AUTH_PASSWORD: 'x', AUTH_SECRET: 'short' }, problem: /AUTH_SECRET/ },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
+import { parseChatName } from '@/lib/protocol';
 
 /** Session lifetime when AUTH_SESSION_TTL_S is unset, in seconds (12 h). */
 export const SESSION_TTL_DEFAULT_S = 12 * 60 * 60;
@@ -49,11 +49,11 @@ export const authUsersSchema = z
 function parseUser(entry: string, seen: readonly AuthUser[]): AuthUser | string {
   const colon = entry.indexOf(':');
   if (colon < 0) return `"${entry.slice(0, 40)}" is not name:password`;
-  const name = normaliseChatName(entry.slice(0, colon));
+  const parsed = parseChatName(entry.slice(0, colon));
   const password = entry.slice(colon + 1);
-  if (name === null) {
-    return `a user name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control characters`;
-  }
+  // The refused name itself is not echoed: it may carry the very characters refused.
+  if (!parsed.ok) return `a user name is refused: ${parsed.message}`;
+  const name = parsed.name;
   if (password === '') return `user ${name} has an empty password`;
   if (seen.some((u) => u.name === name)) return `user ${name} is listed twice`;
   return { name, password };

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '@/lib/errors';
 import { bodyTooLarge, checkDeclaredLength, parseJsonText } from '@/lib/http/json-body-rules';
-import { CHAT_NAME_MAX_CHARS, normaliseChatName } from '@/lib/protocol';
+import { parseChatName } from '@/lib/protocol';
 
 /** Largest login or logout body read, in bytes. */
 export const LOGIN_BODY_MAX_BYTES = 4096;
@@ -41,14 +41,11 @@ function checkFields(fields: unknown): Omit<LoginInput, 'form'> {
   if (typeof password !== 'string' || password === '') {
     throw new AppError('validation_failed', 'password must be a non-empty string');
   }
-  const normalised = typeof name === 'string' ? normaliseChatName(name) : null;
-  if (normalised === null) {
-    throw new AppError(
-      'validation_failed',
-      `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control characters`,
-    );
-  }
-  return { name: normalised, password, next: typeof next === 'string' ? next : null };
+  if (typeof name !== 'string') throw new AppError('validation_failed', 'name must be a string');
+  // Safe display text (lib/protocol/display-text.ts): the message names a refused character.
+  const parsed = parseChatName(name);
+  if (!parsed.ok) throw new AppError('validation_failed', parsed.message);
+  return { name: parsed.name, password, next: typeof next === 'string' ? next : null };
 }
 
 function mediaType(header: string | undefined): string | undefined {

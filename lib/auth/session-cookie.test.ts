@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   clearedCookieHeader,
+  decodeBase64UrlStrict,
   readSessionCookie,
   SESSION_COOKIE_MAX_CHARS,
   sessionCookieHeader,
@@ -50,6 +51,57 @@ describe('signSession / verifySession', () => {
     'x'.repeat(SESSION_COOKIE_MAX_CHARS + 1),
   ])('refuses the malformed value %#', (value) => {
     expect(verifySession(value, secret, now)).toBeNull();
+  });
+
+  describe('a forged encoding of the right signature', () => {
+    const value = signSession(session, secret);
+    const [payload, signature] = value.split('.') as [string, string];
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The last of 43 characters carries 4 bits of the 32 bytes and 2 unused bits: flipping the
+    // unused ones gives another text that Node's lenient decoder reads as the same bytes.
+    const last = ALPHABET.indexOf(signature.at(-1) as string);
+    const sameBytes = `${signature.slice(0, -1)}${ALPHABET[last ^ 1]}`;
+
+    it('is the same bytes to a lenient decoder (so each row below would pass without strictness)', () => {
+      for (const forged of [`${signature}=`, `${signature}!!`, sameBytes]) {
+        expect(Buffer.from(forged, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(
+          true,
+        );
+      }
+    });
+
+    it.each([
+      ['padding "="', `${payload}.${signature}=`],
+      ['padding "=="', `${payload}.${signature}==`],
+      ['trailing "!!"', `${payload}.${signature}!!`],
+      ['a "=" inside', `${payload}.${signature.slice(0, 20)}=${signature.slice(20, -1)}`],
+      ['a changed last character that decodes to the same bytes', `${payload}.${sameBytes}`],
+      [
+        'standard base64 "+/" for "-_"',
+        `${payload}.${Buffer.from(signature, 'base64url').toString('base64').replace(/=+$/, '')}`,
+      ],
+      ['a second dot', `${payload}.${signature}.x`],
+      ['padding on the payload', `${payload}=.${signature}`],
+    ])('refuses %s', (_name, forged) => {
+      expect(forged).not.toBe(value);
+      expect(verifySession(forged, secret, now)).toBeNull();
+    });
+
+    it('still accepts the canonical value', () => {
+      expect(verifySession(value, secret, now)).toEqual(session);
+    });
+  });
+
+  it.each([
+    ['', null],
+    ['AQ', [1]],
+    ['AR', null],
+    ['AQ==', null],
+    ['A+/', null],
+    ['_-8', [255, 239]],
+  ])('decodes %j strictly as %j', (text, bytes) => {
+    const decoded = decodeBase64UrlStrict(text);
+    expect(decoded === null ? null : [...decoded]).toEqual(bytes);
   });
 
   it('refuses a signed payload that is not {name, exp}', () => {

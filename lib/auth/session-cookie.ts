@@ -5,6 +5,11 @@ export const SESSION_COOKIE_NAME = 'pulseboard_session';
 /** Longest cookie value read, in characters; anything longer is refused unread. */
 export const SESSION_COOKIE_MAX_CHARS = 1024;
 
+/** Length of the signature part, in characters: HMAC-SHA256's 32 bytes in unpadded base64url. */
+export const SESSION_SIGNATURE_CHARS = 43;
+const SIGNATURE_BYTES = 32;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
 /** What a session cookie carries: the chat name and the expiry, in Unix milliseconds. */
 export type Session = { name: string; exp: number };
 
@@ -17,17 +22,22 @@ export function signSession(session: Session, secret: Buffer): string {
 }
 
 /**
- * The session in `value` when its signature is right (checked in constant time) and it has
- * not expired at `now` (a session is valid while `now < exp`); otherwise null.
+ * The session in `value` when its signature is right and it has not expired at `now` (a session
+ * is valid while `now < exp`); otherwise null. Decoding is strict: exactly one `.`, both parts
+ * canonical unpadded base64url (no `=`, no other character; re-encoding the bytes gives the same
+ * text, so a changed last character is not the same signature), the signature exactly
+ * SESSION_SIGNATURE_CHARS long. The signature bytes are compared in constant time.
  */
 export function verifySession(value: string, secret: Buffer, now = Date.now()): Session | null {
   if (value.length > SESSION_COOKIE_MAX_CHARS) return null;
-  const dot = value.indexOf('.');
-  if (dot < 0) return null;
-  const payload = value.slice(0, dot);
-  const given = Buffer.from(value.slice(dot + 1), 'base64url');
-  const wanted = Buffer.from(mac(payload, secret), 'base64url');
-  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
+  const parts = value.split('.');
+  if (parts.length !== 2) return null;
+  const [payload, signature] = parts as [string, string];
+  if (signature.length !== SESSION_SIGNATURE_CHARS) return null;
+  const given = decodeBase64UrlStrict(signature);
+  if (given?.length !== SIGNATURE_BYTES || decodeBase64UrlStrict(payload) === null) return null;
+  const wanted = createHmac('sha256', secret).update(payload).digest();
+  if (!timingSafeEqual(given, wanted)) return null;
   const session = parsePayload(payload);
   if (!session || now >= session.exp) return null;
   return session;
@@ -56,6 +66,17 @@ export function clearedCookieHeader(secure: boolean): string {
 
 function attributes(secure: boolean): string {
   return `HttpOnly; SameSite=Lax; Path=/${secure ? '; Secure' : ''}`;
+}
+
+/**
+ * The bytes of canonical unpadded base64url text, or null: only `A-Z a-z 0-9 - _`, and the text
+ * must be what encoding its bytes gives back (Node's decoder skips other characters and ignores
+ * the unused low bits of the last one).
+ */
+export function decodeBase64UrlStrict(text: string): Buffer | null {
+  if (!BASE64URL.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
 }
 
 function mac(payload: string, secret: Buffer): string {

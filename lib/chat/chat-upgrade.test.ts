@@ -21,6 +21,12 @@ describe('parseJoin', () => {
       expect(typeof join(query)).toBe('string');
     },
   );
+
+  it('names a refused character of the name by its code point', () => {
+    expect(join('name=ada%E2%80%AE')).toBe(
+      'name: U+202E RIGHT-TO-LEFT OVERRIDE (a bidi control) at character 4 is not allowed',
+    );
+  });
 });
 
 describe('closeOnExpiry', () => {

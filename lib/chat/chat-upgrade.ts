@@ -7,7 +7,7 @@ import { clientAddress } from '@/lib/http/client-address';
 import type { IpRateLimit } from '@/lib/http/ip-rate-limit';
 import { refuseUpgradeOverRateLimit } from '@/lib/http/rate-limit-gate';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
-import { CHAT_NAME_MAX_CHARS, CloseCode, normaliseChatName } from '@/lib/protocol';
+import { CloseCode, parseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
 import { isOriginAllowed } from './origin-policy';
 
@@ -77,11 +77,10 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
   if (names.length > 1 || sinces.length > 1) return 'name and since may each be given once';
   let name = `guest-${Math.random().toString(36).slice(2, 6)}`;
   if (names[0] !== undefined && names[0].trim() !== '') {
-    const normalised = normaliseChatName(names[0]);
-    if (normalised === null) {
-      return `name must be 1 to ${CHAT_NAME_MAX_CHARS} characters without control, bidi-control or invisible characters`;
-    }
-    name = normalised;
+    // Safe display text (lib/protocol/display-text.ts): the message names a refused character.
+    const parsed = parseChatName(names[0]);
+    if (!parsed.ok) return parsed.message;
+    name = parsed.name;
   }
   const join: ChatJoin = { name };
   const since = sinces[0];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SERIES_UNIT_MAX_CHARS } from '@/lib/metrics/ingest-schema';
 import { CliError } from './cli-error';
-import { DEFAULT_URL, parsePushArgs, UNIT_MAX_CHARS } from './parse-push-args';
+import { DEFAULT_URL, parsePushArgs } from './parse-push-args';
 
+/** The injected clock: 2025-11-24T16:00:00Z. */
+const NOW = 1_764_000_000_000;
 const parse = (args: string[], env: Record<string, string | undefined> = {}) =>
-  parsePushArgs(args, env);
+  parsePushArgs(args, env, NOW);
 
 /** The usage error `args` raise, as `{exitCode, message}`. */
 function failure(args: string[], env: Record<string, string | undefined> = {}) {
@@ -108,11 +109,28 @@ describe('parsePushArgs', () => {
     [['s', '1', '--unit='], '--unit must be 1 to 16 characters, got ""'],
     [['s', '1', '--unit', 'x'.repeat(17)], /^--unit must be 1 to 16 characters/],
     [
-      ['s', '1', '--ts', '1.5'],
-      /^--ts must be whole milliseconds since the epoch, 0 to 8640000000000000/,
+      ['s', '1', '--unit', 'ms\u202e'],
+      '--unit: U+202E RIGHT-TO-LEFT OVERRIDE (a bidi control) at character 3 is not allowed',
     ],
+    [
+      ['s', '1', '--unit', 'm\ns'],
+      '--unit: U+000A LINE FEED (a control character) at character 2 is not allowed',
+    ],
+    [['s', '1', '--ts', '1.5'], '--ts must be whole milliseconds since the epoch, got "1.5"'],
     [['s', '1', '--ts', '-1'], /^--ts must be whole milliseconds/],
-    [['s', '1', '--ts', '8640000000000001'], /^--ts must be whole milliseconds/],
+    [['s', '1', '--ts', '1'.repeat(20)], /^--ts must be whole milliseconds/],
+    [
+      ['s', '1', '--ts', '1764000000'],
+      '--ts 1764000000 looks like seconds (date +%s); send milliseconds (date +%s%3N)',
+    ],
+    [
+      ['s', '1', '--ts', '1764000000000000'],
+      '--ts 1764000000000000 looks like microseconds (date +%s%6N); send milliseconds (date +%s%3N)',
+    ],
+    [
+      ['s', '1', '--ts', '1764000000000000000'],
+      '--ts 1764000000000000000 looks like nanoseconds (date +%s%N); send milliseconds (date +%s%3N)',
+    ],
     [['s', '1', '--ts', '1', '--ts', '2'], '--ts is given twice'],
     [['s', '1', '--token', 'x'], 'unknown option --token'],
     [['s', '1', '-x'], 'unknown option -x'],
@@ -138,7 +156,10 @@ describe('parsePushArgs', () => {
     );
   });
 
-  it('checks --unit against the limit the server enforces', () => {
-    expect(UNIT_MAX_CHARS).toBe(SERIES_UNIT_MAX_CHARS);
+  it('leaves a millisecond --ts outside the window to the server (it knows its retention)', () => {
+    expect(parse(['s', '1', '--ts', '8640000000000000'])).toMatchObject({
+      sample: { ts: 8_640_000_000_000_000 },
+    });
+    expect(parse(['s', '1', '--ts', '0'])).toMatchObject({ sample: { ts: 0 } });
   });
 });

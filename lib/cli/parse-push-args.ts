@@ -1,12 +1,14 @@
-import { SERIES_NAME_PATTERN } from '../protocol/limits';
+// Relative imports of single protocol files: the bin runs through tsx without the bundler, and
+// the CLI needs none of zod.
+import { displayTextProblem } from '../protocol/display-text';
+import { SERIES_NAME_PATTERN, SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-rules';
+import { guessTimestampUnit } from '../protocol/sample-timestamps';
 import { usageError } from './cli-error';
 
 /** Server the CLI talks to when neither `--url` nor PULSEBOARD_URL is given. */
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
-/** Longest `--unit`, in characters (the server's SERIES_UNIT_MAX_CHARS; a unit test ties them). */
-export const UNIT_MAX_CHARS = 16;
-/** Latest `--ts` the server accepts: the largest valid JavaScript date, in milliseconds. */
-export const TS_MAX_MS = 8.64e15;
+/** Most digits of `--ts` read (a nanosecond timestamp has 19; the server judges the value). */
+const TS_MAX_DIGITS = 19;
 
 /** One sample as `POST /api/metrics` takes it. */
 export type SampleArg = { series: string; value: number; ts?: number; unit?: string };
@@ -32,11 +34,15 @@ const NUMBER_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /**
  * Parses the arguments after `push` (`<series> <value> [--unit U] [--ts MS] [--url URL]`,
  * options also as `--name=value`) and the environment (PULSEBOARD_URL, INGEST_TOKEN).
- * Throws a usage CliError (exit code 2) naming the first problem; nothing is sent then.
+ * Throws a usage CliError (exit code 2) naming the first problem; nothing is sent then. A `--ts`
+ * that looks like seconds, microseconds or nanoseconds next to `nowMs` is such a problem;
+ * whether a millisecond `--ts` is in the server's window (INGEST_MAX_FUTURE_MS,
+ * RETENTION_RAW_HOURS) only the server knows: it answers `400 bad_timestamp` (exit code 1).
  */
 export function parsePushArgs(
   args: readonly string[],
   env: Record<string, string | undefined>,
+  nowMs = Date.now(),
 ): PushCommand | HelpCommand {
   const positionals: string[] = [];
   const options: Partial<Record<OptionName, string>> = {};
@@ -61,7 +67,7 @@ export function parsePushArgs(
   const [series, value] = readPositionals(positionals);
   const sample: SampleArg = { series: parseSeries(series), value: parseValue(value) };
   if (options.unit !== undefined) sample.unit = parseUnit(options.unit);
-  if (options.ts !== undefined) sample.ts = parseTs(options.ts);
+  if (options.ts !== undefined) sample.ts = parseTs(options.ts, nowMs);
   return {
     kind: 'push',
     url: resolveUrl(options.url, env.PULSEBOARD_URL),
@@ -101,16 +107,27 @@ function parseValue(text: string): number {
 }
 
 function parseUnit(unit: string): string {
-  if (unit.length >= 1 && unit.length <= UNIT_MAX_CHARS) return unit;
-  throw usageError(`--unit must be 1 to ${UNIT_MAX_CHARS} characters, got "${unit}"`);
+  if (unit.length < 1 || unit.length > SERIES_UNIT_MAX_CHARS) {
+    throw usageError(`--unit must be 1 to ${SERIES_UNIT_MAX_CHARS} characters, got "${unit}"`);
+  }
+  const problem = displayTextProblem(unit);
+  // Not echoed: it may carry the very characters refused.
+  if (problem !== undefined) throw usageError(`--unit: ${problem}`);
+  return unit;
 }
 
-function parseTs(text: string): number {
-  const ts = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
-  if (ts <= TS_MAX_MS) return ts;
-  throw usageError(
-    `--ts must be whole milliseconds since the epoch, 0 to ${TS_MAX_MS}, got "${text}"`,
-  );
+function parseTs(text: string, nowMs: number): number {
+  if (!new RegExp(`^\\d{1,${TS_MAX_DIGITS}}$`).test(text)) {
+    throw usageError(`--ts must be whole milliseconds since the epoch, got "${text}"`);
+  }
+  const ts = Number(text);
+  const guess = guessTimestampUnit(ts, nowMs);
+  if (guess) {
+    throw usageError(
+      `--ts ${text} looks like ${guess.unit} (${guess.command}); send milliseconds (date +%s%3N)`,
+    );
+  }
+  return ts;
 }
 
 function resolveUrl(option: string | undefined, fromEnv: string | undefined): string {

@@ -1,5 +1,6 @@
+import { SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-rules';
 import { CliError, EXIT_USAGE } from './cli-error';
-import { DEFAULT_URL, parsePushArgs, TS_MAX_MS, UNIT_MAX_CHARS } from './parse-push-args';
+import { DEFAULT_URL, parsePushArgs } from './parse-push-args';
 import { type PushResult, pushSample } from './push-sample';
 
 /** Where the CLI writes its lines (process.stdout/stderr in bin/, arrays in tests). */
@@ -21,8 +22,11 @@ Arguments:
   <value>      a finite number; a negative one works too: pulseboard push temp -3.5
 
 Options:
-  --unit U     unit label of the series, 1 to ${UNIT_MAX_CHARS} characters (ms, %, jobs, ...)
-  --ts MS      sample time in whole milliseconds since the epoch, 0 to ${TS_MAX_MS}
+  --unit U     unit label of the series, 1 to ${SERIES_UNIT_MAX_CHARS} characters (ms, %, jobs, ...);
+               no control, bidi or invisible characters
+  --ts MS      sample time in whole milliseconds since the epoch (date +%s%3N); the
+               server refuses one more than INGEST_MAX_FUTURE_MS (default 5 min) ahead
+               of its clock or older than RETENTION_RAW_HOURS (default 48 h)
                (default: the server's clock when it stores the sample)
   --url URL    the server (default: $PULSEBOARD_URL, else ${DEFAULT_URL})
   -h, --help   show this help

@@ -10,6 +10,7 @@ import { isRangeRequest, type RangeEndpoint } from '@/lib/metrics/range-endpoint
 import type { ErrorTally } from '@/lib/observability/error-tally';
 import { METRICS_PATH, serveMetrics } from '@/lib/observability/metrics-endpoint';
 import type { ServerMetrics } from '@/lib/observability/server-metrics';
+import type { SampleTimeWindow } from '@/lib/protocol';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { isStreamRequest, serveNodeStream } from '@/lib/stream/node-stream';
 import type { StreamHub } from '@/lib/stream/stream-hub';
@@ -30,6 +31,8 @@ export type RequestRouterOptions = {
   ingestTransport: 'node' | 'route';
   ingestToken: string | undefined;
   store: MetricStore;
+  /** The sample timestamps ingest accepts (INGEST_MAX_FUTURE_MS, RETENTION_RAW_HOURS). */
+  ingestTimeWindow: SampleTimeWindow;
   metricsToken: string | undefined;
   streamHub: StreamHub;
   /** The shared dashboard layout (`/api/layout`); absent: the path goes to Next (404). */
@@ -110,6 +113,7 @@ export function createRequestRouter(options: RequestRouterOptions) {
         req,
         res,
         options.store,
+        options.ingestTimeWindow,
         token,
         options.httpErrors,
         options.bodyTimeoutMs,

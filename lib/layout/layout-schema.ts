@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { describeIssue } from '@/lib/metrics/ingest-schema';
 import {
+  describeIssue,
   LAYOUT_MAX_WIDGETS,
   type LayoutPut,
   SERIES_NAME_PATTERN,
   WIDGET_ID_PATTERN,
+  WIDGET_KINDS,
+  WIDGET_SIZES,
 } from '@/lib/protocol';
 
 /**
@@ -25,8 +27,8 @@ const widgetSchema = z
       series: z
         .string({ error: 'series must be a string' })
         .regex(SERIES_NAME_PATTERN, `series must match ${SERIES_NAME_PATTERN.source}`),
-      kind: z.enum(['line', 'stat', 'gauge'], { error: 'kind must be line, stat or gauge' }),
-      size: z.enum(['s', 'm', 'l'], { error: 'size must be s, m or l' }),
+      kind: z.enum(WIDGET_KINDS, { error: 'kind must be line, stat or gauge' }),
+      size: z.enum(WIDGET_SIZES, { error: 'size must be s, m or l' }),
       warn: finite('warn').optional(),
       critical: finite('critical').optional(),
       min: finite('min').optional(),

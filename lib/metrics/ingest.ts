@@ -1,8 +1,9 @@
 import { isAuthEnabled } from '@/lib/auth/auth-config';
 import { requireBearer } from '@/lib/http/bearer-auth';
 import { readJsonBody } from '@/lib/http/read-json-body';
+import { INGEST_BODY_MAX_BYTES } from '@/lib/protocol';
 import type { Runtime } from '@/lib/runtime';
-import { INGEST_BODY_MAX_BYTES, parseIngestBody } from './ingest-schema';
+import { parseIngestBody, sampleTimeWindowOf } from './ingest-schema';
 
 /** `POST /api/metrics`: validates the whole body, then stores every sample in one transaction. */
 export async function ingestMetrics(request: Request, runtime: Runtime): Promise<Response> {
@@ -13,6 +14,7 @@ export async function ingestMetrics(request: Request, runtime: Runtime): Promise
   }
   const samples = parseIngestBody(
     await readJsonBody(request, INGEST_BODY_MAX_BYTES, runtime.env.REQUEST_BODY_TIMEOUT_MS),
+    sampleTimeWindowOf(runtime.env),
   );
   const result = runtime.metricStore.append(samples);
   // append() returned: the transaction committed (docs/durability.md). Only now the 200.

@@ -11,8 +11,9 @@ import { pathOf } from '@/lib/http/path-of';
 import { readNodeBody } from '@/lib/http/read-node-body';
 import { REQUEST_BODY_TIMEOUT_DEFAULT_MS } from '@/lib/http/request-timeouts';
 import type { ErrorTally } from '@/lib/observability/error-tally';
+import { INGEST_BODY_MAX_BYTES, type SampleTimeWindow } from '@/lib/protocol';
 import type { MetricStore } from '@/lib/store/metric-store';
-import { INGEST_BODY_MAX_BYTES, parseIngestBody } from './ingest-schema';
+import { parseIngestBody } from './ingest-schema';
 
 /** The ingest path; `app/api/metrics/route.ts` serves the same contract through Next. */
 export const INGEST_PATH = '/api/metrics';
@@ -29,12 +30,14 @@ export function isIngestRequest(request: IncomingMessage): boolean {
  * Durability: `store.append` commits the whole batch in one transaction and returns only after
  * the commit (synchronous = FULL, see docs/durability.md); the 200 is written after it returns.
  * When `drainDeadline` passes (shutdown ran out of time) while the body is still being read,
- * the request is answered `503 shutting_down` and nothing of it is stored.
+ * the request is answered `503 shutting_down` and nothing of it is stored. A sample whose `ts`
+ * lies outside `timeWindow` (INGEST_MAX_FUTURE_MS, RETENTION_RAW_HOURS) gets `400 bad_timestamp`.
  */
 export async function serveNodeIngest(
   req: IncomingMessage,
   res: ServerResponse,
   store: MetricStore,
+  timeWindow: SampleTimeWindow,
   ingestToken: string | undefined,
   errors: ErrorTally,
   bodyTimeoutMs = REQUEST_BODY_TIMEOUT_DEFAULT_MS,
@@ -46,7 +49,7 @@ export async function serveNodeIngest(
     checkJsonContentType(req.headersDistinct['content-type']?.join(', '));
     checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
     const text = await readNodeBody(req, INGEST_BODY_MAX_BYTES, bodyTimeoutMs, drainDeadline);
-    const result = store.append(parseIngestBody(parseJsonText(text)));
+    const result = store.append(parseIngestBody(parseJsonText(text), timeWindow));
     // Committed: only now may the client hear 200.
     sendJson(res, 200, result);
   } catch (error) {

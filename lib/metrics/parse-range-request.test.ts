@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
+import { RANGE_MAX_SPAN_MS } from '@/lib/protocol';
 import { parseRangeRequest } from './parse-range-request';
-import { RANGE_MAX_SPAN_MS } from './range-resolution';
 
 const parse = (query: string) => parseRangeRequest(new URL(`http://x/api/range?${query}`));
 

@@ -1,18 +1,17 @@
 import { AppError } from '@/lib/errors';
+import { RANGE_BOUND_MAX_DIGITS, RANGE_MAX_SPAN_DAYS, RANGE_MAX_SPAN_MS } from '@/lib/protocol';
 import { parseSeriesParam, refuseBracketParams } from '@/lib/stream/parse-stream-request';
-import { RANGE_MAX_SPAN_MS } from './range-resolution';
 
 /** A parsed `GET /api/range` query: the bounds in ms since the epoch, and the wanted series. */
 export type RangeRequest = { from: number; to: number; series?: string[] };
 
-/** Longest accepted `from`/`to`, in digits (ms timestamps until the year 2286 have 13). */
-export const RANGE_BOUND_MAX_DIGITS = 15;
-
 const RANGE_PARAMS = ['from', 'to', 'series'] as const;
+const BOUND_PATTERN = new RegExp(`^\\d{1,${RANGE_BOUND_MAX_DIGITS}}$`);
 
 /**
- * Reads `?from`, `?to` (whole ms, `from <= to`, span at most RANGE_MAX_SPAN_MS) and `?series`
- * (same rules as on the stream). Throws AppError `bad_request` naming the bad parameter.
+ * Reads `?from`, `?to` (whole ms of at most RANGE_BOUND_MAX_DIGITS digits, `from <= to`, span
+ * at most RANGE_MAX_SPAN_MS: lib/protocol/range-limits.ts) and `?series` (same rules as on the
+ * stream). Throws AppError `bad_request` naming the bad parameter.
  */
 export function parseRangeRequest(url: URL): RangeRequest {
   refuseBracketParams(url.searchParams, RANGE_PARAMS);
@@ -22,7 +21,7 @@ export function parseRangeRequest(url: URL): RangeRequest {
   if (to - from > RANGE_MAX_SPAN_MS) {
     throw new AppError(
       'bad_request',
-      `the range must span at most ${RANGE_MAX_SPAN_MS} ms (366 days)`,
+      `the range must span at most ${RANGE_MAX_SPAN_MS} ms (${RANGE_MAX_SPAN_DAYS} days)`,
     );
   }
   const series = parseSeriesParam(url.searchParams.getAll('series'));
@@ -35,7 +34,7 @@ function parseBound(values: string[], name: string): number {
   if (raw === undefined || raw === '') {
     throw new AppError('bad_request', `${name} is required (ms since the epoch)`);
   }
-  if (!new RegExp(`^\\d{1,${RANGE_BOUND_MAX_DIGITS}}$`).test(raw)) {
+  if (!BOUND_PATTERN.test(raw)) {
     throw new AppError(
       'bad_request',
       `${name} must be a whole number of ms since the epoch, got "${raw.slice(0, 32)}"`,

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { sendJson, sendNodeError } from '@/lib/http/node-response';
 import { pathOf } from '@/lib/http/path-of';
 import type { ErrorTally } from '@/lib/observability/error-tally';
+import type { RangeAnswer } from '@/lib/protocol';
 import { parseRangeRequest } from './parse-range-request';
 import { prepareRangeQueries, type RangeQueries, readRange } from './range-queries';
 import { chooseResolution, type RetentionSpans } from './range-resolution';
@@ -41,7 +42,7 @@ export class RangeEndpoint {
         resolution,
         seq: answer.seq,
         series: answer.series,
-      });
+      } satisfies RangeAnswer);
     } catch (error) {
       sendNodeError(req, res, error, errors);
     }

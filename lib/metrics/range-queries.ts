@@ -1,6 +1,11 @@
 import type { Db } from '@/db/client';
-import type { RangeResolution } from './range-resolution';
-import { bucketStart, ROLLUP_BUCKET_MS } from './range-resolution';
+import {
+  bucketStart,
+  type RangeAnswer,
+  type RangeResolution,
+  type RangeSeries,
+  ROLLUP_BUCKET_MS,
+} from '@/lib/protocol';
 
 /**
  * Most rows one `GET /api/range` answer reads (raw samples or rollup buckets, all series
@@ -8,16 +13,8 @@ import { bucketStart, ROLLUP_BUCKET_MS } from './range-resolution';
  */
 export const RANGE_MAX_ROWS = 200_000;
 
-/** One series of a range answer (the `series[]` items of `GET /api/range`). */
-export type RangeSeries = {
-  name: string;
-  unit?: string;
-  points: [number, number][];
-  band?: [number, number][];
-};
-
-/** A range answer before it becomes JSON: exact at `seq`. */
-export type RangeAnswer = { seq: number; series: RangeSeries[] };
+/** What `readRange` reads: the `seq` and `series` of a range answer, exact at `seq`. */
+export type RangeRead = Pick<RangeAnswer, 'seq' | 'series'>;
 
 type RawRow = { seriesId: number; ts: number; value: number };
 type RollupRow = {
@@ -70,7 +67,7 @@ export function readRange(
   q: RangeQueries,
   request: { from: number; to: number; series?: readonly string[] },
   resolution: RangeResolution,
-): RangeAnswer {
+): RangeRead {
   const read = db.$client.transaction(() => {
     const all = q.series.all();
     const wanted = request.series ? new Set(request.series) : undefined;

@@ -1,10 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  bucketStart,
-  chooseResolution,
   RANGE_MINUTE_MAX_SPAN_MS,
   RANGE_RAW_MAX_SPAN_MS,
-} from './range-resolution';
+  ROLLUP_BUCKET_MS,
+  type RollupResolution,
+} from '@/lib/protocol';
+import { chooseResolution } from './range-resolution';
 
 const NOW = 1_800_000_000_000;
 const KEPT = { rawMs: 48 * 3_600_000, minuteMs: 30 * 86_400_000 };
@@ -35,11 +37,28 @@ describe('chooseResolution', () => {
   });
 });
 
-describe('bucketStart', () => {
-  it('rounds down to the bucket start and keeps a start as it is', () => {
-    expect(bucketStart(120_000, 60_000)).toBe(120_000);
-    expect(bucketStart(179_999, 60_000)).toBe(120_000);
-    expect(bucketStart(180_000, 60_000)).toBe(180_000);
-    expect(bucketStart(7_199_999, 3_600_000)).toBe(3_600_000);
-  });
+describe('the rollup migration', () => {
+  // SQL cannot import ROLLUP_BUCKET_MS: this ties the triggers' and backfill's bucket sizes to it.
+  const migrations = new URL('../../drizzle/', import.meta.url);
+  const statements = readdirSync(migrations)
+    .filter((file) => file.endsWith('.sql'))
+    .flatMap((file) =>
+      readFileSync(new URL(file, migrations), 'utf8').split('--> statement-breakpoint'),
+    );
+
+  it.each(Object.entries(ROLLUP_BUCKET_MS))(
+    'buckets samples_%s by ROLLUP_BUCKET_MS (%i ms) in every statement that fills it',
+    (resolution, bucketMs) => {
+      const fills = statements.filter((s) =>
+        s.includes(`INSERT INTO \`samples_${resolution as RollupResolution}\``),
+      );
+      const divisors = fills.flatMap((s) =>
+        [...s.matchAll(/`ts` \/ (\d+)\) \* (\d+)/g)].flatMap((m) => [Number(m[1]), Number(m[2])]),
+      );
+      // The backfill and the trigger, each dividing and multiplying by the bucket.
+      expect(fills.length).toBeGreaterThanOrEqual(2);
+      expect(divisors.length).toBe(2 * fills.length);
+      expect(new Set(divisors)).toEqual(new Set([bucketMs]));
+    },
+  );
 });

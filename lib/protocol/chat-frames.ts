@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHAT_CLIENT_MSG_ID_MAX_CHARS, CHAT_NAME_MAX_CHARS, CHAT_TEXT_MAX_CHARS } from './limits';
+import { CHAT_CLIENT_MSG_ID_MAX_CHARS, CHAT_TEXT_MAX_CHARS } from './limits';
 import './zod-csp';
 
 /** Wire types of `/ws/chat`. See docs/protocol.md. */
@@ -98,32 +98,4 @@ export function parseClientFrame(raw: string): ParseResult {
     };
   }
   return { ok: true, frame: parsed.data };
-}
-
-/** Characters refused anywhere in a chat name: C0 and C1 controls, line and paragraph separators. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
-const NAME_CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/**
- * Bidi embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder the
- * text around the name in every list that shows it, which is how names are spoofed.
- */
-const NAME_BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
-/** Invisible characters with no use in a name: zero-width space, word joiner, BOM. */
-const NAME_INVISIBLE_CHARS = /[\u200b\u2060\ufeff]/;
-/** Zero-width non-joiner and joiner: allowed inside a name (Persian, emoji), not as all of it. */
-const NAME_JOINERS = /[\u200c\u200d]/g;
-
-/**
- * Normalises a requested chat name; `null` when it is not acceptable: empty or longer than
- * CHAT_NAME_MAX_CHARS after trimming, or carrying control, bidi-control or invisible
- * characters, or made of zero-width joiners only. Right-to-left scripts are welcome.
- */
-export function normaliseChatName(raw: string): string | null {
-  const name = raw.trim();
-  if (name.length < 1 || name.length > CHAT_NAME_MAX_CHARS) return null;
-  // Control characters would corrupt logs and layouts.
-  if (NAME_CONTROL_CHARS.test(name)) return null;
-  if (NAME_BIDI_CONTROLS.test(name) || NAME_INVISIBLE_CHARS.test(name)) return null;
-  if (name.replace(NAME_JOINERS, '').trim() === '') return null;
-  return name;
 }

@@ -3,8 +3,16 @@
  * no React, no database. This is the one barrel module in the project.
  */
 export * from './chat-frames';
+export * from './chat-name';
 export * from './close-codes';
+export * from './describe-issue';
+export * from './display-text';
+export * from './ingest-body';
+export * from './ingest-rules';
 export * from './layout';
 export * from './limits';
+export * from './range-answer';
+export * from './range-limits';
+export * from './sample-timestamps';
 export * from './shutdown-retry';
 export * from './stream-events';

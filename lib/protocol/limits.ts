@@ -1,6 +1,7 @@
 /**
  * Limits that both the server and the browser need to know. Each name carries its unit.
- * Server-only limits (rates, timers) live beside the module that enforces them.
+ * Server-only limits (rates, timers) live beside the module that enforces them; the ingest and
+ * range limits live in ingest-rules.ts and range-limits.ts.
  */
 
 /** Longest chat name, in characters (after trimming). */
@@ -18,11 +19,6 @@ export const CHAT_HISTORY_MAX_MESSAGES = 500;
 /** Most names listed in `welcome.online` and in each `presence` list. */
 export const CHAT_ONLINE_LIST_MAX_NAMES = 200;
 
-/** Series names accepted by ingest and `?series=`. */
-export const SERIES_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
-/** Fewest and most samples in one ingest request. */
-export const INGEST_MIN_SAMPLES = 1;
-export const INGEST_MAX_SAMPLES = 1000;
 /** Default and largest snapshot window of the SSE stream, in seconds. */
 export const STREAM_WINDOW_DEFAULT_S = 300;
 export const STREAM_WINDOW_MAX_S = 3600;

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PRESENCE_MIN_INTERVAL_MS } from '@/lib/chat/presence';
 import { type ChatClient, type FrameOf, openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { getHealth } from './helpers/http-api';
@@ -75,16 +76,19 @@ describe('/ws/chat: presence', () => {
     const names = Array.from({ length: 9 }, (_, i) => `p3-join-${i}`);
     const seen = new Set<string>();
 
-    for (const name of names) await openChat(server.wsUrl, { name });
+    const burstFrom = performance.now();
+    await Promise.all(names.map((name) => openChat(server.wsUrl, { name })));
+    const burstMs = performance.now() - burstFrom;
     const frames = await presenceUntil(ada, (f) => {
       for (const n of f.joined) seen.add(n);
       return names.every((n) => seen.has(n));
     });
 
-    const mine = frames.map(about('p3-')).filter((f) => f.joined.length > 0);
-    // The first join opens a window; the eight that follow within it share one frame.
-    expect(mine.length).toBeLessThanOrEqual(2);
-    expect(mine.at(-1)?.joined.length).toBeGreaterThanOrEqual(8);
+    const mine = frames.map(about('p3-join-')).filter((f) => f.joined.length > 0);
+    // The first join opens a window; the joins that follow within it share one frame. A burst
+    // longer than a window (a slow machine) may take one more frame per window it spans.
+    expect(mine.length).toBeLessThanOrEqual(1 + Math.ceil(burstMs / PRESENCE_MIN_INTERVAL_MS));
+    expect(mine.flatMap((f) => f.joined).sort()).toEqual([...names].sort());
     expect(frames.at(-1)?.onlineCount).toBe(10);
   });
 

@@ -62,9 +62,11 @@ function storedSample(seq: number) {
 describe('pulseboard push', () => {
   it('stores the sample and prints "accepted 1 (seq N)"', async () => {
     const before = lastStoredSeq(server.databasePath);
+    // A minute ago: inside the window the server accepts (INGEST_MAX_FUTURE_MS, raw retention).
+    const ts = Date.now() - 60_000;
 
     const run = await cli(
-      ['push', 'cli.jobs', '-17.5', '--unit', 'jobs', '--ts', '1764000000000', '--url', server.url],
+      ['push', 'cli.jobs', '-17.5', '--unit', 'jobs', '--ts', String(ts), '--url', server.url],
       { INGEST_TOKEN: TOKEN },
     );
 
@@ -72,9 +74,25 @@ describe('pulseboard push', () => {
     expect(storedSample(before + 1)).toEqual({
       series: 'cli.jobs',
       value: -17.5,
-      ts: 1764000000000,
+      ts,
       unit: 'jobs',
     });
+  });
+
+  it("prints the server's bad_timestamp for a --ts older than its raw retention, exits 1, stores nothing", async () => {
+    const before = lastStoredSeq(server.databasePath);
+    const ts = Date.now() - 49 * 3_600_000;
+
+    const run = await cli(['push', 'cli.old', '1', '--ts', String(ts), '--url', server.url], {
+      INGEST_TOKEN: TOKEN,
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^error 400 bad_timestamp: body\.samples\[0\]\.ts: \d+ is \d+ ms behind the server clock .*\[RETENTION_RAW_HOURS\]\n$/,
+    );
+    expect(lastStoredSeq(server.databasePath)).toBe(before);
   });
 
   it('finds the server through PULSEBOARD_URL', async () => {
@@ -109,6 +127,10 @@ describe('pulseboard push', () => {
     [['push', 'cli.bad'], 'missing <value>'],
     [['push', 'cli.bad', '1', '--bogus'], 'unknown option --bogus'],
     [['push', 'cli.bad', '1', '--ts', 'soon'], '--ts must be whole milliseconds'],
+    [
+      ['push', 'cli.bad', '1', '--ts', String(Date.now() * 1000)],
+      'looks like microseconds (date +%s%6N); send milliseconds',
+    ],
     [['pull', 'cli.bad', '1'], 'unknown command "pull"'],
   ])('refuses %j with exit code 2 and stores nothing', async (args, message) => {
     const before = lastStoredSeq(server.databasePath);

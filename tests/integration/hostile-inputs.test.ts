@@ -76,6 +76,7 @@ const invalidJson = e(400, 'invalid_json');
 const invalid = e(400, 'validation_failed');
 const badRequest = e(400, 'bad_request');
 const byNode = e(400, null);
+const badTimestamp = e(400, 'bad_timestamp');
 
 // biome-ignore format: one row per line keeps the table readable
 const ROWS: Row[] = [
@@ -113,6 +114,10 @@ const ROWS: Row[] = [
   { name: 'a chunk size that is not hex', category: 'ingest', send: { http: [...post('', [JSON_TYPE, 'Transfer-Encoding: chunked'], false), 'zz\r\n{}\r\n0\r\n\r\n'] }, expected: byNode },
   { name: 'a chunk that lies about its length', category: 'ingest', send: { http: [...post('', [JSON_TYPE, 'Transfer-Encoding: chunked'], false), `ff\r\n${json({ samples: [ok] })}\r\n0\r\n\r\n`] }, expected: e(408, 'request_timeout') },
   { name: 'a Content-Length longer than the body', category: 'ingest', send: { http: post(json({ samples: [ok] }), [JSON_TYPE, 'Content-Length: 500'], false) }, expected: e(408, 'request_timeout') },
+  { name: 'ts of the largest JavaScript date', category: 'ingest', send: { http: post(json({ samples: [ok, { ...ok, ts: 8_640_000_000_000_000 }] })) }, expected: badTimestamp },
+  { name: 'ts in microseconds', category: 'ingest', send: { http: post(json({ samples: [{ ...ok, ts: Date.now() * 1000 }] })) }, expected: badTimestamp },
+  { name: 'ts in seconds', category: 'ingest', send: { http: post(json({ samples: [{ ...ok, ts: Math.floor(Date.now() / 1000) }] })) }, expected: badTimestamp },
+  { name: 'a unit with a right-to-left override', category: 'ingest', send: { http: post(json({ samples: [{ ...ok, unit: '\u202ems' }] })) }, expected: invalid },
   { name: 'extra fields and __proto__ (ignored: the sample is stored)', category: 'ingest', send: { http: post('{"samples":[{"series":"extra","value":1,"colour":"red","__proto__":{"admin":true}}],"extra":1}') }, expected: { accepted: 1 } },
   // GET /api/stream
   { name: 'Last-Event-ID of 16 digits', category: 'stream', send: { http: stream('', [`Last-Event-ID: ${'9'.repeat(16)}`]) }, expected: badRequest },

@@ -20,7 +20,10 @@ describe.each(['node', 'route'])('POST /api/metrics with INGEST_TRANSPORT=%s', (
   afterAll(() => server?.stop());
 
   const auth = { Authorization: `Bearer ${TOKEN}` };
-  const body = JSON.stringify({ samples: [{ series: 'tx.a', value: 1.5, ts: 1000 }] });
+  // A minute ago: inside the window ingest accepts (a fixed old ts would be bad_timestamp).
+  const body = JSON.stringify({
+    samples: [{ series: 'tx.a', value: 1.5, ts: Date.now() - 60_000 }],
+  });
 
   it('stores samples and answers {accepted, seq}', async () => {
     const response = await postMetrics(server.url, body, auth);

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import fs from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findProgram, missingProgramMessage, SYSTEM_DEPS } from '@/scripts/test-deps';
 import { openChat, refusedUpgrade } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { pushSamples } from './helpers/http-api';
@@ -21,8 +21,6 @@ const KEEPALIVE_MS = 200;
 const PROMPT_MS = 1000;
 /** Longest nginx may take to answer after it starts, in milliseconds. */
 const NGINX_START_MS = 10_000;
-/** Where nginx is looked for beside PATH (Debian installs it in /usr/sbin). */
-const NGINX_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin'];
 /** nginx's temp folders, all put in the test's temp dir (the defaults need root). */
 const TEMP_PATHS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'];
 
@@ -142,22 +140,9 @@ describe('Pulseboard behind nginx (deploy/nginx/pulseboard.conf)', () => {
 
 /** The nginx binary; fails the suite with the command that installs it when there is none. */
 function findNginx(): string {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...NGINX_DIRS];
-  const found = dirs.map((dir) => path.join(dir, 'nginx')).find(isExecutable);
+  const found = findProgram('nginx');
   if (found) return found;
-  throw new Error(
-    'nginx is not installed, and this test runs the real nginx in front of Pulseboard. ' +
-      'Install it: `apt-get install -y nginx` (Debian/Ubuntu).',
-  );
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  throw new Error(missingProgramMessage(SYSTEM_DEPS.nginx));
 }
 
 /**

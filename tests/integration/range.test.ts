@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RANGE_MAX_SPAN_MS } from '@/lib/metrics/range-resolution';
+import { RANGE_MAX_SPAN_MS, type RangeAnswer, rangeAnswerSchema } from '@/lib/protocol';
 import { login } from './helpers/auth-api';
 import { closeClients } from './helpers/cleanup';
-import { writeFromAnotherProcess } from './helpers/database';
+import { type ExternalSample, writeFromAnotherProcess } from './helpers/database';
 import { getJson, pushSamples } from './helpers/http-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -10,16 +10,16 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-type RangeBody = {
-  from: number;
-  to: number;
-  resolution: 'raw' | '1m' | '1h';
-  seq: number;
-  series: { name: string; unit?: string; points: [number, number][]; band?: [number, number][] }[];
-};
+type RangeBody = RangeAnswer;
 
-/** An hour start three days ago: older than the raw retention (48 h), within the minute one. */
+/**
+ * An hour start three days ago: older than the raw retention (48 h), within the minute one.
+ * Ingest refuses samples that old (`bad_timestamp`), so they are written into the file by
+ * another process, as a backfill script would.
+ */
 const OLD = Math.floor((Date.now() - 3 * DAY) / HOUR) * HOUR;
+const writeHistory = (samples: ExternalSample[]) =>
+  writeFromAnotherProcess(server.databasePath, [samples]);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -28,8 +28,10 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 afterEach(closeClients);
 
+/** A range answer; every 200 body must parse with the schema the page parses it with. */
 async function range(query: string): Promise<{ status: number; body: RangeBody }> {
   const { status, body } = await getJson(`${server.url}/api/range?${query}`);
+  if (status === 200) expect(rangeAnswerSchema.parse(body)).toEqual(body);
   return { status, body: body as RangeBody };
 }
 
@@ -62,7 +64,7 @@ describe('GET /api/range', () => {
   });
 
   it('answers a span over 15 min with minute buckets: [start, avg] points and a [min, max] band', async () => {
-    await pushSamples(server.url, [
+    await writeHistory([
       { series: 'rg.min', value: 10, ts: OLD + 5 * MIN },
       { series: 'rg.min', value: 30, ts: OLD + 5 * MIN + 59_999 },
       { series: 'rg.min', value: 7, ts: OLD + 6 * MIN },
@@ -85,7 +87,7 @@ describe('GET /api/range', () => {
   });
 
   it('answers a span over 24 h with hour buckets', async () => {
-    await pushSamples(server.url, [
+    await writeHistory([
       { series: 'rg.hour', value: 1, ts: OLD },
       { series: 'rg.hour', value: 5, ts: OLD + HOUR - 1 },
       { series: 'rg.hour', value: 9, ts: OLD + 2 * HOUR },
@@ -108,7 +110,7 @@ describe('GET /api/range', () => {
   });
 
   it('answers a short range older than the raw retention from minute rollups', async () => {
-    await pushSamples(server.url, [{ series: 'rg.old', value: 4, ts: OLD + 30_000 }]);
+    await writeHistory([{ series: 'rg.old', value: 4, ts: OLD + 30_000 }]);
     const { body } = await range(`from=${OLD}&to=${OLD + 5 * MIN}&series=rg.old`);
     expect(body.resolution).toBe('1m');
     expect(body.series).toEqual([{ name: 'rg.old', points: [[OLD, 4]], band: [[4, 4]] }]);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { withDatabase } from './helpers/database';
+import { withDatabase, writeFromAnotherProcess } from './helpers/database';
 import { getJson, pushSamples } from './helpers/http-api';
 import { scrapeMetrics } from './helpers/metrics-scrape';
 import { openSse } from './helpers/sse-client';
@@ -28,13 +28,18 @@ describe('retention', () => {
   it('sweeps expired raw rows in batches, keeps their rollups, and resyncs a cursor into the swept range with a snapshot', async () => {
     const old = Date.now() - RAW_HOURS * HOUR - 60_000;
     const before = await rawDeleted();
-    const first = await pushSamples(server.url, [
-      { series: 'ret.a', value: 1, ts: old },
-      { series: 'ret.a', value: 2, ts: old + 1 },
-      { series: 'ret.a', value: 3, ts: old + 2 },
-      { series: 'ret.a', value: 4, ts: old + 3 },
-      { series: 'ret.a', value: 5, ts: old + 4 },
+    // Ingest refuses rows older than the raw retention (bad_timestamp): another process writes
+    // them into the file, as a backfill script would.
+    const [commit] = await writeFromAnotherProcess(server.databasePath, [
+      [
+        { series: 'ret.a', value: 1, ts: old },
+        { series: 'ret.a', value: 2, ts: old + 1 },
+        { series: 'ret.a', value: 3, ts: old + 2 },
+        { series: 'ret.a', value: 4, ts: old + 3 },
+        { series: 'ret.a', value: 5, ts: old + 4 },
+      ],
     ]);
+    const first = { seq: commit?.seqs.at(-1) as number };
     const cursor = first.seq - 4; // the first old row: the four after it will be swept
     await expect.poll(rawDeleted, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 5);
     const young = await pushSamples(server.url, [{ series: 'ret.a', value: 6 }]);

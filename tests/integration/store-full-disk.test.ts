@@ -26,28 +26,40 @@ afterEach(async () => {
   mountDir = undefined;
 });
 
-/** Mounts a tmpfs of DISK_BYTES; undefined where mounting is not permitted (not root). */
-async function mountTinyDisk(): Promise<string | undefined> {
+/**
+ * Mounts a tmpfs of DISK_BYTES: its folder, or why mounting is not permitted here (not root, or
+ * a container without CAP_SYS_ADMIN). A missing `mount` is not a reason: it throws.
+ */
+async function mountTinyDisk(): Promise<{ dir: string } | { why: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pulseboard-it-disk-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${DISK_BYTES}`, 'tmpfs', dir], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    return dir;
-  } catch {
+    return { dir };
+  } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error('mount is not installed: `apt-get install -y mount` (Debian/Ubuntu)');
+    }
+    return {
+      why: String((error as { stderr?: Buffer }).stderr ?? error)
+        .trim()
+        .replaceAll('\n', '; '),
+    };
   }
 }
 
 describe('a full disk (a tiny tmpfs: a real ENOSPC under SQLite)', () => {
   it('answers 507 store_full, stores nothing of the refused batch, and keeps serving reads', async (context) => {
-    mountDir = await mountTinyDisk();
-    if (!mountDir)
+    const disk = await mountTinyDisk();
+    if ('why' in disk) {
       context.skip(
-        'mount -t tmpfs is not permitted here; the DATABASE_MAX_BYTES test covers store_full',
+        `mount -t tmpfs is not permitted here (${disk.why}); store-full.test.ts covers store_full`,
       );
-    const databasePath = path.join(mountDir as string, 'db.sqlite');
+    }
+    mountDir = (disk as { dir: string }).dir;
+    const databasePath = path.join(mountDir, 'db.sqlite');
     server = await startTestServer({ COLLECTOR_ENABLED: '0' }, { databasePath });
 
     const { accepted, refusal } = await fillWithSamples(server.url, 'disk', 1000);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_UNWRITABLE_RETRY_AFTER_S } from '@/lib/store/store-errors';
+import { missingProgramMessage, SYSTEM_DEPS } from '@/scripts/test-deps';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { lastStoredSeq } from './helpers/database';
@@ -17,14 +18,23 @@ function setImmutable(databasePath: string, on: boolean): void {
   execFileSync('chattr', [on ? '+i' : '-i', databasePath, `${databasePath}-wal`]);
 }
 
-/** Whether this machine lets the tests set the immutable flag (ext4 and CAP_LINUX_IMMUTABLE). */
-function canSetImmutable(databasePath: string): boolean {
+/**
+ * Why this machine does not let the tests set the immutable flag (it needs root, or
+ * CAP_LINUX_IMMUTABLE, and a filesystem with the flag, such as ext4), or undefined when it
+ * does. A missing chattr is not a reason: it throws with the command that installs it.
+ */
+function whyNoImmutable(databasePath: string): string | undefined {
   try {
     setImmutable(databasePath, true);
     setImmutable(databasePath, false);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(missingProgramMessage(SYSTEM_DEPS.chattr));
+    }
+    return String((error as { stderr?: Buffer }).stderr ?? error)
+      .trim()
+      .replaceAll('\n', '; ');
   }
 }
 
@@ -44,10 +54,9 @@ describe.each(['node', 'route'])(
     afterAll(() => server?.stop());
 
     it('refuses writes with 503 store_unavailable and Retry-After, keeps serving reads, and recovers', async (context) => {
-      if (!canSetImmutable(server.databasePath)) {
-        context.skip(
-          'chattr +i is not permitted here (needs root on ext4); the full-store test still runs',
-        );
+      const why = whyNoImmutable(server.databasePath);
+      if (why !== undefined) {
+        context.skip(`chattr +i is not permitted here (${why}); store-full.test.ts still runs`);
       }
       const ts = Date.now();
       const first = await pushSamples(server.url, [{ series: 'ro', value: 1, ts }]);

@@ -46,23 +46,40 @@ export function writeFromAnotherProcess(
   return runWriter<ExternalCommit[]>([WRITER_SCRIPT, databasePath], JSON.stringify(batches));
 }
 
-/** What the hammering writer did: the seq of each row (value i has seqs[i]). */
-export type HammerResult = { seqs: number[]; durationMs: number; busyRetries: number };
+/**
+ * What the hammering writer did: the seq of each row (value i has seqs[i]), and the largest
+ * WAL file it saw between its transactions (looked at every millisecond), in bytes.
+ */
+export type HammerResult = {
+  seqs: number[];
+  durationMs: number;
+  busyRetries: number;
+  walPeakBytes: number;
+};
+
+export type HammerOptions = {
+  /** Transactions a second the writer is paced to; 0 or absent: as fast as it can. */
+  txPerS?: number;
+  /**
+   * A reader of that process keeps a snapshot open (the WAL cannot be reset) until the WAL file
+   * has reached this size, in bytes; the writer then writes `rows` more.
+   */
+  holdReaderUntilWalBytes?: number;
+};
 
 /**
- * Spawns a separate `node` process that inserts samples of `series` (values 0, 1, 2, ...), one
- * per transaction, as fast as it can for `durationMs`; with `holdReaderMs`, a reader of that
- * process keeps a snapshot open for the first `holdReaderMs` (the WAL cannot be reset meanwhile).
+ * Spawns a separate `node` process that inserts `rows` samples of `series` (values 0, 1, 2,
+ * ...), one per transaction: paced to `txPerS`, or as fast as it can.
  */
 export function hammerFromAnotherProcess(
   databasePath: string,
   series: string,
-  durationMs: number,
-  holdReaderMs = 0,
+  rows: number,
+  options: HammerOptions = {},
 ): Promise<HammerResult> {
   return runWriter<HammerResult>(
-    [HAMMER_SCRIPT, databasePath, series, String(durationMs), String(holdReaderMs)],
-    '',
+    [HAMMER_SCRIPT, databasePath],
+    JSON.stringify({ series, rows, ...options }),
   );
 }
 

@@ -23,9 +23,12 @@ export async function fillWithSamples(
   const accepted: FillResult['accepted'] = [];
   let next = 0;
   let size = batchSize;
+  // An hour ago, one ms per sample: inside the window ingest accepts (raw retention behind,
+  // INGEST_MAX_FUTURE_MS ahead) for the first 3.9 million samples.
+  const firstTs = Date.now() - 3_600_000;
   for (let i = 0; i < FILL_MAX_REQUESTS; i++) {
     const values = Array.from({ length: size }, (_, k) => next + k);
-    const samples = values.map((value) => ({ series, value, ts: 1_700_000_000_000 + value }));
+    const samples = values.map((value) => ({ series, value, ts: firstTs + value }));
     const response = await postMetrics(url, JSON.stringify({ samples }));
     if (response.status === 200) {
       accepted.push({ seq: (response.body as { seq: number }).seq, values });
