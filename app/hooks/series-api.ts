@@ -1,5 +1,4 @@
-import type { SeriesInfo } from '@/lib/protocol';
-import { parseRangeAnswer, type RangeAnswer } from './range-api';
+import { parseRangeAnswer, type RangeAnswer, type SeriesInfo } from '@/lib/protocol';
 
 /**
  * The browser's client of the series endpoints: `GET /api/series` (search every stored series

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RangeAnswer } from './range-api';
+import type { RangeAnswer } from '@/lib/protocol';
 import { HISTORY_URL_NAMES_MAX_CHARS } from './series-api';
 import { HISTORY_RETRY_MAX_MS, HISTORY_RETRY_MIN_MS, SeriesHistory } from './series-history';
 

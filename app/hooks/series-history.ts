@@ -1,4 +1,4 @@
-import type { RangeAnswer } from './range-api';
+import type { RangeAnswer } from '@/lib/protocol';
 import { chunkNames } from './series-api';
 
 /** First wait before asking again for history that failed to load, in milliseconds. */

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Point } from '@/lib/protocol';
-import type { RangeAnswer } from './range-api';
+import type { Point, RangeAnswer } from '@/lib/protocol';
 import type { LoadHistory } from './series-history';
 import { RECENT_SERIES_MAX, SeriesStore } from './series-store';
 

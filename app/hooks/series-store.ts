@@ -1,5 +1,10 @@
-import type { Point, SamplesPayload, SnapshotPayload, SnapshotSeries } from '@/lib/protocol';
-import type { RangeAnswer } from './range-api';
+import type {
+  Point,
+  RangeAnswer,
+  SamplesPayload,
+  SnapshotPayload,
+  SnapshotSeries,
+} from '@/lib/protocol';
 import { createBuffer, insertPoint, type SeriesBuffer, trimBuffer } from './series-buffer';
 import { type CatalogView, SeriesCatalog } from './series-catalog';
 import { type HistoryTimers, type LoadHistory, SeriesHistory } from './series-history';
