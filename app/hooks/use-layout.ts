@@ -47,15 +47,12 @@ export function useLayout(
 
   useEffect(() => {
     if (!live) return;
-    let cancelled = false;
+    // An answer that comes after the stream dropped again is still good (accept keeps the
+    // highest version): a flapping stream must not keep the board from ever settling.
     void fetchLayout().then((l) => {
-      if (cancelled) return;
       if (l) accept(l);
       setSettled(true);
     });
-    return () => {
-      cancelled = true;
-    };
   }, [live, accept]);
 
   const save = useCallback(
