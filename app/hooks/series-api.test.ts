@@ -4,6 +4,7 @@ import {
   deleteSeries,
   fetchSeriesHistory,
   parseSearchAnswer,
+  SERIES_SEARCH_LIMIT,
   searchSeries,
   seriesUrl,
 } from './series-api';
@@ -64,6 +65,16 @@ describe('searchSeries', () => {
       total: 10_000,
     });
     expect(fetchFn).toHaveBeenCalledWith('/api/series?limit=50&q=cpu+load', expect.anything());
+  });
+
+  it('asks for SERIES_SEARCH_LIMIT rows by default, and no q for an empty query', async () => {
+    const fetchFn = vi.fn(async () => json(200, { series: [], total: 0 }));
+    await searchSeries('', undefined, fetchFn);
+    expect(fetchFn).toHaveBeenCalledWith(
+      `/api/series?limit=${SERIES_SEARCH_LIMIT}`,
+      expect.anything(),
+    );
+    expect(SERIES_SEARCH_LIMIT).toBe(100);
   });
 
   it('is undefined when the server has no such endpoint, refuses, or answers something else', async () => {
