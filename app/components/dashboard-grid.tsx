@@ -92,7 +92,7 @@ export const DashboardGrid = memo(function DashboardGrid({
         </button>
         <SeriesPicker
           series={catalog.series}
-          incomplete={catalog.omitted > 0}
+          omitted={catalog.omitted}
           onBoard={onBoard}
           onPick={onPick}
         />

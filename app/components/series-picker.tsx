@@ -13,13 +13,13 @@ import { filterSeries, mergeSeries, PICKER_MAX_ROWS } from './series-filter';
  */
 export function SeriesPicker({
   series,
-  incomplete,
+  omitted,
   onBoard,
   onPick,
 }: {
   series: readonly SeriesInfo[];
-  /** The page does not know every series' name: ask the server too. */
-  incomplete: boolean;
+  /** Series whose names the page does not know (the snapshot left them out): ask the server. */
+  omitted: number;
   /** Series that have a widget on the board (marked in the list). */
   onBoard: ReadonlySet<string>;
   onPick: (name: string) => void;
@@ -29,6 +29,7 @@ export function SeriesPicker({
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  const incomplete = omitted > 0;
   const search = useSeriesSearch(query.trim(), incomplete && open);
   const matches = useMemo(
     () => filterSeries(mergeSeries(series, search.series), query),
@@ -62,8 +63,8 @@ export function SeriesPicker({
       setOpen(false);
     }
   };
-  const more = Math.max(0, matches.total - rows.length);
-  const serverTotal = search.total;
+  // The server's `total` counts every series matching the query, the unknown ones too.
+  const more = Math.max(0, Math.max(matches.total, search.total ?? 0) - rows.length);
 
   return (
     <div className="series-picker" data-testid="series-picker">
@@ -74,7 +75,7 @@ export function SeriesPicker({
         role="combobox"
         autoComplete="off"
         spellCheck={false}
-        placeholder={`Search ${(serverTotal ?? series.length).toLocaleString('en-US')} series`}
+        placeholder={`Search ${(series.length + omitted).toLocaleString('en-US')} series`}
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
