@@ -1,21 +1,18 @@
 'use client';
 
 import { useState } from 'react';
-import { type SeriesInfo, WIDGET_KINDS, type WidgetKind } from '@/lib/protocol';
+import { WIDGET_KINDS, type WidgetKind } from '@/lib/protocol';
 import { addWidget } from './layout-model';
 import type { LayoutEdit } from './widgets/widget-controls';
 
-/** Edit mode: adds a widget of a chosen kind for a chosen series. */
-export function AddWidgetForm({
-  series,
-  edit,
-}: {
-  series: readonly SeriesInfo[];
-  edit: LayoutEdit;
-}) {
+/**
+ * Edit mode: adds another widget of a chosen kind for a series on the board (a bounded list;
+ * series off the board are added with the series picker).
+ */
+export function AddWidgetForm({ series, edit }: { series: readonly string[]; edit: LayoutEdit }) {
   const [chosen, setChosen] = useState('');
   const [kind, setKind] = useState<WidgetKind>('stat');
-  const name = chosen || series[0]?.name || '';
+  const name = (series.includes(chosen) ? chosen : series[0]) ?? '';
   return (
     <form
       className="add-widget"
@@ -33,8 +30,8 @@ export function AddWidgetForm({
           onChange={(e) => setChosen(e.currentTarget.value)}
         >
           {series.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.name}
+            <option key={s} value={s}>
+              {s}
             </option>
           ))}
         </select>

@@ -1,28 +1,42 @@
 'use client';
 
-import { memo, useCallback, useMemo, useState } from 'react';
-import type { SeriesInfo, Widget } from '@/lib/protocol';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Widget } from '@/lib/protocol';
+import type { CatalogView } from '../hooks/series-catalog';
 import type { SeriesSource } from '../hooks/series-source';
+import type { SeriesStore } from '../hooks/series-store';
 import type { SharedLayout } from '../hooks/use-layout';
 import { AddWidgetForm } from './add-widget-form';
-import { effectiveWidgets } from './layout-model';
+import { BoardSummary } from './board-summary';
+import { deleteSeriesFromBoard } from './delete-series-action';
+import { DeleteSeriesDialog } from './delete-series-dialog';
+import { addWidget, boardWidgets } from './layout-model';
 import { MetricWidget } from './metric-widget';
+import { SeriesPicker } from './series-picker';
 import type { LayoutEdit } from './widgets/widget-controls';
 
+const NO_WIDGETS: readonly Widget[] = [];
+
 /**
- * The shared board: the layout's widgets in order, then a default line widget for every series
- * that has none (series pushed later join at the end). "Edit layout" shows each widget's
- * controls and the add form; every change is saved to the server, which tells every viewer.
- * Memoised: chat activity re-renders the page, but the grid only when its inputs change.
+ * The shared board: the layout's widgets in order, then default line widgets for series that
+ * have none, up to DEFAULT_BOARD_MAX_WIDGETS (boardWidgets). The series picker finds any other
+ * series and adds its widget. The live store keeps points only for the series on the board.
+ * "Edit layout" shows each widget's controls (with "Delete series…") and the add form; every
+ * change is saved to the server, which tells every viewer. Memoised: chat activity re-renders
+ * the page, but the grid only when its inputs change.
  */
 export const DashboardGrid = memo(function DashboardGrid({
-  series,
+  catalog,
+  live,
   store,
   shared,
   highlight,
   onShare,
 }: {
-  series: readonly SeriesInfo[];
+  catalog: CatalogView;
+  /** The live store: told which series the board shows, and of deletes. */
+  live: SeriesStore;
+  /** What the widgets draw from (the live store, or the selected range). */
   store: SeriesSource;
   shared: SharedLayout;
   /** The widget to highlight and scroll to (`?widget=`): its id, or its series name. */
@@ -30,10 +44,40 @@ export const DashboardGrid = memo(function DashboardGrid({
   onShare?: ((widget: Widget) => void) | undefined;
 }) {
   const [editing, setEditing] = useState(false);
-  const { layout, error, save } = shared;
-  const widgets = useMemo(() => effectiveWidgets(layout?.widgets ?? [], series), [layout, series]);
-  const units = useMemo(() => new Map(series.map((s) => [s.name, s.unit])), [series]);
+  const [picked, setPicked] = useState<string | undefined>();
+  const [deleting, setDeleting] = useState<string | undefined>();
+  const [notice, setNotice] = useState('');
+  const { layout, settled, error, save } = shared;
+  const saved = layout?.widgets ?? NO_WIDGETS;
+  const board = useMemo(
+    () => boardWidgets(saved, catalog.series, catalog.omitted),
+    [saved, catalog.series, catalog.omitted],
+  );
+  const widgets = board.widgets;
+  const onBoard = useMemo(() => new Set(widgets.map((w) => w.series)), [widgets]);
+  const units = useMemo(
+    () => new Map(catalog.series.map((s) => [s.name, s.unit])),
+    [catalog.series],
+  );
+  // Until the saved layout is known the board is a guess: keep every point meanwhile.
+  const known = settled || layout !== undefined;
+  useEffect(() => {
+    if (known) live.keep(onBoard);
+  }, [live, onBoard, known]);
+
   const edit: LayoutEdit = useCallback((change) => void save(change(widgets)), [save, widgets]);
+  const onPick = useCallback(
+    (name: string) => {
+      if (!onBoard.has(name)) edit((ws) => addWidget(ws, name, 'line'));
+      setPicked(name);
+    },
+    [edit, onBoard],
+  );
+  const onConfirmDelete = useCallback(
+    (name: string) => deleteSeriesFromBoard(name, { store: live, saved, save }),
+    [live, saved, save],
+  );
+  const shown = picked ?? highlight;
 
   return (
     <>
@@ -46,8 +90,18 @@ export const DashboardGrid = memo(function DashboardGrid({
         >
           {editing ? 'Done editing' : 'Edit layout'}
         </button>
-        {editing ? <AddWidgetForm series={series} edit={edit} /> : null}
+        <SeriesPicker
+          series={catalog.series}
+          omitted={catalog.omitted}
+          onBoard={onBoard}
+          onPick={onPick}
+        />
+        {editing ? <AddWidgetForm series={[...onBoard]} edit={edit} /> : null}
       </div>
+      <BoardSummary shown={onBoard.size} hidden={board.hiddenSeries} omitted={catalog.omitted} />
+      <p className="board-notice" role="status" data-testid="board-notice">
+        {notice}
+      </p>
       {error ? (
         <p className="form-error" role="alert" data-testid="layout-error">
           {error}
@@ -63,15 +117,27 @@ export const DashboardGrid = memo(function DashboardGrid({
               store={store}
               widget={widget}
               unit={units.get(widget.series)}
-              highlighted={
-                highlight !== undefined && (widget.id === highlight || widget.series === highlight)
+              deleted={catalog.deleted.has(widget.series)}
+              highlighted={shown !== undefined && (widget.id === shown || widget.series === shown)}
+              place={
+                editing
+                  ? { index, count: widgets.length, edit, onDeleteSeries: setDeleting }
+                  : undefined
               }
-              place={editing ? { index, count: widgets.length, edit } : undefined}
               onShare={onShare}
             />
           ))}
         </div>
       )}
+      <DeleteSeriesDialog
+        series={deleting}
+        onConfirm={onConfirmDelete}
+        onClose={() => setDeleting(undefined)}
+        onDone={(message) => {
+          setDeleting(undefined);
+          setNotice(message);
+        }}
+      />
     </>
   );
 });

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Widget } from '@/lib/protocol';
 import {
   addWidget,
-  effectiveWidgets,
+  boardWidgets,
+  DEFAULT_BOARD_MAX_WIDGETS,
   gaugeFraction,
   moveWidget,
+  removeSeriesWidgets,
   removeWidget,
   thresholdLevel,
   withNumber,
@@ -13,14 +15,68 @@ import {
 const a: Widget = { id: 'a', series: 'cpu', kind: 'gauge', size: 's' };
 const b: Widget = { id: 'b', series: 'mem', kind: 'stat', size: 'l' };
 
-describe('effectiveWidgets', () => {
+describe('boardWidgets', () => {
+  const line = (name: string): Widget => ({
+    id: `d-${name}`,
+    series: name,
+    kind: 'line',
+    size: 'm',
+  });
+  const named = (...names: string[]) => names.map((name) => ({ name }));
+
   it('shows the layout first, then a default line widget for each series without one', () => {
     const series = [{ name: 'mem' }, { name: 'disk' }, { name: 'cpu' }];
-    expect(effectiveWidgets([a, b], series)).toEqual([
-      a,
-      b,
-      { id: 'd-disk', series: 'disk', kind: 'line', size: 'm' },
-    ]);
+    expect(boardWidgets([a, b], series)).toEqual({
+      widgets: [a, b, line('disk')],
+      hiddenSeries: 0,
+    });
+  });
+
+  it(`adds default widgets only up to DEFAULT_BOARD_MAX_WIDGETS (${DEFAULT_BOARD_MAX_WIDGETS}) and counts the rest`, () => {
+    const series = Array.from({ length: 10_000 }, (_, i) => ({
+      name: `s${String(i).padStart(5, '0')}`,
+    }));
+    const board = boardWidgets([], series);
+    expect(board.widgets).toHaveLength(DEFAULT_BOARD_MAX_WIDGETS);
+    expect(board.widgets.at(-1)).toEqual(
+      line(`s${String(DEFAULT_BOARD_MAX_WIDGETS - 1).padStart(5, '0')}`),
+    );
+    expect(board.hiddenSeries).toBe(10_000 - DEFAULT_BOARD_MAX_WIDGETS);
+  });
+
+  it('fills exactly to the cap: one series fewer shows all, one more hides one', () => {
+    const names = (n: number) => named(...Array.from({ length: n }, (_, i) => `x${i}`));
+    expect(boardWidgets([], names(DEFAULT_BOARD_MAX_WIDGETS))).toMatchObject({ hiddenSeries: 0 });
+    const over = boardWidgets([], names(DEFAULT_BOARD_MAX_WIDGETS + 1));
+    expect(over.widgets).toHaveLength(DEFAULT_BOARD_MAX_WIDGETS);
+    expect(over.hiddenSeries).toBe(1);
+  });
+
+  it("shows the collector's host.* and server.* series before the others", () => {
+    const board = boardWidgets([], named('app.a', 'app.b', 'host.cpu', 'server.rss'), 0, 3);
+    expect(board.widgets.map((w) => w.series)).toEqual(['host.cpu', 'server.rss', 'app.a']);
+    expect(board.hiddenSeries).toBe(1);
+  });
+
+  it('counts saved widgets against the cap but always shows every saved widget', () => {
+    const saved = Array.from(
+      { length: 5 },
+      (_, i): Widget => ({ ...a, id: `w${i}`, series: `saved${i}` }),
+    );
+    const board = boardWidgets(saved, named('n1', 'n2', 'n3'), 0, 6);
+    expect(board.widgets.map((w) => w.series)).toEqual([...saved.map((w) => w.series), 'n1']);
+    expect(board.hiddenSeries).toBe(2);
+    expect(boardWidgets(saved, named('n1'), 0, 2).widgets).toEqual(saved);
+  });
+
+  it('counts the series the snapshot left out as hidden', () => {
+    expect(boardWidgets([], named('a'), 9_999).hiddenSeries).toBe(9_999);
+  });
+});
+
+describe('removeSeriesWidgets', () => {
+  it('drops every widget of the series', () => {
+    expect(removeSeriesWidgets([a, b, { ...a, id: 'a2' }], 'cpu')).toEqual([b]);
   });
 });
 

@@ -12,18 +12,55 @@ export function defaultWidgetId(series: string): string {
 }
 
 /**
- * What the board shows: the layout's widgets, then a default line widget for every known series
- * that has none (so a freshly pushed series appears by itself).
+ * Most widgets the board fills itself with: default line widgets are added for series without
+ * a widget only while the board (saved widgets included) has fewer than this. Saved widgets are
+ * always all shown. Default 24.
  */
-export function effectiveWidgets(
+export const DEFAULT_BOARD_MAX_WIDGETS = 24;
+/** Series names the collector writes (the server's own host and process): shown first. */
+export const PREFERRED_SERIES_PREFIXES: readonly string[] = ['host.', 'server.'];
+
+/** What the board shows, and how many known series it leaves out. */
+export type Board = {
+  widgets: Widget[];
+  /** Known series (listed or omitted by the snapshot) with no widget on the board. */
+  hiddenSeries: number;
+};
+
+/**
+ * What the board shows: the layout's widgets, then default line widgets for series that have
+ * none, the collector's first, then in the order the page learned them, until the board holds
+ * DEFAULT_BOARD_MAX_WIDGETS (so a freshly pushed series appears by itself while there is room,
+ * and ten thousand series do not become ten thousand widgets). `omitted`: series the snapshot
+ * did not list (they count as hidden).
+ */
+export function boardWidgets(
   layout: readonly Widget[],
   series: readonly SeriesInfo[],
-): Widget[] {
+  omitted = 0,
+  max: number = DEFAULT_BOARD_MAX_WIDGETS,
+): Board {
   const covered = new Set(layout.map((w) => w.series));
-  const defaults = series
-    .filter((s) => !covered.has(s.name))
+  const room = Math.max(0, max - layout.length);
+  const uncovered = series.filter((s) => !covered.has(s.name));
+  const preferred = uncovered.filter((s) => isPreferred(s.name));
+  const others = room > preferred.length ? uncovered.filter((s) => !isPreferred(s.name)) : [];
+  const defaults = [...preferred, ...others]
+    .slice(0, room)
     .map((s): Widget => ({ id: defaultWidgetId(s.name), series: s.name, kind: 'line', size: 'm' }));
-  return [...layout, ...defaults];
+  return {
+    widgets: [...layout, ...defaults],
+    hiddenSeries: uncovered.length - defaults.length + Math.max(0, omitted),
+  };
+}
+
+function isPreferred(name: string): boolean {
+  return PREFERRED_SERIES_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+
+/** Every widget but those of `series` (the series was deleted). */
+export function removeSeriesWidgets(widgets: readonly Widget[], series: string): Widget[] {
+  return widgets.filter((w) => w.series !== series);
 }
 
 /** Moves the widget `id` by `delta` places (clamped at both ends). */

@@ -15,18 +15,26 @@ import { WidgetVisual } from './widgets/widget-visual';
 /** The text beside the colour, for readers who cannot tell amber from red. */
 const LEVEL_TEXT = { ok: '', warn: 'Warning', critical: 'Critical' } as const;
 
-export type WidgetPlace = { index: number; count: number; edit: LayoutEdit };
+export type WidgetPlace = {
+  index: number;
+  count: number;
+  edit: LayoutEdit;
+  /** Opens the confirm step of deleting the widget's series. */
+  onDeleteSeries: (series: string) => void;
+};
 
 /**
  * One widget of the board: the series' name and unit, the current value in large type (amber
  * from `warn`, red from `critical`, with a text label), its picture (line chart, sparkline or
  * gauge) and the time of the last sample. Values are written straight to the DOM once per
- * frame, not re-rendered. In edit mode (`place` given) its layout controls are shown.
+ * frame, not re-rendered. In edit mode (`place` given) its layout controls are shown. A widget
+ * whose series was deleted (a saved widget outlives its series) says so.
  */
 export function MetricWidget({
   store,
   widget,
   unit,
+  deleted = false,
   highlighted = false,
   place,
   onShare,
@@ -34,6 +42,7 @@ export function MetricWidget({
   store: SeriesSource;
   widget: Widget;
   unit: string | undefined;
+  deleted?: boolean;
   highlighted?: boolean;
   place?: WidgetPlace | undefined;
   onShare?: ((widget: Widget) => void) | undefined;
@@ -82,6 +91,7 @@ export function MetricWidget({
       data-kind={widget.kind}
       data-size={widget.size}
       data-highlighted={highlighted ? 'true' : undefined}
+      data-deleted={deleted ? 'true' : undefined}
       aria-labelledby={titleId}
       tabIndex={highlighted ? -1 : undefined}
       ref={rootRef}
@@ -92,7 +102,13 @@ export function MetricWidget({
         </h2>
         <span className="widget-level" data-testid="widget-level" ref={levelRef} />
         {unit ? <span className="widget-unit">{unit}</span> : null}
-        <StaleBadge name={name} />
+        {deleted ? (
+          <span className="widget-badge widget-badge-deleted" data-testid={`deleted-${name}`}>
+            series deleted
+          </span>
+        ) : (
+          <StaleBadge name={name} />
+        )}
       </header>
       <p className="widget-value" data-testid={`widget-value-${name}`} ref={valueRef} />
       <WidgetVisual

@@ -94,7 +94,8 @@ export function PulseboardApp({
           <TimeViewContext.Provider value={time.view}>
             <DashboardGrid
               key={time.key}
-              series={time.display.series}
+              catalog={stream.catalog}
+              live={stream.store}
               store={time.display.source}
               shared={layout}
               highlight={view?.widget}

@@ -80,3 +80,47 @@ describe('StreamClient when the server refuses the stream (CLOSED)', () => {
     expect(fetcher).not.toHaveBeenCalled();
   });
 });
+
+describe('StreamClient on event: series-deleted', () => {
+  it('takes the series out of the store, tells the tab relay, and keeps its cursor', () => {
+    const store = new SeriesStore();
+    const relayed: [string, string][] = [];
+    const own = new StreamClient(store, { onEvent: (name, data) => relayed.push([name, data]) });
+    own.start();
+    const source = FakeEventSource.instances.at(-1) as FakeEventSource;
+    source.open();
+    source.emit('snapshot', {
+      seq: 5,
+      series: [
+        { name: 'gone', points: [[1, 1]] },
+        { name: 'kept', points: [] },
+      ],
+    });
+    source.emit('series-deleted', { series: 'gone' });
+    expect(store.get('gone')).toBeUndefined();
+    expect(store.list()).toEqual([{ name: 'kept' }]);
+    expect(relayed.at(-1)).toEqual(['series-deleted', '{"series":"gone"}']);
+    expect(own.lastSeq).toBe(5);
+    own.stop();
+  });
+
+  it('applies the event another tab relays, and ignores one without a series name', () => {
+    const store = new SeriesStore();
+    const follower = new StreamClient(store);
+    follower.receive(
+      'snapshot',
+      JSON.stringify({
+        seq: 3,
+        series: [
+          { name: 'a', points: [] },
+          { name: 'b', points: [] },
+        ],
+      }),
+    );
+    follower.receive('series-deleted', '{"name":"a"}');
+    follower.receive('series-deleted', 'not json');
+    expect(store.list()).toHaveLength(2);
+    follower.receive('series-deleted', '{"series":"a"}');
+    expect(store.list()).toEqual([{ name: 'b' }]);
+  });
+});

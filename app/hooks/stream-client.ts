@@ -1,4 +1,9 @@
-import { type SamplesPayload, type SnapshotPayload, StreamEvent } from '@/lib/protocol';
+import {
+  type SamplesPayload,
+  type SeriesDeletedPayload,
+  type SnapshotPayload,
+  StreamEvent,
+} from '@/lib/protocol';
 import type { ConnectionStatus } from './connection-status';
 import { ReconnectLoop } from './reconnect-loop';
 import type { SeriesStore } from './series-store';
@@ -81,6 +86,8 @@ export class StreamClient {
         this.#lastSeq = payload.seq;
         this.#store.applySamples(payload);
       }
+    } else if (name === StreamEvent.SeriesDeleted) {
+      this.#applyDeleted(data);
     } else if (name === StreamEvent.SessionExpired) {
       goToLogin();
     }
@@ -164,6 +171,10 @@ export class StreamClient {
       // The server is restarting: come back after its jittered delay, not in the same burst.
       this.#onDrop(source, parseShutdownRetryMs(event.data));
     });
+    source.addEventListener(StreamEvent.SeriesDeleted, (event) => {
+      this.#applyDeleted(event.data);
+      this.#relay(StreamEvent.SeriesDeleted, event);
+    });
     source.addEventListener(StreamEvent.Samples, (event) => {
       const payload = parseStreamData<SamplesPayload>(event.data);
       if (!payload) return this.#resync(source);
@@ -179,6 +190,12 @@ export class StreamClient {
     this.#lastSeq = payload.seq;
     this.#store.applySnapshot(payload);
     if (resumed) this.#setState({ ...this.#state, resyncedAt: Date.now() });
+  }
+
+  /** `event: series-deleted`: the store forgets the series (no cursor move: the event has no id). */
+  #applyDeleted(data: unknown): void {
+    const name = parseSeriesDeleted(data);
+    if (name !== undefined) this.#store.deleteSeries(name);
   }
 
   #relayOnly(source: EventSource, name: string): void {
@@ -215,5 +232,16 @@ export class StreamClient {
     if (state.status === this.#state.status && state.resyncedAt === this.#state.resyncedAt) return;
     this.#state = state;
     for (const listener of this.#listeners) listener();
+  }
+}
+
+/** The series name of an `event: series-deleted` payload; undefined when it has none. */
+export function parseSeriesDeleted(data: unknown): string | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const value = JSON.parse(data) as Partial<SeriesDeletedPayload> | null;
+    return typeof value?.series === 'string' ? value.series : undefined;
+  } catch {
+    return undefined;
   }
 }

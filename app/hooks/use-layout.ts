@@ -8,6 +8,8 @@ import type { SharedStream } from './shared-stream';
 export type SharedLayout = {
   /** Undefined until the first answer. */
   layout: Layout | undefined;
+  /** The first `GET /api/layout` has answered (or failed): the board is what it will be. */
+  settled: boolean;
   /** The last save problem, shown to the user (cleared by the next successful save). */
   error: string | undefined;
   /** Saves a whole new widget list, based on the version this tab holds. */
@@ -25,6 +27,7 @@ export function useLayout(
 ): SharedLayout {
   const [layout, setLayout] = useState<Layout | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [settled, setSettled] = useState(false);
   const versionRef = useRef(-1);
 
   const accept = useCallback((next: Layout) => {
@@ -44,13 +47,12 @@ export function useLayout(
 
   useEffect(() => {
     if (!live) return;
-    let cancelled = false;
+    // An answer that comes after the stream dropped again is still good (accept keeps the
+    // highest version): a flapping stream must not keep the board from ever settling.
     void fetchLayout().then((l) => {
-      if (l && !cancelled) accept(l);
+      if (l) accept(l);
+      setSettled(true);
     });
-    return () => {
-      cancelled = true;
-    };
   }, [live, accept]);
 
   const save = useCallback(
@@ -74,7 +76,7 @@ export function useLayout(
     [accept],
   );
 
-  return { layout, error, save };
+  return { layout, settled, error, save };
 }
 
 function parseJson(text: string): unknown {

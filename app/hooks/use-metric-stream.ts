@@ -1,7 +1,9 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { SeriesInfo } from '@/lib/protocol';
+import { fetchSeriesHistory } from './series-api';
+import { SERIES_WINDOW_MS } from './series-buffer';
+import type { CatalogView } from './series-catalog';
 import { SeriesStore } from './series-store';
 import { documentVisibility, SharedStream } from './shared-stream';
 import type { StreamState } from './stream-client';
@@ -9,9 +11,9 @@ import { browserTabPlatform } from './tab-leadership';
 
 /** What the dashboard needs from the metric stream. */
 export type MetricStream = {
-  /** Every series, in order of appearance; re-rendered only when the list changes. */
-  series: readonly SeriesInfo[];
-  /** The live points, read by widgets outside React renders. */
+  /** Every known series, how many the snapshot left out, and which were deleted. */
+  catalog: CatalogView;
+  /** The live points of the board's series, read by widgets outside React renders. */
   store: SeriesStore;
   state: StreamState;
   /** Other named SSE events (e.g. `layout`): `subscribeEvent(name, (data) => ...)`. */
@@ -19,7 +21,7 @@ export type MetricStream = {
 };
 
 const SERVER_STATE: StreamState = { status: 'reconnecting' };
-const NO_SERIES: readonly SeriesInfo[] = [];
+const NO_CATALOG: CatalogView = { series: [], omitted: 0, deleted: new Set() };
 
 /**
  * Follows the metric stream for the lifetime of the component that calls it, sharing one
@@ -27,7 +29,12 @@ const NO_SERIES: readonly SeriesInfo[] = [];
  * login session (see StreamClient).
  */
 export function useMetricStream(signedIn = false): MetricStream {
-  const [store] = useState(() => new SeriesStore());
+  const [store] = useState(
+    () =>
+      new SeriesStore({
+        loadHistory: (names, signal) => fetchSeriesHistory(names, SERIES_WINDOW_MS, signal),
+      }),
+  );
   const [shared] = useState(
     () =>
       new SharedStream(store, {
@@ -41,6 +48,6 @@ export function useMetricStream(signedIn = false): MetricStream {
     return () => shared.stop();
   }, [shared]);
   const state = useSyncExternalStore(shared.subscribe, shared.getState, () => SERVER_STATE);
-  const series = useSyncExternalStore(store.subscribeList, store.list, () => NO_SERIES);
-  return { series, store, state, subscribeEvent: shared.subscribeEvent };
+  const catalog = useSyncExternalStore(store.subscribeList, store.catalog, () => NO_CATALOG);
+  return { catalog, store, state, subscribeEvent: shared.subscribeEvent };
 }

@@ -10,6 +10,8 @@ export const StreamEvent = {
   Shutdown: 'shutdown',
   /** The shared dashboard layout changed (no `id:`); data is a `Layout` (lib/protocol/layout.ts). */
   Layout: 'layout',
+  /** A series was deleted (`DELETE /api/series/<name>`; no `id:`); data is a `SeriesDeletedPayload`. */
+  SeriesDeleted: 'series-deleted',
 } as const;
 
 /** `[tsMs, value]` */
@@ -17,10 +19,14 @@ export type Point = [number, number];
 
 export type SeriesInfo = { name: string; unit?: string };
 
-export type SnapshotSeries = SeriesInfo & { points: Point[] };
+/** `truncated`: the series' points were cut to the newest ones (the snapshot is bounded). */
+export type SnapshotSeries = SeriesInfo & { points: Point[]; truncated?: boolean };
 
-/** `event: snapshot`: a reset; replaces everything the client holds. */
-export type SnapshotPayload = { seq: number; series: SnapshotSeries[] };
+/**
+ * `event: snapshot`: a reset; replaces everything the client holds. `omittedSeries`: how many
+ * series the bounded snapshot left out (their names too); absent or 0 when it lists them all.
+ */
+export type SnapshotPayload = { seq: number; series: SnapshotSeries[]; omittedSeries?: number };
 
 export type Sample = { series: string; ts: number; value: number };
 
@@ -38,3 +44,9 @@ export type SessionExpiredPayload = { reason: string };
  * milliseconds (the same value as the `retry:` field sent just before) with the cursor you hold.
  */
 export type ShutdownPayload = { reason: string; retryMs: number };
+
+/**
+ * `event: series-deleted` (an extension): the series and its samples and rollups are gone.
+ * No `id:`; every stream gets it, whatever its filter.
+ */
+export type SeriesDeletedPayload = { series: string };

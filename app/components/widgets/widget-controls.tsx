@@ -7,17 +7,22 @@ export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
 
 const SIZE_LABELS = { s: 'small', m: 'medium', l: 'large' } as const;
 
-/** The edit-mode controls of one widget: kind, size, order, thresholds, remove. */
+/**
+ * The edit-mode controls of one widget: kind, size, order, thresholds, remove, and "Delete
+ * series…" (the series itself, on the server, after a confirm step).
+ */
 export function WidgetControls({
   widget,
   index,
   count,
   edit,
+  onDeleteSeries,
 }: {
   widget: Widget;
   index: number;
   count: number;
   edit: LayoutEdit;
+  onDeleteSeries: (series: string) => void;
 }) {
   const id = widget.id;
   const label = widget.series;
@@ -118,6 +123,16 @@ export function WidgetControls({
           onClick={() => edit((ws) => removeWidget(ws, id))}
         >
           Remove
+        </button>
+        <button
+          type="button"
+          className="danger"
+          data-testid="widget-delete-series"
+          aria-label={`Delete series ${label}…`}
+          aria-haspopup="dialog"
+          onClick={() => onDeleteSeries(widget.series)}
+        >
+          Delete series…
         </button>
       </div>
     </fieldset>

@@ -1,0 +1,175 @@
+import { parseRangeAnswer, type RangeAnswer, type SeriesInfo } from '@/lib/protocol';
+
+/**
+ * The browser's client of the series endpoints: `GET /api/series` (search every stored series
+ * name), `DELETE /api/series/<name>`, and the history of a few series from `GET /api/range`.
+ * Every function takes the `fetch` to use, so tests can hand in a fake.
+ */
+
+/** The collection path; a series is `SERIES_PATH/<name, URL-encoded>`. */
+export const SERIES_PATH = '/api/series';
+/** Rows the page asks `GET /api/series` for (the server's default is 100, its maximum 1000). */
+export const SERIES_SEARCH_LIMIT = 100;
+/**
+ * Longest list of names sent in one `/api/range?series=` request, in characters (a request line
+ * far below the server's 16 KiB header limit). Longer lists are split into several requests.
+ */
+export const HISTORY_URL_NAMES_MAX_CHARS = 4000;
+
+export type FetchFn = typeof fetch;
+
+/** `GET /api/series` answer: the matching series (sorted by name) and how many exist in all. */
+export type SeriesSearchAnswer = { series: SeriesInfo[]; total: number };
+
+/** What a delete came to, in words the page can show. */
+export type DeleteSeriesResult =
+  | { ok: true; series: string; samples: number }
+  | { ok: false; status: number; code: string; message: string };
+
+/** The URL of one series: its name percent-encoded as one path segment. */
+export function seriesUrl(name: string): string {
+  return `${SERIES_PATH}/${encodeURIComponent(name)}`;
+}
+
+/**
+ * `DELETE /api/series/<name>`. A 404 (`not_found`) means someone deleted it first: the caller
+ * treats the series as gone either way. Network errors come back as status 0.
+ */
+export async function deleteSeries(
+  name: string,
+  fetchFn: FetchFn = fetch,
+): Promise<DeleteSeriesResult> {
+  let response: Response;
+  try {
+    response = await fetchFn(seriesUrl(name), {
+      method: 'DELETE',
+      headers: { Accept: 'application/json' },
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'network error';
+    return {
+      ok: false,
+      status: 0,
+      code: 'network',
+      message: `The server did not answer (${detail}).`,
+    };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    const samples = (body as { samples?: unknown } | undefined)?.samples;
+    return { ok: true, series: name, samples: typeof samples === 'number' ? samples : 0 };
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
+  const detail = typeof error?.message === 'string' ? error.message : undefined;
+  return {
+    ok: false,
+    status: response.status,
+    code,
+    message: deleteMessage(name, response.status, detail),
+  };
+}
+
+/** The sentence shown for a refused delete. */
+function deleteMessage(name: string, status: number, detail: string | undefined): string {
+  switch (status) {
+    case 404:
+      return `${name} was already deleted.`;
+    case 401:
+      return 'Your session has ended: sign in again to delete series.';
+    case 403:
+      return `Not allowed to delete ${name}${detail ? `: ${detail}` : '.'}`;
+    case 429:
+      return 'Too many requests: try again in a moment.';
+    default:
+      return `${name} was not deleted${detail ? `: ${detail}` : ` (HTTP ${status}).`}`;
+  }
+}
+
+/**
+ * `GET /api/series?q=&limit=`: series whose name contains `query`. Undefined when the server
+ * has no such endpoint or answered an error (the caller falls back to the names it knows).
+ */
+export async function searchSeries(
+  query: string,
+  signal: AbortSignal | undefined,
+  fetchFn: FetchFn = fetch,
+  limit: number = SERIES_SEARCH_LIMIT,
+): Promise<SeriesSearchAnswer | undefined> {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (query) params.set('q', query);
+  try {
+    const response = await fetchFn(`${SERIES_PATH}?${params}`, {
+      headers: { Accept: 'application/json' },
+      ...(signal ? { signal } : {}),
+    });
+    if (!response.ok) return undefined;
+    return parseSearchAnswer(await response.json());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checks the shape of a `GET /api/series` answer. */
+export function parseSearchAnswer(value: unknown): SeriesSearchAnswer | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { series, total } = value as { series?: unknown; total?: unknown };
+  if (!Array.isArray(series) || typeof total !== 'number') return undefined;
+  const list: SeriesInfo[] = [];
+  for (const item of series) {
+    const { name, unit } = (item ?? {}) as { name?: unknown; unit?: unknown };
+    if (typeof name !== 'string') return undefined;
+    list.push(typeof unit === 'string' ? { name, unit } : { name });
+  }
+  return { series: list, total };
+}
+
+/**
+ * The last `windowMs` of the series `names` from `GET /api/range?series=` (one request; the
+ * caller splits long lists with `chunkNames`). Throws on a network error, an error status or a
+ * malformed answer.
+ */
+export async function fetchSeriesHistory(
+  names: readonly string[],
+  windowMs: number,
+  signal: AbortSignal,
+  fetchFn: FetchFn = fetch,
+  now: number = Date.now(),
+): Promise<RangeAnswer> {
+  const params = new URLSearchParams({
+    from: String(Math.floor(now - windowMs)),
+    to: String(Math.ceil(now)),
+    series: names.join(','),
+  });
+  const response = await fetchFn(`/api/range?${params}`, {
+    headers: { Accept: 'application/json' },
+    signal,
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new Error(`history request failed (${response.status})`);
+  const answer = parseRangeAnswer(body);
+  if (!answer) throw new Error('history answer does not match the contract');
+  return answer;
+}
+
+/** Splits `names` into lists whose comma-joined length stays within `maxChars`. */
+export function chunkNames(
+  names: readonly string[],
+  maxChars: number = HISTORY_URL_NAMES_MAX_CHARS,
+): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const name of names) {
+    const extra = name.length + (current.length > 0 ? 1 : 0);
+    if (current.length > 0 && length + extra > maxChars) {
+      chunks.push(current);
+      current = [];
+      length = 0;
+    }
+    length += name.length + (current.length > 0 ? 1 : 0);
+    current.push(name);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DELETED_NAMES_MAX, SeriesCatalog } from './series-catalog';
+
+describe('SeriesCatalog', () => {
+  it('keeps the order learned, updates units, and gives a new view only after a change', () => {
+    const catalog = new SeriesCatalog();
+    catalog.reset([{ name: 'b', unit: '%' }, { name: 'a' }], 2);
+    const first = catalog.view();
+    expect(first).toEqual({
+      series: [{ name: 'b', unit: '%' }, { name: 'a' }],
+      omitted: 2,
+      deleted: new Set(),
+    });
+    expect(catalog.complete).toBe(false);
+    catalog.learn('b', undefined); // no unit given: nothing changes
+    catalog.learn('a', undefined);
+    expect(catalog.view()).toBe(first);
+    catalog.learn('a', 'ms');
+    catalog.learn('c', undefined);
+    expect(catalog.view().series).toEqual([
+      { name: 'b', unit: '%' },
+      { name: 'a', unit: 'ms' },
+      { name: 'c' },
+    ]);
+  });
+
+  it(`remembers at most DELETED_NAMES_MAX (${DELETED_NAMES_MAX}) deleted names, the newest`, () => {
+    const catalog = new SeriesCatalog();
+    for (let i = 0; i < DELETED_NAMES_MAX; i++) catalog.remove(`d${i}`);
+    expect(catalog.view().deleted.size).toBe(DELETED_NAMES_MAX);
+    expect(catalog.isDeleted('d0')).toBe(true);
+    catalog.remove('one.more');
+    expect(catalog.view().deleted.size).toBe(DELETED_NAMES_MAX);
+    expect(catalog.isDeleted('d0')).toBe(false);
+    expect(catalog.isDeleted('one.more')).toBe(true);
+  });
+
+  it('forgets that a name was deleted when it is learned again or listed by a snapshot', () => {
+    const catalog = new SeriesCatalog();
+    catalog.reset([{ name: 'a' }, { name: 'b' }], 0);
+    catalog.remove('a');
+    catalog.remove('b');
+    expect(catalog.view().series).toEqual([]);
+    catalog.learn('a', undefined);
+    catalog.reset([{ name: 'b' }], 0);
+    expect(catalog.isDeleted('a')).toBe(false);
+    expect(catalog.isDeleted('b')).toBe(false);
+  });
+});
