@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { wallNow } from './clock';
 
 /** Clock ticks per second of `/proc/<pid>/stat` times (`getconf CLK_TCK`, usually 100). */
@@ -29,6 +29,25 @@ export function readProc(pid: number): ProcSample {
     cpuS: (utime + stime) / CLOCK_TICKS_PER_S,
     rssKiB: rss ? Number(rss[1]) : Number.NaN,
   };
+}
+
+/** The peak resident set size of a process (VmHWM) since it started or was last reset, KiB. */
+export function readPeakRssKiB(pid: number): number {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return hwm ? Number(hwm[1]) : Number.NaN;
+}
+
+/**
+ * Resets a process's peak RSS (VmHWM) to its current RSS by writing 5 to
+ * `/proc/<pid>/clear_refs` (Linux 4.0+, the process's owner only); false when that failed.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** CPU used between two readings, as % of one core. */

@@ -23,7 +23,6 @@ import { loadAverage1m } from './proc-stats';
 import { type BenchRun, type Machine, renderReport } from './report';
 import type { ScenarioError } from './report-table';
 import { PROJECT_ROOT } from './server-process';
-import { runSseScenario, type SseResult } from './sse-scenario';
 import {
   baselineSseSpec,
   chatSpecs,
@@ -31,7 +30,8 @@ import {
   pulseboardSpec,
   resolveServerMode,
   sseSpecs,
-} from './targets';
+} from './server-specs';
+import { runSseScenario, type SseResult } from './sse-scenario';
 
 /** The whole run is aborted (children killed) after this long, in milliseconds. */
 export const RUN_TIMEOUT_MS = 30 * 60_000;
