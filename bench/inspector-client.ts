@@ -70,12 +70,15 @@ export class InspectorClient {
     this.#listeners.set(method, listener);
   }
 
-  /** Evaluates `expression` in the process's global scope and returns its value as JSON. */
+  /**
+   * Evaluates `expression` in the process's global scope (with the console's command-line API,
+   * so `require` works in an ES module process too) and returns its value as JSON.
+   */
   async evaluate<T>(expression: string): Promise<T> {
     const reply = await this.call<{
       result: { value?: T };
       exceptionDetails?: { text: string; exception?: { description?: string } };
-    }>('Runtime.evaluate', { expression, returnByValue: true });
+    }>('Runtime.evaluate', { expression, returnByValue: true, includeCommandLineAPI: true });
     if (reply.exceptionDetails) {
       const { text, exception } = reply.exceptionDetails;
       throw new Error(`evaluate failed: ${exception?.description ?? text}`);

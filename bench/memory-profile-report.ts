@@ -1,5 +1,6 @@
 import type { AllocationProfile } from './allocation-profile';
 import type { GroupDelta, HeapDiff } from './heap-diff';
+import type { V8Reading } from './memory-session';
 import { fmt } from './report-table';
 
 /** Rows of each per-connection table. */
@@ -7,24 +8,16 @@ export const MEMORY_TABLE_ROWS = 25;
 /** Rows of each anatomy table. */
 export const ANATOMY_PARTS = 12;
 
-/** A process's memory at one moment, in KiB. */
-export type ProcessMemory = {
-  /** VmRSS before the forced collection. */
-  rssKiB: number;
-  /** The rest: `process.memoryUsage()` right after a full garbage collection. */
-  heapUsedKiB: number;
-  heapTotalKiB: number;
-  externalKiB: number;
-  arrayBuffersKiB: number;
-};
-
-/** One server, one kind of connection: idle and loaded readings and what the heap gained. */
+/** One server, one kind of connection: both passes of bench/memory-profile.ts. */
 export type MemoryProfile = {
   kind: 'chat' | 'sse';
   target: string;
+  /** The RSS pass: nothing forced, so garbage not yet collected is in every figure. */
+  rss: { connections: number; idle: V8Reading; loaded: V8Reading; peakKiB: number };
+  /** The heap pass: readings right after a full garbage collection, and the snapshots' diff. */
   connections: number;
-  idle: ProcessMemory;
-  loaded: ProcessMemory;
+  idle: V8Reading;
+  loaded: V8Reading;
   diff: HeapDiff;
   allocations: AllocationProfile;
 };
@@ -36,7 +29,7 @@ export function renderMemoryProfiles(
 ): string {
   const parts = [
     `# Memory per connection, ${run.date}`,
-    `Command: \`${run.command}\` (after \`npm run build\`). Bytes per connection are (loaded − idle) / connections opened. The heap figures come from snapshots, which V8 takes after a full garbage collection: they are live objects only. RSS is left to \`npm run bench\`: taking a snapshot leaves tens of MB of native memory behind, so RSS after the idle snapshot no longer compares with the bench's.`,
+    `Command: \`${run.command}\` (after \`npm run build\`). Figures per connection are (loaded − idle) / connections opened. Each server runs twice: the RSS pass forces nothing (its figures hold garbage not yet collected, as the bench's peak does); the heap pass collects garbage before each reading and each snapshot, so its figures are live objects only (a snapshot also leaves tens of MB of native memory behind, which is why RSS is read in a pass of its own).`,
   ];
   for (const kind of ['chat', 'sse'] as const) {
     const ofKind = profiles.filter((p) => p.kind === kind);
@@ -48,21 +41,42 @@ export function renderMemoryProfiles(
 }
 
 function overview(profiles: readonly MemoryProfile[]): string {
-  const per = (p: MemoryProfile, read: (m: ProcessMemory) => number) =>
-    fmt(((read(p.loaded) - read(p.idle)) * 1024) / p.connections);
+  const rssPer = (p: MemoryProfile, read: (m: V8Reading) => number) =>
+    fmt((read(p.rss.loaded) - read(p.rss.idle)) / p.rss.connections, 1);
+  const space = (name: string) => (m: V8Reading) => m.spacesKiB[name] ?? 0;
+  const heapPhysical = (m: V8Reading) => Object.values(m.spacesKiB).reduce((a, b) => a + b, 0);
+  const heapPer = (p: MemoryProfile, read: (m: V8Reading) => number) =>
+    fmt((read(p.loaded) - read(p.idle)) / p.connections, 2);
   const rows: [string, (p: MemoryProfile) => string][] = [
-    ['connections opened', (p) => fmt(p.connections)],
-    ['RSS idle, before the first snapshot (MiB)', (p) => fmt(p.idle.rssKiB / 1024, 1)],
-    ['V8 heap used per connection, after GC (bytes)', (p) => per(p, (m) => m.heapUsedKiB)],
-    ['V8 heap reserved (heapTotal) per connection (bytes)', (p) => per(p, (m) => m.heapTotalKiB)],
-    ['external (Buffers etc.) per connection (bytes)', (p) => per(p, (m) => m.externalKiB)],
+    ['**RSS pass** (nothing forced): connections', (p) => fmt(p.rss.connections)],
+    ['RSS idle (MiB)', (p) => fmt(p.rss.idle.rssKiB / 1024, 1)],
+    ['RSS peak (MiB)', (p) => fmt(p.rss.peakKiB / 1024, 1)],
     [
-      'heap snapshot self sizes per connection (bytes)',
-      (p) => fmt((p.diff.heapLoaded - p.diff.heapIdle) / p.connections),
+      '(peak − idle) per connection (KiB)',
+      (p) => fmt((p.rss.peakKiB - p.rss.idle.rssKiB) / p.rss.connections, 1),
     ],
+    ['(loaded − idle) per connection (KiB)', (p) => rssPer(p, (m) => m.rssKiB)],
+    ['… of which V8 heap, committed (KiB)', (p) => rssPer(p, heapPhysical)],
+    ['… … new space (young generation)', (p) => rssPer(p, space('new_space'))],
+    ['… … old space', (p) => rssPer(p, space('old_space'))],
+    ['… … code space', (p) => rssPer(p, space('code_space'))],
+    ['… … large object space', (p) => rssPer(p, space('large_object_space'))],
     [
-      'allocated while opening, garbage included, per connection (bytes)',
-      (p) => fmt(p.allocations.totalBytes / p.connections),
+      '… of which the rest: native (sockets, malloc, Buffers) (KiB)',
+      (p) => rssPer(p, (m) => m.rssKiB - heapPhysical(m)),
+    ],
+    ['V8 heap used, live and garbage (KiB)', (p) => rssPer(p, (m) => m.heapUsedKiB)],
+    ['external, Buffers included (KiB)', (p) => rssPer(p, (m) => m.externalKiB)],
+    ['**Heap pass** (after a full GC): connections', (p) => fmt(p.connections)],
+    ['V8 heap used per connection (KiB)', (p) => heapPer(p, (m) => m.heapUsedKiB)],
+    [
+      'heap snapshot self sizes per connection (KiB)',
+      (p) => fmt((p.diff.heapLoaded - p.diff.heapIdle) / 1024 / p.connections, 2),
+    ],
+    ['external per connection (KiB)', (p) => heapPer(p, (m) => m.externalKiB)],
+    [
+      'allocated while opening, garbage included, per connection (KiB)',
+      (p) => fmt(p.allocations.totalBytes / 1024 / p.connections, 1),
     ],
   ];
   const lines = [
