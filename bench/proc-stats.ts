@@ -58,7 +58,13 @@ export function cpuPercent(from: ProcSample, to: ProcSample): number {
 
 /** The 1-minute load average of the machine. */
 export function loadAverage1m(): number {
-  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  return loadAverages()[0];
+}
+
+/** The 1-, 5- and 15-minute load averages of the machine, as `uptime` prints them. */
+export function loadAverages(): [number, number, number] {
+  const [one, five, fifteen] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
+  return [one ?? Number.NaN, five ?? Number.NaN, fifteen ?? Number.NaN];
 }
 
 function readClockTicks(): number {

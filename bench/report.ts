@@ -22,6 +22,8 @@ export type Machine = {
   kernel: string;
   memoryGiB: number;
   loadAverageAtStart: number;
+  /** 1-, 5- and 15-minute load averages before the first scenario and after the last. */
+  loadAverages: { start: number[]; end: number[] };
 };
 
 /** Everything one `npm run bench` measured. */
@@ -46,7 +48,8 @@ export function renderReport(run: BenchRun): string {
   const parts = [
     `# Pulseboard benchmark, ${run.date}`,
     [
-      `- Machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryGiB)} GiB, Linux ${m.kernel}, Node ${m.node}; load average ${m.loadAverageAtStart.toFixed(2)} at start`,
+      `- Machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryGiB)} GiB, Linux ${m.kernel}, Node ${m.node}`,
+      `- Load average (1, 5, 15 min, as \`uptime\` shows it): ${m.loadAverages.start.map((l) => l.toFixed(2)).join(', ')} before the run, ${m.loadAverages.end.map((l) => l.toFixed(2)).join(', ')} after it`,
       `- Command: \`${run.command}\``,
       `- Duration: ${fmt(run.durationS)} s (after the build)`,
       `- Servers: ${run.serverStart}`,

@@ -19,7 +19,7 @@ import {
   readConfig,
 } from './config';
 import { closeIngestAgent } from './ingest-client';
-import { loadAverage1m } from './proc-stats';
+import { loadAverage1m, loadAverages } from './proc-stats';
 import { type BenchRun, type Machine, renderReport } from './report';
 import type { ScenarioError } from './report-table';
 import { PROJECT_ROOT } from './server-process';
@@ -115,6 +115,7 @@ async function main(config: BenchConfig): Promise<void> {
   }
 
   run.durationS = (wallNow() - startedAt) / 1000;
+  machine.loadAverages.end = loadAverages();
   const report = renderReport(run);
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -147,5 +148,6 @@ function describeMachine(): Machine {
     kernel: os.release(),
     memoryGiB: os.totalmem() / 1024 ** 3,
     loadAverageAtStart: loadAverage1m(),
+    loadAverages: { start: loadAverages(), end: [] },
   };
 }
