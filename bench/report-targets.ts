@@ -53,11 +53,50 @@ export function memorySection(run: Results): string {
     | SseResult
     | ChatResult
     | undefined;
+  const growth = growthLines(run);
   return [
     '## Memory per connection',
     `Idle RSS is read after the warm-up, before the first connection; the peak is the highest RSS from then until the end of the measurement window (${method?.memory.peakMethod === 'polled' ? 'RSS polled every 50 ms: the kernel would not reset its high-water mark' : "the kernel's `VmHWM`, reset to the idle RSS"}), so it holds garbage not yet collected as well as live objects. Per connection = (peak − idle) / connections opened. Where the memory goes: [bench/memory.md](../memory.md).`,
     lines.join('\n'),
+    ...(growth.length > 2
+      ? [
+          'Growth from the smallest to the largest size: ((peak − idle) at the larger − (peak − idle) at the smaller) / the connections added. It leaves out costs paid once, whatever the count, if they were already paid at the smaller size: V8 grows its young generation once, for the garbage of opening connections, and a server that makes more garbage pays that earlier. That fixed cost dominates the figure at 1,000.',
+          growth.join('\n'),
+        ]
+      : []),
   ].join('\n\n');
+}
+
+/** Per kind, each server's growth of (peak − idle) per connection added, smallest to largest size. */
+function growthLines(run: Results): string[] {
+  const lines = [
+    '| scenario | server | per connection added (KiB) | / baseline |',
+    '| --- | --- | ---: | ---: |',
+  ];
+  for (const [kind, results] of [
+    ['SSE', run.sse],
+    ['chat', run.chat],
+  ] as const) {
+    const sizes = [...new Set(results.map((r) => r.clients))].sort((a, b) => a - b);
+    const low = sizes[0];
+    const high = sizes.at(-1);
+    if (low === undefined || high === undefined || low === high) continue;
+    const slope = (target: string) => {
+      const a = results.find((r) => r.target === target && r.clients === low);
+      const b = results.find((r) => r.target === target && r.clients === high);
+      if (!a || !b || isError(a) || isError(b)) return Number.NaN;
+      const grown = (r: SseResult | ChatResult) => r.memory.peakKiB - r.memory.idleKiB;
+      return (grown(b) - grown(a)) / (b.opened - a.opened);
+    };
+    const base = slope(BASELINE_LABEL);
+    const targets = [...new Set(results.map((r) => r.target))].filter((t) => t !== BASELINE_LABEL);
+    for (const target of [...targets, BASELINE_LABEL]) {
+      const s = slope(target);
+      const vs = target === BASELINE_LABEL ? '' : ratio(s, base);
+      lines.push(`| ${kind} ${fmt(low)} → ${fmt(high)} | ${target} | ${fmt(s, 1)} | ${vs} |`);
+    }
+  }
+  return lines;
 }
 
 function memoryLine(
