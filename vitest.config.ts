@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['{lib,db,app,scripts}/**/*.test.ts'],
+    include: ['{lib,db,app,scripts,bench}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 10_000,
   },

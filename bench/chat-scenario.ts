@@ -1,26 +1,18 @@
-import type {
-  ChatCollected,
-  ChatLoadCommand,
-  ChatLoadReply,
-  ChatOpened,
-  ChatSend,
-} from './chat-load-protocol';
+import type { ChatCollected, ChatOpened, ChatSend } from './chat-load-protocol';
 import { sleep, wallNow } from './clock';
 import {
   CHAT_RATE_PER_S,
   COLLECT_SLACK_MS,
   COMMAND_TIMEOUT_MS,
   DELIVERY_TIMEOUT_MS,
-  FIRST_EVENT_TIMEOUT_MS,
-  OPEN_BATCH_SIZE,
-  OPEN_PHASE_TIMEOUT_MS,
 } from './config';
+import { type ConnectionMemory, ConnectionMemoryProbe } from './connection-memory';
 import { LoadFleet } from './load-process';
 import { MeasurementWindow, type WindowUsage, windowWarnings } from './measurement-window';
+import { type ChatFleet, openChatSockets } from './open-connections';
 import { readProc } from './proc-stats';
 import { formatReasons } from './ramp';
 import { type RunningServer, type ServerSpec, startServer } from './server-process';
-import { nextSourceAddress } from './source-address';
 import { concatNumbers, maxFinite, type Summary, sum, summarize } from './stats';
 import { warmUpChat } from './warm-up';
 
@@ -50,14 +42,12 @@ export type ChatResult = {
   lost: number;
   duplicates: number;
   acksMissing: number;
-  rssIdleKiB: number;
-  rssPerSocketKiB: number;
+  /** Server RSS idle, at its peak under load and at the end; (peak − idle) per socket. */
+  memory: ConnectionMemory;
   /** Server, load generator and other CPU while the messages were relayed. */
   usage: WindowUsage;
   warnings: string[];
 };
-
-type ChatFleet = LoadFleet<ChatLoadCommand, ChatLoadReply>;
 
 /**
  * Starts `spec`, opens `clients` chat sockets, sends CHAT_RATE_PER_S messages per second for
@@ -91,20 +81,8 @@ async function measure(
   await warmUpChat(wsUrl);
   await sleep(CHAT_SETTLE_MS);
   const idle = readProc(server.pid);
-  const processes = fleet.processes.length;
-  const localAddress = nextSourceAddress();
-  const opened = (await fleet.all(
-    (p) => ({
-      type: 'open',
-      url: wsUrl,
-      indices: Array.from({ length: clients }, (_, i) => i).filter((i) => i % processes === p),
-      batchSize: Math.ceil(OPEN_BATCH_SIZE / processes),
-      localAddress,
-      timeoutMs: FIRST_EVENT_TIMEOUT_MS,
-    }),
-    OPEN_PHASE_TIMEOUT_MS,
-    `open ${clients} chat sockets`,
-  )) as ChatOpened[];
+  const memory = new ConnectionMemoryProbe(server.pid);
+  const opened = await openChatSockets(wsUrl, fleet, clients);
   const afterOpen = readProc(server.pid);
   await sleep(CHAT_SETTLE_MS);
 
@@ -145,8 +123,7 @@ async function measure(
     lost: sum(collected.map((c) => c.lost)),
     duplicates: sum(collected.map((c) => c.duplicates)),
     acksMissing: sum(collected.map((c) => c.acksMissing)),
-    rssIdleKiB: idle.rssKiB,
-    rssPerSocketKiB: (usage.serverRssKiB - idle.rssKiB) / openedCount,
+    memory: memory.finish(openedCount),
     usage,
     warnings: [],
   };

@@ -10,7 +10,7 @@ export const CHAT_CLIENTS_DEFAULT = [1000, 5000];
 /** SSE stream and chat socket counts of a quick run (BENCH_QUICK=1). */
 export const QUICK_CLIENTS = [200];
 /** Stream transports of Pulseboard to run (`STREAM_TRANSPORT`), one server run each. */
-export const TRANSPORTS_DEFAULT = ['node', 'route'];
+export const TRANSPORTS_DEFAULT = ['node'];
 
 /** Connections opened at once (over all load processes) before waiting for their first event. */
 export const OPEN_BATCH_SIZE = 500;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { wallNow } from './clock';
 
 /** Clock ticks per second of `/proc/<pid>/stat` times (`getconf CLK_TCK`, usually 100). */
@@ -31,6 +31,25 @@ export function readProc(pid: number): ProcSample {
   };
 }
 
+/** The peak resident set size of a process (VmHWM) since it started or was last reset, KiB. */
+export function readPeakRssKiB(pid: number): number {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return hwm ? Number(hwm[1]) : Number.NaN;
+}
+
+/**
+ * Resets a process's peak RSS (VmHWM) to its current RSS by writing 5 to
+ * `/proc/<pid>/clear_refs` (Linux 4.0+, the process's owner only); false when that failed.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** CPU used between two readings, as % of one core. */
 export function cpuPercent(from: ProcSample, to: ProcSample): number {
   const wallS = (to.at - from.at) / 1000;
@@ -39,7 +58,13 @@ export function cpuPercent(from: ProcSample, to: ProcSample): number {
 
 /** The 1-minute load average of the machine. */
 export function loadAverage1m(): number {
-  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  return loadAverages()[0];
+}
+
+/** The 1-, 5- and 15-minute load averages of the machine, as `uptime` prints them. */
+export function loadAverages(): [number, number, number] {
+  const [one, five, fifteen] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
+  return [one ?? Number.NaN, five ?? Number.NaN, fifteen ?? Number.NaN];
 }
 
 function readClockTicks(): number {

@@ -9,11 +9,13 @@ export const QUIET_SAMPLE_MS = 500;
 export const QUIET_WAIT_MAX_MS = 30_000;
 
 /**
- * Waits (at most QUIET_WAIT_MAX_MS) until processes other than the bench use less than
+ * Waits (at most `maxMs`, default QUIET_WAIT_MAX_MS) until processes other than the bench use less than
  * QUIET_BELOW_PERCENT of a core, so a scenario does not start in the middle of someone
  * else's build or test run. Resolves with how long it waited and the last busy reading.
  */
-export async function waitForQuiet(): Promise<{ waitedMs: number; otherPercent: number }> {
+export async function waitForQuiet(
+  maxMs = QUIET_WAIT_MAX_MS,
+): Promise<{ waitedMs: number; otherPercent: number }> {
   const start = wallNow();
   for (;;) {
     const machine = readMachine();
@@ -25,7 +27,7 @@ export async function waitForQuiet(): Promise<{ waitedMs: number; otherPercent: 
       ((machineAfter.busyS - machine.busyS) / ((machineAfter.at - machine.at) / 1000)) * 100;
     const otherPercent = Math.max(0, machinePercent - selfPercent);
     const waitedMs = wallNow() - start;
-    if (otherPercent < QUIET_BELOW_PERCENT || waitedMs >= QUIET_WAIT_MAX_MS) {
+    if (otherPercent < QUIET_BELOW_PERCENT || waitedMs >= maxMs) {
       return { waitedMs, otherPercent };
     }
   }

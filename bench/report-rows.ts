@@ -1,11 +1,9 @@
 import type { BurstResult } from './burst-scenario';
 import type { ChatResult } from './chat-scenario';
+import { type ConnectionMemory, KIB_PER_MIB } from './connection-memory';
 import type { WindowUsage } from './measurement-window';
 import { fmt, type Row } from './report-table';
 import type { SseResult } from './sse-scenario';
-
-/** KiB per MiB. */
-export const KIB_PER_MIB = 1024;
 
 /** The rows of every SSE table, in order. */
 export const SSE_ROWS: Row<SseResult>[] = [
@@ -27,7 +25,7 @@ export const SSE_ROWS: Row<SseResult>[] = [
   { label: 'duplicate markers', value: (r) => r.duplicates },
   { label: 'ingest POST round trip p50 (ms)', value: (r) => r.ingestMs.p50, digits: 1 },
   { label: 'marker POSTs failed', value: (r) => r.ingestFailures },
-  ...memoryRows<SseResult>('stream', (r) => r.rssPerStreamKiB),
+  ...memoryRows<SseResult>('stream'),
   ...usageRows<SseResult>(),
   { label: 'response `Vary` header', value: (r) => r.vary ?? '(none)', ratio: false },
 ];
@@ -79,22 +77,29 @@ export const CHAT_ROWS: Row<ChatResult>[] = [
   { label: 'lost messages', value: (r) => r.lost },
   { label: 'duplicate messages', value: (r) => r.duplicates },
   { label: 'missing acks', value: (r) => r.acksMissing },
-  ...memoryRows<ChatResult>('socket', (r) => r.rssPerSocketKiB),
+  ...memoryRows<ChatResult>('socket'),
   ...usageRows<ChatResult>(),
 ];
 
-function memoryRows<R extends { rssIdleKiB: number; usage: WindowUsage }>(
-  unit: string,
-  perUnitKiB: (r: R) => number,
-): Row<R>[] {
+/** Idle, peak and end-of-window RSS of the server, and (peak − idle) per connection. */
+function memoryRows<R extends { memory: ConnectionMemory }>(unit: string): Row<R>[] {
   return [
-    { label: 'server RSS idle (MiB)', value: (r) => r.rssIdleKiB / KIB_PER_MIB, digits: 1 },
+    { label: 'server RSS idle (MiB)', value: (r) => r.memory.idleKiB / KIB_PER_MIB, digits: 1 },
     {
-      label: 'server RSS loaded (MiB)',
-      value: (r) => r.usage.serverRssKiB / KIB_PER_MIB,
+      label: 'server RSS peak under load (MiB)',
+      value: (r) => r.memory.peakKiB / KIB_PER_MIB,
       digits: 1,
     },
-    { label: `RSS per ${unit} (KiB)`, value: perUnitKiB, digits: 1 },
+    {
+      label: 'server RSS at the end of the window (MiB)',
+      value: (r) => r.memory.endKiB / KIB_PER_MIB,
+      digits: 1,
+    },
+    {
+      label: `RSS per ${unit}, (peak − idle) / ${unit}s (KiB)`,
+      value: (r) => r.memory.perConnectionKiB,
+      digits: 1,
+    },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { BASELINE_LABEL } from './targets';
+import { BASELINE_LABEL } from './server-specs';
 
 /** A scenario that could not be measured. */
 export type ScenarioError = { target: string; clients: number; error: string };

@@ -8,8 +8,10 @@ import {
   MARKER_COUNT,
   MARKER_INTERVAL_MS,
 } from './config';
-import { BURST_ROWS, CHAT_ROWS, KIB_PER_MIB, SSE_ROWS } from './report-rows';
+import { KIB_PER_MIB } from './connection-memory';
+import { BURST_ROWS, CHAT_ROWS, SSE_ROWS } from './report-rows';
 import { fmt, isError, metricTable, type ScenarioError } from './report-table';
+import { memorySection, targetsSection } from './report-targets';
 import type { SseResult } from './sse-scenario';
 
 /** The machine the figures were measured on. */
@@ -20,6 +22,8 @@ export type Machine = {
   kernel: string;
   memoryGiB: number;
   loadAverageAtStart: number;
+  /** 1-, 5- and 15-minute load averages before the first scenario and after the last. */
+  loadAverages: { start: number[]; end: number[] };
 };
 
 /** Everything one `npm run bench` measured. */
@@ -44,13 +48,16 @@ export function renderReport(run: BenchRun): string {
   const parts = [
     `# Pulseboard benchmark, ${run.date}`,
     [
-      `- Machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryGiB)} GiB, Linux ${m.kernel}, Node ${m.node}; load average ${m.loadAverageAtStart.toFixed(2)} at start`,
+      `- Machine: ${m.cores} cores (${m.cpuModel}), ${fmt(m.memoryGiB)} GiB, Linux ${m.kernel}, Node ${m.node}`,
+      `- Load average (1, 5, 15 min, as \`uptime\` shows it): ${m.loadAverages.start.map((l) => l.toFixed(2)).join(', ')} before the run, ${m.loadAverages.end.map((l) => l.toFixed(2)).join(', ')} after it`,
       `- Command: \`${run.command}\``,
       `- Duration: ${fmt(run.durationS)} s (after the build)`,
       `- Servers: ${run.serverStart}`,
       `- Load generator: ${run.loadProcesses} processes on the same machine, loopback only`,
       '- Ratios are Pulseboard / baseline, measured moments apart in this run: below 1x is better for latency, CPU and memory, above 1x for rates.',
     ].join('\n'),
+    targetsSection(run),
+    memorySection(run),
     ...sseSections(run),
     ...burstSection(run),
     ...chatSections(run),
@@ -77,8 +84,8 @@ function growthTable(run: BenchRun, sizes: number[]): string {
   const targets = [...new Set(run.sse.map((r) => r.target))];
   const metrics: [string, (r: SseResult) => string][] = [
     ['server CPU (% of one core)', (r) => fmt(r.usage.serverCpuPercent, 1)],
-    ['server RSS loaded (MiB)', (r) => fmt(r.usage.serverRssKiB / KIB_PER_MIB, 1)],
-    ['RSS per stream (KiB)', (r) => fmt(r.rssPerStreamKiB, 1)],
+    ['server RSS peak (MiB)', (r) => fmt(r.memory.peakKiB / KIB_PER_MIB, 1)],
+    ['RSS per stream, (peak − idle) / streams (KiB)', (r) => fmt(r.memory.perConnectionKiB, 1)],
     ['latency p99 (ms)', (r) => fmt(r.latencyMs.p99, 1)],
   ];
   const lines = [

@@ -19,11 +19,10 @@ import {
   readConfig,
 } from './config';
 import { closeIngestAgent } from './ingest-client';
-import { loadAverage1m } from './proc-stats';
+import { loadAverage1m, loadAverages } from './proc-stats';
 import { type BenchRun, type Machine, renderReport } from './report';
 import type { ScenarioError } from './report-table';
 import { PROJECT_ROOT } from './server-process';
-import { runSseScenario, type SseResult } from './sse-scenario';
 import {
   baselineSseSpec,
   chatSpecs,
@@ -31,7 +30,8 @@ import {
   pulseboardSpec,
   resolveServerMode,
   sseSpecs,
-} from './targets';
+} from './server-specs';
+import { runSseScenario, type SseResult } from './sse-scenario';
 
 /** The whole run is aborted (children killed) after this long, in milliseconds. */
 export const RUN_TIMEOUT_MS = 30 * 60_000;
@@ -115,6 +115,7 @@ async function main(config: BenchConfig): Promise<void> {
   }
 
   run.durationS = (wallNow() - startedAt) / 1000;
+  machine.loadAverages.end = loadAverages();
   const report = renderReport(run);
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -147,5 +148,6 @@ function describeMachine(): Machine {
     kernel: os.release(),
     memoryGiB: os.totalmem() / 1024 ** 3,
     loadAverageAtStart: loadAverage1m(),
+    loadAverages: { start: loadAverages(), end: [] },
   };
 }

@@ -3,22 +3,20 @@ import {
   COLLECT_SLACK_MS,
   COMMAND_TIMEOUT_MS,
   DELIVERY_TIMEOUT_MS,
-  FIRST_EVENT_TIMEOUT_MS,
   MARKER_COUNT,
   MARKER_INTERVAL_MS,
   MARKER_SERIES,
-  OPEN_BATCH_SIZE,
-  OPEN_PHASE_TIMEOUT_MS,
   SETTLE_MS,
 } from './config';
+import { type ConnectionMemory, ConnectionMemoryProbe } from './connection-memory';
 import { type IngestResult, postSamples } from './ingest-client';
-import { LoadFleet, shareOf } from './load-process';
+import { LoadFleet } from './load-process';
 import { MeasurementWindow, type WindowUsage, windowWarnings } from './measurement-window';
+import { openStreams, type SseFleet } from './open-connections';
 import { readProc } from './proc-stats';
 import { formatReasons } from './ramp';
 import { type RunningServer, type ServerSpec, startServer } from './server-process';
-import { nextSourceAddress } from './source-address';
-import type { SseCollected, SseLoadCommand, SseLoadReply, SseOpened } from './sse-load-protocol';
+import type { SseCollected } from './sse-load-protocol';
 import { concatNumbers, maxFinite, type Summary, sum, summarize } from './stats';
 import { warmUpStream } from './warm-up';
 
@@ -45,14 +43,12 @@ export type SseResult = {
   ingestMs: Summary;
   /** Marker POSTs that failed or timed out (their markers get no latency). */
   ingestFailures: number;
-  rssIdleKiB: number;
-  rssPerStreamKiB: number;
+  /** Server RSS idle, at its peak under load and at the end; (peak − idle) per stream. */
+  memory: ConnectionMemory;
   /** Server, load generator and other CPU while the markers were delivered. */
   usage: WindowUsage;
   warnings: string[];
 };
-
-type SseFleet = LoadFleet<SseLoadCommand, SseLoadReply>;
 
 /**
  * Starts `spec`, opens `clients` streams from the load processes, pushes MARKER_COUNT marked
@@ -83,8 +79,9 @@ async function measure(
   await warmUpStream(server.url);
   await sleep(SETTLE_MS);
   const idle = readProc(server.pid);
+  const memory = new ConnectionMemoryProbe(server.pid);
 
-  const opened = (await openStreams(server.url, fleet, clients)) as SseOpened[];
+  const opened = await openStreams(server.url, fleet, clients);
   const afterOpen = readProc(server.pid);
   await sleep(SETTLE_MS);
 
@@ -129,30 +126,12 @@ async function measure(
     duplicates: sum(collected.map((c) => c.duplicates)),
     ingestMs: summarize(posts.map((p) => p.endAt - p.startAt).filter(Number.isFinite)),
     ingestFailures: posts.filter((p) => p.error !== undefined).length,
-    rssIdleKiB: idle.rssKiB,
-    rssPerStreamKiB: (usage.serverRssKiB - idle.rssKiB) / openedCount,
+    memory: memory.finish(openedCount),
     usage,
     warnings: [],
   };
   result.warnings = warningsOf(scenario, result, opened, posts, server);
   return result;
-}
-
-function openStreams(url: string, fleet: SseFleet, clients: number): Promise<SseLoadReply[]> {
-  const localAddress = nextSourceAddress();
-  const processes = fleet.processes.length;
-  return fleet.all(
-    (i) => ({
-      type: 'open',
-      url: `${url}/api/stream`,
-      count: shareOf(clients, processes, i),
-      batchSize: Math.ceil(OPEN_BATCH_SIZE / processes),
-      localAddress,
-      timeoutMs: FIRST_EVENT_TIMEOUT_MS,
-    }),
-    OPEN_PHASE_TIMEOUT_MS,
-    `open ${clients} streams`,
-  );
 }
 
 /** POSTs marker k at k * MARKER_INTERVAL_MS without waiting for the previous one. */
@@ -169,7 +148,7 @@ async function pushMarkers(url: string): Promise<IngestResult[]> {
 function warningsOf(
   scenario: string,
   r: SseResult,
-  opened: SseOpened[],
+  opened: { errors: Record<string, number> }[],
   posts: IngestResult[],
   server: RunningServer,
 ): string[] {

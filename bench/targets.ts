@@ -1,83 +1,140 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { type BaselineName, baselineBundle, baselineSource } from './bundle-baselines';
-import { PROJECT_ROOT, type ServerSpec } from './server-process';
+import type { ChatResult } from './chat-scenario';
+import { isError, type ScenarioError } from './report-table';
+import { BASELINE_LABEL, pulseboardLabel } from './server-specs';
+import type { SseResult } from './sse-scenario';
 
-/** The bundle `npm start` runs (`npm run build` makes it). */
-export const PULSEBOARD_BUNDLE = 'dist/server.mjs';
-/** Label of the raw baselines in every table. */
-export const BASELINE_LABEL = 'baseline';
+/**
+ * Issue 11's "Must hold" figures: each is Pulseboard / the raw baseline, measured in the same
+ * run, at one size, for the server `npm start` runs (the default `node` stream transport).
+ */
+export type Target =
+  | {
+      scenario: 'sse';
+      clients: number;
+      figure: string;
+      read: (r: SseResult) => number;
+      /** Largest Pulseboard / baseline ratio that passes. */
+      maxRatio: number;
+    }
+  | {
+      scenario: 'chat';
+      clients: number;
+      figure: string;
+      read: (r: ChatResult) => number;
+      maxRatio: number;
+    };
 
-/** `dist`: every server runs as a plain node bundle; `source`: from TypeScript through tsx. */
-export type ServerMode = 'dist' | 'source';
+/** Largest p99 latency ratio (SSE 10k commit-to-client, chat 5k send-to-receiver). */
+export const LATENCY_P99_MAX_RATIO = 1.25;
+/** Largest server CPU ratio over the SSE 10k delivery window. */
+export const SSE_CPU_MAX_RATIO = 1.5;
+/** Largest server CPU ratio over the chat 5k relay window. */
+export const CHAT_CPU_MAX_RATIO = 1.3;
+/** Largest (peak RSS − idle RSS) per connection ratio, chat and SSE alike. */
+export const RSS_PER_CONNECTION_MAX_RATIO = 1.5;
 
-/** Environment of every Pulseboard run: production, quiet, no collector, no auth. */
-const PULSEBOARD_ENV = {
-  NODE_ENV: 'production',
-  NEXT_TELEMETRY_DISABLED: '1',
-  COLLECTOR_ENABLED: '0',
-  LOG_LEVEL: 'warn',
-  SSE_KEEPALIVE_INTERVAL_MS: '15000',
-  INGEST_TOKEN: '',
-  ALLOWED_ORIGINS: '',
+const perConnection = (r: SseResult | ChatResult) => r.memory.perConnectionKiB;
+
+/** Every target, in the order the report lists them. */
+export const TARGETS: readonly Target[] = [
+  {
+    scenario: 'sse',
+    clients: 10_000,
+    figure: 'commit-to-client latency p99',
+    read: (r) => r.latencyMs.p99,
+    maxRatio: LATENCY_P99_MAX_RATIO,
+  },
+  {
+    scenario: 'sse',
+    clients: 10_000,
+    figure: 'server CPU',
+    read: (r) => r.usage.serverCpuPercent,
+    maxRatio: SSE_CPU_MAX_RATIO,
+  },
+  {
+    scenario: 'chat',
+    clients: 5000,
+    figure: 'send-to-receiver latency p99',
+    read: (r) => r.latencyMs.p99,
+    maxRatio: LATENCY_P99_MAX_RATIO,
+  },
+  {
+    scenario: 'chat',
+    clients: 5000,
+    figure: 'server CPU',
+    read: (r) => r.usage.serverCpuPercent,
+    maxRatio: CHAT_CPU_MAX_RATIO,
+  },
+  ...[1000, 5000].map(
+    (clients): Target => ({
+      scenario: 'chat',
+      clients,
+      figure: 'RSS per socket, (peak − idle) / sockets',
+      read: perConnection,
+      maxRatio: RSS_PER_CONNECTION_MAX_RATIO,
+    }),
+  ),
+  ...[1000, 10_000].map(
+    (clients): Target => ({
+      scenario: 'sse',
+      clients,
+      figure: 'RSS per stream, (peak − idle) / streams',
+      read: perConnection,
+      maxRatio: RSS_PER_CONNECTION_MAX_RATIO,
+    }),
+  ),
+];
+
+/** `pass`, `fail`, or why the target could not be judged in this run. */
+export type Verdict = 'pass' | 'fail' | 'not measured' | 'error' | 'no ratio';
+
+/** One target judged against one run. */
+export type TargetResult = {
+  target: Target;
+  pulseboard: number;
+  baseline: number;
+  ratio: number;
+  verdict: Verdict;
 };
 
-/** BENCH_SERVER=dist or source; by default `dist` when `npm run build` made the bundle. */
-export function resolveServerMode(choice = process.env.BENCH_SERVER): ServerMode {
-  if (choice === 'dist' || choice === 'source') return choice;
-  if (choice) throw new TypeError(`BENCH_SERVER must be dist or source, got "${choice}"`);
-  return existsSync(path.join(PROJECT_ROOT, PULSEBOARD_BUNDLE)) ? 'dist' : 'source';
+type Results = {
+  sse: readonly (SseResult | ScenarioError)[];
+  chat: readonly (ChatResult | ScenarioError)[];
+};
+
+/** Judges every target against the run's results. */
+export function judgeTargets(run: Results, targets: readonly Target[] = TARGETS): TargetResult[] {
+  return targets.map((target) => {
+    const results: readonly (SseResult | ChatResult | ScenarioError)[] =
+      target.scenario === 'sse' ? run.sse : run.chat;
+    const ours = pulseboardLabel(target.scenario === 'sse' ? 'node' : undefined);
+    const find = (label: string) =>
+      results.find((r) => r.target === label && r.clients === target.clients);
+    return judge(target, find(ours), find(BASELINE_LABEL));
+  });
 }
 
-/** How the servers of `mode` are started, as Markdown for the report. */
-export function describeStart(mode: ServerMode): string {
-  return mode === 'dist'
-    ? `Pulseboard as \`NODE_ENV=production node ${PULSEBOARD_BUNDLE}\` (like \`npm start\`); the baselines bundled the same way (esbuild, esm) and run as \`node <bundle>\``
-    : 'Pulseboard as `NODE_ENV=production node --import tsx server.ts`; the baselines through tsx too';
-}
-
-/** Pulseboard's production server with `STREAM_TRANSPORT=<transport>` (unset when undefined). */
-export function pulseboardSpec(mode: ServerMode, transport: string | undefined): ServerSpec {
+function judge(
+  target: Target,
+  ours: SseResult | ChatResult | ScenarioError | undefined,
+  baseline: SseResult | ChatResult | ScenarioError | undefined,
+): TargetResult {
+  const result = { target, pulseboard: Number.NaN, baseline: Number.NaN, ratio: Number.NaN };
+  if (!ours || !baseline) return { ...result, verdict: 'not measured' };
+  if (isError(ours) || isError(baseline)) return { ...result, verdict: 'error' };
+  // The scenario fixes the result type: an SSE target only ever reads SSE results.
+  const read = target.read as (r: SseResult | ChatResult) => number;
+  const pulseboard = read(ours);
+  const base = read(baseline);
+  const ratio = pulseboard / base;
+  if (!Number.isFinite(ratio) || base <= 0) {
+    return { ...result, pulseboard, baseline: base, verdict: 'no ratio' };
+  }
   return {
-    label: transport ? `Pulseboard (${transport})` : 'Pulseboard',
-    args: mode === 'dist' ? [PULSEBOARD_BUNDLE] : ['--import', 'tsx', 'server.ts'],
-    env: transport
-      ? { ...PULSEBOARD_ENV, STREAM_TRANSPORT: transport, INGEST_TRANSPORT: transport }
-      : PULSEBOARD_ENV,
-    ipc: false,
-  };
-}
-
-/** The raw node:http SSE baseline. */
-export function baselineSseSpec(mode: ServerMode): ServerSpec {
-  return baselineSpec(mode, 'baseline-sse-server', { SSE_KEEPALIVE_INTERVAL_MS: '15000' });
-}
-
-/** The raw ws + SQLite chat baseline. */
-export function baselineChatSpec(mode: ServerMode): ServerSpec {
-  return baselineSpec(mode, 'baseline-chat-server', {});
-}
-
-/** The SSE servers of one size, baseline first: run moments apart (`none`: baseline only). */
-export function sseSpecs(mode: ServerMode, transports: readonly string[]): ServerSpec[] {
-  const pulseboard = transports.filter((t) => t !== 'none').map((t) => pulseboardSpec(mode, t));
-  return [baselineSseSpec(mode), ...pulseboard];
-}
-
-/** The chat servers of one size, baseline first. */
-export function chatSpecs(mode: ServerMode): ServerSpec[] {
-  return [baselineChatSpec(mode), pulseboardSpec(mode, undefined)];
-}
-
-function baselineSpec(
-  mode: ServerMode,
-  name: BaselineName,
-  env: Record<string, string>,
-): ServerSpec {
-  return {
-    label: BASELINE_LABEL,
-    args: mode === 'dist' ? [baselineBundle(name)] : ['--import', 'tsx', baselineSource(name)],
-    env,
-    ipc: true,
+    target,
+    pulseboard,
+    baseline: base,
+    ratio,
+    verdict: ratio <= target.maxRatio ? 'pass' : 'fail',
   };
 }

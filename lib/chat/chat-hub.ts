@@ -230,20 +230,19 @@ export class ChatHub {
    * while the window was open gets the part it has not seen (frames cached per starting point).
    */
   #broadcastPresence(change: PresenceChange): void {
-    const frames = new Map<number, { data: string; byteLength: number }>();
+    const frames = new Map<number, { data: Buffer; byteLength: number }>();
     for (const conn of this.#connections) {
       if (conn.presenceEpoch >= change.epoch) continue;
       const start = firstAfter(change.changes, conn.presenceEpoch);
       let frame = frames.get(start);
       if (!frame) {
         const { joined, left } = changesAfter(change.changes, conn.presenceEpoch);
-        const data = JSON.stringify({
-          type: 'presence',
-          joined,
-          left,
-          onlineCount: change.onlineCount,
-        });
-        frame = { data, byteLength: Buffer.byteLength(data) };
+        // A Buffer, shared as #broadcast shares its: a string is encoded anew into every
+        // socket's write, and a socket whose write is pending holds that copy.
+        const data = Buffer.from(
+          JSON.stringify({ type: 'presence', joined, left, onlineCount: change.onlineCount }),
+        );
+        frame = { data, byteLength: data.byteLength };
         frames.set(start, frame);
       }
       conn.sendRaw(frame.data, frame.byteLength);
