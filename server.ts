@@ -1,16 +1,20 @@
 /**
  * Pulseboard's process: composes the pieces and owns the one `upgrade` listener.
  * No business logic lives here.
+ *
+ * Bind first: the stores are opened (nothing is written when the schema is current) and the
+ * port is bound before anything writes; a port already in use ends the process (code 1) before
+ * the collector, retention or any other writer starts.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import next from 'next';
 import { WebSocketServer } from 'ws';
-import { openDatabase } from './db/client';
 import { createAccessControl } from './lib/auth/access-control';
 import { ChatHub } from './lib/chat/chat-hub';
 import { CHAT_PATH, handleChatUpgrade } from './lib/chat/chat-upgrade';
 import { Collector } from './lib/collector/collector';
-import { parseEnv } from './lib/env';
+import { type Env, parseEnv } from './lib/env';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
 import { HookRunner } from './lib/hooks/hook-runner';
 import { DrainDeadline } from './lib/http/drain-deadline';
@@ -18,60 +22,55 @@ import { IpRateLimit } from './lib/http/ip-rate-limit';
 import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
-import { SqliteLayoutStore } from './lib/layout/layout-store';
-import { log } from './lib/logger';
+import { errorFields, flushLogs, log } from './lib/logger';
 import { RangeEndpoint } from './lib/metrics/range-endpoint';
 import { ErrorTally } from './lib/observability/error-tally';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
-import { RetentionSweeper, retentionSpansMs } from './lib/store/retention-sweeper';
-import { SqliteChatStore } from './lib/store/sqlite-chat-store';
-import { SqliteMetricStore } from './lib/store/sqlite-metric-store';
-import { StoreStatus } from './lib/store/store-status';
-import { WalCheckpointer } from './lib/store/wal-checkpointer';
+import { openStores } from './lib/store/open-stores';
+import { retentionSpansMs } from './lib/store/retention-sweeper';
+import type { Stores } from './lib/store/stores';
 import { StreamHub } from './lib/stream/stream-hub';
 import config from './pulseboard.config';
 
 const env = parseEnv();
-const db = openDatabase(env.DATABASE_PATH, { maxBytes: env.DATABASE_MAX_BYTES });
+const stores = await openStores(env);
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
 const access = createAccessControl(env, httpErrors);
 let metrics: ServerMetrics | undefined;
-const storeStatus = new StoreStatus();
-const store = new SqliteMetricStore(db, storeStatus);
-const wal = new WalCheckpointer(db.$client);
-const retention = new RetentionSweeper(db.$client, {
-  rawHours: env.RETENTION_RAW_HOURS,
-  minuteDays: env.RETENTION_MINUTE_DAYS,
-  hourDays: env.RETENTION_HOUR_DAYS,
-  intervalMs: env.RETENTION_SWEEP_INTERVAL_MS,
-  batchRows: env.RETENTION_BATCH_ROWS,
-  maxMsPerSweep: env.RETENTION_SWEEP_MAX_MS,
-});
-const kept = retentionSpansMs(retention.options);
-const range = new RangeEndpoint(db, { rawMs: kept.raw, minuteMs: kept.minute });
-const streamHub = new StreamHub(store, {
+const kept = retentionSpansMs(stores.tasks.retention.options);
+const range = new RangeEndpoint(stores.metrics, { rawMs: kept.raw, minuteMs: kept.minute });
+const streamHub = new StreamHub(stores.metrics, {
   keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
 });
-const chat = new SqliteChatStore(db, storeStatus);
-const layoutStore = new SqliteLayoutStore(db, storeStatus);
-const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS, hooks });
-metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks, wal, retention });
+const chatHub = new ChatHub(stores.chat, {
+  heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS,
+  hooks,
+});
+metrics = createServerMetrics({
+  streamHub,
+  chatHub,
+  httpErrors,
+  hooks,
+  wal: stores.tasks.wal,
+  retention: stores.tasks.retention,
+});
 setRuntime({
   env,
-  metricStore: store,
+  metricStore: stores.metrics,
   streamHub,
   chatHub,
   hooks,
   httpErrors,
-  storeStatus,
+  storeStatus: stores.status,
   startedAt: Date.now(),
   access,
 });
+await streamHub.start();
 
 const exempt = env.RATE_LIMIT_EXEMPT;
 const ingestLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_INGEST_PER_MIN, exempt });
@@ -79,7 +78,9 @@ const connectLimit = new IpRateLimit({ perMinute: env.RATE_LIMIT_CONNECT_PER_MIN
 
 const drainDeadline = new DrainDeadline();
 const app = next({ dev: env.NODE_ENV !== 'production', hostname: env.HOST, port: env.PORT });
-await app.prepare();
+// Next is prepared after the port is bound; a request or upgrade for it waits until then.
+const nextReady = deferred();
+const nextRequests = app.getRequestHandler();
 const server = createServer(
   requestTimeoutOptions({
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
@@ -90,10 +91,10 @@ const server = createServer(
     trustProxy: env.TRUST_PROXY,
     ingestTransport: env.INGEST_TRANSPORT,
     ingestToken: env.INGEST_TOKEN,
-    store,
+    store: stores.metrics,
     metricsToken: env.METRICS_TOKEN,
     streamHub,
-    layoutStore,
+    layoutStore: stores.layout,
     hooks,
     metrics,
     httpErrors,
@@ -105,7 +106,7 @@ const server = createServer(
     access,
     drainDeadline,
     range,
-    next: app.getRequestHandler(),
+    next: (req, res) => nextReady.after(() => nextRequests(req, res)),
   }),
 );
 const wss = new WebSocketServer({ noServer: true, maxPayload: CHAT_FRAME_MAX_BYTES });
@@ -128,12 +129,17 @@ server.on(
         socket,
         head,
       ),
-    next: app.getUpgradeHandler(),
+    next: (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      nextReady.after(() => app.getUpgradeHandler()(req, socket, head)),
   }),
 );
 
+await listenOrExit(server, env, stores);
+await app.prepare();
+nextReady.resolve();
+
 const collector = new Collector(
-  store,
+  stores.metrics,
   {
     sseStreams: () => streamHub.size,
     chatSockets: () => chatHub.connectionCount,
@@ -141,22 +147,17 @@ const collector = new Collector(
   },
   env.SAMPLE_INTERVAL_MS,
 );
-streamHub.start();
-wal.start();
-retention.start();
+// Only now, with the port ours, does anything write.
+stores.tasks.start();
 if (env.COLLECTOR_ENABLED) collector.start();
-
-server.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
-  log.info('listening', {
-    url: `http://${env.HOST}:${port}`,
-    mode: env.NODE_ENV,
-    hooks: hooks.size,
-    streamTransport: env.STREAM_TRANSPORT,
-    ingestTransport: env.INGEST_TRANSPORT,
-    accessControl: access ? access.config.mode : 'off',
-  });
+const address = server.address();
+log.info('listening', {
+  url: `http://${env.HOST}:${typeof address === 'object' && address ? address.port : env.PORT}`,
+  mode: env.NODE_ENV,
+  hooks: hooks.size,
+  streamTransport: env.STREAM_TRANSPORT,
+  ingestTransport: env.INGEST_TRANSPORT,
+  accessControl: access ? access.config.mode : 'off',
 });
 
 installGcOnSignal();
@@ -170,12 +171,55 @@ installGracefulShutdown(server, {
   atDeadline: [{ name: 'unread ingest bodies', run: () => drainDeadline.pass() }],
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
-    { name: 'store', run: () => store.close() },
-    { name: 'wal checkpointer', run: () => wal.stop() },
-    { name: 'retention sweeper', run: () => retention.stop() },
-    { name: 'database', run: () => db.$client.close() },
+    { name: 'stores', run: () => stores.close() },
   ],
 });
+
+/**
+ * Binds the port. When it cannot (EADDRINUSE, EACCES, ...), logs why, closes the stores and
+ * ends the process with code 1: nothing has been written.
+ */
+function listenOrExit(server: Server, env: Env, stores: Stores): Promise<void> {
+  return new Promise((resolve) => {
+    const fail = async (error: NodeJS.ErrnoException) => {
+      log.error('cannot listen', {
+        host: env.HOST,
+        port: env.PORT,
+        code: error.code,
+        ...errorFields(error),
+      });
+      try {
+        await stores.close();
+      } finally {
+        flushLogs();
+        process.exit(1);
+      }
+    };
+    server.once('error', fail);
+    server.listen(env.PORT, env.HOST, () => {
+      server.off('error', fail);
+      resolve();
+    });
+  });
+}
+
+/** A gate: `after(fn)` runs `fn` at once once resolved, else when it is. */
+function deferred() {
+  let open = false;
+  let resolve = () => {};
+  const opened = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return {
+    resolve() {
+      open = true;
+      resolve();
+    },
+    after<T>(fn: () => T): T | Promise<T> {
+      return open ? fn() : opened.then(fn);
+    },
+  };
+}
 
 function terminateAll(wss: WebSocketServer): void {
   for (const client of wss.clients) client.terminate();

@@ -22,7 +22,9 @@ export function isLayoutRequest(req: IncomingMessage): boolean {
 }
 
 /** Where a saved layout is announced: every open SSE stream (`event: layout`). */
-export type LayoutBroadcaster = { broadcast(eventName: string, payload: unknown): void };
+export type LayoutBroadcaster = {
+  broadcast(eventName: string, payload: unknown, version?: number): void;
+};
 
 /**
  * `GET /api/layout` answers the current layout; `PUT /api/layout` with
@@ -39,7 +41,7 @@ export async function serveLayout(
 ): Promise<void> {
   try {
     if (req.method === 'GET' || req.method === 'HEAD') {
-      sendJson(res, 200, store.get());
+      sendJson(res, 200, await store.get());
       return;
     }
     if (req.method !== 'PUT') {
@@ -53,8 +55,8 @@ export async function serveLayout(
     checkDeclaredLength(req.headers['content-length'], LAYOUT_BODY_MAX_BYTES);
     const text = await readNodeBody(req, LAYOUT_BODY_MAX_BYTES, bodyTimeoutMs);
     const body = parseLayoutPut(parseJsonText(text));
-    const saved: Layout = store.put(body.baseVersion, body.widgets);
-    hub.broadcast(StreamEvent.Layout, saved);
+    const saved: Layout = await store.put(body.baseVersion, body.widgets);
+    hub.broadcast(StreamEvent.Layout, saved, saved.version);
     sendJson(res, 200, saved);
   } catch (error) {
     sendNodeError(req, res, error, errors);

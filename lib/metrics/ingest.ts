@@ -14,7 +14,7 @@ export async function ingestMetrics(request: Request, runtime: Runtime): Promise
   const samples = parseIngestBody(
     await readJsonBody(request, INGEST_BODY_MAX_BYTES, runtime.env.REQUEST_BODY_TIMEOUT_MS),
   );
-  const result = runtime.metricStore.append(samples);
-  // append() returned: the transaction committed (docs/durability.md). Only now the 200.
+  const result = await runtime.metricStore.append(samples);
+  // append() resolved: the transaction committed (docs/durability.md). Only now the 200.
   return Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
 }

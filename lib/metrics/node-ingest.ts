@@ -46,7 +46,7 @@ export async function serveNodeIngest(
     checkJsonContentType(req.headersDistinct['content-type']?.join(', '));
     checkDeclaredLength(req.headers['content-length'], INGEST_BODY_MAX_BYTES);
     const text = await readNodeBody(req, INGEST_BODY_MAX_BYTES, bodyTimeoutMs, drainDeadline);
-    const result = store.append(parseIngestBody(parseJsonText(text)));
+    const result = await store.append(parseIngestBody(parseJsonText(text)));
     // Committed: only now may the client hear 200.
     sendJson(res, 200, result);
   } catch (error) {

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '@/db/client';
 import { sendJson, sendNodeError } from '@/lib/http/node-response';
 import { pathOf } from '@/lib/http/path-of';
 import type { ErrorTally } from '@/lib/observability/error-tally';
+import type { MetricStore } from '@/lib/store/metric-store';
 import { parseRangeRequest } from './parse-range-request';
-import { prepareRangeQueries, type RangeQueries, readRange } from './range-queries';
 import { chooseResolution, type RetentionSpans } from './range-resolution';
 
 /** The history endpoint: `GET /api/range?from=&to=[&series=]` (docs/ranges.md). */
@@ -17,24 +16,26 @@ export function isRangeRequest(request: IncomingMessage): boolean {
   );
 }
 
-/** Serves `GET /api/range` on the raw Node response; its statements are prepared once. */
+/** Serves `GET /api/range` on the raw Node response, read through the metric store. */
 export class RangeEndpoint {
-  readonly #db: Db;
-  readonly #q: RangeQueries;
+  readonly #store: MetricStore;
   readonly #kept: RetentionSpans;
 
   /** `kept`: how long raw rows and minute rollups are kept (decides the fallback resolution). */
-  constructor(db: Db, kept: RetentionSpans) {
-    this.#db = db;
-    this.#q = prepareRangeQueries(db);
+  constructor(store: MetricStore, kept: RetentionSpans) {
+    this.#store = store;
     this.#kept = kept;
   }
 
-  serve(req: IncomingMessage, res: ServerResponse, errors: ErrorTally | undefined): void {
+  async serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    errors: ErrorTally | undefined,
+  ): Promise<void> {
     try {
       const request = parseRangeRequest(new URL(req.url ?? '/', 'http://localhost'));
       const resolution = chooseResolution(request.from, request.to, Date.now(), this.#kept);
-      const answer = readRange(this.#db, this.#q, request, resolution);
+      const answer = await this.#store.readRange(request, resolution);
       sendJson(res, 200, {
         from: request.from,
         to: request.to,

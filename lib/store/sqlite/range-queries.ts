@@ -1,23 +1,13 @@
-import type { Db } from '@/db/client';
-import type { RangeResolution } from './range-resolution';
-import { bucketStart, ROLLUP_BUCKET_MS } from './range-resolution';
-
-/**
- * Most rows one `GET /api/range` answer reads (raw samples or rollup buckets, all series
- * together); past it the newest are kept, so a read is always bounded.
- */
-export const RANGE_MAX_ROWS = 200_000;
-
-/** One series of a range answer (the `series[]` items of `GET /api/range`). */
-export type RangeSeries = {
-  name: string;
-  unit?: string;
-  points: [number, number][];
-  band?: [number, number][];
-};
-
-/** A range answer before it becomes JSON: exact at `seq`. */
-export type RangeAnswer = { seq: number; series: RangeSeries[] };
+import type { RangeResolution } from '@/lib/metrics/range-resolution';
+import { bucketStart, ROLLUP_BUCKET_MS } from '@/lib/metrics/range-resolution';
+import {
+  RANGE_MAX_ROWS,
+  type RangeAnswer,
+  type RangeRequest,
+  type RangeSeries,
+} from '@/lib/store/metric-store';
+import type { Db } from './open-database';
+import { ROLLUP_TABLES } from './rollup-tables';
 
 type RawRow = { seriesId: number; ts: number; value: number };
 type RollupRow = {
@@ -48,8 +38,8 @@ export function prepareRangeQueries(db: Db) {
        WHERE ts >= :from AND ts <= :to AND ${SERIES_FILTER}
        ORDER BY ts DESC LIMIT :limit`,
     ),
-    '1m': rollup('samples_1m'),
-    '1h': rollup('samples_1h'),
+    '1m': rollup(ROLLUP_TABLES['1m']),
+    '1h': rollup(ROLLUP_TABLES['1h']),
     series: c.prepare<[], SeriesRow>('SELECT id, name, unit FROM series ORDER BY name'),
     lastSeq: c.prepare<[], { seq: number }>(
       "SELECT seq FROM sqlite_sequence WHERE name = 'samples'",
@@ -68,7 +58,7 @@ export type RangeQueries = ReturnType<typeof prepareRangeQueries>;
 export function readRange(
   db: Db,
   q: RangeQueries,
-  request: { from: number; to: number; series?: readonly string[] },
+  request: RangeRequest,
   resolution: RangeResolution,
 ): RangeAnswer {
   const read = db.$client.transaction(() => {

@@ -6,11 +6,12 @@ import {
   STORE_UNWRITABLE_RETRY_AFTER_S,
   stateAfterFailure,
   toStoreWriteError,
-} from './store-errors';
+} from '@/lib/store/store-errors';
+import { sqliteFailureOf } from './sqlite-errors';
 
 const NOT_STORED = 'the samples were not stored';
 
-describe('toStoreWriteError', () => {
+describe('sqliteFailureOf', () => {
   it.each([
     ['SQLITE_BUSY', 503, 'store_busy', STORE_BUSY_RETRY_AFTER_S, 'ok'],
     ['SQLITE_BUSY_SNAPSHOT', 503, 'store_busy', STORE_BUSY_RETRY_AFTER_S, 'ok'],
@@ -27,18 +28,33 @@ describe('toStoreWriteError', () => {
     ['SQLITE_IOERR_WRITE', 503, 'store_unavailable', STORE_UNWRITABLE_RETRY_AFTER_S, 'read_only'],
     ['SQLITE_CANTOPEN', 503, 'store_unavailable', STORE_UNWRITABLE_RETRY_AFTER_S, 'read_only'],
   ] as const)('maps %s to %i %s', (sqliteCode, status, code, retryAfterS, state) => {
-    const error = toStoreWriteError(
-      new Database.SqliteError('from sqlite', sqliteCode),
-      NOT_STORED,
-    );
+    const cause = new Database.SqliteError('from sqlite', sqliteCode);
+    const recognised = sqliteFailureOf(cause);
 
-    expect(error).toBeDefined();
+    expect(recognised).toBeDefined();
+    const error = toStoreWriteError(
+      recognised as NonNullable<typeof recognised>,
+      NOT_STORED,
+      cause,
+    );
     const answer = toErrorBody(error);
     expect(answer.status).toBe(status);
     expect(answer.body.error.code).toBe(code);
     expect(answer.body.error.message).toContain(NOT_STORED);
     expect(answer.retryAfterS).toBe(retryAfterS);
-    expect(stateAfterFailure(error as NonNullable<typeof error>)).toBe(state);
+    expect(stateAfterFailure(error)).toBe(state);
+  });
+
+  it('names the SQLite code in the store_unavailable message', () => {
+    const cause = new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE');
+    const error = toStoreWriteError(
+      sqliteFailureOf(cause) as NonNullable<ReturnType<typeof sqliteFailureOf>>,
+      NOT_STORED,
+      cause,
+    );
+    expect(error.message).toBe(
+      'the database file cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
+    );
   });
 
   it.each([
@@ -50,6 +66,6 @@ describe('toStoreWriteError', () => {
     ['a plain Error', new Error('boom')],
     ['a string', 'SQLITE_FULL'],
   ])('leaves %s alone', (_what, error) => {
-    expect(toStoreWriteError(error, NOT_STORED)).toBeUndefined();
+    expect(sqliteFailureOf(error)).toBeUndefined();
   });
 });

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@/db/client';
-import { AppError } from '@/lib/errors';
 import type { Widget } from '@/lib/protocol';
 import { openTempDatabase } from '@/lib/testing/temp-database';
-import { SqliteLayoutStore } from './layout-store';
+import { openDatabase } from './open-database';
+import { SqliteLayoutStore } from './sqlite-layout-store';
 
+// Versions and conflicts are in tests/store-contract; this is what is SQLite's own.
 const w: Widget = { id: 'w1', series: 'cpu', kind: 'stat', size: 's', warn: 1 };
 let temp: ReturnType<typeof openTempDatabase>;
 let store: SqliteLayoutStore;
@@ -16,35 +16,21 @@ beforeEach(() => {
 afterEach(() => temp.dispose());
 
 describe('SqliteLayoutStore', () => {
-  it('starts empty at version 0 and counts versions up', () => {
-    expect(store.get()).toEqual({ version: 0, widgets: [] });
-    expect(store.put(0, [w])).toEqual({ version: 1, widgets: [w] });
-    expect(store.put(1, [])).toEqual({ version: 2, widgets: [] });
-    expect(store.get()).toEqual({ version: 2, widgets: [] });
-  });
-
-  it('refuses a stale or future base version with conflict and keeps the stored layout', () => {
-    store.put(0, [w]);
-    for (const base of [0, 2]) {
-      expect(() => store.put(base, [])).toThrow(AppError);
-      try {
-        store.put(base, []);
-      } catch (error) {
-        expect((error as AppError).code).toBe('conflict');
-        expect((error as AppError).status).toBe(409);
-      }
-    }
-    expect(store.get()).toEqual({ version: 1, widgets: [w] });
-  });
-
-  it('is read back after the database is reopened', () => {
-    store.put(0, [w]);
+  it('is read back after the database is closed and reopened', async () => {
+    await store.put(0, [w]);
     temp.db.$client.close();
     const reopened = openDatabase(temp.file);
     try {
-      expect(new SqliteLayoutStore(reopened).get()).toEqual({ version: 1, widgets: [w] });
+      expect(await new SqliteLayoutStore(reopened).get()).toEqual({ version: 1, widgets: [w] });
     } finally {
       reopened.$client.close();
     }
+  });
+
+  it('keeps one row whatever the number of saves', async () => {
+    for (let v = 0; v < 5; v++) await store.put(v, [w]);
+    expect(temp.db.$client.prepare('SELECT count(*) AS n FROM dashboard_layout').get()).toEqual({
+      n: 1,
+    });
   });
 });

@@ -1,49 +1,36 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
 import { dashboardLayout } from '@/db/schema';
-import { AppError } from '@/lib/errors';
 import type { Layout, Widget } from '@/lib/protocol';
+import { EMPTY_LAYOUT, type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import { StoreStatus } from '@/lib/store/store-status';
+import type { Db } from './open-database';
+import { sqliteFailureOf } from './sqlite-errors';
 
 /** The one row of `dashboard_layout`. */
 const LAYOUT_ROW_ID = 1;
 
-/** The layout before anyone saved one: no widgets (every series shows as a default line). */
-export const EMPTY_LAYOUT: Layout = { version: 0, widgets: [] };
-
 /**
- * The shared dashboard layout in SQLite, with an optimistic version check: a write names the
- * version it was based on and is refused (`conflict`, 409) when another write came first.
+ * The SQLite engine of {@link LayoutStore}: the version check and the write in one IMMEDIATE
+ * transaction, so two saves based on the same version cannot both pass. A save commits when
+ * `put` is called, so saves resolve in the order of their versions.
  */
-export class SqliteLayoutStore {
+export class SqliteLayoutStore implements LayoutStore {
   readonly #db: Db;
   readonly #status: StoreStatus;
 
-  constructor(db: Db, status: StoreStatus = new StoreStatus()) {
+  constructor(db: Db, status: StoreStatus = new StoreStatus(sqliteFailureOf)) {
     this.#db = db;
     this.#status = status;
   }
 
-  get(): Layout {
-    const row = this.#db
-      .select()
-      .from(dashboardLayout)
-      .where(eq(dashboardLayout.id, LAYOUT_ROW_ID))
-      .get();
-    if (!row) return EMPTY_LAYOUT;
-    return { version: row.version, widgets: JSON.parse(row.json) as Widget[] };
+  async get(): Promise<Layout> {
+    return this.#read();
   }
 
-  /** Replaces the widgets when `baseVersion` is current; returns the new layout. */
-  put(baseVersion: number, widgets: Widget[]): Layout {
+  async put(baseVersion: number, widgets: Widget[]): Promise<Layout> {
     const run = this.#db.$client.transaction((): Layout => {
-      const current = this.get().version;
-      if (baseVersion !== current) {
-        throw new AppError(
-          'conflict',
-          `the layout changed since version ${baseVersion}; it is now version ${current}: reload it and apply your change again`,
-        );
-      }
+      const current = this.#read().version;
+      if (baseVersion !== current) throw layoutConflict(baseVersion, current);
       const next: Layout = { version: current + 1, widgets };
       const values = {
         version: next.version,
@@ -57,6 +44,16 @@ export class SqliteLayoutStore {
         .run();
       return next;
     });
-    return this.#status.write('the layout was not saved', () => run.immediate());
+    return this.#status.write('the layout was not saved', async () => run.immediate());
+  }
+
+  #read(): Layout {
+    const row = this.#db
+      .select()
+      .from(dashboardLayout)
+      .where(eq(dashboardLayout.id, LAYOUT_ROW_ID))
+      .get();
+    if (!row) return EMPTY_LAYOUT;
+    return { version: row.version, widgets: JSON.parse(row.json) as Widget[] };
   }
 }
