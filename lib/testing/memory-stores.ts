@@ -33,6 +33,10 @@ type Rollup = {
 /** The rows of one in-memory database, shared by every handle on it. */
 export class MemoryDatabase {
   samples: { seq: number; series: string; ts: number; value: number }[] = [];
+  /** Every sample ever committed, deleted ones included, in seq order (for checks). */
+  readonly committed: { seq: number; series: string; ts: number; value: number }[] = [];
+  /** Seqs deleted by retention (for checks). */
+  readonly deletedSeqs = new Set<number>();
   units = new Map<string, string | null>();
   rollups: Record<'1m' | '1h', Map<string, Rollup>> = { '1m': new Map(), '1h': new Map() };
   lastSeq = 0;
@@ -80,7 +84,9 @@ export class MemoryMetricStore implements MetricStore {
     for (const s of input) {
       const seq = ++this.#db.lastSeq;
       const ts = s.ts ?? now;
-      this.#db.samples.push({ seq, series: s.series, ts, value: s.value });
+      const row = { seq, series: s.series, ts, value: s.value };
+      this.#db.samples.push(row);
+      this.#db.committed.push(row);
       if (s.unit !== undefined || !this.#db.units.has(s.series)) {
         this.#db.units.set(s.series, s.unit ?? this.#db.units.get(s.series) ?? null);
       }
@@ -254,7 +260,10 @@ export class MemoryRetentionStore implements RetentionStore {
       const doomed = this.#db.samples.filter((r) => r.ts < cutoffMs).slice(0, limit);
       const gone = new Set(doomed.map((r) => r.seq));
       this.#db.samples = this.#db.samples.filter((r) => !gone.has(r.seq));
-      for (const seq of gone) this.#db.retentionFloor = Math.max(this.#db.retentionFloor, seq);
+      for (const seq of gone) {
+        this.#db.retentionFloor = Math.max(this.#db.retentionFloor, seq);
+        this.#db.deletedSeqs.add(seq);
+      }
       return gone.size;
     }
     const table = this.#db.rollups[kind === 'minute' ? '1m' : '1h'];
