@@ -109,7 +109,12 @@ const server = createServer(
     next: (req, res) => nextReady.after(() => nextRequests(req, res)),
   }),
 );
-const wss = new WebSocketServer({ noServer: true, maxPayload: CHAT_FRAME_MAX_BYTES });
+// The chat hub answers pings itself, after the frames read before them (see ChatHub).
+const wss = new WebSocketServer({
+  noServer: true,
+  maxPayload: CHAT_FRAME_MAX_BYTES,
+  autoPong: false,
+});
 server.on(
   'upgrade',
   createUpgradeRouter({
@@ -150,16 +155,6 @@ const collector = new Collector(
 // Only now, with the port ours, does anything write.
 stores.tasks.start();
 if (env.COLLECTOR_ENABLED) collector.start();
-const address = server.address();
-log.info('listening', {
-  url: `http://${env.HOST}:${typeof address === 'object' && address ? address.port : env.PORT}`,
-  mode: env.NODE_ENV,
-  hooks: hooks.size,
-  streamTransport: env.STREAM_TRANSPORT,
-  ingestTransport: env.INGEST_TRANSPORT,
-  accessControl: access ? access.config.mode : 'off',
-});
-
 installGcOnSignal();
 installGracefulShutdown(server, {
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
@@ -173,6 +168,16 @@ installGracefulShutdown(server, {
     { name: 'websockets', run: () => terminateAll(wss) },
     { name: 'stores', run: () => stores.close() },
   ],
+});
+// Last: once this line is out, a test or a supervisor may signal us at once.
+const address = server.address();
+log.info('listening', {
+  url: `http://${env.HOST}:${typeof address === 'object' && address ? address.port : env.PORT}`,
+  mode: env.NODE_ENV,
+  hooks: hooks.size,
+  streamTransport: env.STREAM_TRANSPORT,
+  ingestTransport: env.INGEST_TRANSPORT,
+  accessControl: access ? access.config.mode : 'off',
 });
 
 /**

@@ -53,6 +53,8 @@ export class ChatConnection {
   presenceEpoch = 0;
   /** Cleared on each ping, set on each pong. */
   alive = true;
+  /** The client's pings waiting for their pong (answered in frame order). */
+  pendingPongs = 0;
   /** Why the server closed this socket, for the `chat close` log line; unset when the client did. */
   closeReason: 'slow_reader' | undefined;
   #lastTypingAt = Number.NEGATIVE_INFINITY;

@@ -7,7 +7,7 @@ import type { ChatStore } from '@/lib/store/chat-store';
 import { SqliteChatStore } from '@/lib/store/sqlite/sqlite-chat-store';
 import { scheduledStore } from '@/lib/testing/scheduled-stores';
 import { openTempDatabase } from '@/lib/testing/temp-database';
-import { CHAT_SHUTDOWN_SETTLE_MAX_MS, ChatHub } from './chat-hub';
+import { CHAT_PENDING_PONGS_MAX, CHAT_SHUTDOWN_SETTLE_MAX_MS, ChatHub } from './chat-hub';
 
 /** The parts of a ws socket the hub uses: `close()` moves it to CLOSING, as ws does. */
 class FakeSocket extends EventEmitter {
@@ -24,6 +24,10 @@ class FakeSocket extends EventEmitter {
     this.readyState = 2;
   }
   ping(): void {}
+  readonly pongs: string[] = [];
+  pong(data: Buffer): void {
+    this.pongs.push(data.toString());
+  }
   terminate(): void {
     this.readyState = 3;
   }
@@ -156,6 +160,32 @@ describe('ChatHub over an async store', () => {
     expect(ada.types()).toEqual(['welcome']); // the error waits for the store
     await gate.releaseNext('append');
     await vi.waitFor(() => expect(ada.types()).toEqual(['welcome', 'ack', 'error']));
+    await slow.closeAll();
+  });
+
+  it("answers a client's ping after the frames read before it, and only then", async () => {
+    const gate = gatedStore(store);
+    const slow = new ChatHub(gate.store);
+    const ada = join('ada', slow);
+    await gate.releaseNext('recent');
+    ada.receive({ type: 'message', text: 'first', clientMsgId: 'm1' });
+    ada.emit('ping', Buffer.from('p1'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ada.pongs).toEqual([]);
+    await gate.releaseNext('append');
+    await vi.waitFor(() => expect(ada.pongs).toEqual(['p1']));
+    expect(ada.types()).toEqual(['welcome', 'ack']);
+    await slow.closeAll();
+  });
+
+  it('terminates a client with CHAT_PENDING_PONGS_MAX pings waiting', async () => {
+    const gate = gatedStore(store);
+    const slow = new ChatHub(gate.store);
+    const ada = join('ada', slow); // its welcome read waits: so do its pings
+    for (let i = 0; i < CHAT_PENDING_PONGS_MAX; i++) ada.emit('ping', Buffer.from(`p${i}`));
+    expect(ada.readyState).toBe(1);
+    ada.emit('ping', Buffer.from('one too many'));
+    expect(ada.readyState).toBe(3);
     await slow.closeAll();
   });
 

@@ -27,6 +27,11 @@ import { SerialQueue } from './serial-queue';
  * unacked message with its clientMsgId after reconnecting.
  */
 export const CHAT_SHUTDOWN_SETTLE_MAX_MS = 2000;
+/**
+ * Pings from one client not answered yet (each waits for the frames read before it); past it
+ * the socket is terminated, as ws's own `maxPendingAutoPongs` (60) does.
+ */
+export const CHAT_PENDING_PONGS_MAX = 60;
 
 export type ChatHubOptions = {
   /** Extension hooks (pulseboard.config.ts). */
@@ -45,7 +50,10 @@ export type ChatJoin = { name: string; since?: number; remoteAddress?: string };
  * connection's frames are handled strictly in order (a queue per connection, its welcome
  * first); the store-then-relay step of every connection goes through one hub-wide queue, so
  * relays leave in id order (chat rates are small: one append at a time costs nothing); frames
- * relayed to a connection before its welcome are held and sent after it.
+ * relayed to a connection before its welcome are held and sent after it. A client's ping is
+ * answered in the same queue, after the frames read before it, so a ping/pong round trip still
+ * tells a client that its earlier frames were handled: the WebSocketServer must be created with
+ * `autoPong: false`.
  */
 export class ChatHub {
   readonly #store: ChatStore;
@@ -119,6 +127,7 @@ export class ChatHub {
     socket.on('pong', () => {
       conn.alive = true;
     });
+    socket.on('ping', (data) => this.#onPing(conn, data));
     log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
     this.#enqueue(conn, () => this.#welcome(conn, join.since));
     return conn;
@@ -193,6 +202,18 @@ export class ChatHub {
     await Promise.race([settled, deadline]);
     clearTimeout(timer);
     for (const conn of this.#room.connections) conn.socket.close(code, reason);
+  }
+
+  #onPing(conn: ChatConnection, data: Buffer): void {
+    if (conn.pendingPongs >= CHAT_PENDING_PONGS_MAX) {
+      conn.socket.terminate();
+      return;
+    }
+    conn.pendingPongs++;
+    this.#enqueue(conn, () => {
+      conn.pendingPongs--;
+      if (conn.isOpen) conn.socket.pong(data);
+    });
   }
 
   /** Runs `task` after every frame of `conn` read before it; failures are logged. */

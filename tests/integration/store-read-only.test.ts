@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_UNWRITABLE_RETRY_AFTER_S } from '@/lib/store/store-errors';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { lastStoredSeq } from './helpers/database';
 import { getHealth, pushSamples } from './helpers/http-api';
+import { lastSqliteSeq } from './helpers/sqlite-file';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -76,7 +76,7 @@ describe.each(['node', 'route'])(
       });
       expect(chatError).toMatchObject({ code: 'store_unavailable' });
       expect(await getHealth(server.url)).toMatchObject({ status: 'ok', store: 'read_only' });
-      expect(lastStoredSeq(server.databasePath)).toBe(first.seq);
+      expect(lastSqliteSeq(server.databasePath)).toBe(first.seq);
       const snapshot = await (await openSse(`${server.url}/api/stream?series=ro`)).nextEvent(
         'snapshot',
       );
