@@ -61,6 +61,8 @@ export class ChatConnection {
   /** Frames sent before the welcome (its history is read async): sent right after it. */
   #held: HeldFrame[] | undefined;
   #heldBytes = 0;
+  /** The newest message id of the welcome's history: relays up to it are not sent again. */
+  #historyLastId = 0;
 
   readonly #stats: ChatStats;
   /** What hooks see of this connection. */
@@ -106,20 +108,27 @@ export class ChatConnection {
   }
 
   /**
+   * Whether the client already has message `id` from its welcome's history: relays come in id
+   * order, so one with an id up to the history's newest is a repeat (it was committed before the
+   * history was read, and relayed after).
+   */
+  hasInHistory(id: number): boolean {
+    return id <= this.#historyLastId;
+  }
+
+  /**
    * Sends the welcome, then the frames held meanwhile, leaving out relayed messages the
-   * welcome's history already holds (id at most `historyLastId`).
+   * welcome's history already holds (id at most `historyLastId`); later relays of those are
+   * left out too (see {@link hasInHistory}).
    */
   sendWelcome(welcome: ServerFrame, historyLastId: number | undefined): void {
     const held = this.#held ?? [];
     this.#held = undefined;
     this.#heldBytes = 0;
+    this.#historyLastId = historyLastId ?? 0;
     this.send(welcome);
     for (const frame of held) {
-      if (
-        frame.messageId !== undefined &&
-        historyLastId !== undefined &&
-        frame.messageId <= historyLastId
-      ) {
+      if (frame.messageId !== undefined && this.hasInHistory(frame.messageId)) {
         this.#stats.messagesRelayed--;
         continue;
       }

@@ -163,6 +163,32 @@ describe('ChatHub over an async store', () => {
     await slow.closeAll();
   });
 
+  it('does not relay a message again to a connection whose welcome history already has it', async () => {
+    // The append commits at once but answers only when the test says so.
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const slow = new ChatHub(
+      scheduledStore<ChatStore>(store, async (label, run) => {
+        const result = await run();
+        if (label.startsWith('append')) await answered;
+        return result;
+      }),
+    );
+    const ada = join('ada', slow);
+    await vi.waitFor(() => expect(ada.types()).toEqual(['welcome']));
+    ada.receive({ type: 'message', text: 'one', clientMsgId: 'a1' });
+    await vi.waitFor(async () => expect(await store.recent(10)).toHaveLength(1));
+    const bob = join('bob', slow); // his history holds "one", committed but not yet relayed
+    await vi.waitFor(() => expect(bob.types()).toEqual(['welcome']));
+    answer();
+    await vi.waitFor(() => expect(ada.types()).toContain('ack'));
+    expect(bob.sent).toHaveLength(1);
+    expect((bob.sent[0] as Extract<ServerFrame, { type: 'welcome' }>).history).toHaveLength(1);
+    await slow.closeAll();
+  });
+
   it("answers a client's ping after the frames read before it, and only then", async () => {
     const gate = gatedStore(store);
     const slow = new ChatHub(gate.store);

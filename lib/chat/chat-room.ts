@@ -53,6 +53,7 @@ export class ChatRoom {
     let delivered = 0;
     for (const conn of this.connections) {
       if (conn === except) continue;
+      if (messageId !== undefined && conn.hasInHistory(messageId)) continue;
       if (conn.sendRaw(data, byteLength, messageId)) delivered++;
       else if (conn.isOpen) conn.dropAsSlowReader();
     }
