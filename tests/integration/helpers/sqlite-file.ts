@@ -89,6 +89,26 @@ export function lastSqliteSeq(databasePath: string): number {
   });
 }
 
+/**
+ * Keeps a connection of its own open on the file and tells whether any other connection has
+ * committed since (`PRAGMA data_version`), or changed the schema (`schema_version`).
+ */
+export function watchCommits(databasePath: string): { committed(): boolean; close(): void } {
+  const db = new Database(databasePath);
+  const read = () => [
+    db.pragma('data_version', { simple: true }),
+    db.pragma('schema_version', { simple: true }),
+  ];
+  const [data, schema] = read();
+  return {
+    committed: () => {
+      const [dataNow, schemaNow] = read();
+      return dataNow !== data || schemaNow !== schema;
+    },
+    close: () => db.close(),
+  };
+}
+
 /** Watches the size of `<databasePath>-wal` every `everyMs` until `stop()`, keeping the peak. */
 export function watchWalSize(
   databasePath: string,
