@@ -15,7 +15,7 @@ export type StoreState = 'ok' | 'full' | 'read_only';
  */
 export type StoreFailure = 'busy' | 'full' | 'read_only' | 'unavailable';
 
-/** A storage condition recognised by an engine, with its own name for it (`SQLITE_IOERR_WRITE`). */
+/** A storage condition recognised by an engine, with the engine's own code for it (shown in messages). */
 export type RecognisedFailure = { failure: StoreFailure; engineCode: string };
 
 /**
