@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
 import { errorFields, log } from '@/lib/logger';
 import {
-  CHAT_HISTORY_DEFAULT_MESSAGES,
-  CHAT_HISTORY_MAX_MESSAGES,
   CHAT_TEXT_MAX_CHARS,
   ChatErrorCode,
   type ChatMessage,
@@ -16,8 +14,8 @@ import {
 } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
+import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
-import { MessageRate } from './message-rate';
 import { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
@@ -56,13 +54,10 @@ export type ChatJoin = { name: string; since?: number; remoteAddress?: string };
  * `autoPong: false`.
  */
 export class ChatHub {
-  readonly #store: ChatStore;
   readonly #room: ChatRoom;
   readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
-  /** Store, relay and ack of a message, one at a time across every connection. */
-  readonly #relayQueue = new SerialQueue();
   readonly #presence = new Presence((change) => this.#room.broadcastPresence(change));
-  readonly #rate = new MessageRate();
+  readonly #relay: ChatRelay;
   readonly #hooks: HookRunner;
   /** Connections that flooded: closed once their earlier frames are handled. */
   readonly #flooded = new WeakSet<ChatConnection>();
@@ -74,8 +69,8 @@ export class ChatHub {
   #closing = false;
 
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
-    this.#store = store;
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
+    this.#relay = new ChatRelay(store, this.#room, this.stats);
     this.#hooks = options.hooks ?? new HookRunner();
   }
 
@@ -85,7 +80,7 @@ export class ChatHub {
 
   /** Messages stored in the last 60 seconds. */
   messagesInLastMinute(): number {
-    return this.#rate.count();
+    return this.#relay.rate.count();
   }
 
   /** Timers and entries the hub holds (for leak tests). */
@@ -226,7 +221,7 @@ export class ChatHub {
   async #welcome(conn: ChatConnection, since: number | undefined): Promise<void> {
     let history: { messages: ChatMessage[]; truncated: boolean };
     try {
-      history = await this.#history(since);
+      history = await this.#relay.history(since);
     } catch (error) {
       this.onError(conn, error);
       conn.socket.close(CloseCode.TryAgainLater, 'the chat history could not be read');
@@ -284,51 +279,6 @@ export class ChatHub {
       return;
     }
     const text = verdict.text.slice(0, CHAT_TEXT_MAX_CHARS);
-    await this.#relayQueue.push(async () => {
-      // append() resolves after the transaction committed (synchronous = FULL): the relay and
-      // the ack below are only ever sent for a message that is durably stored, relay first.
-      const { message, duplicate } = await this.#store.append({
-        name: conn.name,
-        text,
-        ...(frame.clientMsgId ? { clientMsgId: frame.clientMsgId } : {}),
-      });
-      if (!duplicate) {
-        this.#rate.record();
-        this.stats.messagesStored++;
-        this.stats.messagesRelayed += this.#room.broadcast(
-          JSON.stringify({ type: 'message', ...message }),
-          conn,
-          message.id,
-        );
-      }
-      conn.send({
-        type: 'ack',
-        clientMsgId: frame.clientMsgId ?? null,
-        id: message.id,
-        ts: message.ts,
-      });
-    });
+    await this.#relay.storeRelayAck(conn, text, frame.clientMsgId);
   }
-
-  #history(since: number | undefined) {
-    if (since === undefined) {
-      return this.#store
-        .recent(CHAT_HISTORY_DEFAULT_MESSAGES)
-        .then((messages) => ({ messages, truncated: false }));
-    }
-    return this.#store.after(since, CHAT_HISTORY_MAX_MESSAGES);
-  }
-}
-
-const STORE_ERROR_CODES: ReadonlySet<string> = new Set([
-  ChatErrorCode.StoreFull,
-  ChatErrorCode.StoreReadOnly,
-  ChatErrorCode.StoreUnavailable,
-  ChatErrorCode.StoreBusy,
-]);
-
-/** The chat error code of a storage failure (full, read-only, ...), or undefined. */
-function storeErrorCodeOf(error: unknown): ChatErrorCode | undefined {
-  if (!(error instanceof AppError) || !STORE_ERROR_CODES.has(error.code)) return undefined;
-  return error.code as ChatErrorCode;
 }

@@ -2,6 +2,7 @@ import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
 import { StreamEvent } from '@/lib/protocol';
 import type { StoredSample } from '@/lib/store/metric-store';
 import { formatEvent, KEEPALIVE_COMMENT } from './sse-format';
+import { describeSeries } from './stream-resume';
 import { type StreamSink, withinQueueCap } from './stream-sink';
 
 /**
@@ -20,13 +21,33 @@ export type Stream = {
 /** The streams that asked for the same series: one serialisation per batch for all of them. */
 export type Group = { key: string; filter: Set<string> | undefined; streams: Set<Stream> };
 
-/** The counters StreamGroups adds to (a subset of the hub's stats). */
-export type DeliveryStats = {
+/** Counters a test or a benchmark can read: a change costs one read and one serialization. */
+export type StreamHubStats = {
+  /** Store reads done to fan out new samples (not counting snapshots and replays). */
+  fanoutReads: number;
+  /** Events serialised for fan-out (one per batch and distinct `series` filter). */
   fanoutSerializations: number;
+  snapshotsSent: number;
+  replaysSent: number;
   slowReadersDropped: number;
+  /** Events written to streams (each stream counts once per event). */
   eventsSent: number;
+  /** Bytes written to streams, keep-alives included. */
   bytesSent: number;
 };
+
+/** Zeroed counters. */
+export function createStreamHubStats(): StreamHubStats {
+  return {
+    fanoutReads: 0,
+    fanoutSerializations: 0,
+    snapshotsSent: 0,
+    replaysSent: 0,
+    slowReadersDropped: 0,
+    eventsSent: 0,
+    bytesSent: 0,
+  };
+}
 
 /**
  * The hub's streams grouped by series filter, and how bytes reach them: written to a live
@@ -36,10 +57,12 @@ export type DeliveryStats = {
 export class StreamGroups {
   readonly #groups = new Map<string, Group>();
   readonly #waiting = new Set<Stream>();
-  readonly #stats: DeliveryStats;
+  readonly #stats: StreamHubStats;
+  /** Series already described to the streams (a batch describes the ones it brings first). */
+  readonly #knownSeries = new Set<string>();
   #size = 0;
 
-  constructor(stats: DeliveryStats) {
+  constructor(stats: StreamHubStats) {
     this.#stats = stats;
   }
 
@@ -125,11 +148,18 @@ export class StreamGroups {
     }
   }
 
+  /** Series the streams already know of (read from the store at start). */
+  knowSeries(names: Iterable<string>): void {
+    for (const name of names) this.#knownSeries.add(name);
+  }
+
   /**
-   * Writes one batch to every group that wants some of it, serialised once per group, with
-   * `fresh` (series first seen in it) described; true when any stream got something.
+   * Writes one batch to every group that wants some of it, serialised once per group, with the
+   * series first seen in it described (from the rows: no second read); true when any stream
+   * got something.
    */
-  fanOut(rows: readonly StoredSample[], seq: number, fresh: readonly SeriesInfo[]): boolean {
+  fanOut(rows: readonly StoredSample[], seq: number): boolean {
+    const fresh = this.#newSeries(rows);
     let sent = false;
     for (const group of this.#groups.values()) {
       const samples = [];
@@ -140,7 +170,7 @@ export class StreamGroups {
       }
       if (samples.length === 0) continue;
       const payload: SamplesPayload = { seq, samples };
-      const series = group.filter ? fresh.filter((s) => group.filter?.has(s.name)) : [...fresh];
+      const series = group.filter ? fresh.filter((s) => group.filter?.has(s.name)) : fresh;
       if (series.length > 0) payload.series = series;
       const bytes = formatEvent(StreamEvent.Samples, seq, payload);
       this.#stats.fanoutSerializations++;
@@ -159,6 +189,14 @@ export class StreamGroups {
         if (!stream.sink.write(KEEPALIVE_COMMENT)) this.drop(stream);
       }
     }
+  }
+
+  #newSeries(rows: readonly StoredSample[]): SeriesInfo[] {
+    const names = new Set<string>();
+    for (const r of rows) if (!this.#knownSeries.has(r.series)) names.add(r.series);
+    if (names.size === 0) return [];
+    this.knowSeries(names);
+    return describeSeries(rows, names);
   }
 
   #deliver(stream: Stream, bytes: Uint8Array): void {

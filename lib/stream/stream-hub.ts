@@ -3,8 +3,13 @@ import { shutdownRetryMs } from '@/lib/protocol';
 import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
 import { SingleFlight } from './single-flight';
 import { concatBytes, formatEventWithoutId, formatRetry, formatShutdown } from './sse-format';
-import { type Stream, StreamGroups } from './stream-groups';
-import { describeSeries, readFirstEvent } from './stream-resume';
+import {
+  createStreamHubStats,
+  type Stream,
+  StreamGroups,
+  type StreamHubStats,
+} from './stream-groups';
+import { readFirstEvent } from './stream-resume';
 import type { StreamSink } from './stream-sink';
 
 /** Most rows read from the store in one go when new samples are committed. */
@@ -31,21 +36,6 @@ export type StreamRequest = {
   lastEventId?: number;
 };
 
-/** Counters a test or a benchmark can read: a change costs one read and one serialization. */
-export type StreamHubStats = {
-  /** Store reads done to fan out new samples (not counting snapshots and replays). */
-  fanoutReads: number;
-  /** Events serialised for fan-out (one per batch and distinct `series` filter). */
-  fanoutSerializations: number;
-  snapshotsSent: number;
-  replaysSent: number;
-  slowReadersDropped: number;
-  /** Events written to streams (each stream counts once per event). */
-  eventsSent: number;
-  /** Bytes written to streams, keep-alives included. */
-  bytesSent: number;
-};
-
 /**
  * Fans committed samples out to every open SSE stream: on a change, new rows are read once
  * and the same bytes go to every stream of a filter group. Never a query per client.
@@ -57,7 +47,6 @@ export type StreamHubStats = {
  */
 export class StreamHub {
   readonly #store: MetricStore;
-  readonly #knownSeries = new Set<string>();
   readonly #keepAliveMs: number;
   readonly #onFanOut: ((latencyMs: number) => void) | undefined;
   readonly #flight = new SingleFlight(
@@ -66,15 +55,8 @@ export class StreamHub {
   );
   /** Newest version sent per versioned broadcast event (`layout`). */
   readonly #broadcastVersions = new Map<string, number>();
-  readonly stats: StreamHubStats = {
-    fanoutReads: 0,
-    fanoutSerializations: 0,
-    snapshotsSent: 0,
-    replaysSent: 0,
-    slowReadersDropped: 0,
-    eventsSent: 0,
-    bytesSent: 0,
-  };
+  /** Counters a test or a benchmark can read: a change costs one read and one serialization. */
+  readonly stats: StreamHubStats = createStreamHubStats();
   readonly #streams = new StreamGroups(this.stats);
   #loaded: Promise<void> | undefined;
   #ready = false;
@@ -197,7 +179,7 @@ export class StreamHub {
       // its rows are fanned out (the other order could leave it undescribed).
       const series = await this.#store.listSeries();
       const seq = await this.#store.lastSeq();
-      for (const s of series) this.#knownSeries.add(s.name);
+      this.#streams.knowSeries(series.map((s) => s.name));
       this.#lastSeq = Math.max(this.#lastSeq, seq);
       this.#ready = true;
     })();
@@ -286,22 +268,13 @@ export class StreamHub {
         // The cursor and the fan-out move together, with no await between: a stream
         // registered at any moment is at a cursor whose later rows all reach it.
         this.#lastSeq = last.seq;
-        sent = this.#streams.fanOut(rows, last.seq, this.#newSeries(rows)) || sent;
+        sent = this.#streams.fanOut(rows, last.seq) || sent;
         if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
       }
     } catch (error) {
       log.warn('stream fan-out read failed', errorFields(error));
     }
     if (sent) this.#onFanOut?.(performance.now() - noticedAt);
-  }
-
-  /** Series first seen in `rows`, described from the rows themselves (no second read). */
-  #newSeries(rows: readonly StoredSample[]) {
-    const names = new Set<string>();
-    for (const r of rows) if (!this.#knownSeries.has(r.series)) names.add(r.series);
-    if (names.size === 0) return [];
-    for (const name of names) this.#knownSeries.add(name);
-    return describeSeries(rows, names);
   }
 }
 
