@@ -47,10 +47,7 @@ run('apt-get', ['install', '-y', '-qq', ...missing], env, { allowFailure: true }
 if (missing.includes('nginx')) {
   spawnSync('service', ['nginx', 'stop'], { stdio: 'ignore' });
 }
-const still = [
-  ...(chromiumFound() ? [] : ['chromium']),
-  ...(nginxFound() ? [] : ['nginx']),
-];
+const still = [...(chromiumFound() ? [] : ['chromium']), ...(nginxFound() ? [] : ['nginx'])];
 if (still.length > 0) {
   console.error(`pretest: ${still.join(' and ')} did not install; run: sudo ${command}`);
   process.exit(1);
