@@ -1,11 +1,14 @@
 /**
  * Pulseboard's process: composes the pieces and owns the one `upgrade` listener.
  * No business logic lives here.
+ *
+ * Bind first: the stores are opened (nothing is written when the schema is current) and the
+ * port is bound before anything writes; a port already in use ends the process (code 1) before
+ * the collector, retention or any other writer starts.
  */
 import { createServer } from 'node:http';
 import next from 'next';
 import { WebSocketServer } from 'ws';
-import { openDatabase } from './db/client';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
 import { ChatHub } from './lib/chat/chat-hub';
@@ -18,16 +21,16 @@ import { ConnectionLimit } from './lib/http/connection-limit';
 import { DrainDeadline } from './lib/http/drain-deadline';
 import { HostPolicy } from './lib/http/host-policy';
 import { IpRateLimit } from './lib/http/ip-rate-limit';
+import { listenOrExit } from './lib/http/listen-or-exit';
 import { ProxyTrust } from './lib/http/proxy-trust';
+import { ReadyGate } from './lib/http/ready-gate';
 import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { layoutRoutes } from './lib/layout/layout-route';
-import { SqliteLayoutStore } from './lib/layout/layout-store';
 import { log } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
-import { prepareRangeQueries, readRange } from './lib/metrics/range-queries';
 import { rangeRoutes } from './lib/metrics/range-route';
 import { ErrorTally } from './lib/observability/error-tally';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
@@ -36,43 +39,37 @@ import { metricsRoutes } from './lib/observability/metrics-route';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
-import { RetentionSweeper, retentionSpansMs } from './lib/store/retention-sweeper';
-import { SqliteChatStore } from './lib/store/sqlite-chat-store';
-import { SqliteMetricStore } from './lib/store/sqlite-metric-store';
-import { StoreStatus } from './lib/store/store-status';
-import { WalCheckpointer } from './lib/store/wal-checkpointer';
+import { openStores } from './lib/store/open-stores';
+import { retentionSpansMs } from './lib/store/retention-sweeper';
 import { StreamHub } from './lib/stream/stream-hub';
 import { streamRoutes } from './lib/stream/stream-route';
 import config from './pulseboard.config';
 
 const env = parseEnv();
-const db = openDatabase(env.DATABASE_PATH, { maxBytes: env.DATABASE_MAX_BYTES });
+const stores = await openStores(env);
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
 const access = createAccessControl(env);
 let metrics: ServerMetrics | undefined;
-const storeStatus = new StoreStatus();
-const store = new SqliteMetricStore(db, storeStatus);
-const wal = new WalCheckpointer(db.$client);
-const retention = new RetentionSweeper(db.$client, {
-  rawHours: env.RETENTION_RAW_HOURS,
-  minuteDays: env.RETENTION_MINUTE_DAYS,
-  hourDays: env.RETENTION_HOUR_DAYS,
-  intervalMs: env.RETENTION_SWEEP_INTERVAL_MS,
-  batchRows: env.RETENTION_BATCH_ROWS,
-  maxMsPerSweep: env.RETENTION_SWEEP_MAX_MS,
-});
-const kept = retentionSpansMs(retention.options);
-const rangeQueries = prepareRangeQueries(db);
-const streamHub = new StreamHub(store, {
+const kept = retentionSpansMs(stores.tasks.retention.options);
+const streamHub = new StreamHub(stores.metrics, {
   keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
 });
-const chat = new SqliteChatStore(db, storeStatus);
-const layoutStore = new SqliteLayoutStore(db, storeStatus);
-const chatHub = new ChatHub(chat, { heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS, hooks });
-metrics = createServerMetrics({ streamHub, chatHub, httpErrors, hooks, wal, retention });
+const chatHub = new ChatHub(stores.chat, {
+  heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS,
+  hooks,
+});
+metrics = createServerMetrics({
+  streamHub,
+  chatHub,
+  httpErrors,
+  hooks,
+  wal: stores.tasks.wal,
+  retention: stores.tasks.retention,
+});
 setRuntime({ access });
+await streamHub.start();
 
 // The HTTP layer: one table of routes, each feature's; every limit shared where documented.
 const exempt = env.RATE_LIMIT_EXEMPT;
@@ -98,25 +95,25 @@ const app = next({
   // stays on ours, where it serves HMR.
   ...(policy.dev ? {} : { httpServer: createServer() }),
 });
-await app.prepare();
+// Next is prepared after the port is bound; a request or upgrade for it waits until then.
+const nextReady = new ReadyGate();
+const nextRequests = app.getRequestHandler();
 const routes = [
-  ...healthRoutes({ streamHub, chatHub, storeStatus, startedAt: Date.now() }),
+  ...healthRoutes({ streamHub, chatHub, storeStatus: stores.status, startedAt: Date.now() }),
   ...streamRoutes({ hub: streamHub, hooks, rateLimit: connectLimit, connections }),
   ...ingestRoutes({
-    store,
+    store: stores.metrics,
     timeWindow: sampleTimeWindowOf(env),
     ingestToken: env.INGEST_TOKEN,
     rateLimit: perMinute(env.RATE_LIMIT_INGEST_PER_MIN),
   }),
   ...rangeRoutes({
-    source: {
-      readRange: (request, resolution) => readRange(db, rangeQueries, request, resolution),
-    },
+    source: stores.metrics,
     kept: { rawMs: kept.raw, minuteMs: kept.minute },
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
     concurrency: { max: env.RANGE_CONCURRENCY_MAX, queueMax: env.RANGE_QUEUE_MAX },
   }),
-  ...layoutRoutes({ store: layoutStore, hub: streamHub }),
+  ...layoutRoutes({ store: stores.layout, hub: streamHub }),
   ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),
   ...(access ? authRoutes(access) : []),
 ];
@@ -128,20 +125,33 @@ const server = createServer(
   createRequestRouter({
     ...policy,
     routes,
-    fallback: app.getRequestHandler(),
+    fallback: (req, res) => nextReady.after(() => nextRequests(req, res)),
     body: { timeoutMs: env.REQUEST_BODY_TIMEOUT_MS, drainDeadline },
     errors: httpErrors,
   }),
 );
-const wss = new WebSocketServer({ noServer: true, maxPayload: CHAT_FRAME_MAX_BYTES });
+// The chat hub answers pings itself, after the frames read before them (see ChatHub).
+const wss = new WebSocketServer({
+  noServer: true,
+  maxPayload: CHAT_FRAME_MAX_BYTES,
+  autoPong: false,
+});
 const chatRoute = chatUpgradeRoute({ wss, hub: chatHub, rateLimit: connectLimit, connections });
 server.on(
   'upgrade',
-  createUpgradeRouter({ ...policy, routes: [chatRoute], next: app.getUpgradeHandler() }),
+  createUpgradeRouter({
+    ...policy,
+    routes: [chatRoute],
+    next: (req, socket, head) => nextReady.after(() => app.getUpgradeHandler()(req, socket, head)),
+  }),
 );
 
+await listenOrExit(server, { host: env.HOST, port: env.PORT }, () => stores.close());
+await app.prepare();
+nextReady.open();
+
 const collector = new Collector(
-  store,
+  stores.metrics,
   {
     sseStreams: () => streamHub.size,
     chatSockets: () => chatHub.connectionCount,
@@ -149,22 +159,9 @@ const collector = new Collector(
   },
   env.SAMPLE_INTERVAL_MS,
 );
-streamHub.start();
-wal.start();
-retention.start();
+// Only now, with the port ours, does anything write.
+stores.tasks.start();
 if (env.COLLECTOR_ENABLED) collector.start();
-
-server.listen(env.PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
-  log.info('listening', {
-    url: `http://${env.HOST}:${port}`,
-    mode: env.NODE_ENV,
-    hooks: hooks.size,
-    accessControl: access ? access.config.mode : 'off',
-  });
-});
-
 installGcOnSignal();
 installGracefulShutdown(server, {
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
@@ -176,11 +173,16 @@ installGracefulShutdown(server, {
   atDeadline: [{ name: 'unread ingest bodies', run: () => drainDeadline.pass() }],
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
-    { name: 'store', run: () => store.close() },
-    { name: 'wal checkpointer', run: () => wal.stop() },
-    { name: 'retention sweeper', run: () => retention.stop() },
-    { name: 'database', run: () => db.$client.close() },
+    { name: 'stores', run: () => stores.close() },
   ],
+});
+// Last: once this line is out, a test or a supervisor may signal us at once.
+const address = server.address();
+log.info('listening', {
+  url: `http://${env.HOST}:${typeof address === 'object' && address ? address.port : env.PORT}`,
+  mode: env.NODE_ENV,
+  hooks: hooks.size,
+  accessControl: access ? access.config.mode : 'off',
 });
 
 function terminateAll(wss: WebSocketServer): void {

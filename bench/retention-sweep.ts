@@ -10,8 +10,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openDatabase } from '@/db/client';
 import { RetentionSweeper } from '@/lib/store/retention-sweeper';
+import { openDatabase } from '@/lib/store/sqlite/open-database';
+import { SqliteRetentionStore } from '@/lib/store/sqlite/sqlite-retention-store';
 
 const ROWS = Number(process.env.RETENTION_BENCH_ROWS ?? 1_000_000);
 const ROLLUP_ROWS = 200_000;
@@ -44,7 +45,7 @@ try {
   // RETENTION_BENCH_AUTOCHECKPOINT=0: no checkpoint inside a batch's commit, to tell its cost apart.
   if (process.env.RETENTION_BENCH_AUTOCHECKPOINT === '0') sqlite.pragma('wal_autocheckpoint = 0');
 
-  const sweeper = new RetentionSweeper(sqlite, {
+  const sweeper = new RetentionSweeper(new SqliteRetentionStore(sqlite), {
     rawHours: 48,
     minuteDays: 30,
     hourDays: 365,

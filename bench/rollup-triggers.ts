@@ -8,8 +8,8 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '@/db/client';
-import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
+import { openDatabase } from '@/lib/store/sqlite/open-database';
+import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 
 /** How long each variant is measured per round, in seconds. */
 const SECONDS = Number(process.env.ROLLUP_BENCH_SECONDS ?? 3);
@@ -28,7 +28,7 @@ try {
   const bulk = { with: [] as number[], without: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const variant of ['with', 'without'] as const) {
-      results[variant].push(requestsPerSecond(variant, round));
+      results[variant].push(await requestsPerSecond(variant, round));
       bulk[variant].push(bulkRowsPerSecond(variant, round));
     }
   }
@@ -52,7 +52,7 @@ function open(variant: 'with' | 'without', name: string) {
   return db;
 }
 
-function requestsPerSecond(variant: 'with' | 'without', round: number): number {
+async function requestsPerSecond(variant: 'with' | 'without', round: number): Promise<number> {
   const db = open(variant, `req-${round}`);
   const store = new SqliteMetricStore(db);
   const start = performance.now();
@@ -61,11 +61,11 @@ function requestsPerSecond(variant: 'with' | 'without', round: number): number {
   while (performance.now() < deadline) {
     const samples = [];
     for (let i = 0; i < SAMPLES_PER_REQUEST; i++) samples.push({ series: `s${i}`, value: count });
-    store.append(samples);
+    await store.append(samples);
     count++;
   }
   const rate = count / ((performance.now() - start) / 1000);
-  store.close();
+  await store.close();
   db.$client.close();
   return rate;
 }

@@ -8,9 +8,9 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '@/db/client';
-import { SqliteChatStore } from '@/lib/store/sqlite-chat-store';
-import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
+import { openDatabase } from '@/lib/store/sqlite/open-database';
+import { SqliteChatStore } from '@/lib/store/sqlite/sqlite-chat-store';
+import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 
 /** How long each mode and path is measured, in seconds. */
 const SECONDS = Number(process.env.SYNC_BENCH_SECONDS ?? 3);
@@ -29,8 +29,8 @@ try {
     const ingest: number[] = [];
     const chat: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      ingest.push(measure(mode, `${round}`, 'ingest'));
-      chat.push(measure(mode, `${round}`, 'chat'));
+      ingest.push(await measure(mode, `${round}`, 'ingest'));
+      chat.push(await measure(mode, `${round}`, 'chat'));
     }
     rows.push(`| ${mode} | ${median(ingest).toFixed(0)} | ${median(chat).toFixed(0)} |`);
   }
@@ -42,7 +42,7 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 
-function measure(mode: string, round: string, what: 'ingest' | 'chat'): number {
+async function measure(mode: string, round: string, what: 'ingest' | 'chat'): Promise<number> {
   const file = path.join(root, `${mode}-${what}-${round}.db`);
   const db = openDatabase(file);
   db.$client.pragma(`synchronous = ${mode}`);
@@ -54,9 +54,9 @@ function measure(mode: string, round: string, what: 'ingest' | 'chat'): number {
     if (what === 'ingest') {
       const samples = [];
       for (let i = 0; i < SAMPLES_PER_REQUEST; i++) samples.push({ series: `s${i}`, value: count });
-      metrics.append(samples);
+      await metrics.append(samples);
     } else {
-      chat.append({ name: 'bench', text: `message ${count}`, clientMsgId: `c-${count}` });
+      await chat.append({ name: 'bench', text: `message ${count}`, clientMsgId: `c-${count}` });
     }
     count++;
   }

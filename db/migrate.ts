@@ -1,5 +1,5 @@
 /** `npm run db:migrate`: applies the committed migrations to DATABASE_PATH and exits. */
-import { openDatabase } from './client';
+import { openDatabase } from '@/lib/store/sqlite/open-database';
 
 const databasePath = process.env.DATABASE_PATH ?? 'data/pulseboard.db';
 const db = openDatabase(databasePath);

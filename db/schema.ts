@@ -89,3 +89,14 @@ export const dashboardLayout = sqliteTable('dashboard_layout', {
   updatedAt: integer('updated_at').notNull(),
 });
 export type DashboardLayoutRow = typeof dashboardLayout.$inferSelect;
+
+/**
+ * The retention floor: the highest `samples.seq` that retention ever deleted (one row, id = 1).
+ * Retention deletes expired samples wherever they are in `seq` order, so a resume cursor below
+ * the floor may have lost rows after it: such a stream gets a snapshot, never a replay.
+ */
+export const retentionFloor = sqliteTable('retention_floor', {
+  id: integer('id').primaryKey(),
+  seq: integer('seq').notNull(),
+});
+export type RetentionFloorRow = typeof retentionFloor.$inferSelect;

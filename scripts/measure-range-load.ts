@@ -13,7 +13,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { RANGE_MAX_ROWS } from '@/lib/metrics/range-queries';
+import { RANGE_MAX_ROWS } from '@/lib/store/metric-store';
 import { startTestServer } from '../tests/integration/helpers/start-test-server';
 
 /** Clients looping the range at once (the four). */

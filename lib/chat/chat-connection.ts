@@ -14,6 +14,9 @@ export const CHAT_SLOW_READER_CLOSE_TIMEOUT_MS = 2000;
 /** Shortest time between two relayed `typing` frames of one connection, in milliseconds. */
 export const CHAT_TYPING_MIN_INTERVAL_MS = 1000;
 
+/** A frame held back until the welcome is sent; `messageId` is set on relayed messages. */
+type HeldFrame = { data: string | Buffer; byteLength: number; messageId: number | undefined };
+
 /** Counters shared by every connection of a hub. */
 export type ChatStats = {
   framesSent: number;
@@ -50,9 +53,16 @@ export class ChatConnection {
   presenceEpoch = 0;
   /** Cleared on each ping, set on each pong. */
   alive = true;
+  /** The client's pings waiting for their pong (answered in frame order). */
+  pendingPongs = 0;
   /** Why the server closed this socket, for the `chat close` log line; unset when the client did. */
   closeReason: 'slow_reader' | undefined;
   #lastTypingAt = Number.NEGATIVE_INFINITY;
+  /** Frames sent before the welcome (its history is read async): sent right after it. */
+  #held: HeldFrame[] | undefined;
+  #heldBytes = 0;
+  /** The newest message id of the welcome's history: relays up to it are not sent again. */
+  #historyLastId = 0;
 
   readonly #stats: ChatStats;
   /** What hooks see of this connection. */
@@ -84,12 +94,65 @@ export class ChatConnection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
+  /** Whether frames are held back for the welcome (see {@link holdUntilWelcome}). */
+  get welcoming(): boolean {
+    return this.#held !== undefined;
+  }
+
+  /**
+   * Holds every frame sent from now on until {@link sendWelcome}, so the welcome is the first
+   * frame the client gets whatever is relayed while its history is read.
+   */
+  holdUntilWelcome(): void {
+    this.#held ??= [];
+  }
+
+  /**
+   * Whether the client already has message `id` from its welcome's history: relays come in id
+   * order, so one with an id up to the history's newest is a repeat (it was committed before the
+   * history was read, and relayed after).
+   */
+  hasInHistory(id: number): boolean {
+    return id <= this.#historyLastId;
+  }
+
+  /**
+   * Sends the welcome, then the frames held meanwhile, leaving out relayed messages the
+   * welcome's history already holds (id at most `historyLastId`); later relays of those are
+   * left out too (see {@link hasInHistory}).
+   */
+  sendWelcome(welcome: ServerFrame, historyLastId: number | undefined): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    this.#heldBytes = 0;
+    this.#historyLastId = historyLastId ?? 0;
+    this.send(welcome);
+    for (const frame of held) {
+      if (frame.messageId !== undefined && this.hasInHistory(frame.messageId)) {
+        this.#stats.messagesRelayed--;
+        continue;
+      }
+      this.sendRaw(frame.data, frame.byteLength);
+    }
+  }
+
   /**
    * Sends pre-serialised JSON (a string, or a UTF-8 Buffer that many sockets may share) as a
-   * text frame; false when the socket is closed or too far behind.
+   * text frame; false when the socket is closed or too far behind. Before the welcome the frame
+   * is held (`messageId`: the relayed message it carries), within the same byte cap.
    */
-  sendRaw(data: string | Buffer, byteLength = Buffer.byteLength(data)): boolean {
+  sendRaw(
+    data: string | Buffer,
+    byteLength = Buffer.byteLength(data),
+    messageId?: number,
+  ): boolean {
     if (!this.isOpen) return false;
+    if (this.#held) {
+      if (this.#heldBytes + byteLength > CHAT_SEND_BUFFER_MAX_BYTES) return false;
+      this.#held.push({ data, byteLength, messageId });
+      this.#heldBytes += byteLength;
+      return true;
+    }
     if (this.socket.bufferedAmount > CHAT_SEND_BUFFER_MAX_BYTES) return false;
     // A Buffer of JSON still goes out as a text frame.
     this.socket.send(data, { binary: false });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
-import { SqliteChatStore } from '@/lib/store/sqlite-chat-store';
+import { SqliteChatStore } from '@/lib/store/sqlite/sqlite-chat-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { ChatHub } from './chat-hub';
 import { PRESENCE_MIN_INTERVAL_MS } from './presence';
@@ -19,11 +19,12 @@ class FakeSocket extends EventEmitter {
     this.readyState = 2;
   }
   ping(): void {}
+  pong(): void {}
   terminate(): void {
     this.readyState = 3;
   }
-  presenceFrames(): (string | Buffer)[] {
-    return this.sent.filter((d) => JSON.parse(d.toString()).type === 'presence');
+  frames(type: string): (string | Buffer)[] {
+    return this.sent.filter((d) => JSON.parse(d.toString()).type === type);
   }
 }
 
@@ -35,23 +36,30 @@ beforeEach(() => {
   temp = openTempDatabase();
   hub = new ChatHub(new SqliteChatStore(temp.db), { heartbeatIntervalMs: 60_000 });
 });
-afterEach(() => {
-  hub.closeAll();
-  temp.dispose();
+afterEach(async () => {
   vi.useRealTimers();
+  await hub.closeAll();
+  temp.dispose();
 });
 
+/** Opens a socket on the hub and waits for its welcome. */
+async function join(name: string): Promise<FakeSocket> {
+  const socket = new FakeSocket();
+  hub.onOpen(socket as unknown as WebSocket, { name });
+  await vi.waitFor(() => expect(socket.frames('welcome')).toHaveLength(1));
+  return socket;
+}
+
 describe('ChatHub presence frames', () => {
-  it('sends one shared Buffer to every socket that needs the same frame (a string is encoded per socket)', () => {
-    const [ada, bob, cyd] = [new FakeSocket(), new FakeSocket(), new FakeSocket()];
-    hub.onOpen(ada as unknown as WebSocket, { name: 'ada' });
-    hub.onOpen(bob as unknown as WebSocket, { name: 'bob' });
+  it('sends one shared Buffer to every socket that needs the same frame (a string is encoded per socket)', async () => {
+    const ada = await join('ada');
+    const bob = await join('bob');
     vi.advanceTimersByTime(PRESENCE_MIN_INTERVAL_MS);
-    hub.onOpen(cyd as unknown as WebSocket, { name: 'cyd' });
+    await join('cyd');
     vi.advanceTimersByTime(PRESENCE_MIN_INTERVAL_MS);
 
-    const toAda = ada.presenceFrames().at(-1);
-    const toBob = bob.presenceFrames().at(-1);
+    const toAda = ada.frames('presence').at(-1);
+    const toBob = bob.frames('presence').at(-1);
     expect(JSON.parse(String(toBob))).toMatchObject({ type: 'presence', joined: ['cyd'] });
     expect(Buffer.isBuffer(toBob)).toBe(true);
     expect(toAda).toBe(toBob);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
 import { errorFields, log } from '@/lib/logger';
 import {
-  CHAT_HISTORY_DEFAULT_MESSAGES,
-  CHAT_HISTORY_MAX_MESSAGES,
   CHAT_TEXT_MAX_CHARS,
   ChatErrorCode,
+  type ChatMessage,
   type ClientFrame,
   CloseCode,
   parseClientFrame,
@@ -15,8 +14,22 @@ import {
 } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
-import { MessageRate } from './message-rate';
-import { changesAfter, firstAfter, Presence, type PresenceChange } from './presence';
+import { ChatRelay, storeErrorCodeOf } from './chat-relay';
+import { ChatRoom } from './chat-room';
+import { Presence } from './presence';
+import { SerialQueue } from './serial-queue';
+
+/**
+ * Longest closeAll() waits for frames already read to be stored, relayed and acked before it
+ * closes the sockets, in milliseconds. Past it the sockets close anyway; a client resends an
+ * unacked message with its clientMsgId after reconnecting.
+ */
+export const CHAT_SHUTDOWN_SETTLE_MAX_MS = 2000;
+/**
+ * Pings from one client not answered yet (each waits for the frames read before it); past it
+ * the socket is terminated, as ws's own `maxPendingAutoPongs` (60) does.
+ */
+export const CHAT_PENDING_PONGS_MAX = 60;
 
 export type ChatHubOptions = {
   /** Extension hooks (pulseboard.config.ts). */
@@ -30,31 +43,44 @@ export type ChatJoin = { name: string; since?: number; remoteAddress?: string };
 /**
  * The chat relay, in the shape of Ratchet's MessageComponentInterface: onOpen, onMessage,
  * onClose, onError. Every message is stored before it is relayed to the others and acked.
+ *
+ * The store is async, so the order is kept by queues, not by "all in one tick": each
+ * connection's frames are handled strictly in order (a queue per connection, its welcome
+ * first); the store-then-relay step of every connection goes through one hub-wide queue, so
+ * relays leave in id order (chat rates are small: one append at a time costs nothing); frames
+ * relayed to a connection before its welcome are held and sent after it. A client's ping is
+ * answered in the same queue, after the frames read before it, so a ping/pong round trip still
+ * tells a client that its earlier frames were handled: the WebSocketServer must be created with
+ * `autoPong: false`.
  */
 export class ChatHub {
-  readonly #store: ChatStore;
-  readonly #connections = new Set<ChatConnection>();
-  readonly #presence = new Presence((change) => this.#broadcastPresence(change));
-  readonly #rate = new MessageRate();
-  readonly #heartbeatMs: number;
+  readonly #room: ChatRoom;
+  readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
+  readonly #presence = new Presence((change) => this.#room.broadcastPresence(change));
+  readonly #relay: ChatRelay;
   readonly #hooks: HookRunner;
+  /** Connections that flooded: closed once their earlier frames are handled. */
+  readonly #flooded = new WeakSet<ChatConnection>();
+  /** Connections whose onOpen hook ran (onClose runs for those only). */
+  readonly #opened = new WeakSet<ChatConnection>();
   /** Counters for /metrics and tests. */
   readonly stats: ChatStats = createChatStats();
-  #heartbeat: NodeJS.Timeout | undefined;
+  /** closeAll() began: frames read from now on are dropped unstored. */
+  #closing = false;
 
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
-    this.#store = store;
-    this.#heartbeatMs = options.heartbeatIntervalMs ?? 30_000;
+    this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
+    this.#relay = new ChatRelay(store, this.#room, this.stats);
     this.#hooks = options.hooks ?? new HookRunner();
   }
 
   get connectionCount(): number {
-    return this.#connections.size;
+    return this.#room.size;
   }
 
   /** Messages stored in the last 60 seconds. */
   messagesInLastMinute(): number {
-    return this.#rate.count();
+    return this.#relay.rate.count();
   }
 
   /** Timers and entries the hub holds (for leak tests). */
@@ -65,14 +91,18 @@ export class ChatHub {
     presenceTimer: boolean;
   } {
     return {
-      connections: this.#connections.size,
+      connections: this.#room.size,
       online: this.#presence.onlineCount,
-      heartbeat: this.#heartbeat !== undefined,
+      heartbeat: this.#room.heartbeatActive,
       presenceTimer: this.#presence.pending,
     };
   }
 
-  /** A socket finished its handshake: welcome it with history and who is online. */
+  /**
+   * A socket finished its handshake: it joins presence and the relay at once, and is welcomed
+   * with history and who is online (the history read is async; what is relayed to it meanwhile
+   * is held and sent after the welcome). Frames it sends are handled after its welcome.
+   */
   onOpen(socket: WebSocket, join: ChatJoin): ChatConnection {
     const conn = new ChatConnection(
       randomUUID(),
@@ -81,7 +111,9 @@ export class ChatHub {
       join.remoteAddress,
       this.stats,
     );
-    this.#connections.add(conn);
+    conn.holdUntilWelcome();
+    this.#room.add(conn);
+    this.#queues.set(conn, new SerialQueue());
     this.#presence.join(conn.name);
     conn.presenceEpoch = this.#presence.epoch;
     socket.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
@@ -90,7 +122,114 @@ export class ChatHub {
     socket.on('pong', () => {
       conn.alive = true;
     });
-    const history = this.#history(join.since);
+    socket.on('ping', (data) => this.#onPing(conn, data));
+    log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
+    this.#enqueue(conn, () => this.#welcome(conn, join.since));
+    return conn;
+  }
+
+  onMessage(conn: ChatConnection, data: RawData, isBinary: boolean): void {
+    // A frame read after the close began (shutdown, 1001) could be stored but never acked:
+    // drop it unstored. The client still holds it as pending and resends it, with its
+    // clientMsgId, after reconnecting (docs/durability.md).
+    if (!conn.isOpen || this.#closing || this.#flooded.has(conn)) return;
+    const decision = conn.limiter.take();
+    if (decision === 'flood') {
+      // After the frames read before it, as when they were handled in one tick.
+      this.#flooded.add(conn);
+      this.#enqueue(conn, () =>
+        conn.socket.close(CloseCode.PolicyViolation, 'rate limit exceeded'),
+      );
+      return;
+    }
+    if (decision === 'limited') {
+      if (conn.limiter.dropped === 1) {
+        this.#enqueue(conn, () =>
+          conn.sendError(
+            ChatErrorCode.RateLimited,
+            'too many frames; slow down or be disconnected',
+          ),
+        );
+      }
+      return;
+    }
+    this.#enqueue(conn, () => this.#handleFrame(conn, data, isBinary));
+  }
+
+  onClose(conn: ChatConnection, code: number): void {
+    if (!this.#room.delete(conn)) return;
+    this.#presence.leave(conn.name);
+    log.info('chat close', {
+      connId: conn.id,
+      transport: 'ws',
+      remote: conn.remoteAddress,
+      code,
+      ...(conn.closeReason ? { reason: conn.closeReason } : {}),
+      durationMs: Date.now() - conn.openedAt,
+    });
+    if (this.#opened.has(conn)) this.#hooks.onClose(conn.hookContext, code);
+  }
+
+  onError(conn: ChatConnection, error: unknown): void {
+    log.warn('chat error', { connId: conn.id, transport: 'ws', ...errorFields(error) });
+    this.#hooks.onError(conn.hookContext, error);
+  }
+
+  /**
+   * Stops taking frames and the timers, lets the frames already read be stored, relayed and
+   * acked (at most CHAT_SHUTDOWN_SETTLE_MAX_MS), then closes every socket with `code` (1001 on
+   * shutdown).
+   */
+  async closeAll(
+    code: number = CloseCode.GoingAway,
+    reason = 'server shutting down',
+  ): Promise<void> {
+    this.#closing = true;
+    this.#room.stopHeartbeat();
+    this.#presence.stop();
+    const settled = Promise.all(
+      [...this.#room.connections].map((conn) => this.#queues.get(conn)?.settled()),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CHAT_SHUTDOWN_SETTLE_MAX_MS);
+    });
+    await Promise.race([settled, deadline]);
+    clearTimeout(timer);
+    for (const conn of this.#room.connections) conn.socket.close(code, reason);
+  }
+
+  #onPing(conn: ChatConnection, data: Buffer): void {
+    if (conn.pendingPongs >= CHAT_PENDING_PONGS_MAX) {
+      conn.socket.terminate();
+      return;
+    }
+    conn.pendingPongs++;
+    this.#enqueue(conn, () => {
+      conn.pendingPongs--;
+      if (conn.isOpen) conn.socket.pong(data);
+    });
+  }
+
+  /** Runs `task` after every frame of `conn` read before it; failures are logged. */
+  #enqueue(conn: ChatConnection, task: () => void | Promise<void>): void {
+    const queue = this.#queues.get(conn);
+    if (!queue) return;
+    queue.push(task).catch((error: unknown) => this.onError(conn, error));
+  }
+
+  async #welcome(conn: ChatConnection, since: number | undefined): Promise<void> {
+    let history: { messages: ChatMessage[]; truncated: boolean };
+    try {
+      history = await this.#relay.history(since);
+    } catch (error) {
+      this.onError(conn, error);
+      conn.socket.close(CloseCode.TryAgainLater, 'the chat history could not be read');
+      return;
+    }
+    if (!this.#room.connections.has(conn)) return; // closed while reading
+    // The online list and the presence epoch of the same moment: later changes come as frames.
+    conn.presenceEpoch = this.#presence.epoch;
     const welcome: ServerFrame = {
       type: 'welcome',
       connectionId: conn.id,
@@ -100,29 +239,14 @@ export class ChatHub {
       onlineCount: this.#presence.onlineCount,
     };
     if (history.truncated) welcome.historyTruncated = true;
-    conn.send(welcome);
-    this.#startHeartbeat();
-    log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
+    conn.sendWelcome(welcome, history.messages.at(-1)?.id);
+    this.#opened.add(conn);
     this.#hooks.onOpen(conn.hookContext);
-    return conn;
   }
 
-  onMessage(conn: ChatConnection, data: RawData, isBinary: boolean): void {
-    // A frame read after the close began (shutdown, 1001) could be stored but never acked:
-    // drop it unstored. The client still holds it as pending and resends it, with its
-    // clientMsgId, after reconnecting (docs/durability.md).
+  async #handleFrame(conn: ChatConnection, data: RawData, isBinary: boolean): Promise<void> {
+    // Read while open, but the socket closed while earlier frames were handled: as above.
     if (!conn.isOpen) return;
-    const decision = conn.limiter.take();
-    if (decision === 'flood') {
-      conn.socket.close(CloseCode.PolicyViolation, 'rate limit exceeded');
-      return;
-    }
-    if (decision === 'limited') {
-      if (conn.limiter.dropped === 1) {
-        conn.sendError(ChatErrorCode.RateLimited, 'too many frames; slow down or be disconnected');
-      }
-      return;
-    }
     if (isBinary) {
       conn.sendError(ChatErrorCode.InvalidFrame, 'binary frames are not supported; send JSON text');
       return;
@@ -133,7 +257,7 @@ export class ChatHub {
       return;
     }
     try {
-      this.#handle(conn, parsed.frame);
+      await this.#handle(conn, parsed.frame);
     } catch (error) {
       this.onError(conn, error);
       const store = storeErrorCodeOf(error);
@@ -142,37 +266,10 @@ export class ChatHub {
     }
   }
 
-  onClose(conn: ChatConnection, code: number): void {
-    if (!this.#connections.delete(conn)) return;
-    this.#presence.leave(conn.name);
-    if (this.#connections.size === 0) this.#stopHeartbeat();
-    log.info('chat close', {
-      connId: conn.id,
-      transport: 'ws',
-      remote: conn.remoteAddress,
-      code,
-      ...(conn.closeReason ? { reason: conn.closeReason } : {}),
-      durationMs: Date.now() - conn.openedAt,
-    });
-    this.#hooks.onClose(conn.hookContext, code);
-  }
-
-  onError(conn: ChatConnection, error: unknown): void {
-    log.warn('chat error', { connId: conn.id, transport: 'ws', ...errorFields(error) });
-    this.#hooks.onError(conn.hookContext, error);
-  }
-
-  /** Closes every socket with `code` (1001 on shutdown) and stops the timers. */
-  closeAll(code: number = CloseCode.GoingAway, reason = 'server shutting down'): void {
-    this.#stopHeartbeat();
-    this.#presence.stop();
-    for (const conn of this.#connections) conn.socket.close(code, reason);
-  }
-
-  #handle(conn: ChatConnection, frame: ClientFrame): void {
+  async #handle(conn: ChatConnection, frame: ClientFrame): Promise<void> {
     if (frame.type === 'typing') {
       if (!conn.takeTypingSlot()) return;
-      this.#broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
+      this.#room.broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
       return;
     }
     const verdict = this.#hooks.onMessage(conn.hookContext, frame.text);
@@ -181,105 +278,7 @@ export class ChatHub {
       conn.sendError(ChatErrorCode.MessageRejected, reason);
       return;
     }
-    // append() returns after the transaction committed (synchronous = FULL): the ack below,
-    // and the relay, are only ever sent for a message that is durably stored.
-    const { message, duplicate } = this.#store.append({
-      name: conn.name,
-      text: verdict.text.slice(0, CHAT_TEXT_MAX_CHARS),
-      ...(frame.clientMsgId ? { clientMsgId: frame.clientMsgId } : {}),
-    });
-    if (!duplicate) {
-      this.#rate.record();
-      this.stats.messagesStored++;
-      this.stats.messagesRelayed += this.#broadcast(
-        JSON.stringify({ type: 'message', ...message }),
-        conn,
-      );
-    }
-    conn.send({
-      type: 'ack',
-      clientMsgId: frame.clientMsgId ?? null,
-      id: message.id,
-      ts: message.ts,
-    });
+    const text = verdict.text.slice(0, CHAT_TEXT_MAX_CHARS);
+    await this.#relay.storeRelayAck(conn, text, frame.clientMsgId);
   }
-
-  #history(since: number | undefined) {
-    if (since === undefined) {
-      return { messages: this.#store.recent(CHAT_HISTORY_DEFAULT_MESSAGES), truncated: false };
-    }
-    return this.#store.after(since, CHAT_HISTORY_MAX_MESSAGES);
-  }
-
-  /** Sends the same bytes to every connection but `except`; returns how many got them. */
-  #broadcast(text: string, except?: ChatConnection): number {
-    // One buffer shared by every socket's queue: a slow reader holds references, not copies.
-    const data = Buffer.from(text);
-    const byteLength = data.byteLength;
-    let delivered = 0;
-    for (const conn of this.#connections) {
-      if (conn === except) continue;
-      if (conn.sendRaw(data, byteLength)) delivered++;
-      else if (conn.isOpen) conn.dropAsSlowReader();
-    }
-    return delivered;
-  }
-
-  /**
-   * Each connection gets the changes after its welcome: most get one shared frame, one welcomed
-   * while the window was open gets the part it has not seen (frames cached per starting point).
-   */
-  #broadcastPresence(change: PresenceChange): void {
-    const frames = new Map<number, { data: Buffer; byteLength: number }>();
-    for (const conn of this.#connections) {
-      if (conn.presenceEpoch >= change.epoch) continue;
-      const start = firstAfter(change.changes, conn.presenceEpoch);
-      let frame = frames.get(start);
-      if (!frame) {
-        const { joined, left } = changesAfter(change.changes, conn.presenceEpoch);
-        // A Buffer, shared as #broadcast shares its: a string is encoded anew into every
-        // socket's write, and a socket whose write is pending holds that copy.
-        const data = Buffer.from(
-          JSON.stringify({ type: 'presence', joined, left, onlineCount: change.onlineCount }),
-        );
-        frame = { data, byteLength: data.byteLength };
-        frames.set(start, frame);
-      }
-      conn.sendRaw(frame.data, frame.byteLength);
-    }
-  }
-
-  #startHeartbeat(): void {
-    this.#heartbeat ??= setInterval(() => this.#beat(), this.#heartbeatMs);
-  }
-
-  #stopHeartbeat(): void {
-    clearInterval(this.#heartbeat);
-    this.#heartbeat = undefined;
-  }
-
-  #beat(): void {
-    for (const conn of this.#connections) {
-      if (!conn.alive) {
-        log.info('chat heartbeat missed', { connId: conn.id });
-        conn.socket.terminate();
-        continue;
-      }
-      conn.alive = false;
-      conn.socket.ping();
-    }
-  }
-}
-
-const STORE_ERROR_CODES: ReadonlySet<string> = new Set([
-  ChatErrorCode.StoreFull,
-  ChatErrorCode.StoreReadOnly,
-  ChatErrorCode.StoreUnavailable,
-  ChatErrorCode.StoreBusy,
-]);
-
-/** The chat error code of a storage failure (full, read-only, ...), or undefined. */
-function storeErrorCodeOf(error: unknown): ChatErrorCode | undefined {
-  if (!(error instanceof AppError) || !STORE_ERROR_CODES.has(error.code)) return undefined;
-  return error.code as ChatErrorCode;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
+import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { Collector } from './collector';
 
@@ -7,14 +7,14 @@ const temp = openTempDatabase();
 afterEach(() => temp.dispose());
 
 describe('Collector', () => {
-  it('writes one real sample of every built-in series in one commit', () => {
+  it('writes one real sample of every built-in series in one commit', async () => {
     const store = new SqliteMetricStore(temp.db);
     const collector = new Collector(
       store,
       { sseStreams: () => 3, chatSockets: () => 2, chatMessagesPerMinute: () => 7 },
       1000,
     );
-    const samples = collector.collectOnce();
+    const samples = await collector.collectOnce();
     expect(samples.map((s) => s.series)).toEqual([
       'host.cpu',
       'host.memory.used',
@@ -32,9 +32,9 @@ describe('Collector', () => {
     expect(byName['host.memory.used']).toBeGreaterThan(0);
     expect(byName['server.sse.streams']).toBe(3);
     expect(byName['server.chat.messages']).toBe(7);
-    expect(store.lastSeq()).toBe(10);
-    expect(store.listSeries().find((s) => s.name === 'server.rss')?.unit).toBe('bytes');
+    expect(await store.lastSeq()).toBe(10);
+    expect((await store.listSeries()).find((s) => s.name === 'server.rss')?.unit).toBe('bytes');
     collector.stop();
-    store.close();
+    await store.close();
   });
 });

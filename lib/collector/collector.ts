@@ -43,7 +43,7 @@ export class Collector {
   start(): void {
     if (this.#timer) return;
     this.#loopDelay.enable();
-    this.#timer = setInterval(() => this.collectOnce(), this.#intervalMs);
+    this.#timer = setInterval(() => void this.collectOnce(), this.#intervalMs);
     this.#timer.unref();
   }
 
@@ -54,7 +54,7 @@ export class Collector {
   }
 
   /** Reads every source and stores the samples; returns what it stored. */
-  collectOnce(): SampleInput[] {
+  async collectOnce(): Promise<SampleInput[]> {
     const now = performance.now();
     const elapsed = now - this.#at;
     const cpu = readCpuTimes();
@@ -88,7 +88,7 @@ export class Collector {
     this.#net = net;
     this.#at = now;
     try {
-      this.#store.append(samples);
+      await this.#store.append(samples);
     } catch (error) {
       // A full or read-only store is logged once by StoreStatus, not every interval.
       if (error instanceof AppError && error.code.startsWith('store_')) return samples;

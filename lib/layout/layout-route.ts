@@ -16,7 +16,10 @@ export type LayoutSource = {
 };
 
 /** Where a saved layout is announced: every open SSE stream (`event: layout`). */
-export type LayoutBroadcaster = { broadcast(eventName: string, payload: unknown): void };
+export type LayoutBroadcaster = {
+  /** `version`: a broadcast older than the last one sent is dropped (two saves that race). */
+  broadcast(eventName: string, payload: unknown, version?: number): void;
+};
 
 /**
  * `GET /api/layout` answers the current layout; `PUT /api/layout` with
@@ -39,7 +42,7 @@ export function layoutRoutes(deps: { store: LayoutSource; hub: LayoutBroadcaster
       handler: async ({ res, body }) => {
         const put = parseLayoutPut(parseJsonText(body?.text ?? ''));
         const saved = await deps.store.put(put.baseVersion, put.widgets);
-        deps.hub.broadcast(StreamEvent.Layout, saved);
+        deps.hub.broadcast(StreamEvent.Layout, saved, saved.version);
         sendJson(res, 200, saved);
       },
     },

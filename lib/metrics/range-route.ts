@@ -3,8 +3,8 @@ import { sendJson } from '@/lib/http/http-response';
 import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import type { Route } from '@/lib/http/route';
 import type { RangeAnswer, RangeResolution } from '@/lib/protocol';
+import type { RangeRead } from '@/lib/store/metric-store';
 import { parseRangeRequest, type RangeRequest } from './parse-range-request';
-import type { RangeRead } from './range-queries';
 import { chooseResolution, type RetentionSpans } from './range-resolution';
 
 /** The history endpoint: `GET /api/range?from=&to=[&series=]` (docs/ranges.md). */

@@ -2,7 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { ChatHub } from '@/lib/chat/chat-hub';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
-import type { WalCheckpointer } from '@/lib/store/wal-checkpointer';
+import type { CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 import type { ErrorTally } from './error-tally';
 
@@ -17,7 +17,7 @@ export type MetricSources = {
   httpErrors: ErrorTally;
   hooks: HookRunner;
   /** The WAL checkpointer (WAL size and checkpoint counts); absent in some tests. */
-  wal?: WalCheckpointer;
+  wal?: CheckpointSource | undefined;
   /** The retention sweeper (rows deleted by kind, last sweep duration); absent in some tests. */
   retention?: RetentionSweeper;
 };

@@ -1,10 +1,20 @@
-import type { SeriesInfo, SnapshotSeries } from '@/lib/protocol';
+import type { RangeAnswer, RangeResolution, SeriesInfo, SnapshotSeries } from '@/lib/protocol';
 
 /** A sample as written by the collector or the ingest API. */
 export type SampleInput = { series: string; value: number; ts?: number; unit?: string };
 
-/** A stored sample with its sequence number. */
-export type StoredSample = { seq: number; series: string; ts: number; value: number };
+/**
+ * A stored sample with its sequence number, and its series' unit (read with the row, so the
+ * fan-out can describe a series it has not seen without asking the store again).
+ */
+export type StoredSample = {
+  seq: number;
+  series: string;
+  ts: number;
+  value: number;
+  /** The series' unit, null when it has none. */
+  unit: string | null;
+};
 
 export type AppendResult = { accepted: number; seq: number };
 
@@ -17,23 +27,59 @@ export type SnapshotQuery = {
   series?: readonly string[];
 };
 
+/** What `GET /api/range` asks for: a closed time window, in ms since the epoch. */
+export type RangeRequest = { from: number; to: number; series?: readonly string[] };
+
 /**
- * The metric store: an append-only log of samples ordered by `seq`. The SQLite engine is the
- * only one today; the stream hub and the routes depend on this interface alone.
+ * Most rows one range read returns (raw samples or rollup buckets, all series together); past
+ * it the newest are kept, so a read is always bounded.
+ */
+export const RANGE_MAX_ROWS = 200_000;
+
+/** What a range read gives: the `seq` and `series` of a `GET /api/range` answer, exact at `seq`. */
+export type RangeRead = Pick<RangeAnswer, 'seq' | 'series'>;
+
+/**
+ * The metric store: an append-only log of samples ordered by `seq`, with minute and hour
+ * rollups. The stream hub, the routes and the collector depend on this interface alone; the
+ * engines live in `lib/store/<engine>/` and pass `tests/store-contract/`.
+ *
+ * Ordering contract: `seq` grows with commit order, so once `readAfter` has returned a row,
+ * no row with a smaller `seq` can appear later. Every method is async except `subscribe`.
  */
 export interface MetricStore {
-  /** Appends samples in one transaction; all or nothing. */
-  append(samples: readonly SampleInput[]): AppendResult;
+  /** Appends samples in one transaction, all or nothing; resolves after the commit. */
+  append(samples: readonly SampleInput[]): Promise<AppendResult>;
   /** Samples with `seq > afterSeq`, oldest first, at most `limit`. */
-  readAfter(afterSeq: number, limit: number): StoredSample[];
-  /** Every series (filtered) with its points in the window, read in one transaction. */
-  snapshot(query: SnapshotQuery): SnapshotSeries[];
+  readAfter(afterSeq: number, limit: number): Promise<StoredSample[]>;
+  /**
+   * Every series (filtered) with its points since `sinceTs`, exact at `upToSeq` (rows with a
+   * larger seq are left out even when already committed), read in one consistent read.
+   */
+  snapshot(query: SnapshotQuery): Promise<SnapshotSeries[]>;
+  /**
+   * Exactly the samples with `afterSeq < seq <= upToSeq`, oldest first, in one consistent read;
+   * undefined when some of them were deleted by retention or there are more than `maxRows`
+   * (the caller then sends a snapshot). Empty when `afterSeq === upToSeq`.
+   */
+  replay(afterSeq: number, upToSeq: number, maxRows: number): Promise<StoredSample[] | undefined>;
   /** The highest sequence number ever assigned (0 when none). */
-  lastSeq(): number;
+  lastSeq(): Promise<number>;
   /** The oldest sequence number still kept, or null when no sample is kept. */
-  firstSeq(): number | null;
-  /** Name and unit of every series. */
-  listSeries(): SeriesInfo[];
-  /** Calls `listener` after a commit (this process) or a noticed commit (another process). */
+  firstSeq(): Promise<number | null>;
+  /** Name and unit of every series, by name. */
+  listSeries(): Promise<SeriesInfo[]>;
+  /**
+   * Raw samples with `from <= ts <= to`, or the rollup buckets whose start lies in [bucket of
+   * `from`, `to`] as `[bucketStart, avg]` points with a `[min, max]` band, in one consistent
+   * read exact at the `seq` it reports. Every series (or the wanted ones that exist) is listed.
+   */
+  readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead>;
+  /**
+   * Calls `listener` after a commit of this process, or one noticed from another process
+   * (once the store's background tasks run). Registration is synchronous.
+   */
   subscribe(listener: () => void): () => void;
+  /** Stops notifying; the database is closed by the owner of the stores (`Stores.close`). */
+  close(): Promise<void>;
 }

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempDatabase } from '@/lib/testing/temp-database';
+import { describe, expect, it } from 'vitest';
+import type { RetentionKind, RetentionStore } from './retention-store';
 import { type RetentionOptions, RetentionSweeper } from './retention-sweeper';
-import { SqliteMetricStore } from './sqlite-metric-store';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,84 +14,88 @@ const OPTIONS: RetentionOptions = {
   maxMsPerSweep: 10_000,
 };
 
-let temp: ReturnType<typeof openTempDatabase>;
-let store: SqliteMetricStore;
+/**
+ * A RetentionStore in memory: rows are timestamps per kind. What each engine deletes (and the
+ * retention floor) is in tests/store-contract; this tests the sweeper's budget and batches.
+ */
+class MemoryRetention implements RetentionStore {
+  readonly rows: Record<RetentionKind, number[]> = { raw: [], minute: [], hour: [] };
+  readonly calls: [RetentionKind, number, number][] = [];
+  failOn: RetentionKind | undefined;
 
-beforeEach(() => {
-  temp = openTempDatabase();
-  store = new SqliteMetricStore(temp.db);
-});
-afterEach(() => {
-  store.close();
-  temp.dispose();
-});
+  async deleteExpired(kind: RetentionKind, cutoffMs: number, limit: number): Promise<number> {
+    this.calls.push([kind, cutoffMs, limit]);
+    if (kind === this.failOn) throw new Error('disk I/O error');
+    let deleted = 0;
+    this.rows[kind] = this.rows[kind].filter((ts) => {
+      if (ts >= cutoffMs || deleted >= limit) return true;
+      deleted++;
+      return false;
+    });
+    return deleted;
+  }
+}
 
-const count = (table: string) =>
-  (temp.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-const sweeper = (options: Partial<RetentionOptions> = {}) =>
-  new RetentionSweeper(temp.db.$client, { ...OPTIONS, ...options }, () => NOW);
+const sweeperOf = (store: RetentionStore, options: Partial<RetentionOptions> = {}) =>
+  new RetentionSweeper(store, { ...OPTIONS, ...options }, () => NOW);
 
 describe('RetentionSweeper', () => {
-  it('keeps raw rows exactly at the raw retention edge and deletes the ones 1 ms older', async () => {
-    store.append([
-      { series: 'a', value: 1, ts: NOW - 48 * HOUR - 1 },
-      { series: 'a', value: 2, ts: NOW - 48 * HOUR },
-    ]);
-    const deleted = await sweeper().sweep();
-    expect(deleted.raw).toBe(1);
-    expect(store.readAfter(0, 10).map((r) => r.value)).toEqual([2]);
-  });
-
-  it('deletes minute and hour rollups past their own retention, in batches', async () => {
-    const samples = [];
-    for (let i = 0; i < 5; i++)
-      samples.push({ series: 'a', value: i, ts: NOW - 31 * DAY - i * HOUR });
-    samples.push({ series: 'a', value: 9, ts: NOW - 366 * DAY });
-    samples.push({ series: 'a', value: 9, ts: NOW - 1000 });
-    store.append(samples);
-    const s = sweeper();
+  it('asks for each kind with its own cutoff, in batches of batchRows', async () => {
+    const store = new MemoryRetention();
+    store.rows.raw = [NOW - 48 * HOUR - 1, NOW - 48 * HOUR];
+    store.rows.minute = [NOW - 31 * DAY, NOW - 31 * DAY, NOW - 31 * DAY, NOW];
+    store.rows.hour = [NOW - 366 * DAY];
+    const s = sweeperOf(store);
     const deleted = await s.sweep();
-    expect(deleted).toEqual({ raw: 6, minute: 6, hour: 1 });
-    expect(count('samples_1m')).toBe(1);
-    expect(count('samples_1h')).toBe(6);
-    expect(s.stats.deleted).toEqual(deleted);
-    expect(s.stats.longestBatchMs).toBeGreaterThan(0);
-  });
-
-  it('deletes raw rows only as a prefix in seq order, so no cursor sees a gap', async () => {
-    store.append([
-      { series: 'a', value: 1, ts: NOW - 50 * HOUR },
-      { series: 'a', value: 2, ts: NOW - 1000 }, // young: the prefix stops here
-      { series: 'a', value: 3, ts: NOW - 50 * HOUR }, // old, but after a young row: kept
+    expect(deleted).toEqual({ raw: 1, minute: 3, hour: 1 });
+    expect(store.rows.raw).toEqual([NOW - 48 * HOUR]);
+    expect(store.calls).toEqual([
+      ['raw', NOW - 48 * HOUR, 2],
+      ['minute', NOW - 30 * DAY, 2],
+      ['minute', NOW - 30 * DAY, 2],
+      ['hour', NOW - 365 * DAY, 2],
     ]);
-    expect((await sweeper().sweep()).raw).toBe(1);
-    expect(store.readAfter(0, 10).map((r) => r.value)).toEqual([2, 3]);
-    expect(store.firstSeq()).toBe(2);
+    expect(s.stats).toMatchObject({ deleted, sweeps: 1, batches: 4, backlog: false });
   });
 
   it('stops after its work budget and goes on in the next sweep', async () => {
-    const old = Array.from({ length: 10 }, (_, i) => ({
-      series: 'a',
-      value: i,
-      ts: NOW - 60 * HOUR,
-    }));
-    store.append(old);
+    const store = new MemoryRetention();
+    store.rows.raw = Array.from({ length: 10 }, () => NOW - 60 * HOUR);
     // A budget of 0 ms: the first batch runs, then the sweep stops.
-    const s = sweeper({ maxMsPerSweep: Number.MIN_VALUE });
+    const s = sweeperOf(store, { maxMsPerSweep: Number.MIN_VALUE });
     expect((await s.sweep()).raw).toBe(2);
     expect(s.stats.backlog).toBe(true);
     expect((await s.sweep()).raw).toBe(2);
-    expect(count('samples')).toBe(6);
+    expect(store.rows.raw).toHaveLength(6);
     // With room to finish, the backlog is gone and the next sweep waits the whole interval.
-    const roomy = sweeper();
+    const roomy = sweeperOf(store);
     expect((await roomy.sweep()).raw).toBe(6);
     expect(roomy.stats.backlog).toBe(false);
   });
 
-  it('does nothing after stop', async () => {
-    store.append([{ series: 'a', value: 1, ts: NOW - 60 * HOUR }]);
-    const s = sweeper();
-    s.stop();
+  it('counts a failed batch, ends the sweep, and tries again next time', async () => {
+    const store = new MemoryRetention();
+    store.rows.raw = [NOW - 60 * HOUR];
+    store.rows.minute = [NOW - 60 * DAY];
+    store.failOn = 'raw';
+    const s = sweeperOf(store);
+    expect(await s.sweep()).toEqual({ raw: 0, minute: 0, hour: 0 });
+    expect(s.stats).toMatchObject({ failed: 1, sweeps: 0 });
+    store.failOn = undefined;
+    expect(await s.sweep()).toEqual({ raw: 1, minute: 1, hour: 0 });
+  });
+
+  it('does nothing after stop, and stop waits for a sweep in progress', async () => {
+    const store = new MemoryRetention();
+    store.rows.raw = Array.from({ length: 6 }, () => NOW - 60 * HOUR);
+    const s = sweeperOf(store);
+    const running = s.sweep();
+    const stopped = s.stop();
+    await stopped;
+    // The sweep ended at its next batch boundary, and had ended before stop() resolved.
+    const deletedBeforeStop = 6 - store.rows.raw.length;
+    expect(deletedBeforeStop).toBeLessThan(6);
+    expect((await running).raw).toBe(deletedBeforeStop);
     expect(await s.sweep()).toEqual({ raw: 0, minute: 0, hour: 0 });
   });
 });

@@ -1,7 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
 import { errorFields, log } from '@/lib/logger';
-import { prepareRetentionQueries, RETENTION_KINDS, type RetentionKind } from './retention-queries';
+import { RETENTION_KINDS, type RetentionKind, type RetentionStore } from './retention-store';
 
 /**
  * Pause before the next sweep when the last one ran out of its budget with expired rows left,
@@ -23,7 +22,7 @@ export type RetentionOptions = {
   hourDays: number;
   /** Time between sweeps, in ms (RETENTION_SWEEP_INTERVAL_MS, default 60000). */
   intervalMs: number;
-  /** Most rows one DELETE statement removes (RETENTION_BATCH_ROWS, default 2000). */
+  /** Most rows one delete removes (RETENTION_BATCH_ROWS, default 2000). */
   batchRows: number;
   /** Work budget of one sweep, in ms (RETENTION_SWEEP_MAX_MS, default 50); the rest waits. */
   maxMsPerSweep: number;
@@ -43,9 +42,9 @@ export type RetentionStats = {
   failed: number;
   /** Duration of the last sweep (all its batches, without the yields between), in ms. */
   lastSweepMs: number;
-  /** Longest single DELETE batch seen, in ms: what one batch blocks the event loop for. */
+  /** Longest single delete batch seen, in ms: what one batch blocks the event loop for. */
   longestBatchMs: number;
-  /** DELETE batches run, and their total time in ms (their mean is totalBatchMs / batches). */
+  /** Delete batches run, and their total time in ms (their mean is totalBatchMs / batches). */
   batches: number;
   totalBatchMs: number;
   /** The last sweep stopped at its budget with expired rows left (the next one comes sooner). */
@@ -54,19 +53,20 @@ export type RetentionStats = {
 
 /**
  * Deletes rows older than their retention every `intervalMs`: raw samples, then minute
- * rollups, then hour rollups, in DELETE statements of at most `batchRows` rows, yielding to the
- * event loop (setImmediate) between batches and stopping after `maxMsPerSweep` of work (the
- * next sweep goes on). So the sweep never stalls the streams or the chat for longer than one
- * small batch. A failed batch (SQLITE_BUSY, I/O error) is logged and the sweep ends; the next
- * one retries.
+ * rollups, then hour rollups, in deletes of at most `batchRows` rows
+ * (`RetentionStore.deleteExpired`), yielding to the event loop (setImmediate) between batches
+ * and stopping after `maxMsPerSweep` of work (the next sweep goes on). So the sweep never
+ * stalls the streams or the chat for longer than one small batch. A failed batch (busy, I/O
+ * error) is logged and the sweep ends; the next one retries. Engine-neutral: the engine only
+ * runs one bounded delete per call.
  */
 export class RetentionSweeper {
-  readonly #queries: ReturnType<typeof prepareRetentionQueries>;
+  readonly #store: RetentionStore;
   /** The options it was made with. */
   readonly options: RetentionOptions;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
-  #running = false;
+  #running: Promise<Record<RetentionKind, number>> | undefined;
   #stopped = false;
   readonly stats: RetentionStats = {
     deleted: { raw: 0, minute: 0, hour: 0 },
@@ -79,8 +79,8 @@ export class RetentionSweeper {
     backlog: false,
   };
 
-  constructor(sqlite: Database.Database, options: RetentionOptions, now: () => number = Date.now) {
-    this.#queries = prepareRetentionQueries(sqlite);
+  constructor(store: RetentionStore, options: RetentionOptions, now: () => number = Date.now) {
+    this.#store = store;
     this.options = options;
     this.#now = now;
   }
@@ -91,11 +91,15 @@ export class RetentionSweeper {
     this.#schedule();
   }
 
-  /** Stops sweeping; a sweep in progress ends before its next batch (call before closing the db). */
-  stop(): void {
+  /**
+   * Stops sweeping; a sweep in progress ends before its next batch. Resolves once it has ended
+   * (await it before closing the database).
+   */
+  async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    await this.#running;
   }
 
   /**
@@ -103,9 +107,17 @@ export class RetentionSweeper {
    * deleted by kind in this sweep.
    */
   async sweep(): Promise<Record<RetentionKind, number>> {
+    if (this.#running) return { raw: 0, minute: 0, hour: 0 };
+    this.#running = this.#sweep();
+    try {
+      return await this.#running;
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #sweep(): Promise<Record<RetentionKind, number>> {
     const deleted: Record<RetentionKind, number> = { raw: 0, minute: 0, hour: 0 };
-    if (this.#running) return deleted;
-    this.#running = true;
     let workMs = 0;
     let backlog = false;
     try {
@@ -118,7 +130,11 @@ export class RetentionSweeper {
             break;
           }
           const started = performance.now();
-          const n = this.#queries[kind](this.#now() - spans[kind], this.options.batchRows);
+          const n = await this.#store.deleteExpired(
+            kind,
+            this.#now() - spans[kind],
+            this.options.batchRows,
+          );
           const ms = performance.now() - started;
           workMs += ms;
           this.stats.longestBatchMs = Math.max(this.stats.longestBatchMs, ms);
@@ -137,7 +153,6 @@ export class RetentionSweeper {
     } finally {
       this.stats.lastSweepMs = workMs;
       this.stats.backlog = backlog;
-      this.#running = false;
     }
     return deleted;
   }

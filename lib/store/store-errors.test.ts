@@ -1,55 +1,60 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { toErrorBody } from '@/lib/errors';
 import {
   STORE_BUSY_RETRY_AFTER_S,
   STORE_UNWRITABLE_RETRY_AFTER_S,
+  type StoreFailure,
   stateAfterFailure,
   toStoreWriteError,
 } from './store-errors';
 
-const NOT_STORED = 'the samples were not stored';
+const NOT_STORED = 'the message was not stored';
 
 describe('toStoreWriteError', () => {
   it.each([
-    ['SQLITE_BUSY', 503, 'store_busy', STORE_BUSY_RETRY_AFTER_S, 'ok'],
-    ['SQLITE_BUSY_SNAPSHOT', 503, 'store_busy', STORE_BUSY_RETRY_AFTER_S, 'ok'],
-    ['SQLITE_LOCKED', 503, 'store_busy', STORE_BUSY_RETRY_AFTER_S, 'ok'],
-    ['SQLITE_FULL', 507, 'store_full', undefined, 'full'],
-    ['SQLITE_READONLY', 503, 'store_read_only', STORE_UNWRITABLE_RETRY_AFTER_S, 'read_only'],
     [
-      'SQLITE_READONLY_DBMOVED',
+      'busy',
+      503,
+      'store_busy',
+      STORE_BUSY_RETRY_AFTER_S,
+      'ok',
+      'the database is busy with another writer; the message was not stored; retry shortly',
+    ],
+    [
+      'full',
+      507,
+      'store_full',
+      undefined,
+      'full',
+      "the server's storage is full; the message was not stored",
+    ],
+    [
+      'read_only',
       503,
       'store_read_only',
       STORE_UNWRITABLE_RETRY_AFTER_S,
       'read_only',
+      'the database is read-only; the message was not stored',
     ],
-    ['SQLITE_IOERR_WRITE', 503, 'store_unavailable', STORE_UNWRITABLE_RETRY_AFTER_S, 'read_only'],
-    ['SQLITE_CANTOPEN', 503, 'store_unavailable', STORE_UNWRITABLE_RETRY_AFTER_S, 'read_only'],
-  ] as const)('maps %s to %i %s', (sqliteCode, status, code, retryAfterS, state) => {
-    const error = toStoreWriteError(
-      new Database.SqliteError('from sqlite', sqliteCode),
-      NOT_STORED,
-    );
-
-    expect(error).toBeDefined();
-    const answer = toErrorBody(error);
-    expect(answer.status).toBe(status);
-    expect(answer.body.error.code).toBe(code);
-    expect(answer.body.error.message).toContain(NOT_STORED);
-    expect(answer.retryAfterS).toBe(retryAfterS);
-    expect(stateAfterFailure(error as NonNullable<typeof error>)).toBe(state);
-  });
-
-  it.each([
     [
-      'a constraint violation',
-      new Database.SqliteError('UNIQUE failed', 'SQLITE_CONSTRAINT_UNIQUE'),
+      'unavailable',
+      503,
+      'store_unavailable',
+      STORE_UNWRITABLE_RETRY_AFTER_S,
+      'read_only',
+      'the database file cannot be written (E_TEST); the message was not stored',
     ],
-    ['a corrupt file (not a write condition)', new Database.SqliteError('x', 'SQLITE_CORRUPT')],
-    ['a plain Error', new Error('boom')],
-    ['a string', 'SQLITE_FULL'],
-  ])('leaves %s alone', (_what, error) => {
-    expect(toStoreWriteError(error, NOT_STORED)).toBeUndefined();
+  ] as const)('maps %s to %i %s', (failure, status, code, retryAfterS, state, message) => {
+    const cause = new Error('engine error');
+    const error = toStoreWriteError(
+      { failure: failure as StoreFailure, engineCode: 'E_TEST' },
+      NOT_STORED,
+      cause,
+    );
+    const answer = toErrorBody(error);
+    expect(answer).toMatchObject({ status, body: { error: { code, message } }, known: true });
+    expect(answer.retryAfterS).toBe(retryAfterS);
+    expect(error.cause).toBe(cause);
+    expect(stateAfterFailure(error)).toBe(state);
   });
 });

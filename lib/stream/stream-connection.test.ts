@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SqliteMetricStore } from '@/lib/store/sqlite-metric-store';
+import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { openStreamConnection } from './stream-connection';
 import { StreamHub } from './stream-hub';
@@ -15,9 +15,9 @@ beforeEach(() => {
   store = new SqliteMetricStore(temp.db);
   hub = new StreamHub(store);
 });
-afterEach(() => {
+afterEach(async () => {
   hub.closeAll();
-  store.close();
+  await store.close();
   temp.dispose();
   vi.useRealTimers();
 });

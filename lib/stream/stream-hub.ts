@@ -1,16 +1,16 @@
-import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
-import { StreamEvent, shutdownRetryMs } from '@/lib/protocol';
+import { errorFields, log } from '@/lib/logger';
+import { shutdownRetryMs } from '@/lib/protocol';
 import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
+import { SingleFlight } from './single-flight';
+import { concatBytes, formatEventWithoutId, formatRetry, formatShutdown } from './sse-format';
 import {
-  concatBytes,
-  formatEvent,
-  formatEventWithoutId,
-  formatRetry,
-  formatShutdown,
-  KEEPALIVE_COMMENT,
-} from './sse-format';
+  createStreamHubStats,
+  type Stream,
+  StreamGroups,
+  type StreamHubStats,
+} from './stream-groups';
+import { readFirstEvent } from './stream-resume';
 import type { StreamSink } from './stream-sink';
-import { readReplay, readSnapshot } from './stream-start';
 
 /** Most rows read from the store in one go when new samples are committed. */
 export const FLUSH_BATCH_MAX_ROWS = 5000;
@@ -36,37 +36,34 @@ export type StreamRequest = {
   lastEventId?: number;
 };
 
-/** Counters a test or a benchmark can read: a change costs one read and one serialization. */
-export type StreamHubStats = {
-  /** Store reads done to fan out new samples (not counting snapshots and replays). */
-  fanoutReads: number;
-  /** Events serialised for fan-out (one per batch and distinct `series` filter). */
-  fanoutSerializations: number;
-  snapshotsSent: number;
-  replaysSent: number;
-  slowReadersDropped: number;
-  /** Events written to streams (each stream counts once per event). */
-  eventsSent: number;
-  /** Bytes written to streams, keep-alives included. */
-  bytesSent: number;
-};
-
-type Stream = { sink: StreamSink; group: Group };
-type Group = { key: string; filter: Set<string> | undefined; streams: Set<Stream> };
-
 /**
  * Fans committed samples out to every open SSE stream: on a change, new rows are read once
  * and the same bytes go to every stream of a filter group. Never a query per client.
+ *
+ * The store is async, so nothing relies on "all in one tick": a stream joins its group at the
+ * hub's cursor before its first event is read (exact at that cursor); the fan-out batches that
+ * arrive meanwhile (all past that cursor) are buffered and sent right after it. No gap, no
+ * duplicate. One fan-out read is in flight at a time.
  */
 export class StreamHub {
   readonly #store: MetricStore;
-  readonly #groups = new Map<string, Group>();
-  readonly #knownSeries = new Set<string>();
   readonly #keepAliveMs: number;
   readonly #onFanOut: ((latencyMs: number) => void) | undefined;
+  readonly #flight = new SingleFlight(
+    () => this.#readAndFanOut(),
+    () => this.#afterFlush(),
+  );
+  /** Newest version sent per versioned broadcast event (`layout`). */
+  readonly #broadcastVersions = new Map<string, number>();
+  /** Counters a test or a benchmark can read: a change costs one read and one serialization. */
+  readonly stats: StreamHubStats = createStreamHubStats();
+  readonly #streams = new StreamGroups(this.stats);
+  #loaded: Promise<void> | undefined;
+  #ready = false;
   #noticedAt: number | undefined;
-  #lastSeq: number;
-  #size = 0;
+  /** A change was noticed while a fan-out read was in flight: one more flush follows it. */
+  #dirty = false;
+  #lastSeq = 0;
   #flushTimer: NodeJS.Timeout | undefined;
   #flushImmediate: NodeJS.Immediate | undefined;
   #lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -74,44 +71,39 @@ export class StreamHub {
   #keepAlive: NodeJS.Timeout | undefined;
   /** Set by closeAll(): the server is shutting down. */
   #retryAfterClose: (() => number) | undefined;
-  readonly stats: StreamHubStats = {
-    fanoutReads: 0,
-    fanoutSerializations: 0,
-    snapshotsSent: 0,
-    replaysSent: 0,
-    slowReadersDropped: 0,
-    eventsSent: 0,
-    bytesSent: 0,
-  };
 
   constructor(store: MetricStore, options: StreamHubOptions = {}) {
     this.#store = store;
     this.#keepAliveMs = options.keepAliveIntervalMs ?? 15_000;
     this.#onFanOut = options.onFanOut;
-    this.#lastSeq = store.lastSeq();
-    for (const s of store.listSeries()) this.#knownSeries.add(s.name);
   }
 
-  /** Subscribes to the store and starts the shared keep-alive timer. */
-  start(): void {
+  /**
+   * Subscribes to the store, starts the shared keep-alive timer, and reads the store's cursor
+   * and series (resolves when read; streams opened meanwhile wait for it).
+   */
+  start(): Promise<void> {
     this.#unsubscribe ??= this.#store.subscribe(() => this.#scheduleFlush());
-    this.#keepAlive ??= setInterval(() => this.#writeAll(KEEPALIVE_COMMENT), this.#keepAliveMs);
+    this.#keepAlive ??= setInterval(() => this.#streams.keepAlive(), this.#keepAliveMs);
+    return this.#load();
   }
 
-  /** Number of open streams. */
+  /** Number of open streams (opening ones included). */
   get size(): number {
-    return this.#size;
+    return this.#streams.size;
   }
 
-  /** The cursor every open stream has been sent up to. */
+  /** The cursor every open stream has been sent (or has buffered) up to. */
   get lastSeq(): number {
     return this.#lastSeq;
   }
 
   /**
-   * Registers a stream, then sends `retry`, and a replay or a snapshot exact at the hub's
-   * cursor: rows committed after it reach the stream through the fan-out, so none is lost.
-   * Returns the function that unregisters it (idempotent).
+   * Registers a stream at the hub's cursor, then sends `retry`, a replay or a snapshot exact at
+   * that cursor, and what the fan-out sent meanwhile: rows committed after the cursor reach
+   * the stream exactly once. A resume cursor ahead of the hub (from an ingest answer still in
+   * the coalescing window) first waits for a flush. Returns the function that unregisters the
+   * stream (idempotent; after it nothing more is written).
    */
   open(request: StreamRequest, sink: StreamSink): () => void {
     if (this.#retryAfterClose) {
@@ -120,49 +112,33 @@ export class StreamHub {
       sink.close();
       return () => {};
     }
-    // A cursor from an ingest answer can be ahead of a fan-out still in its coalescing window.
-    if (request.lastEventId !== undefined && request.lastEventId > this.#lastSeq) this.flush();
-    const stream = this.#register(request.series, sink);
-    const upToSeq = this.#lastSeq;
-    const replay = readReplay(this.#store, request, upToSeq);
-    if (replay) this.stats.replaysSent++;
-    else this.stats.snapshotsSent++;
-    const first = replay ?? readSnapshot(this.#store, request, upToSeq);
-    const retry = formatRetry(STREAM_RETRY_BASE_MS + Math.random() * STREAM_RETRY_BASE_MS);
-    const bytes = first ? concatBytes([retry, first]) : retry;
-    if (first && first.byteLength > 0) this.stats.eventsSent++;
-    this.stats.bytesSent += bytes.byteLength;
-    if (!sink.write(bytes)) this.#drop(stream);
-    return () => this.#remove(stream);
+    const stream = this.#streams.add(sink);
+    void this.#begin(stream, request);
+    return () => this.#streams.remove(stream);
   }
 
   /**
    * Sends one named event (`event: <eventName>`, JSON `data:`, no `id:` so no client's resume
-   * cursor moves) to every open stream, whatever its series filter: serialised once.
+   * cursor moves) to every open stream, whatever its series filter: serialised once. With a
+   * `version`, an event not newer than the last one sent under that name is dropped, so a
+   * client never ends on an older version when two saves race.
    */
-  broadcast(eventName: string, payload: unknown): void {
-    const bytes = formatEventWithoutId(eventName, payload);
-    this.stats.eventsSent += this.#size;
-    this.#writeAll(bytes);
+  broadcast(eventName: string, payload: unknown, version?: number): void {
+    if (version !== undefined) {
+      const sent = this.#broadcastVersions.get(eventName);
+      if (sent !== undefined && version <= sent) return;
+      this.#broadcastVersions.set(eventName, version);
+    }
+    this.#streams.deliverToAll(formatEventWithoutId(eventName, payload));
   }
 
-  /** Reads what was committed since the cursor, once, and writes it to every stream. */
-  flush(): void {
+  /**
+   * Reads what was committed since the cursor, once, and writes it to every stream. Resolves
+   * when a read that started after this call has been fanned out (one read in flight at a time).
+   */
+  flush(): Promise<void> {
     this.#cancelFlush();
-    this.#lastFlushAt = performance.now();
-    const noticedAt = this.#noticedAt ?? this.#lastFlushAt;
-    this.#noticedAt = undefined;
-    let sent = false;
-    for (;;) {
-      const rows = this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
-      this.stats.fanoutReads++;
-      if (rows.length === 0) break;
-      const last = rows[rows.length - 1] as StoredSample;
-      this.#lastSeq = last.seq;
-      sent = this.#fanOut(rows, last.seq) || sent;
-      if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
-    }
-    if (sent) this.#onFanOut?.(performance.now() - noticedAt);
+    return this.#flight.run();
   }
 
   /**
@@ -172,15 +148,10 @@ export class StreamHub {
   closeAll(retryMs: () => number = shutdownRetryMs): void {
     this.stop();
     this.#retryAfterClose = retryMs;
-    for (const group of this.#groups.values()) {
-      for (const stream of group.streams) {
-        stream.sink.write(formatShutdown(retryMs()));
-        stream.sink.close();
-      }
-      group.streams.clear();
+    for (const stream of this.#streams.takeAll()) {
+      stream.sink.write(formatShutdown(retryMs()));
+      stream.sink.close();
     }
-    this.#groups.clear();
-    this.#size = 0;
   }
 
   /** Stops listening for changes and the keep-alive timer; open streams stay registered. */
@@ -195,23 +166,81 @@ export class StreamHub {
   /** Timers and listeners the hub holds (for leak tests). */
   get activeHandles(): { streams: number; groups: number; keepAlive: boolean } {
     return {
-      streams: this.#size,
-      groups: this.#groups.size,
+      streams: this.#streams.size,
+      groups: this.#streams.groupCount,
       keepAlive: this.#keepAlive !== undefined,
     };
   }
 
+  /** Reads the store's cursor and known series, once. */
+  #load(): Promise<void> {
+    this.#loaded ??= (async () => {
+      // Series first: one created between the two reads is then unknown, and described when
+      // its rows are fanned out (the other order could leave it undescribed).
+      const series = await this.#store.listSeries();
+      const seq = await this.#store.lastSeq();
+      this.#streams.knowSeries(series.map((s) => s.name));
+      this.#lastSeq = Math.max(this.#lastSeq, seq);
+      this.#ready = true;
+    })();
+    return this.#loaded;
+  }
+
+  async #begin(stream: Stream, request: StreamRequest): Promise<void> {
+    try {
+      if (!this.#ready) await this.#load();
+      // A cursor from an ingest answer can be ahead of a fan-out still in its coalescing window.
+      if (request.lastEventId !== undefined && request.lastEventId > this.#lastSeq) {
+        await this.flush();
+      }
+      if (isClosed(stream)) return; // closed meanwhile
+      this.#streams.register(stream, request.series);
+      const upToSeq = this.#lastSeq;
+      const first = await readFirstEvent(this.#store, request, upToSeq);
+      if (isClosed(stream)) return; // closed (or dropped) while reading
+      if (first.kind === 'replay') this.stats.replaysSent++;
+      else this.stats.snapshotsSent++;
+      const retry = formatRetry(STREAM_RETRY_BASE_MS + Math.random() * STREAM_RETRY_BASE_MS);
+      if (first.bytes.byteLength > 0) this.stats.eventsSent++;
+      this.stats.bytesSent += retry.byteLength + first.bytes.byteLength;
+      const bytes = concatBytes(this.#streams.goLive(stream, [retry, first.bytes]));
+      if (!stream.sink.write(bytes)) this.#streams.drop(stream);
+    } catch (error) {
+      if (stream.state === 'closed') return;
+      log.warn('stream open failed', errorFields(error));
+      this.#streams.remove(stream);
+      stream.sink.close('server_closed');
+    }
+  }
+
   /**
    * A commit after a quiet spell is sent at once; commits within STREAM_COALESCE_WINDOW_MS of
-   * the last flush wait for the window to end and go out together as one event.
+   * the last flush wait for the window to end and go out together as one event. A commit
+   * noticed while a read is in flight is read by exactly one more flush after it.
    */
   #scheduleFlush(): void {
     this.#noticedAt ??= performance.now();
+    if (this.#flight.running) {
+      this.#dirty = true;
+      return;
+    }
     if (this.#flushTimer || this.#flushImmediate) return;
     const wait = this.#lastFlushAt + STREAM_COALESCE_WINDOW_MS - performance.now();
     // setImmediate runs right after this turn's I/O; setTimeout(0) would add about 1 ms.
-    if (wait > 0) this.#flushTimer = setTimeout(() => this.flush(), wait);
-    else this.#flushImmediate = setImmediate(() => this.flush());
+    if (wait > 0) this.#flushTimer = setTimeout(() => this.#timedFlush(), wait);
+    else this.#flushImmediate = setImmediate(() => this.#timedFlush());
+  }
+
+  #timedFlush(): void {
+    this.#flushTimer = undefined;
+    this.#flushImmediate = undefined;
+    void this.#flight.run();
+  }
+
+  #afterFlush(): void {
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    if (this.#unsubscribe) this.#scheduleFlush();
   }
 
   #cancelFlush(): void {
@@ -221,73 +250,35 @@ export class StreamHub {
     this.#flushImmediate = undefined;
   }
 
-  /** Writes one batch to every group that wants some of it; true when anything was sent. */
-  #fanOut(rows: readonly StoredSample[], seq: number): boolean {
-    const fresh = this.#newSeries(rows);
+  /** One flush: reads batches after the cursor until caught up, fanning each out. */
+  async #readAndFanOut(): Promise<void> {
+    // This read starts now: it covers every change noticed so far.
+    this.#dirty = false;
+    this.#lastFlushAt = performance.now();
+    const noticedAt = this.#noticedAt ?? this.#lastFlushAt;
+    this.#noticedAt = undefined;
     let sent = false;
-    for (const group of this.#groups.values()) {
-      const samples = [];
-      for (const r of rows) {
-        if (!group.filter || group.filter.has(r.series)) {
-          samples.push({ series: r.series, ts: r.ts, value: r.value });
-        }
+    try {
+      if (!this.#ready) await this.#load();
+      for (;;) {
+        const rows = await this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
+        this.stats.fanoutReads++;
+        if (rows.length === 0) break;
+        const last = rows[rows.length - 1] as StoredSample;
+        // The cursor and the fan-out move together, with no await between: a stream
+        // registered at any moment is at a cursor whose later rows all reach it.
+        this.#lastSeq = last.seq;
+        sent = this.#streams.fanOut(rows, last.seq) || sent;
+        if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
       }
-      if (samples.length === 0) continue;
-      const payload: SamplesPayload = { seq, samples };
-      const series = group.filter ? fresh.filter((s) => group.filter?.has(s.name)) : fresh;
-      if (series.length > 0) payload.series = series;
-      const bytes = formatEvent(StreamEvent.Samples, seq, payload);
-      this.stats.fanoutSerializations++;
-      this.stats.eventsSent += group.streams.size;
-      this.stats.bytesSent += bytes.byteLength * group.streams.size;
-      sent ||= group.streams.size > 0;
-      for (const stream of group.streams) {
-        if (!stream.sink.write(bytes)) this.#drop(stream);
-      }
+    } catch (error) {
+      log.warn('stream fan-out read failed', errorFields(error));
     }
-    return sent;
+    if (sent) this.#onFanOut?.(performance.now() - noticedAt);
   }
+}
 
-  #newSeries(rows: readonly StoredSample[]): SeriesInfo[] {
-    const names = new Set<string>();
-    for (const r of rows) if (!this.#knownSeries.has(r.series)) names.add(r.series);
-    if (names.size === 0) return [];
-    for (const name of names) this.#knownSeries.add(name);
-    return this.#store.listSeries().filter((s) => names.has(s.name));
-  }
-
-  #register(series: readonly string[] | undefined, sink: StreamSink): Stream {
-    const filter = series ? new Set(series) : undefined;
-    const key = filter ? [...filter].sort().join(',') : '*';
-    let group = this.#groups.get(key);
-    if (!group) {
-      group = { key, filter, streams: new Set() };
-      this.#groups.set(key, group);
-    }
-    const stream: Stream = { sink, group };
-    group.streams.add(stream);
-    this.#size++;
-    return stream;
-  }
-
-  #remove(stream: Stream): void {
-    if (!stream.group.streams.delete(stream)) return;
-    this.#size--;
-    if (stream.group.streams.size === 0) this.#groups.delete(stream.group.key);
-  }
-
-  #drop(stream: Stream): void {
-    this.stats.slowReadersDropped++;
-    this.#remove(stream);
-    stream.sink.close('slow_reader');
-  }
-
-  #writeAll(bytes: Uint8Array): void {
-    this.stats.bytesSent += bytes.byteLength * this.#size;
-    for (const group of this.#groups.values()) {
-      for (const stream of group.streams) {
-        if (!stream.sink.write(bytes)) this.#drop(stream);
-      }
-    }
-  }
+/** Whether the stream was closed (a read in flight does not narrow away a concurrent close). */
+function isClosed(stream: Stream): boolean {
+  return stream.state === 'closed';
 }

@@ -4,10 +4,10 @@ import { CHAT_NAME_MAX_CHARS } from '@/lib/protocol';
 import { login, postLogin } from './helpers/auth-api';
 import { openChat, refusedUpgrade } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { lastStoredSeq } from './helpers/database';
 import { getJson, postMetrics } from './helpers/http-api';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredSeq } from './helpers/stores';
 
 const PASSWORD = 'correct horse';
 const TOKEN = 'ingest-s3cret';
@@ -111,7 +111,7 @@ describe.each([
   });
 
   it('takes ingest with a session or the bearer token, and nothing without either', async () => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
 
     const none = await postMetrics(server.url, sample);
     const wrong = await postMetrics(server.url, sample, { Authorization: 'Bearer nope' });

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatClient, openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { withDatabase } from './helpers/database';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { storedMessages } from './helpers/stores';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -18,13 +18,10 @@ async function openRoom(...names: string[]): Promise<ChatClient[]> {
   return Promise.all(names.map((name) => openChat(server.wsUrl, { name: `${name}-${room}` })));
 }
 
-function countRows(clientMsgId: string): number {
-  return withDatabase(server.databasePath, (db) => {
-    const row = db
-      .prepare('SELECT COUNT(*) AS n FROM chat_messages WHERE client_msg_id = ?')
-      .get(clientMsgId) as { n: number };
-    return row.n;
-  });
+/** How many stored messages carry this clientMsgId. */
+async function countRows(clientMsgId: string): Promise<number> {
+  return (await storedMessages(server.databasePath)).filter((m) => m.clientMsgId === clientMsgId)
+    .length;
 }
 
 describe('/ws/chat: messages', () => {
@@ -124,7 +121,7 @@ describe('/ws/chat: messages', () => {
 
     expect(second).toEqual(first);
     expect(relayed.map((m) => m.text)).toEqual(['once', 'barrier']);
-    expect(countRows('dup-1')).toBe(1);
+    expect(await countRows('dup-1')).toBe(1);
   });
 
   it('answers a clientMsgId resent after a reconnect with the first ack', async () => {
@@ -139,7 +136,7 @@ describe('/ws/chat: messages', () => {
     const second = await again.next('ack');
 
     expect(second).toEqual(first);
-    expect(countRows('resend-1')).toBe(1);
+    expect(await countRows('resend-1')).toBe(1);
   });
 });
 

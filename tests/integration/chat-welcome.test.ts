@@ -1,15 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatClient, openChat, refusedUpgrade } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { seedChatMessages } from './helpers/database';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { seedChatMessages } from './helpers/stores';
 
 let server: TestServer;
 /** Ids of 600 messages stored before any test. */
 let ids: number[];
 beforeAll(async () => {
   server = await startTestServer({ COLLECTOR_ENABLED: '0' });
-  ids = seedChatMessages(server.databasePath, 600);
+  ids = await seedChatMessages(server.databasePath, 600);
 });
 afterAll(() => server?.stop());
 afterEach(closeClients);

@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastStoredSeq, withDatabase } from './helpers/database';
 import { REPO_ROOT, startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredSeq, withStores } from './helpers/stores';
 
 const TOKEN = 'cli-s3cret';
 const CLI = path.join(REPO_ROOT, 'bin', 'pulseboard.mjs');
@@ -49,19 +49,17 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> 
 
 /** The stored sample with this seq, as `{series, value, ts, unit}`. */
 function storedSample(seq: number) {
-  return withDatabase(server.databasePath, (db) =>
-    db
-      .prepare(
-        `SELECT s.name AS series, x.value, x.ts, s.unit
-           FROM samples x JOIN series s ON s.id = x.series_id WHERE x.seq = ?`,
-      )
-      .get(seq),
-  );
+  return withStores(server.databasePath, async (stores) => {
+    const [row] = await stores.metrics.readAfter(seq - 1, 1);
+    return row?.seq === seq
+      ? { series: row.series, value: row.value, ts: row.ts, unit: row.unit }
+      : undefined;
+  });
 }
 
 describe('pulseboard push', () => {
   it('stores the sample and prints "accepted 1 (seq N)"', async () => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
     // A minute ago: inside the window the server accepts (INGEST_MAX_FUTURE_MS, raw retention).
     const ts = Date.now() - 60_000;
 
@@ -71,7 +69,7 @@ describe('pulseboard push', () => {
     );
 
     expect(run).toEqual({ code: 0, stdout: `accepted 1 (seq ${before + 1})\n`, stderr: '' });
-    expect(storedSample(before + 1)).toEqual({
+    expect(await storedSample(before + 1)).toEqual({
       series: 'cli.jobs',
       value: -17.5,
       ts,
@@ -80,7 +78,7 @@ describe('pulseboard push', () => {
   });
 
   it("prints the server's bad_timestamp for a --ts older than its raw retention, exits 1, stores nothing", async () => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
     const ts = Date.now() - 49 * 3_600_000;
 
     const run = await cli(['push', 'cli.old', '1', '--ts', String(ts), '--url', server.url], {
@@ -92,11 +90,11 @@ describe('pulseboard push', () => {
     expect(run.stderr).toMatch(
       /^error 400 bad_timestamp: body\.samples\[0\]\.ts: \d+ is \d+ ms behind the server clock .*\[RETENTION_RAW_HOURS\]\n$/,
     );
-    expect(lastStoredSeq(server.databasePath)).toBe(before);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
   });
 
   it('finds the server through PULSEBOARD_URL', async () => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
 
     const run = await cli(['push', 'cli.env', '1'], {
       PULSEBOARD_URL: server.url,
@@ -112,12 +110,12 @@ describe('pulseboard push', () => {
   ])(
     'prints the 401 of a server with a token to a run with %j, exits 1, stores nothing',
     async (env, stderr) => {
-      const before = lastStoredSeq(server.databasePath);
+      const before = await lastStoredSeq(server.databasePath);
 
       const run = await cli(['push', 'cli.auth', '1', '--url', server.url], env);
 
       expect(run).toEqual({ code: 1, stdout: '', stderr });
-      expect(lastStoredSeq(server.databasePath)).toBe(before);
+      expect(await lastStoredSeq(server.databasePath)).toBe(before);
     },
   );
 
@@ -133,7 +131,7 @@ describe('pulseboard push', () => {
     ],
     [['pull', 'cli.bad', '1'], 'unknown command "pull"'],
   ])('refuses %j with exit code 2 and stores nothing', async (args, message) => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
 
     const run = await cli([...args, '--url', server.url], { INGEST_TOKEN: TOKEN });
 
@@ -141,7 +139,7 @@ describe('pulseboard push', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain('Run "pulseboard --help" for usage.');
-    expect(lastStoredSeq(server.databasePath)).toBe(before);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
   });
 
   it('says clearly that nothing listens when the server is down', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastStoredSeq } from './helpers/database';
 import { postMetrics } from './helpers/http-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredSeq } from './helpers/stores';
 
 const LISTED_ORIGIN = 'https://dash.example.com';
 const body = JSON.stringify({ samples: [{ series: 'csrf.a', value: 1 }] });
@@ -34,12 +34,12 @@ describe('CSRF check', () => {
       headers: { Origin: 'same', 'Sec-Fetch-Site': 'cross-site' },
     },
   ] as HeaderCase[])('refuses $name with 403 and stores nothing', async ({ headers }) => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
 
     const response = await postMetrics(server.url, body, withOrigin(headers, server.url));
 
     expect(response).toEqual(refused);
-    expect(lastStoredSeq(server.databasePath)).toBe(before);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
   });
 
   it.each([
@@ -55,12 +55,12 @@ describe('CSRF check', () => {
       headers: { Origin: LISTED_ORIGIN, 'Sec-Fetch-Site': 'cross-site' },
     },
   ] as HeaderCase[])('stores $name (200)', async ({ headers }) => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
 
     const response = await postMetrics(server.url, body, withOrigin(headers, server.url));
 
     expect(response).toEqual({ status: 200, body: { accepted: 1, seq: before + 1 } });
-    expect(lastStoredSeq(server.databasePath)).toBe(before + 1);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before + 1);
   });
 
   it('refuses a cross-site POST to a page too, before Next sees it', async () => {

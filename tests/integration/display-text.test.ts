@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postLogin } from './helpers/auth-api';
 import { openChat, refusedUpgrade } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { countStoredRows } from './helpers/database';
 import { postMetrics } from './helpers/http-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredIds } from './helpers/stores';
 
 /**
  * Issue 10, B9: control and bidi characters in metric units and display names. One rule ("safe
@@ -47,7 +47,7 @@ describe('safe display text, access control off', () => {
   it.each(REFUSED)(
     'refuses a unit with %s: 400 naming the sample and the code point, nothing stored',
     async (_name, cp) => {
-      const before = countStoredRows(server.databasePath);
+      const before = await lastStoredIds(server.databasePath);
       const samples = [
         { series: 'dt.ok', value: 1, unit: 'ms' },
         { series: 'dt.unit', value: 1, unit: `m${String.fromCodePoint(cp)}s` },
@@ -68,7 +68,7 @@ describe('safe display text, access control off', () => {
           },
         },
       });
-      expect(countStoredRows(server.databasePath)).toEqual(before);
+      expect(await lastStoredIds(server.databasePath)).toEqual(before);
     },
   );
 

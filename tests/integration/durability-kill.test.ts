@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { withDatabase } from './helpers/database';
 import { ChatFollower, SseFollower } from './helpers/followers';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { storedMessages, storedSamples } from './helpers/stores';
 import { ChatSender, IngestSender } from './helpers/traffic-senders';
 
 /**
@@ -46,7 +46,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)(
       server = await server.restart({ ...server.env, PORT: String(port) });
       await waitForProgress(chats, ingests);
       await Promise.all([...chats, ...ingests].map((s) => s.stop()));
-      const stored = readStored(server.databasePath);
+      const stored = await readStored(server.databasePath);
       await vi.waitFor(
         () => {
           expect(sse.cursor).toBe(stored.lastSeq);
@@ -92,28 +92,24 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)(
   },
 );
 
-type Stored = ReturnType<typeof readStored>;
+type Stored = Awaited<ReturnType<typeof readStored>>;
 
-function readStored(databasePath: string) {
-  return withDatabase(databasePath, (db) => {
-    const chat = db
-      .prepare('SELECT id, client_msg_id AS clientMsgId FROM chat_messages ORDER BY id')
-      .all() as { id: number; clientMsgId: string | null }[];
-    const samples = db.prepare('SELECT seq, value FROM samples ORDER BY seq').all() as {
-      seq: number;
-      value: number;
-    }[];
-    const duplicateValues = db
-      .prepare('SELECT value, COUNT(*) AS n FROM samples GROUP BY value HAVING n > 1')
-      .all();
-    return {
-      chat,
-      samples,
-      duplicateValues,
-      lastSeq: samples.at(-1)?.seq ?? 0,
-      lastChatId: chat.at(-1)?.id ?? 0,
-    };
-  });
+async function readStored(databasePath: string) {
+  const chat = (await storedMessages(databasePath)).map((m) => ({
+    id: m.id,
+    clientMsgId: m.clientMsgId ?? null,
+  }));
+  const samples = (await storedSamples(databasePath)).map((r) => ({ seq: r.seq, value: r.value }));
+  const counts = new Map<number, number>();
+  for (const { value } of samples) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const duplicateValues = [...counts].filter(([, n]) => n > 1).map(([value, n]) => ({ value, n }));
+  return {
+    chat,
+    samples,
+    duplicateValues,
+    lastSeq: samples.at(-1)?.seq ?? 0,
+    lastChatId: chat.at(-1)?.id ?? 0,
+  };
 }
 
 function checkChat(chats: ChatSender[], stored: Stored) {

@@ -3,10 +3,10 @@ import type { ErrorCode } from '@/lib/errors';
 import type { ChatErrorCode } from '@/lib/protocol';
 import { openChat, refusedUpgrade } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { countStoredRows } from './helpers/database';
 import { getHealth } from './helpers/http-api';
 import { sendRaw } from './helpers/raw-http';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredIds } from './helpers/stores';
 
 /**
  * Issue 5, part 5: one table of hostile inputs across the whole surface. Each row gets a clear
@@ -189,15 +189,15 @@ describe('hostile inputs across the surface', () => {
   });
 
   it.each(ROWS)('$category: $name', async (row) => {
-    const before = countStoredRows(server.databasePath);
+    const before = await lastStoredIds(server.databasePath);
 
     await expectOutcome(row);
 
     const stored = 'accepted' in row.expected ? row.expected.accepted : 0;
     expect(await getHealth(server.url)).toMatchObject({ status: 'ok' });
-    expect(countStoredRows(server.databasePath)).toEqual({
-      samples: before.samples + stored,
-      chatMessages: before.chatMessages,
+    expect(await lastStoredIds(server.databasePath)).toEqual({
+      sampleSeq: before.sampleSeq + stored,
+      chatMessageId: before.chatMessageId,
     });
   });
 });

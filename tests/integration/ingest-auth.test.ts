@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastStoredSeq } from './helpers/database';
 import { openRequest, postMetrics, pushSamples } from './helpers/http-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredSeq } from './helpers/stores';
 
 const TOKEN = 'integration-s3cret';
 
@@ -48,12 +48,12 @@ describe('POST /api/metrics with INGEST_TOKEN set', () => {
   ] as { name: string; headers: Record<string, string>; expected: unknown }[])(
     'answers $name with 401 unauthorized and stores nothing',
     async ({ headers, expected }) => {
-      const before = lastStoredSeq(server.databasePath);
+      const before = await lastStoredSeq(server.databasePath);
 
       const response = await postMetrics(server.url, body, headers);
 
       expect(response).toEqual(expected);
-      expect(lastStoredSeq(server.databasePath)).toBe(before);
+      expect(await lastStoredSeq(server.databasePath)).toBe(before);
     },
   );
 
@@ -64,7 +64,7 @@ describe('POST /api/metrics with INGEST_TOKEN set', () => {
   });
 
   it('stores the samples of a request with the right Bearer token', async () => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
 
     const result = await pushSamples(server.url, [{ series: 'auth.s', value: 2 }], TOKEN);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastStoredSeq } from './helpers/database';
 import { postMetrics } from './helpers/http-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredSeq } from './helpers/stores';
 
 /** `POST /api/metrics`'s contract with a token: stored samples and every refusal. */
 describe('POST /api/metrics with INGEST_TOKEN', () => {
@@ -21,7 +21,7 @@ describe('POST /api/metrics with INGEST_TOKEN', () => {
   it('stores samples and answers {accepted, seq}', async () => {
     const response = await postMetrics(server.url, body, auth);
     expect(response).toEqual({ status: 200, body: { accepted: 1, seq: 1 } });
-    expect(lastStoredSeq(server.databasePath)).toBe(1);
+    expect(await lastStoredSeq(server.databasePath)).toBe(1);
   });
 
   it.each([
@@ -32,9 +32,9 @@ describe('POST /api/metrics with INGEST_TOKEN', () => {
     ['an empty list', auth, '{"samples": []}', 400, 'validation_failed'],
     ['a huge body', auth, `{"pad":"${'x'.repeat(1024 * 1024)}"}`, 413, 'payload_too_large'],
   ])('refuses %s with %i %s and stores nothing', async (_name, headers, payload, status, code) => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
     const response = await postMetrics(server.url, payload, headers);
     expect(response).toEqual({ status, body: { error: { code, message: expect.any(String) } } });
-    expect(lastStoredSeq(server.databasePath)).toBe(before);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
   });
 });

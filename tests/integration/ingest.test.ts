@@ -1,11 +1,11 @@
 import { Agent, request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { lastStoredSeq } from './helpers/database';
 import { makeSamples, values } from './helpers/expected-samples';
 import { postMetrics, pushSamples } from './helpers/http-api';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredSeq } from './helpers/stores';
 
 const MIB = 1024 * 1024;
 
@@ -67,7 +67,7 @@ describe('POST /api/metrics', () => {
   it('stores one sample and answers 200 with accepted and the seq of the last sample', async () => {
     const stream = await openSse(`${server.url}/api/stream?series=one`);
     await stream.nextEvent('snapshot');
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
 
     const response = await postMetrics(
       server.url,
@@ -207,12 +207,12 @@ describe('POST /api/metrics: bad input is refused and stores nothing', () => {
   ])(
     'answers $name with $expected.status $expected.body.error.code',
     async ({ body, expected }) => {
-      const before = lastStoredSeq(server.databasePath);
+      const before = await lastStoredSeq(server.databasePath);
 
       const response = await postMetrics(server.url, body);
 
       expect(response).toEqual(expected);
-      expect(lastStoredSeq(server.databasePath)).toBe(before);
+      expect(await lastStoredSeq(server.databasePath)).toBe(before);
     },
   );
 
@@ -237,13 +237,13 @@ describe('POST /api/metrics: bad input is refused and stores nothing', () => {
   });
 
   it('answers a body over 1 MiB with 413 payload_too_large (declared length)', async () => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
     const body = json({ samples: [sample], pad: 'x'.repeat(MIB) });
 
     const response = await postMetrics(server.url, body);
 
     expect(response).toEqual(error(413, 'payload_too_large', /1048576 bytes/));
-    expect(lastStoredSeq(server.databasePath)).toBe(before);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
   });
 
   it('answers a chunked body over 1 MiB with 413 payload_too_large (no declared length)', async () => {
@@ -271,14 +271,14 @@ describe('POST /api/metrics: bad input is refused and stores nothing', () => {
   });
 
   it('stores none of a batch of 999 good samples and 1 bad one', async () => {
-    const before = lastStoredSeq(server.databasePath);
+    const before = await lastStoredSeq(server.databasePath);
     const samples: unknown[] = makeSamples('atomic.good', 0, 999);
     samples.splice(500, 0, { series: 'atomic.good', value: 'NaN' });
 
     const response = await postMetrics(server.url, json({ samples }));
 
     expect(response).toEqual(error(400, 'validation_failed', /samples\[500\]\.value/));
-    expect(lastStoredSeq(server.databasePath)).toBe(before);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
     expect(await storedSeries()).not.toHaveProperty('atomic.good');
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDatabase } from './helpers/database';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { withStores } from './helpers/stores';
 
 /** The bound on the answer for a 7-day range, in bytes. */
 const SEVEN_DAY_PAYLOAD_MAX_BYTES = 500_000;
@@ -29,18 +29,16 @@ let now: number;
 beforeAll(async () => {
   server = await startTestServer({ COLLECTOR_ENABLED: '0' });
   now = Date.now();
-  // 7 days of one sample a minute per series, written straight into the file (the triggers
-  // roll them up as the ingest path would): 20 × 10080 = 201,600 rows.
-  withDatabase(server.databasePath, (db) => {
-    const addSeries = db.prepare('INSERT INTO series (name, unit, created_at) VALUES (?, ?, ?)');
-    const addSample = db.prepare('INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?)');
-    db.transaction(() => {
-      for (const name of SERIES) {
-        const id = Number(addSeries.run(name, '%', now).lastInsertRowid);
-        for (let ts = now - 7 * DAY; ts <= now; ts += MIN)
-          addSample.run(id, ts, Math.random() * 100);
+  // 7 days of one sample a minute per series, stored through the store (its rollups kept as
+  // the ingest path keeps them): 20 × 10080 = 201,600 rows.
+  await withStores(server.databasePath, async ({ metrics }) => {
+    for (const name of SERIES) {
+      const batch = [];
+      for (let ts = now - 7 * DAY; ts <= now; ts += MIN) {
+        batch.push({ series: name, unit: '%', ts, value: Math.random() * 100 });
       }
-    })();
+      await metrics.append(batch);
+    }
   });
 }, 120_000);
 afterAll(() => server?.stop());

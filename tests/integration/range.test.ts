@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RANGE_MAX_SPAN_MS, type RangeAnswer, rangeAnswerSchema } from '@/lib/protocol';
 import { login } from './helpers/auth-api';
 import { closeClients } from './helpers/cleanup';
-import { type ExternalSample, writeFromAnotherProcess } from './helpers/database';
 import { getJson, pushSamples } from './helpers/http-api';
+import { type ExternalSample, writeFromAnotherProcess } from './helpers/sqlite-file';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 const MIN = 60_000;

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_TIMEOUT_CHECK_INTERVAL_MS } from '@/lib/http/request-timeouts';
 import { closeClients } from './helpers/cleanup';
-import { countStoredRows } from './helpers/database';
 import { sendRaw } from './helpers/raw-http';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { lastStoredSeq } from './helpers/stores';
 
 /** The timeouts this file starts the server with, in milliseconds. */
 const HEADERS_TIMEOUT_MS = 2000;
@@ -31,18 +31,18 @@ afterEach(closeClients);
 
 describe('REQUEST_BODY_TIMEOUT_MS', () => {
   it('stores a body that dribbles in within the timeout (about 40% of it)', async () => {
-    const before = countStoredRows(server.databasePath).samples;
+    const before = await lastStoredSeq(server.databasePath);
     const pieces = body.match(/.{1,5}/g) ?? [];
     const gapMs = Math.floor((BODY_TIMEOUT_MS * 0.4) / pieces.length);
 
     const response = await sendRaw(server.port, [head(body.length), ...pieces], { gapMs });
 
     expect(response).toMatchObject({ status: 200, body: { accepted: 1 } });
-    expect(countStoredRows(server.databasePath).samples).toBe(before + 1);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before + 1);
   });
 
   it('answers 408 request_timeout once the timeout has passed, closes, and stores nothing', async () => {
-    const before = countStoredRows(server.databasePath).samples;
+    const before = await lastStoredSeq(server.databasePath);
     const startedAt = performance.now();
 
     const response = await sendRaw(server.port, [head(body.length), body.slice(0, -1)], {
@@ -58,7 +58,7 @@ describe('REQUEST_BODY_TIMEOUT_MS', () => {
     });
     expect(elapsedMs).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 50);
     expect(elapsedMs).toBeLessThan(BODY_TIMEOUT_MS + TIMER_SLACK_MS);
-    expect(countStoredRows(server.databasePath).samples).toBe(before);
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
   });
 });
 

@@ -1,13 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { withDatabase, writeFromAnotherProcess } from './helpers/database';
 import { getJson, pushSamples } from './helpers/http-api';
 import { scrapeMetrics } from './helpers/metrics-scrape';
+import { writeFromAnotherProcess } from './helpers/sqlite-file';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { storedSamples, withStores } from './helpers/stores';
 
 const HOUR = 3_600_000;
 const RAW_HOURS = 1;
+/** The largest timestamp a JS Date holds: a sample with it never expires. */
+const FAR_FUTURE_TS = 8_640_000_000_000_000;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -44,9 +47,7 @@ describe('retention', () => {
     await expect.poll(rawDeleted, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 5);
     const young = await pushSamples(server.url, [{ series: 'ret.a', value: 6 }]);
 
-    const stored = withDatabase(server.databasePath, (db) =>
-      db.prepare('SELECT seq FROM samples WHERE seq <= ?').all(first.seq),
-    );
+    const stored = (await storedSamples(server.databasePath)).filter((r) => r.seq <= first.seq);
     const resumed = await openSse(`${server.url}/api/stream`, {
       headers: { 'Last-Event-ID': String(cursor) },
     });
@@ -75,5 +76,27 @@ describe('retention', () => {
     const event = await resumed.nextEvent();
     expect(event.event).toBe('samples');
     expect(event.id).toBe(String(b.seq));
+  });
+
+  it('is not held back by a row that never expires at the head of the seq order', async () => {
+    // As a database written before timestamps were checked may hold (issue 10, B3): a sample
+    // far in the future first, then expired ones after it. Written through the stores.
+    const old = Date.now() - RAW_HOURS * HOUR - 60_000;
+    const before = await rawDeleted();
+    const stuck = await withStores(server.databasePath, async ({ metrics }) => {
+      const head = await metrics.append([{ series: 'ret.c', value: 0, ts: FAR_FUTURE_TS }]);
+      await metrics.append([1, 2, 3].map((value) => ({ series: 'ret.c', value, ts: old + value })));
+      return head.seq;
+    });
+
+    await expect.poll(rawDeleted, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 3);
+
+    const left = (await storedSamples(server.databasePath)).filter((r) => r.series === 'ret.c');
+    expect(left.map((r) => [r.seq, r.value])).toEqual([[stuck, 0]]);
+    // A cursor right after the far-future row: the rows after it are gone, so a snapshot.
+    const resumed = await openSse(`${server.url}/api/stream?series=ret.c`, {
+      headers: { 'Last-Event-ID': String(stuck) },
+    });
+    expect((await resumed.nextEvent()).event).toBe('snapshot');
   });
 });

@@ -6,9 +6,9 @@ import { SHUTDOWN_GRACE_MS } from '@/lib/graceful-shutdown';
 import { SHUTDOWN_RETRY_JITTER_MS, SHUTDOWN_RETRY_MIN_MS } from '@/lib/protocol';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { withDatabase } from './helpers/database';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { storedSamples } from './helpers/stores';
 
 /** "Within a few seconds". */
 const PROMPT_EXIT_MS = 3000;
@@ -84,7 +84,7 @@ describe('graceful shutdown on SIGTERM', () => {
 
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ accepted: 3, seq: 3 });
-    expect(storedValues(server.databasePath)).toEqual([701, 702, 703]);
+    expect(await storedValues(server.databasePath)).toEqual([701, 702, 703]);
   });
 
   it('answers 503 shutting_down to an ingest body still unread at SHUTDOWN_TIMEOUT_MS, stores none of it, and exits 0 in time', async () => {
@@ -106,7 +106,7 @@ describe('graceful shutdown on SIGTERM', () => {
     });
     expect(exit).toEqual([0, null]);
     expect(durationMs).toBeLessThan(500 + SHUTDOWN_GRACE_MS);
-    expect(storedValues(server.databasePath)).toEqual([]);
+    expect(await storedValues(server.databasePath)).toEqual([]);
   });
 });
 
@@ -166,10 +166,6 @@ async function exitOf(child: ChildProcess): Promise<[number | null, NodeJS.Signa
   return [code, signal];
 }
 
-function storedValues(databasePath: string): number[] {
-  return withDatabase(databasePath, (db) =>
-    (db.prepare('SELECT value FROM samples ORDER BY seq').all() as { value: number }[]).map(
-      (r) => r.value,
-    ),
-  );
+async function storedValues(databasePath: string): Promise<number[]> {
+  return (await storedSamples(databasePath)).map((r) => r.value);
 }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { lastStoredSeq } from './helpers/database';
 import { fillWithSamples } from './helpers/fill-store';
 import { getHealth } from './helpers/http-api';
+import { lastSqliteSeq } from './helpers/sqlite-file';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -65,7 +65,7 @@ describe('a full disk (a tiny tmpfs: a real ENOSPC under SQLite)', () => {
     const { accepted, refusal } = await fillWithSamples(server.url, 'disk', 1000);
 
     expect(refusal).toMatchObject({ status: 507, body: { error: { code: 'store_full' } } });
-    expect(lastStoredSeq(databasePath)).toBe(accepted.at(-1)?.seq);
+    expect(lastSqliteSeq(databasePath)).toBe(accepted.at(-1)?.seq);
     expect(await getHealth(server.url)).toMatchObject({ store: 'full' });
     const stream = await openSse(`${server.url}/api/stream?series=disk`);
     expect((await stream.nextEvent('snapshot')).id).toBe(String(accepted.at(-1)?.seq));

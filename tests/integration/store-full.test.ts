@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_TEXT_MAX_CHARS, INGEST_MAX_SAMPLES } from '@/lib/protocol';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { lastStoredSeq, withDatabase } from './helpers/database';
 import { fillWithChat, fillWithSamples } from './helpers/fill-store';
 import { getHealth } from './helpers/http-api';
+import { lastSqliteSeq, withDatabase } from './helpers/sqlite-file';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -51,7 +51,7 @@ describe('a full store (DATABASE_MAX_BYTES reached: a real SQLITE_FULL)', () => 
       message: "the server's storage is full; the message was not stored",
     });
     // Nothing half stored: exactly the acknowledged rows are in the file.
-    expect(lastStoredSeq(server.databasePath)).toBe(lastSeq);
+    expect(lastSqliteSeq(server.databasePath)).toBe(lastSeq);
     withDatabase(server.databasePath, (db) => {
       expect(db.prepare('SELECT COUNT(*) AS n FROM samples').get()).toEqual({
         n: storedValues.length,

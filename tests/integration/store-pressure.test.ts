@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WAL_TRUNCATE_ABOVE_BYTES } from '@/lib/store/wal-checkpointer';
+import { WAL_TRUNCATE_ABOVE_BYTES } from '@/lib/store/sqlite/wal-checkpointer';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { hammerFromAnotherProcess, watchWalSize } from './helpers/database';
 import { inSeqOrder, makeSamples, type NumberedBatch, values } from './helpers/expected-samples';
 import { type ApiResponse, postMetrics } from './helpers/http-api';
+import { hammerFromAnotherProcess, watchWalSize } from './helpers/sqlite-file';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 

@@ -4,8 +4,8 @@ import { STORE_UNWRITABLE_RETRY_AFTER_S } from '@/lib/store/store-errors';
 import { missingProgramMessage, SYSTEM_DEPS } from '@/scripts/test-deps';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { lastStoredSeq } from './helpers/database';
 import { getHealth, pushSamples } from './helpers/http-api';
+import { lastSqliteSeq } from './helpers/sqlite-file';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -83,7 +83,7 @@ describe('a store that cannot be written (immutable file: a real SQLITE_IOERR)',
     });
     expect(chatError).toMatchObject({ code: 'store_unavailable' });
     expect(await getHealth(server.url)).toMatchObject({ status: 'ok', store: 'read_only' });
-    expect(lastStoredSeq(server.databasePath)).toBe(first.seq);
+    expect(lastSqliteSeq(server.databasePath)).toBe(first.seq);
     const snapshot = await (await openSse(`${server.url}/api/stream?series=ro`)).nextEvent(
       'snapshot',
     );

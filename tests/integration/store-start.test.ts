@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withDatabase } from './helpers/database';
 import { getHealth } from './helpers/http-api';
+import { withDatabase } from './helpers/sqlite-file';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 let server: TestServer | undefined;

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { writeFromAnotherProcess } from './helpers/database';
 import { inSeqOrder, makeSamples, type NumberedBatch, values } from './helpers/expected-samples';
 import { pushSamples } from './helpers/http-api';
+import { writeFromAnotherProcess } from './helpers/sqlite-file';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 

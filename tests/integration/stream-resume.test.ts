@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
-import { withDatabase } from './helpers/database';
 import { makeSamples, values } from './helpers/expected-samples';
 import { getHealth, pushSamples, type SampleIn } from './helpers/http-api';
 import { collectSamples, openSse, type SseStream } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { withStores } from './helpers/stores';
 
 let server: TestServer;
 /** A stream open through each test: a pushed seq has been fanned out once it reaches it. */
@@ -117,11 +117,16 @@ describe('GET /api/stream: resuming with Last-Event-ID', () => {
   });
 
   it('sends a fresh snapshot when samples after the cursor are no longer kept', async () => {
-    const old = await push(makeSamples('resume.gone', 1, 3));
-    const kept = await push(makeSamples('resume.gone', 4, 2));
-    withDatabase(server.databasePath, (db) =>
-      db.prepare('DELETE FROM samples WHERE seq <= ?').run(old),
+    // An hour old: older than anything else here, so retention at 59 minutes takes these only.
+    const anHourAgo = Date.now() - 3_600_000;
+    const old = await push(
+      makeSamples('resume.gone', 1, 3).map((s, i) => ({ ...s, ts: anHourAgo + i })),
     );
+    const kept = await push(makeSamples('resume.gone', 4, 2));
+    const deleted = await withStores(server.databasePath, ({ retention }) =>
+      retention.deleteExpired('raw', anHourAgo + 60_000, 1000),
+    );
+    expect(deleted).toBe(3);
 
     const tooOld = await openSse(`${server.url}/api/stream?series=resume.gone`, {
       headers: { 'Last-Event-ID': String(old - 1) },

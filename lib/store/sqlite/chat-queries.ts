@@ -1,6 +1,6 @@
 import { desc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
 import { chatMessages } from '@/db/schema';
+import type { Db } from './open-database';
 
 /** Prepared statements of the chat store, built once per database handle. */
 export function prepareChatQueries(db: Db) {

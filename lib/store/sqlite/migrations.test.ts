@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, openDatabase } from './client';
+import { MIGRATIONS_FOLDER, openDatabase } from './open-database';
 
 let dir: string;
 beforeEach(() => {
@@ -13,28 +13,38 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A database as the release before rollups left it: only `0000_init` applied. */
-function openPreRollupDatabase(file: string): Database.Database {
-  const folder = path.join(dir, 'drizzle-0000');
+/** A database as an older release left it: the migrations up to `lastTag` applied. */
+function openDatabaseMigratedTo(file: string, lastTag: string): Database.Database {
+  const folder = path.join(dir, `drizzle-${lastTag}`);
   fs.mkdirSync(path.join(folder, 'meta'), { recursive: true });
-  fs.copyFileSync(
-    path.join(MIGRATIONS_FOLDER, '0000_init.sql'),
-    path.join(folder, '0000_init.sql'),
-  );
   const journal = JSON.parse(
     fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'),
   ) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag === '0000_init');
+  const last = journal.entries.findIndex((e) => e.tag === lastTag);
+  journal.entries = journal.entries.slice(0, last + 1);
+  for (const { tag } of journal.entries) {
+    fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${tag}.sql`), path.join(folder, `${tag}.sql`));
+  }
   fs.writeFileSync(path.join(folder, 'meta/_journal.json'), JSON.stringify(journal));
   const sqlite = new Database(file);
   migrate(drizzle({ client: sqlite }), { migrationsFolder: folder });
   return sqlite;
 }
 
+/** The retention floor an upgraded database starts with. */
+function floorAfterUpgrade(file: string): number {
+  const db = openDatabase(file);
+  try {
+    return (db.$client.prepare('SELECT seq FROM retention_floor').get() as { seq: number }).seq;
+  } finally {
+    db.$client.close();
+  }
+}
+
 describe('the rollup migrations', () => {
   it('backfill minute and hour rollups from the samples an existing database holds', () => {
     const file = path.join(dir, 'db.sqlite');
-    const old = openPreRollupDatabase(file);
+    const old = openDatabaseMigratedTo(file, '0000_init');
     old.prepare("INSERT INTO series (id, name, created_at) VALUES (1, 'a', 0)").run();
     const insert = old.prepare('INSERT INTO samples (series_id, ts, value) VALUES (1, ?, ?)');
     insert.run(3_600_000, 2);
@@ -63,5 +73,31 @@ describe('the rollup migrations', () => {
     } finally {
       db.$client.close();
     }
+  });
+});
+
+describe('the retention floor migration', () => {
+  /** A database of the release before it, with samples 1..5 of which `deleted` are gone. */
+  function before(deleted: string): string {
+    const file = path.join(dir, 'db.sqlite');
+    const old = openDatabaseMigratedTo(file, '0003_layout');
+    old.prepare("INSERT INTO series (id, name, created_at) VALUES (1, 'a', 0)").run();
+    const insert = old.prepare('INSERT INTO samples (series_id, ts, value) VALUES (1, ?, 0)');
+    for (let ts = 1; ts <= 5; ts++) insert.run(ts);
+    if (deleted) old.exec(`DELETE FROM samples WHERE ${deleted}`);
+    old.close();
+    return file;
+  }
+
+  it.each([
+    ['nothing deleted', '', 0],
+    ['a prefix deleted by the old retention', 'seq <= 2', 2],
+    ['every sample deleted', '1 = 1', 5],
+  ])('starts the floor below what is kept: %s', (_what, deleted, floor) => {
+    expect(floorAfterUpgrade(before(deleted))).toBe(floor);
+  });
+
+  it('starts a new database at 0', () => {
+    expect(floorAfterUpgrade(path.join(dir, 'new.sqlite'))).toBe(0);
   });
 });

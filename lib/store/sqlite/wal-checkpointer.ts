@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { DB_BUSY_TIMEOUT_MS, WAL_JOURNAL_SIZE_LIMIT_BYTES } from '@/db/client';
 import { errorFields, log } from '@/lib/logger';
+import { DB_BUSY_TIMEOUT_MS, WAL_JOURNAL_SIZE_LIMIT_BYTES } from './open-database';
 
 /** How often the WAL is checkpointed, in milliseconds. */
 export const WAL_CHECKPOINT_INTERVAL_MS = 1000;

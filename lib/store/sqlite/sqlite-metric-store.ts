@@ -1,42 +1,47 @@
-import type { Db } from '@/db/client';
-import { type MetricQueries, prepareMetricQueries, selectSnapshotOf } from '@/lib/metrics/queries';
-import type { Point, SeriesInfo, SnapshotSeries } from '@/lib/protocol';
+import type { Point, RangeResolution, SeriesInfo, SnapshotSeries } from '@/lib/protocol';
 import type {
   AppendResult,
   MetricStore,
+  RangeRead,
+  RangeRequest,
   SampleInput,
   SnapshotQuery,
   StoredSample,
-} from './metric-store';
-import { StoreStatus } from './store-status';
-
-/**
- * How often the store asks SQLite whether another process committed (`PRAGMA data_version`),
- * in milliseconds. Rows written by a script are noticed within this interval.
- */
-export const CHANGE_POLL_INTERVAL_MS = 50;
+} from '@/lib/store/metric-store';
+import { StoreStatus } from '@/lib/store/store-status';
+import { ChangePoll } from './change-poll';
+import { type MetricQueries, prepareMetricQueries, selectSnapshotOf } from './metric-queries';
+import type { Db } from './open-database';
+import { prepareRangeQueries, type RangeQueries, readRange } from './range-queries';
+import { sqliteFailureOf } from './sqlite-errors';
 
 type KnownSeries = { id: number; unit: string | undefined };
 
-/** The SQLite engine of {@link MetricStore}. */
+/**
+ * The SQLite engine of {@link MetricStore}. better-sqlite3 is synchronous: each method does its
+ * work (a whole transaction) when called and returns a settled promise, so the async surface
+ * costs a microtask, not a thread hop.
+ */
 export class SqliteMetricStore implements MetricStore {
   readonly #db: Db;
   readonly #q: MetricQueries;
+  readonly #range: RangeQueries;
   readonly #listeners = new Set<() => void>();
   readonly #seriesIds = new Map<string, KnownSeries>();
   readonly #status: StoreStatus;
-  #dataVersion: number;
-  #poll: NodeJS.Timeout | undefined;
+  /** Notices commits of other processes (a background task: see open-sqlite-stores.ts). */
+  readonly changePoll: ChangePoll;
 
-  /** `status` is shared with the chat store: whether writes work (see `/api/health`). */
-  constructor(db: Db, status: StoreStatus = new StoreStatus()) {
+  /** `status` is shared with the other stores of the file: whether writes work (`/api/health`). */
+  constructor(db: Db, status: StoreStatus = new StoreStatus(sqliteFailureOf)) {
     this.#db = db;
     this.#status = status;
     this.#q = prepareMetricQueries(db);
-    this.#dataVersion = this.#readDataVersion();
+    this.#range = prepareRangeQueries(db);
+    this.changePoll = new ChangePoll(db.$client, () => this.#emit());
   }
 
-  append(input: readonly SampleInput[]): AppendResult {
+  async append(input: readonly SampleInput[]): Promise<AppendResult> {
     const created = new Map<string, KnownSeries>();
     const now = Date.now();
     const run = this.#db.$client.transaction(() => {
@@ -50,19 +55,21 @@ export class SqliteMetricStore implements MetricStore {
       return last;
     });
     // The last row's own seq, not MAX(seq): another process may commit right after us.
-    const seq = this.#status.write('the samples were not stored', () => run.immediate());
+    const seq = await this.#status.write('the samples were not stored', async () =>
+      run.immediate(),
+    );
     for (const [name, id] of created) this.#seriesIds.set(name, id);
     this.#emit();
     return { accepted: input.length, seq };
   }
 
-  readAfter(afterSeq: number, limit: number): StoredSample[] {
+  async readAfter(afterSeq: number, limit: number): Promise<StoredSample[]> {
     return this.#q.readAfter.all({ after: afterSeq, limit });
   }
 
-  snapshot(query: SnapshotQuery): SnapshotSeries[] {
+  async snapshot(query: SnapshotQuery): Promise<SnapshotSeries[]> {
     const read = this.#db.$client.transaction(() => {
-      const all = this.listSeries();
+      const all = this.#listSeries();
       const wanted = query.series ? new Set(query.series) : undefined;
       const rows = wanted
         ? selectSnapshotOf(this.#db, [...wanted], query.sinceTs, query.upToSeq)
@@ -83,38 +90,55 @@ export class SqliteMetricStore implements MetricStore {
     return [...bySeries.values()];
   }
 
-  lastSeq(): number {
+  async replay(
+    afterSeq: number,
+    upToSeq: number,
+    maxRows: number,
+  ): Promise<StoredSample[] | undefined> {
+    if (afterSeq > upToSeq) return undefined;
+    // One read transaction: the floor and the rows are of the same moment.
+    const read = this.#db.$client.transaction(() => {
+      const floor = this.#q.retentionFloor.get()?.seq ?? 0;
+      if (floor > afterSeq) return undefined;
+      return this.#q.readBetween.all({ after: afterSeq, upTo: upToSeq, limit: maxRows + 1 });
+    });
+    const rows = read.deferred();
+    return rows && rows.length <= maxRows ? rows : undefined;
+  }
+
+  async lastSeq(): Promise<number> {
     return this.#q.lastSeq.get()?.seq ?? 0;
   }
 
-  firstSeq(): number | null {
+  async firstSeq(): Promise<number | null> {
     return this.#q.firstSeq.get()?.seq ?? null;
   }
 
-  listSeries(): SeriesInfo[] {
-    return this.#q.listSeries
-      .all()
-      .map((row) => (row.unit === null ? { name: row.name } : { name: row.name, unit: row.unit }));
+  async listSeries(): Promise<SeriesInfo[]> {
+    return this.#listSeries();
+  }
+
+  async readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead> {
+    return readRange(this.#db, this.#range, request, resolution);
   }
 
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
-    if (!this.#poll)
-      this.#poll = setInterval(() => this.#pollDataVersion(), CHANGE_POLL_INTERVAL_MS);
     return () => {
       this.#listeners.delete(listener);
-      if (this.#listeners.size === 0 && this.#poll) {
-        clearInterval(this.#poll);
-        this.#poll = undefined;
-      }
     };
   }
 
-  /** Stops the change poll; the database handle is closed by its owner. */
-  close(): void {
+  /** Stops notifying and the change poll; the database handle is closed by its owner. */
+  async close(): Promise<void> {
     this.#listeners.clear();
-    if (this.#poll) clearInterval(this.#poll);
-    this.#poll = undefined;
+    this.changePoll.stop();
+  }
+
+  #listSeries(): SeriesInfo[] {
+    return this.#q.listSeries
+      .all()
+      .map((row) => (row.unit === null ? { name: row.name } : { name: row.name, unit: row.unit }));
   }
 
   #seriesId(sample: SampleInput, created: Map<string, KnownSeries>, now: number): number {
@@ -124,17 +148,6 @@ export class SqliteMetricStore implements MetricStore {
     if (!row) throw new Error(`series upsert returned no row for ${sample.series}`);
     created.set(sample.series, { id: row.id, unit: sample.unit ?? known?.unit });
     return row.id;
-  }
-
-  #readDataVersion(): number {
-    return this.#db.$client.pragma('data_version', { simple: true }) as number;
-  }
-
-  #pollDataVersion(): void {
-    const version = this.#readDataVersion();
-    if (version === this.#dataVersion) return;
-    this.#dataVersion = version;
-    this.#emit();
   }
 
   #emit(): void {

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { samples, series } from '@/db/schema';
+import { retentionFloor, samples, series } from '@/db/schema';
+import type { Db } from './open-database';
 
 /** Most points one snapshot carries across all series (the newest are kept). */
 export const SNAPSHOT_MAX_POINTS = 200_000;
@@ -9,12 +9,27 @@ export const SNAPSHOT_MAX_POINTS = 200_000;
 export function prepareMetricQueries(db: Db) {
   const after = sql.placeholder('after');
   const limit = sql.placeholder('limit');
+  const storedSample = {
+    seq: samples.seq,
+    series: series.name,
+    ts: samples.ts,
+    value: samples.value,
+    unit: series.unit,
+  };
   return {
     readAfter: db
-      .select({ seq: samples.seq, series: series.name, ts: samples.ts, value: samples.value })
+      .select(storedSample)
       .from(samples)
       .innerJoin(series, eq(series.id, samples.seriesId))
       .where(gt(samples.seq, after))
+      .orderBy(samples.seq)
+      .limit(limit)
+      .prepare(),
+    readBetween: db
+      .select(storedSample)
+      .from(samples)
+      .innerJoin(series, eq(series.id, samples.seriesId))
+      .where(and(gt(samples.seq, after), lte(samples.seq, sql.placeholder('upTo'))))
       .orderBy(samples.seq)
       .limit(limit)
       .prepare(),
@@ -33,10 +48,10 @@ export function prepareMetricQueries(db: Db) {
       .from(series)
       .orderBy(series.name)
       .prepare(),
-    findSeries: db
-      .select({ id: series.id })
-      .from(series)
-      .where(eq(series.name, sql.placeholder('name')))
+    retentionFloor: db
+      .select({ seq: retentionFloor.seq })
+      .from(retentionFloor)
+      .where(eq(retentionFloor.id, 1))
       .prepare(),
     lastSeq: db.$client.prepare<[], { seq: number }>(
       "SELECT seq FROM sqlite_sequence WHERE name = 'samples'",

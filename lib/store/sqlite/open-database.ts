@@ -3,15 +3,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '@/db/schema';
 import { checkDatabaseFile } from './check-database-file';
-import * as schema from './schema';
 
 /** How long a write waits for another connection's lock before failing, in milliseconds. */
 export const DB_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Largest size the WAL file is kept at when SQLite resets it (`PRAGMA journal_size_limit`), in
- * bytes. The WAL checkpointer (lib/store/wal-checkpointer.ts) truncates it above the same size.
+ * bytes. The WAL checkpointer (./wal-checkpointer.ts) truncates it above the same size.
  */
 export const WAL_JOURNAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 

@@ -3,6 +3,10 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
+// Direct access to the SQLite file, for the tests about SQLite itself: other processes writing
+// the file, WAL pressure, read-only and full files, files that are not ours. Tests that only
+// seed or count go through the stores (./stores.ts) or the HTTP API.
+
 const WRITER_SCRIPT = fileURLToPath(new URL('../fixtures/write-samples.mjs', import.meta.url));
 const HAMMER_SCRIPT = fileURLToPath(new URL('../fixtures/hammer-samples.mjs', import.meta.url));
 
@@ -15,20 +19,6 @@ export function withDatabase<T>(databasePath: string, fn: (db: Database.Database
   } finally {
     db.close();
   }
-}
-
-/** Stores chat messages directly (faster than the rate-limited socket); returns their ids. */
-export function seedChatMessages(databasePath: string, count: number, name = 'seed'): number[] {
-  return withDatabase(databasePath, (db) => {
-    const insert = db.prepare('INSERT INTO chat_messages (name, text, ts) VALUES (?, ?, ?)');
-    return db.transaction(() => {
-      const ids: number[] = [];
-      for (let i = 0; i < count; i++) {
-        ids.push(Number(insert.run(name, `seeded ${i}`, Date.now()).lastInsertRowid));
-      }
-      return ids;
-    })();
-  });
 }
 
 export type ExternalSample = { series: string; value: number; ts?: number; unit?: string };
@@ -103,8 +93,11 @@ function runWriter<T>(args: string[], stdin: string): Promise<T> {
   });
 }
 
-/** The highest sample seq ever assigned in the file (0 when none): what the store holds. */
-export function lastStoredSeq(databasePath: string): number {
+/**
+ * The highest sample seq ever assigned in the file (0 when none), read straight from SQLite:
+ * for tests of the file itself (read-only, full disk), where opening the stores is the point.
+ */
+export function lastSqliteSeq(databasePath: string): number {
   return withDatabase(databasePath, (db) => {
     const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'samples'").get() as
       | { seq: number }
@@ -113,13 +106,24 @@ export function lastStoredSeq(databasePath: string): number {
   });
 }
 
-/** Rows stored so far: samples and chat messages (what a refused request must not change). */
-export function countStoredRows(databasePath: string): { samples: number; chatMessages: number } {
-  return withDatabase(databasePath, (db) => {
-    const count = (table: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { samples: count('samples'), chatMessages: count('chat_messages') };
-  });
+/**
+ * Keeps a connection of its own open on the file and tells whether any other connection has
+ * committed since (`PRAGMA data_version`), or changed the schema (`schema_version`).
+ */
+export function watchCommits(databasePath: string): { committed(): boolean; close(): void } {
+  const db = new Database(databasePath);
+  const read = () => [
+    db.pragma('data_version', { simple: true }),
+    db.pragma('schema_version', { simple: true }),
+  ];
+  const [data, schema] = read();
+  return {
+    committed: () => {
+      const [dataNow, schemaNow] = read();
+      return dataNow !== data || schemaNow !== schema;
+    },
+    close: () => db.close(),
+  };
 }
 
 /** Watches the size of `<databasePath>-wal` every `everyMs` until `stop()`, keeping the peak. */

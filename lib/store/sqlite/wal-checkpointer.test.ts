@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DB_BUSY_TIMEOUT_MS } from '@/db/client';
 import { openTempDatabase } from '@/lib/testing/temp-database';
+import { DB_BUSY_TIMEOUT_MS } from './open-database';
 import {
   checkpointModeFor,
   WAL_CHECKPOINT_BUSY_TIMEOUT_MS,

@@ -1,9 +1,10 @@
-import type { Db } from '@/db/client';
 import type { ChatMessageRow } from '@/db/schema';
-import { prepareChatQueries } from '@/lib/chat/queries';
 import type { ChatMessage } from '@/lib/protocol';
-import type { ChatAppendInput, ChatAppendResult, ChatStore } from './chat-store';
-import { StoreStatus } from './store-status';
+import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
+import { StoreStatus } from '@/lib/store/store-status';
+import { prepareChatQueries } from './chat-queries';
+import type { Db } from './open-database';
+import { sqliteFailureOf } from './sqlite-errors';
 
 /** The SQLite engine of {@link ChatStore}. */
 export class SqliteChatStore implements ChatStore {
@@ -11,14 +12,14 @@ export class SqliteChatStore implements ChatStore {
   readonly #db: Db;
   readonly #status: StoreStatus;
 
-  /** `status` is shared with the metric store: whether writes work (see `/api/health`). */
-  constructor(db: Db, status: StoreStatus = new StoreStatus()) {
+  /** `status` is shared with the other stores of the file: whether writes work (`/api/health`). */
+  constructor(db: Db, status: StoreStatus = new StoreStatus(sqliteFailureOf)) {
     this.#db = db;
     this.#status = status;
     this.#q = prepareChatQueries(db);
   }
 
-  append(input: ChatAppendInput): ChatAppendResult {
+  async append(input: ChatAppendInput): Promise<ChatAppendResult> {
     const clientMsgId = input.clientMsgId ?? null;
     const run = this.#db.$client.transaction((): ChatAppendResult => {
       if (clientMsgId !== null) {
@@ -34,14 +35,17 @@ export class SqliteChatStore implements ChatStore {
       if (!row) throw new Error('chat insert returned no row');
       return { message: toMessage(row), duplicate: false };
     });
-    return this.#status.write('the message was not stored', () => run.immediate());
+    return this.#status.write('the message was not stored', async () => run.immediate());
   }
 
-  recent(limit: number): ChatMessage[] {
+  async recent(limit: number): Promise<ChatMessage[]> {
     return this.#q.newest.all({ limit }).reverse().map(toMessage);
   }
 
-  after(afterId: number, limit: number): { messages: ChatMessage[]; truncated: boolean } {
+  async after(
+    afterId: number,
+    limit: number,
+  ): Promise<{ messages: ChatMessage[]; truncated: boolean }> {
     const rows = this.#q.newestAfter.all({ after: afterId, limit: limit + 1 });
     const truncated = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDatabaseFile } from './check-database-file';
-import { MIGRATIONS_FOLDER, openDatabase } from './client';
+import { MIGRATIONS_FOLDER, openDatabase } from './open-database';
 
 let dir: string;
 let file: string;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_MAX_BYTES_MIN } from '@/lib/env';
-import { openDatabase, WAL_JOURNAL_SIZE_LIMIT_BYTES } from './client';
+import { openDatabase, WAL_JOURNAL_SIZE_LIMIT_BYTES } from './open-database';
 
 let dir: string;
 beforeEach(() => {

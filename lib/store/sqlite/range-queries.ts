@@ -1,20 +1,12 @@
-import type { Db } from '@/db/client';
 import {
   bucketStart,
-  type RangeAnswer,
   type RangeResolution,
   type RangeSeries,
   ROLLUP_BUCKET_MS,
 } from '@/lib/protocol';
-
-/**
- * Most rows one `GET /api/range` answer reads (raw samples or rollup buckets, all series
- * together); past it the newest are kept, so a read is always bounded.
- */
-export const RANGE_MAX_ROWS = 200_000;
-
-/** What `readRange` reads: the `seq` and `series` of a range answer, exact at `seq`. */
-export type RangeRead = Pick<RangeAnswer, 'seq' | 'series'>;
+import { RANGE_MAX_ROWS, type RangeRead, type RangeRequest } from '@/lib/store/metric-store';
+import type { Db } from './open-database';
+import { ROLLUP_TABLES } from './rollup-tables';
 
 type RawRow = { seriesId: number; ts: number; value: number };
 type RollupRow = {
@@ -45,8 +37,8 @@ export function prepareRangeQueries(db: Db) {
        WHERE ts >= :from AND ts <= :to AND ${SERIES_FILTER}
        ORDER BY ts DESC LIMIT :limit`,
     ),
-    '1m': rollup('samples_1m'),
-    '1h': rollup('samples_1h'),
+    '1m': rollup(ROLLUP_TABLES['1m']),
+    '1h': rollup(ROLLUP_TABLES['1h']),
     series: c.prepare<[], SeriesRow>('SELECT id, name, unit FROM series ORDER BY name'),
     lastSeq: c.prepare<[], { seq: number }>(
       "SELECT seq FROM sqlite_sequence WHERE name = 'samples'",
@@ -65,7 +57,7 @@ export type RangeQueries = ReturnType<typeof prepareRangeQueries>;
 export function readRange(
   db: Db,
   q: RangeQueries,
-  request: { from: number; to: number; series?: readonly string[] },
+  request: RangeRequest,
   resolution: RangeResolution,
 ): RangeRead {
   const read = db.$client.transaction(() => {

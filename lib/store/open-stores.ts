@@ -1,0 +1,65 @@
+import type { Env } from '@/lib/env';
+import { RetentionSweeper } from './retention-sweeper';
+import { openSqliteStores } from './sqlite/open-sqlite-stores';
+import type { EngineStores, Stores } from './stores';
+
+/** The variables the stores are opened with. */
+export type StoreEnv = Pick<
+  Env,
+  | 'DATABASE_PATH'
+  | 'DATABASE_MAX_BYTES'
+  | 'RETENTION_RAW_HOURS'
+  | 'RETENTION_MINUTE_DAYS'
+  | 'RETENTION_HOUR_DAYS'
+  | 'RETENTION_SWEEP_INTERVAL_MS'
+  | 'RETENTION_BATCH_ROWS'
+  | 'RETENTION_SWEEP_MAX_MS'
+>;
+
+/**
+ * Opens the database and every store on it (SQLite, the one engine today), and bundles their
+ * background tasks: retention, and the engine's own (WAL checkpoints, change notices). Nothing
+ * is written until `tasks.start()` or a store write: start the tasks once the server listens.
+ */
+export async function openStores(env: StoreEnv): Promise<Stores> {
+  const engine = openSqliteStores({ path: env.DATABASE_PATH, maxBytes: env.DATABASE_MAX_BYTES });
+  return withTasks(engine, env);
+}
+
+/** The engine's stores with the engine-neutral retention sweeper added to its tasks. */
+export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
+  const retention = new RetentionSweeper(engine.retention, {
+    rawHours: env.RETENTION_RAW_HOURS,
+    minuteDays: env.RETENTION_MINUTE_DAYS,
+    hourDays: env.RETENTION_HOUR_DAYS,
+    intervalMs: env.RETENTION_SWEEP_INTERVAL_MS,
+    batchRows: env.RETENTION_BATCH_ROWS,
+    maxMsPerSweep: env.RETENTION_SWEEP_MAX_MS,
+  });
+  const all = [...engine.tasks, retention];
+  let stopped: Promise<void> | undefined;
+  const tasks = {
+    retention,
+    wal: engine.wal,
+    start() {
+      stopped = undefined;
+      for (const task of all) task.start();
+    },
+    stop() {
+      stopped ??= Promise.all(all.map((task) => task.stop())).then(() => {});
+      return stopped;
+    },
+  };
+  return {
+    metrics: engine.metrics,
+    chat: engine.chat,
+    layout: engine.layout,
+    retention: engine.retention,
+    status: engine.status,
+    tasks,
+    async close() {
+      await tasks.stop();
+      await engine.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { StoreStatus } from '@/lib/store/store-status';
+import type { EngineStores } from '@/lib/store/stores';
+import { openDatabase } from './open-database';
+import { SqliteChatStore } from './sqlite-chat-store';
+import { sqliteFailureOf } from './sqlite-errors';
+import { SqliteLayoutStore } from './sqlite-layout-store';
+import { SqliteMetricStore } from './sqlite-metric-store';
+import { SqliteRetentionStore } from './sqlite-retention-store';
+import { WalCheckpointer } from './wal-checkpointer';
+
+export type SqliteStoreOptions = {
+  /** The SQLite file (DATABASE_PATH); `:memory:` for a throwaway database. */
+  path: string;
+  /** Cap on the file, in bytes (DATABASE_MAX_BYTES); none when absent. */
+  maxBytes?: number | undefined;
+};
+
+/**
+ * Opens the SQLite file (checks it, sets the PRAGMAs, applies pending migrations: nothing is
+ * written when the schema is current) and builds every store on the one connection. Its
+ * background tasks: the WAL checkpointer and the `data_version` change poll.
+ */
+export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
+  const db = openDatabase(
+    options.path,
+    options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes },
+  );
+  const status = new StoreStatus(sqliteFailureOf);
+  const metrics = new SqliteMetricStore(db, status);
+  const wal = new WalCheckpointer(db.$client);
+  return {
+    metrics,
+    chat: new SqliteChatStore(db, status),
+    layout: new SqliteLayoutStore(db, status),
+    retention: new SqliteRetentionStore(db.$client),
+    status,
+    tasks: [wal, metrics.changePoll],
+    wal,
+    async close() {
+      await metrics.close();
+      if (db.$client.open) db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { ChatStore } from './chat-store';
+import type { LayoutStore } from './layout-store';
+import type { MetricStore } from './metric-store';
+import type { RetentionStore } from './retention-store';
+import type { RetentionSweeper } from './retention-sweeper';
+import type { StoreStatus } from './store-status';
+
+/** One piece of an engine's background work (a timer that reads or writes the database). */
+export type BackgroundTask = { start(): void; stop(): void | Promise<void> };
+
+/** What an engine's checkpointer shows on `/metrics` (SQLite: lib/store/sqlite/wal-checkpointer.ts). */
+export type CheckpointSource = {
+  /** Size of the write-ahead log now, in bytes. */
+  walBytes(): number;
+  readonly stats: {
+    passive: number;
+    truncate: number;
+    busy: number;
+    failed: number;
+    maxDurationMs: number;
+  };
+};
+
+/** The background work of the stores, started once the server listens. */
+export type StoreTasks = {
+  /** Starts every task (retention, the engine's checkpoints and change notices). */
+  start(): void;
+  /** Stops every task and waits for the work in progress to end. */
+  stop(): Promise<void>;
+  /** The retention sweeper (its counters feed `/metrics`). */
+  readonly retention: RetentionSweeper;
+  /** The engine's WAL checkpointer when it has one, for `/metrics`. */
+  readonly wal: CheckpointSource | undefined;
+};
+
+/** Every store of one database, sharing one {@link StoreStatus}. */
+export type Stores = {
+  metrics: MetricStore;
+  chat: ChatStore;
+  layout: LayoutStore;
+  retention: RetentionStore;
+  /** Whether writes work, learned from the last write (`/api/health`'s `store`). */
+  status: StoreStatus;
+  tasks: StoreTasks;
+  /** Stops the tasks, then closes the database. */
+  close(): Promise<void>;
+};
+
+/** What an engine opens: the stores and its own background tasks. */
+export type EngineStores = Omit<Stores, 'tasks' | 'close'> & {
+  tasks: readonly BackgroundTask[];
+  wal: CheckpointSource | undefined;
+  /** Closes the database (after the tasks stopped). */
+  close(): Promise<void>;
+};

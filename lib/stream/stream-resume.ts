@@ -1,0 +1,70 @@
+import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
+import { StreamEvent } from '@/lib/protocol';
+import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
+import { formatEvent } from './sse-format';
+import type { StreamRequest } from './stream-hub';
+
+/** A resume that would replay more samples than this gets a fresh snapshot instead. */
+export const STREAM_REPLAY_MAX_SAMPLES = 50_000;
+
+/**
+ * The first event of a stream: the replay a resuming stream needs, else a snapshot; both
+ * exact at `upToSeq` (the hub's cursor when the stream was registered).
+ */
+export async function readFirstEvent(
+  store: MetricStore,
+  request: StreamRequest,
+  upToSeq: number,
+): Promise<{ bytes: Uint8Array; kind: 'replay' | 'snapshot' }> {
+  const replay = await readReplay(store, request, upToSeq);
+  if (replay) return { bytes: replay, kind: 'replay' };
+  return { bytes: await readSnapshot(store, request, upToSeq), kind: 'snapshot' };
+}
+
+/**
+ * The replay a resuming stream needs: exactly the samples after its cursor up to `upToSeq`
+ * (empty bytes when there are none), read in one consistent read, or undefined when they are
+ * not all kept or too many (the stream then gets a snapshot).
+ */
+export async function readReplay(
+  store: MetricStore,
+  request: StreamRequest,
+  upToSeq: number,
+): Promise<Uint8Array | undefined> {
+  const after = request.lastEventId;
+  if (after === undefined || after > upToSeq) return undefined;
+  const rows = await store.replay(after, upToSeq, STREAM_REPLAY_MAX_SAMPLES);
+  if (!rows) return undefined;
+  const filter = request.series ? new Set(request.series) : undefined;
+  const wanted = filter ? rows.filter((r) => filter.has(r.series)) : rows;
+  if (wanted.length === 0) return new Uint8Array(0);
+  const payload: SamplesPayload = {
+    seq: upToSeq,
+    samples: wanted.map((r) => ({ series: r.series, ts: r.ts, value: r.value })),
+    series: describeSeries(wanted),
+  };
+  return formatEvent(StreamEvent.Samples, upToSeq, payload);
+}
+
+/** A snapshot of the request's window and series, exact at `upToSeq`. */
+export async function readSnapshot(
+  store: MetricStore,
+  request: StreamRequest,
+  upToSeq: number,
+): Promise<Uint8Array> {
+  const series = await store.snapshot({
+    sinceTs: Date.now() - request.windowS * 1000,
+    upToSeq,
+    ...(request.series ? { series: request.series } : {}),
+  });
+  return formatEvent(StreamEvent.Snapshot, upToSeq, { seq: upToSeq, series });
+}
+
+/** Name and unit of each series the rows name, by name (the units come with the rows). */
+export function describeSeries(rows: readonly StoredSample[], only?: ReadonlySet<string>) {
+  const units = new Map<string, string | null>();
+  for (const r of rows) if (!only || only.has(r.series)) units.set(r.series, r.unit);
+  return [...units]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, unit]): SeriesInfo => (unit === null ? { name } : { name, unit }));
+}

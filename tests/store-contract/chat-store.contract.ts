@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatStore } from '@/lib/store/chat-store';
+import type { ContractDatabase, OpenContractDatabase } from './harness';
+
+/** The ChatStore contract: ids in commit order, idempotent clientMsgId, bounded history reads. */
+export function describeChatStoreContract(name: string, open: OpenContractDatabase): void {
+  describe(`ChatStore contract: ${name}`, () => {
+    let db: ContractDatabase;
+    let chat: ChatStore;
+    beforeEach(async () => {
+      db = await open();
+      chat = db.stores.chat;
+    });
+    afterEach(() => db.dispose());
+
+    it('stores messages with increasing ids and the given or current time', async () => {
+      const before = Date.now();
+      const first = await chat.append({ name: 'ada', text: 'one' });
+      const second = await chat.append({ name: 'bob', text: 'two', ts: 42, clientMsgId: 'm2' });
+      expect(first.duplicate).toBe(false);
+      expect(first.message).toMatchObject({ id: 1, name: 'ada', text: 'one' });
+      expect(first.message.ts).toBeGreaterThanOrEqual(before);
+      expect(first.message).not.toHaveProperty('clientMsgId');
+      expect(second).toEqual({
+        message: { id: 2, name: 'bob', text: 'two', ts: 42, clientMsgId: 'm2' },
+        duplicate: false,
+      });
+    });
+
+    it('answers a repeated clientMsgId with the first message and stores nothing', async () => {
+      const first = await chat.append({ name: 'ada', text: 'hello', clientMsgId: 'c1' });
+      const again = await chat.append({ name: 'ada', text: 'hello again', clientMsgId: 'c1' });
+      expect(again).toEqual({ message: first.message, duplicate: true });
+      expect(await chat.recent(10)).toEqual([first.message]);
+      const other = await chat.append({ name: 'ada', text: 'next', clientMsgId: 'c2' });
+      expect(other.message.id).toBe(first.message.id + 1);
+    });
+
+    it('reads the newest messages oldest first', async () => {
+      for (let i = 1; i <= 5; i++) await chat.append({ name: 'ada', text: `m${i}` });
+      expect((await chat.recent(3)).map((m) => m.text)).toEqual(['m3', 'm4', 'm5']);
+      expect(await chat.recent(0)).toEqual([]);
+    });
+
+    it('reads the newest messages after an id, saying when older ones were left out', async () => {
+      for (let i = 1; i <= 5; i++) await chat.append({ name: 'ada', text: `m${i}` });
+      expect(await chat.after(2, 3)).toMatchObject({
+        messages: [{ id: 3 }, { id: 4 }, { id: 5 }],
+        truncated: false,
+      });
+      expect(await chat.after(1, 3)).toMatchObject({
+        messages: [{ id: 3 }, { id: 4 }, { id: 5 }],
+        truncated: true,
+      });
+      expect(await chat.after(5, 3)).toEqual({ messages: [], truncated: false });
+    });
+  });
+}

@@ -1,0 +1,47 @@
+import type { Stores } from '@/lib/store/stores';
+
+/** The stores of one database, as a contract test sees them. */
+export type ContractStores = Pick<Stores, 'metrics' | 'chat' | 'layout' | 'retention' | 'status'>;
+
+/** One open database of the engine under test. */
+export type ContractDatabase = {
+  stores: ContractStores;
+  /** A second, independent handle on the same database (another process or instance). */
+  openAgain(): Promise<ContractDatabase>;
+  /** Closes this handle; the first one opened also removes the database. */
+  dispose(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** Cap on the database's size, in bytes: writes past it fail with `store_full`. */
+  maxBytes?: number;
+};
+
+/** Opens a fresh, empty database of the engine under test. */
+export type OpenContractDatabase = (options?: OpenOptions) => Promise<ContractDatabase>;
+
+/** What an engine can do that the suite cannot assume of every engine. */
+export type EngineAbilities = {
+  /** The engine honours `OpenOptions.maxBytes` (SQLite: `max_page_count`). */
+  maxBytes: boolean;
+};
+
+/** The error a promise rejected with (fails when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** `count` samples of `series`, value i and timestamp `ts0 + i`. */
+export function samplesOf(series: string, count: number, ts0 = 1_000, unit?: string) {
+  return Array.from({ length: count }, (_, i) => ({
+    series,
+    value: i,
+    ts: ts0 + i,
+    ...(unit ? { unit } : {}),
+  }));
+}

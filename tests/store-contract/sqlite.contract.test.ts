@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSqliteStores } from '@/lib/store/sqlite/open-sqlite-stores';
+import { describeChatStoreContract } from './chat-store.contract';
+import type { ContractDatabase, OpenContractDatabase } from './harness';
+import { describeLayoutStoreContract } from './layout-store.contract';
+import { describeMetricRangeContract } from './metric-range.contract';
+import { describeMetricStoreContract } from './metric-store.contract';
+import { describeRetentionContract } from './retention.contract';
+import { describeStoreErrorsContract } from './store-errors.contract';
+
+/** A SQLite file in a fresh temp folder; the folder goes with the first handle. */
+const openSqlite: OpenContractDatabase = async (options = {}) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulseboard-contract-'));
+  const file = path.join(dir, 'db.sqlite');
+  const openHandle = (owner: boolean): ContractDatabase => {
+    const engine = openSqliteStores({ path: file, maxBytes: options.maxBytes });
+    return {
+      stores: engine,
+      openAgain: async () => openHandle(false),
+      async dispose() {
+        await engine.close();
+        if (owner) fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  };
+  return openHandle(true);
+};
+
+describeMetricStoreContract('sqlite', openSqlite);
+describeMetricRangeContract('sqlite', openSqlite);
+describeChatStoreContract('sqlite', openSqlite);
+describeLayoutStoreContract('sqlite', openSqlite);
+describeRetentionContract('sqlite', openSqlite);
+describeStoreErrorsContract('sqlite', openSqlite, { maxBytes: true });

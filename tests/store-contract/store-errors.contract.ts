@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError, toErrorBody } from '@/lib/errors';
+import {
+  type ContractDatabase,
+  type EngineAbilities,
+  type OpenContractDatabase,
+  rejectionOf,
+} from './harness';
+
+/** Smallest cap worth testing: room for the schema and a few rows (DATABASE_MAX_BYTES_MIN). */
+const SMALL_DATABASE_BYTES = 128 * 1024;
+
+/**
+ * Storage failures reach clients as the store codes, whatever the engine: a full database is
+ * `507 store_full` with a message saying what was not stored, nothing of the write is kept,
+ * the status says `full`, and reads go on.
+ */
+export function describeStoreErrorsContract(
+  name: string,
+  open: OpenContractDatabase,
+  abilities: EngineAbilities,
+): void {
+  describe.runIf(abilities.maxBytes)(`store errors contract: ${name}`, () => {
+    let db: ContractDatabase;
+    beforeEach(async () => {
+      db = await open({ maxBytes: SMALL_DATABASE_BYTES });
+    });
+    afterEach(() => db.dispose());
+
+    it('maps a full database to store_full, keeps nothing of the write, and still reads', async () => {
+      const { metrics, chat, status } = db.stores;
+      const batch = (i: number) =>
+        Array.from({ length: 500 }, (_, j) => ({
+          series: `s${j % 50}`,
+          value: j,
+          ts: i * 1000 + j,
+        }));
+      let error: unknown;
+      let stored = 0;
+      for (let i = 0; i < 200 && error === undefined; i++) {
+        try {
+          stored = (await metrics.append(batch(i))).seq;
+        } catch (caught) {
+          error = caught;
+        }
+      }
+      expect(toErrorBody(error)).toEqual({
+        status: 507,
+        body: {
+          error: {
+            code: 'store_full',
+            message: "the server's storage is full; the samples were not stored",
+          },
+        },
+        known: true,
+      });
+      expect(status.state).toBe('full');
+      expect(await metrics.lastSeq()).toBe(stored);
+      expect((await metrics.readAfter(stored - 1, 10)).map((r) => r.seq)).toEqual([stored]);
+
+      const chatError = await rejectionOf(chat.append({ name: 'ann', text: 'x'.repeat(20_000) }));
+      expect(chatError).toBeInstanceOf(AppError);
+      expect((chatError as AppError).message).toBe(
+        "the server's storage is full; the message was not stored",
+      );
+      expect(await chat.recent(10)).toEqual([]);
+    });
+  });
+}
