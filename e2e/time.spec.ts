@@ -89,7 +89,7 @@ test.describe('time ranges, pause and staleness', () => {
     await expect(page.getByTestId('range-15m')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('widget-host.cpu')).toHaveAttribute('data-highlighted', 'true');
 
-    // What a shared chat link does on click (openView in app/hooks/use-page-view.ts): pushState, then popstate.
+    // What a shared chat link does on click (openView in app/client/use-page-view.ts): pushState, then popstate.
     await page.evaluate(() => {
       window.history.pushState(null, '', '/?range=1h&widget=server.rss');
       window.dispatchEvent(new PopStateEvent('popstate'));

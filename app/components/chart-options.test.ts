@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferOfRangeSeries } from '../hooks/range-merge';
+import { bufferOfRangeSeries } from '../client/range-merge';
 import { CHART_CURSOR_SYNC_KEY, chartOptions, hasBand, toChartData } from './chart-options';
 
 describe('toChartData', () => {

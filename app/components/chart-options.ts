@@ -1,5 +1,5 @@
 import type uPlot from 'uplot';
-import type { SeriesBuffer } from '../hooks/series-buffer';
+import type { SeriesBuffer } from '../client/series-buffer';
 import { chartColors } from '../theme/chart-colors';
 import { formatTimeTicks, formatValueTicks, valueRange } from './axis-format';
 

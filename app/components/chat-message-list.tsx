@@ -2,8 +2,8 @@
 
 import { useLayoutEffect, useRef } from 'react';
 import type { ChatMessage } from '@/lib/protocol';
-import type { PendingMessage } from '../hooks/chat-state';
-import { openView } from '../hooks/use-page-view';
+import type { PendingMessage } from '../client/chat-state';
+import { openView } from '../client/use-page-view';
 import { splitDashboardLinks } from './dashboard-link';
 
 /** Distance from the bottom, in pixels, within which the list follows new messages. */

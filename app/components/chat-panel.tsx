@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { typingNames } from '../hooks/chat-state';
-import type { Chat } from '../hooks/use-chat';
+import { typingNames } from '../client/chat-state';
+import type { Chat } from '../client/use-chat';
 import { ChatAnnouncer } from './chat-announcer';
 import { ChatComposer } from './chat-composer';
 import { ChatMessageList } from './chat-message-list';

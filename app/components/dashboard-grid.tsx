@@ -2,10 +2,10 @@
 
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Widget } from '@/lib/protocol';
-import type { CatalogView } from '../hooks/series-catalog';
-import type { SeriesSource } from '../hooks/series-source';
-import type { SeriesStore } from '../hooks/series-store';
-import type { SharedLayout } from '../hooks/use-layout';
+import type { CatalogView } from '../client/series-catalog';
+import type { SeriesSource } from '../client/series-source';
+import type { SeriesStore } from '../client/series-store';
+import type { SharedLayout } from '../client/use-layout';
 import { AddWidgetForm } from './add-widget-form';
 import { BoardSummary } from './board-summary';
 import { deleteSeriesFromBoard } from './delete-series-action';

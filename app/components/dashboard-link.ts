@@ -1,5 +1,5 @@
 import { RANGE_BOUND_MAX_DIGITS, WIDGET_ID_PATTERN } from '@/lib/protocol';
-import { DEFAULT_RANGE_PRESET, RANGE_PRESETS, type RangePreset } from '../hooks/time-range';
+import { DEFAULT_RANGE_PRESET, RANGE_PRESETS, type RangePreset } from '../client/time-range';
 
 /** The page's time ranges (`?range=`): the range picker's presets; `5m` is the default view. */
 export const DASHBOARD_RANGES = RANGE_PRESETS;

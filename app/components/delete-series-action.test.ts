@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Widget } from '@/lib/protocol';
-import { SeriesStore } from '../hooks/series-store';
+import { SeriesStore } from '../client/series-store';
 import { deleteSeriesFromBoard } from './delete-series-action';
 
 const cpu: Widget = { id: 'w1', series: 'cpu', kind: 'gauge', size: 's' };

@@ -1,5 +1,5 @@
 import type { Widget } from '@/lib/protocol';
-import { deleteSeries, type FetchFn } from '../hooks/series-api';
+import { deleteSeries, type FetchFn } from '../client/series-api';
 import { removeSeriesWidgets } from './layout-model';
 
 /** What the confirm dialog shows after a delete: done (it closes) or why not (it stays). */

@@ -2,9 +2,9 @@
 
 import { useEffect, useId, useRef } from 'react';
 import type { Widget } from '@/lib/protocol';
-import { latestPoint, type SeriesBuffer } from '../hooks/series-buffer';
-import type { SeriesSource } from '../hooks/series-source';
-import { useSeriesFrame } from '../hooks/use-series-frame';
+import { latestPoint, type SeriesBuffer } from '../client/series-buffer';
+import type { SeriesSource } from '../client/series-source';
+import { useSeriesFrame } from '../client/use-series-frame';
 import { formatValue } from './format-value';
 import { gaugeFraction, thresholdLevel } from './layout-model';
 import { StaleBadge } from './stale-badge';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useSyncExternalStore } from 'react';
-import type { PauseState } from '../hooks/pause-state';
+import type { PauseState } from '../client/pause-state';
 
 /** The key that pauses and resumes (ignored while typing in a field). */
 export const PAUSE_KEY = 'p';

@@ -2,11 +2,11 @@
 
 import { useCallback } from 'react';
 import type { Widget } from '@/lib/protocol';
-import { useChat } from '../hooks/use-chat';
-import { useChatName } from '../hooks/use-chat-name';
-import { useLayout } from '../hooks/use-layout';
-import { useMetricStream } from '../hooks/use-metric-stream';
-import { usePageView } from '../hooks/use-page-view';
+import { useChat } from '../client/use-chat';
+import { useChatName } from '../client/use-chat-name';
+import { useLayout } from '../client/use-layout';
+import { useMetricStream } from '../client/use-metric-stream';
+import { usePageView } from '../client/use-page-view';
 import type { ThemeChoice } from '../theme/theme-choice';
 import { ThemeToggle } from '../theme/theme-toggle';
 import { ChatPanel } from './chat-panel';

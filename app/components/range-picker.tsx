@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { RANGE_MAX_SPAN_DAYS, RANGE_MAX_SPAN_MS } from '@/lib/protocol';
-import { RANGE_PRESETS, type TimeRange } from '../hooks/time-range';
+import { RANGE_PRESETS, type TimeRange } from '../client/time-range';
 
 /** `datetime-local` value (local time, minutes) of an epoch ms. */
 function toLocalInput(ms: number): string {

@@ -2,10 +2,10 @@
 
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type uPlot from 'uplot';
-import type { SeriesBuffer } from '../hooks/series-buffer';
-import type { SeriesSource } from '../hooks/series-source';
-import { clockTime } from '../hooks/staleness';
-import { useSeriesFrame } from '../hooks/use-series-frame';
+import type { SeriesBuffer } from '../client/series-buffer';
+import type { SeriesSource } from '../client/series-source';
+import { clockTime } from '../client/staleness';
+import { useSeriesFrame } from '../client/use-series-frame';
 import { onThemeChange } from '../theme/theme-events';
 import { CHART_HEIGHT_PX, chartOptions, hasBand, toChartData } from './chart-options';
 import { formatValue } from './format-value';

@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, useId, useMemo, useState } from 'react';
 import type { SeriesInfo } from '@/lib/protocol';
-import { useSeriesSearch } from '../hooks/use-series-search';
+import { useSeriesSearch } from '../client/use-series-search';
 import { filterSeries, mergeSeries, PICKER_MAX_ROWS } from './series-filter';
 
 /**

@@ -7,8 +7,8 @@ import {
   STALE_CHECK_INTERVAL_MS,
   showsResynced,
   usualIntervalMs,
-} from '../hooks/staleness';
-import { useClock } from '../hooks/use-clock';
+} from '../client/staleness';
+import { useClock } from '../client/use-clock';
 import { useTimeView } from './time-view-context';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../hooks/connection-status';
+import type { ConnectionStatus } from '../client/connection-status';
 
 /** Plain words for each status, read by screen readers and shown as a tooltip. */
 const DESCRIPTIONS: Record<ConnectionStatus, string> = {

@@ -1,9 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { ConnectionStatus } from '../hooks/connection-status';
-import { clockTime, STALE_CHECK_INTERVAL_MS, showsStreamDown } from '../hooks/staleness';
-import { useClock } from '../hooks/use-clock';
+import type { ConnectionStatus } from '../client/connection-status';
+import { clockTime, STALE_CHECK_INTERVAL_MS, showsStreamDown } from '../client/staleness';
+import { useClock } from '../client/use-clock';
 
 /**
  * A page banner while the metric stream has been down (reconnecting or offline) for longer than

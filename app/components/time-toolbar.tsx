@@ -1,11 +1,11 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import { PauseState } from '../hooks/pause-state';
-import type { SeriesStore } from '../hooks/series-store';
-import { describeTimeRange, type TimeRange, timeRangeKey } from '../hooks/time-range';
-import { type RangeDisplay, useRangeView } from '../hooks/use-range-view';
-import { useTimeRange } from '../hooks/use-time-range';
+import { PauseState } from '../client/pause-state';
+import type { SeriesStore } from '../client/series-store';
+import { describeTimeRange, type TimeRange, timeRangeKey } from '../client/time-range';
+import { type RangeDisplay, useRangeView } from '../client/use-range-view';
+import { useTimeRange } from '../client/use-time-range';
 import { PauseButton } from './pause-button';
 import { RangePicker } from './range-picker';
 import type { TimeView } from './time-view-context';

@@ -2,8 +2,8 @@
 
 import { createContext, useContext } from 'react';
 import type { RangeResolution } from '@/lib/protocol';
-import type { PauseState } from '../hooks/pause-state';
-import type { SeriesStore } from '../hooks/series-store';
+import type { PauseState } from '../client/pause-state';
+import type { SeriesStore } from '../client/series-store';
 
 /** What every widget needs to know about the time view besides its own series. */
 export type TimeView = {

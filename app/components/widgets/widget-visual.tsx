@@ -2,7 +2,7 @@
 
 import type { Ref } from 'react';
 import type { WidgetKind } from '@/lib/protocol';
-import type { SeriesSource } from '../../hooks/series-source';
+import type { SeriesSource } from '../../client/series-source';
 import { SeriesChart } from '../series-chart';
 import { gaugeArcPath, SPARKLINE_VIEW_H, SPARKLINE_VIEW_W } from './widget-geometry';
 
