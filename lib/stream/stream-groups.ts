@@ -153,6 +153,11 @@ export class StreamGroups {
     for (const name of names) this.#knownSeries.add(name);
   }
 
+  /** Forgets a deleted series: its next sample describes it again (a new series). */
+  forgetSeries(name: string): void {
+    this.#knownSeries.delete(name);
+  }
+
   /**
    * Writes one batch to every group that wants some of it, serialised once per group, with the
    * series first seen in it described (from the rows: no second read); true when any stream

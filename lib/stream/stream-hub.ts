@@ -1,6 +1,7 @@
 import { errorFields, log } from '@/lib/logger';
-import { shutdownRetryMs } from '@/lib/protocol';
+import { StreamEvent, shutdownRetryMs } from '@/lib/protocol';
 import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
+import { type Deletion, PendingDeletions } from './series-deletions';
 import { SingleFlight } from './single-flight';
 import { concatBytes, formatEventWithoutId, formatRetry, formatShutdown } from './sse-format';
 import {
@@ -53,6 +54,8 @@ export class StreamHub {
     () => this.#readAndFanOut(),
     () => this.#afterFlush(),
   );
+  /** Series deleted and not yet announced (`event: series-deleted`), in seq order. */
+  readonly #deletions = new PendingDeletions();
   /** Newest version sent per versioned broadcast event (`layout`). */
   readonly #broadcastVersions = new Map<string, number>();
   /** Counters a test or a benchmark can read: a change costs one read and one serialization. */
@@ -130,6 +133,17 @@ export class StreamHub {
       this.#broadcastVersions.set(eventName, version);
     }
     this.#streams.deliverToAll(formatEventWithoutId(eventName, payload));
+  }
+
+  /**
+   * A series was deleted at `seq` (the highest sample seq assigned then): every stream gets
+   * `event: series-deleted` (no `id:`, whatever its filter) after every row up to `seq` and
+   * before any later row, and the hub forgets the series (a sample of that name later is a new
+   * series, described again). Resolves once it has been written.
+   */
+  seriesDeleted(name: string, seq: number): Promise<void> {
+    this.#deletions.add({ name, seq });
+    return this.flush();
   }
 
   /**
@@ -258,23 +272,40 @@ export class StreamHub {
     const noticedAt = this.#noticedAt ?? this.#lastFlushAt;
     this.#noticedAt = undefined;
     let sent = false;
+    // Deletions told of before this read: every row up to each is committed by now.
+    let due = this.#deletions.due();
     try {
       if (!this.#ready) await this.#load();
       for (;;) {
         const rows = await this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
         this.stats.fanoutReads++;
-        if (rows.length === 0) break;
-        const last = rows[rows.length - 1] as StoredSample;
+        const caughtUp = rows.length < FLUSH_BATCH_MAX_ROWS;
+        const last = rows.at(-1);
         // The cursor and the fan-out move together, with no await between: a stream
         // registered at any moment is at a cursor whose later rows all reach it.
-        this.#lastSeq = last.seq;
-        sent = this.#streams.fanOut(rows, last.seq) || sent;
-        if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
+        if (last) this.#lastSeq = last.seq;
+        due = this.#deletions.splitAround(
+          rows,
+          due,
+          caughtUp,
+          (segment) => {
+            const end = segment.at(-1) as StoredSample;
+            sent = this.#streams.fanOut(segment, end.seq) || sent;
+          },
+          (deletion) => this.#announce(deletion),
+        );
+        if (caughtUp) break;
       }
     } catch (error) {
       log.warn('stream fan-out read failed', errorFields(error));
     }
     if (sent) this.#onFanOut?.(performance.now() - noticedAt);
+  }
+
+  /** `event: series-deleted` to every stream; the series is new again if pushed later. */
+  #announce(deletion: Deletion): void {
+    this.#streams.forgetSeries(deletion.name);
+    this.broadcast(StreamEvent.SeriesDeleted, { series: deletion.name });
   }
 }
 
