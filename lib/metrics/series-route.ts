@@ -14,8 +14,12 @@ import { parseSeriesName, parseSeriesSearch } from './parse-series-request';
  */
 export const RATE_LIMIT_SERIES_PER_MIN_DEFAULT = 120;
 
-/** Where a deletion is announced: the stream hub (`event: series-deleted`, in seq order). */
-export type SeriesDeletionAnnouncer = { seriesDeleted(name: string, seq: number): Promise<void> };
+/**
+ * Where a deletion is announced: the stream hub, which reads the deletions recorded by the
+ * store with each fan-out and writes `event: series-deleted` in seq order. `flush` resolves once
+ * a read started after the call has been written.
+ */
+export type SeriesDeletionAnnouncer = { flush(): Promise<void> };
 
 export type SeriesRouteDeps = {
   store: Pick<MetricStore, 'searchSeries' | 'deleteSeries'>;
@@ -56,9 +60,9 @@ export function seriesRoutes(deps: SeriesRouteDeps): Route[] {
         const name = parseSeriesName(params.name);
         const deleted = await deps.store.deleteSeries(name);
         if (!deleted) throw new AppError('not_found', `there is no series named ${name}`);
-        // Announced in seq order on every stream before the answer: a page that deleted it
-        // hears the event on its own stream too.
-        await deps.hub.seriesDeleted(name, deleted.seq);
+        // Announced on every stream before the answer (the store recorded the deletion; the
+        // hub's next read finds it): a page that deleted it hears the event on its stream too.
+        await deps.hub.flush();
         const answer: SeriesDeleteAnswer = { series: name, samples: deleted.samples };
         sendJson(res, 200, answer);
       },

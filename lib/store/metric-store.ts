@@ -56,6 +56,9 @@ export type SeriesDeletion = {
   seq: number;
 };
 
+/** A recorded series deletion: its order (`id`), the series, and the seq it happened at. */
+export type SeriesDeletionRecord = { id: number; name: string; seq: number };
+
 /** Options every engine takes when it is opened. */
 export type MetricStoreOptions = {
   /**
@@ -129,9 +132,18 @@ export interface MetricStore {
    * seq it happened at (see `replay`). The work is done in bounded batches, so one series with
    * millions of samples does not hold the event loop or the write lock for long; samples pushed
    * to it meanwhile go with it. Undefined when no such series exists (or another delete of it
-   * was already under way). A later sample of that name creates a new series.
+   * was already under way). A later sample of that name creates a new series. Subscribers are
+   * told, as after an append.
    */
   deleteSeries(name: string): Promise<SeriesDeletion | undefined>;
+  /**
+   * The deletions recorded after `afterId` (whoever made them, this process or another), in
+   * the order they committed (so by `seq` too). The stream hub reads them after each batch of
+   * rows and announces each before any row with a larger seq (lib/stream/stream-hub.ts).
+   */
+  deletionsAfter(afterId: number): Promise<SeriesDeletionRecord[]>;
+  /** The id of the last deletion recorded (0 when none). */
+  lastDeletionId(): Promise<number>;
   /**
    * Raw samples with `from <= ts <= to`, or the rollup buckets whose start lies in [bucket of
    * `from`, `to`] as `[bucketStart, avg]` points with a `[min, max]` band, in one consistent

@@ -30,8 +30,8 @@ export class MemoryDatabase {
   rollups: Record<'1m' | '1h', Map<string, MemoryRollup>> = { '1m': new Map(), '1h': new Map() };
   lastSeq = 0;
   retentionFloor = 0;
-  /** Every series deletion, with the highest seq assigned when it happened. */
-  readonly seriesDeletions: { name: string; seq: number }[] = [];
+  /** Every series deletion, with the highest seq assigned when it happened; ids from 1. */
+  readonly seriesDeletions: { id: number; name: string; seq: number }[] = [];
   messages: ChatMessage[] = [];
   lastMessageId = 0;
   layout: Layout = EMPTY_LAYOUT;

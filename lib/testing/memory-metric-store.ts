@@ -15,6 +15,7 @@ import {
   type RangeRequest,
   type SampleInput,
   type SeriesDeletion,
+  type SeriesDeletionRecord,
   type SeriesSearch,
   type SnapshotQuery,
   type SnapshotRead,
@@ -144,8 +145,17 @@ export class MemoryMetricStore implements MetricStore {
       for (const [key, r] of table) if (r.series === name) table.delete(key);
     }
     const seq = this.#db.lastSeq;
-    this.#db.seriesDeletions.push({ name, seq });
+    this.#db.seriesDeletions.push({ id: this.#db.seriesDeletions.length + 1, name, seq });
+    for (const listener of this.#listeners) listener();
     return { samples: gone.length, seq };
+  }
+
+  async deletionsAfter(afterId: number): Promise<SeriesDeletionRecord[]> {
+    return this.#db.seriesDeletions.filter((d) => d.id > afterId).map((d) => ({ ...d }));
+  }
+
+  async lastDeletionId(): Promise<number> {
+    return this.#db.seriesDeletions.at(-1)?.id ?? 0;
   }
 
   async readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead> {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { type ContractDatabase, type OpenContractDatabase, UNBOUNDED_SNAPSHOT } from './harness';
 
@@ -97,6 +97,37 @@ export function describeSeriesDeleteContract(name: string, open: OpenContractDat
         expect(await other.stores.metrics.replay(2, 3, 100)).toBeUndefined();
         await other.stores.metrics.append([{ series: 'b', value: 4, ts: 4 }]);
         expect((await other.stores.metrics.replay(3, 4, 100))?.map((r) => r.value)).toEqual([4]);
+      } finally {
+        await other.dispose();
+      }
+    });
+
+    it('records each deletion in order with its seq, for every handle, and tells subscribers', async () => {
+      expect(await metrics.lastDeletionId()).toBe(0);
+      await metrics.append([
+        { series: 'a', value: 1, ts: 1 },
+        { series: 'b', value: 2, ts: 2 },
+      ]);
+      const listener = vi.fn();
+      metrics.subscribe(listener);
+      await metrics.deleteSeries('a');
+      expect(listener).toHaveBeenCalledTimes(1);
+      await metrics.deleteSeries('nope');
+      expect(listener).toHaveBeenCalledTimes(1);
+      await metrics.append([{ series: 'c', value: 3, ts: 3 }]);
+      const other = await db.openAgain();
+      try {
+        await other.stores.metrics.deleteSeries('c');
+        const all = await metrics.deletionsAfter(0);
+        expect(all.map(({ name, seq }) => ({ name, seq }))).toEqual([
+          { name: 'a', seq: 2 },
+          { name: 'c', seq: 3 },
+        ]);
+        const [first, second] = all;
+        expect((second?.id ?? 0) > (first?.id ?? 0)).toBe(true);
+        expect(await metrics.deletionsAfter(first?.id ?? 0)).toEqual([second]);
+        expect(await other.stores.metrics.lastDeletionId()).toBe(second?.id);
+        expect(await metrics.deletionsAfter(second?.id ?? 0)).toEqual([]);
       } finally {
         await other.dispose();
       }

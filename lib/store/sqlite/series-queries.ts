@@ -68,6 +68,12 @@ export function prepareSeriesQueries(sqlite: Database.Database) {
     lastDeletionSeq: sqlite.prepare<[], { seq: number | null }>(
       'SELECT MAX(seq) AS seq FROM series_deletions',
     ),
+    deletionsAfter: sqlite.prepare<{ after: number }, { id: number; name: string; seq: number }>(
+      'SELECT id, name, seq FROM series_deletions WHERE id > :after ORDER BY id',
+    ),
+    lastDeletionId: sqlite.prepare<[], { id: number | null }>(
+      'SELECT MAX(id) AS id FROM series_deletions',
+    ),
   };
 }
 

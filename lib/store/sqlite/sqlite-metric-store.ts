@@ -7,6 +7,7 @@ import type {
   RangeRequest,
   SampleInput,
   SeriesDeletion,
+  SeriesDeletionRecord,
   SeriesSearch,
   SnapshotQuery,
   SnapshotRead,
@@ -145,18 +146,25 @@ export class SqliteMetricStore implements MetricStore {
     const write = <T>(run: () => T) =>
       this.#status.write('the series was not (completely) deleted', async () => run());
     const client = this.#db.$client;
-    const deletion = deleteSeriesInBatches(
-      client,
-      this.#series,
-      write,
-      row,
-      this.#deleteBatchRows,
-    ).finally(() => {
-      this.#deleting.delete(name);
-      this.#seriesIds.delete(name);
-    });
+    const deletion = deleteSeriesInBatches(client, this.#series, write, row, this.#deleteBatchRows)
+      .then((done) => {
+        if (done) this.#emit();
+        return done;
+      })
+      .finally(() => {
+        this.#deleting.delete(name);
+        this.#seriesIds.delete(name);
+      });
     this.#deleting.set(name, deletion);
     return deletion;
+  }
+
+  async deletionsAfter(afterId: number): Promise<SeriesDeletionRecord[]> {
+    return this.#series.deletionsAfter.all({ after: afterId });
+  }
+
+  async lastDeletionId(): Promise<number> {
+    return this.#series.lastDeletionId.get()?.id ?? 0;
   }
 
   async readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead> {
