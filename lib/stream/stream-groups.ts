@@ -1,7 +1,8 @@
 import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
 import { StreamEvent } from '@/lib/protocol';
-import type { StoredSample } from '@/lib/store/metric-store';
-import { formatEvent, KEEPALIVE_COMMENT } from './sse-format';
+import type { SeriesDeletionRecord, StoredSample } from '@/lib/store/metric-store';
+import { splitAroundDeletions } from './series-deletions';
+import { formatEvent, formatEventWithoutId, KEEPALIVE_COMMENT } from './sse-format';
 import { describeSeries } from './stream-resume';
 import { type StreamSink, withinQueueCap } from './stream-sink';
 
@@ -23,7 +24,10 @@ export type Group = { key: string; filter: Set<string> | undefined; streams: Set
 
 /** Counters a test or a benchmark can read: a change costs one read and one serialization. */
 export type StreamHubStats = {
-  /** Store reads done to fan out new samples (not counting snapshots and replays). */
+  /**
+   * Store reads done to fan out new samples, each with the series deletions after it (not
+   * counting snapshots and replays).
+   */
   fanoutReads: number;
   /** Events serialised for fan-out (one per batch and distinct `series` filter). */
   fanoutSerializations: number;
@@ -153,9 +157,28 @@ export class StreamGroups {
     for (const name of names) this.#knownSeries.add(name);
   }
 
-  /** Forgets a deleted series: its next sample describes it again (a new series). */
-  forgetSeries(name: string): void {
-    this.#knownSeries.delete(name);
+  /**
+   * Writes a batch of rows and the deletions read after it: each deletion's
+   * `event: series-deleted` (no `id:`, to every stream) goes after the rows up to its seq and
+   * before the later ones (see splitAroundDeletions), and the series is forgotten, so its next
+   * sample describes it again (a new series). True when any stream got rows.
+   */
+  fanOutAround(rows: readonly StoredSample[], deletions: readonly SeriesDeletionRecord[]): boolean {
+    let sent = false;
+    splitAroundDeletions(
+      rows,
+      deletions,
+      (segment) => {
+        sent = this.fanOut(segment, (segment.at(-1) as StoredSample).seq) || sent;
+      },
+      (deletion) => {
+        this.#knownSeries.delete(deletion.name);
+        this.deliverToAll(
+          formatEventWithoutId(StreamEvent.SeriesDeleted, { series: deletion.name }),
+        );
+      },
+    );
+    return sent;
   }
 
   /**

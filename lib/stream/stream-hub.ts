@@ -1,7 +1,6 @@
 import { errorFields, log } from '@/lib/logger';
-import { StreamEvent, shutdownRetryMs } from '@/lib/protocol';
+import { shutdownRetryMs } from '@/lib/protocol';
 import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
-import { type Deletion, PendingDeletions } from './series-deletions';
 import { SingleFlight } from './single-flight';
 import { concatBytes, formatEventWithoutId, formatRetry, formatShutdown } from './sse-format';
 import {
@@ -54,8 +53,6 @@ export class StreamHub {
     () => this.#readAndFanOut(),
     () => this.#afterFlush(),
   );
-  /** Series deleted and not yet announced (`event: series-deleted`), in seq order. */
-  readonly #deletions = new PendingDeletions();
   /** Newest version sent per versioned broadcast event (`layout`). */
   readonly #broadcastVersions = new Map<string, number>();
   /** Counters a test or a benchmark can read: a change costs one read and one serialization. */
@@ -67,6 +64,8 @@ export class StreamHub {
   /** A change was noticed while a fan-out read was in flight: one more flush follows it. */
   #dirty = false;
   #lastSeq = 0;
+  /** The last series deletion announced (`event: series-deleted`). */
+  #lastDeletionId = 0;
   #flushTimer: NodeJS.Timeout | undefined;
   #flushImmediate: NodeJS.Immediate | undefined;
   #lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -136,17 +135,6 @@ export class StreamHub {
   }
 
   /**
-   * A series was deleted at `seq` (the highest sample seq assigned then): every stream gets
-   * `event: series-deleted` (no `id:`, whatever its filter) after every row up to `seq` and
-   * before any later row, and the hub forgets the series (a sample of that name later is a new
-   * series, described again). Resolves once it has been written.
-   */
-  seriesDeleted(name: string, seq: number): Promise<void> {
-    this.#deletions.add({ name, seq });
-    return this.flush();
-  }
-
-  /**
    * Reads what was committed since the cursor, once, and writes it to every stream. Resolves
    * when a read that started after this call has been fanned out (one read in flight at a time).
    */
@@ -189,12 +177,16 @@ export class StreamHub {
   /** Reads the store's cursor and known series, once. */
   #load(): Promise<void> {
     this.#loaded ??= (async () => {
-      // Series first: one created between the two reads is then unknown, and described when
-      // its rows are fanned out (the other order could leave it undescribed).
+      // Deletions first: one made after this read is announced by the first flush (and the
+      // series forgotten), even if the series is among those read next.
+      const deletionId = await this.#store.lastDeletionId();
+      // Series before the cursor: one created between the two reads is then unknown, and
+      // described when its rows are fanned out (the other order could leave it undescribed).
       const series = await this.#store.listSeries();
       const seq = await this.#store.lastSeq();
       this.#streams.knowSeries(series.map((s) => s.name));
       this.#lastSeq = Math.max(this.#lastSeq, seq);
+      this.#lastDeletionId = Math.max(this.#lastDeletionId, deletionId);
       this.#ready = true;
     })();
     return this.#loaded;
@@ -272,40 +264,25 @@ export class StreamHub {
     const noticedAt = this.#noticedAt ?? this.#lastFlushAt;
     this.#noticedAt = undefined;
     let sent = false;
-    // Deletions told of before this read: every row up to each is committed by now.
-    let due = this.#deletions.due();
     try {
       if (!this.#ready) await this.#load();
       for (;;) {
         const rows = await this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
+        // After the rows: a deletion committed before any of them is among these.
+        const deletions = await this.#store.deletionsAfter(this.#lastDeletionId);
         this.stats.fanoutReads++;
-        const caughtUp = rows.length < FLUSH_BATCH_MAX_ROWS;
         const last = rows.at(-1);
         // The cursor and the fan-out move together, with no await between: a stream
         // registered at any moment is at a cursor whose later rows all reach it.
         if (last) this.#lastSeq = last.seq;
-        due = this.#deletions.splitAround(
-          rows,
-          due,
-          caughtUp,
-          (segment) => {
-            const end = segment.at(-1) as StoredSample;
-            sent = this.#streams.fanOut(segment, end.seq) || sent;
-          },
-          (deletion) => this.#announce(deletion),
-        );
-        if (caughtUp) break;
+        this.#lastDeletionId = deletions.at(-1)?.id ?? this.#lastDeletionId;
+        sent = this.#streams.fanOutAround(rows, deletions) || sent;
+        if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
       }
     } catch (error) {
       log.warn('stream fan-out read failed', errorFields(error));
     }
     if (sent) this.#onFanOut?.(performance.now() - noticedAt);
-  }
-
-  /** `event: series-deleted` to every stream; the series is new again if pushed later. */
-  #announce(deletion: Deletion): void {
-    this.#streams.forgetSeries(deletion.name);
-    this.broadcast(StreamEvent.SeriesDeleted, { series: deletion.name });
   }
 }
 
