@@ -14,6 +14,8 @@ import { type StreamSink, withinQueueCap } from './stream-sink';
 export type Stream = {
   sink: StreamSink;
   group: Group | undefined;
+  /** The hub's cursor when the stream joined its group: its first event is exact there. */
+  since: number;
   state: 'waiting' | 'opening' | 'live' | 'closed';
   pending: Uint8Array[];
   pendingBytes: number;
@@ -84,6 +86,7 @@ export class StreamGroups {
     const stream: Stream = {
       sink,
       group: undefined,
+      since: 0,
       state: 'waiting',
       pending: [],
       pendingBytes: 0,
@@ -93,8 +96,9 @@ export class StreamGroups {
     return stream;
   }
 
-  /** Puts a waiting stream in the group of its series filter, opening. */
-  register(stream: Stream, series: readonly string[] | undefined): void {
+  /** Puts a waiting stream in the group of its series filter, opening, at the hub's cursor. */
+  register(stream: Stream, series: readonly string[] | undefined, since: number): void {
+    stream.since = since;
     const filter = series ? new Set(series) : undefined;
     const key = filter ? [...filter].sort().join(',') : '*';
     let group = this.#groups.get(key);
@@ -159,9 +163,10 @@ export class StreamGroups {
 
   /**
    * Writes a batch of rows and the deletions read after it: each deletion's
-   * `event: series-deleted` (no `id:`, to every stream) goes after the rows up to its seq and
-   * before the later ones (see splitAroundDeletions), and the series is forgotten, so its next
-   * sample describes it again (a new series). True when any stream got rows.
+   * `event: series-deleted` (no `id:`, to every stream whose first event is not past it) goes
+   * after the rows up to its seq and before the later ones (see splitAroundDeletions), and the
+   * series is forgotten, so its next sample describes it again (a new series). True when any
+   * stream got rows.
    */
   fanOutAround(rows: readonly StoredSample[], deletions: readonly SeriesDeletionRecord[]): boolean {
     let sent = false;
@@ -173,9 +178,14 @@ export class StreamGroups {
       },
       (deletion) => {
         this.#knownSeries.delete(deletion.name);
-        this.deliverToAll(
-          formatEventWithoutId(StreamEvent.SeriesDeleted, { series: deletion.name }),
-        );
+        const bytes = formatEventWithoutId(StreamEvent.SeriesDeleted, { series: deletion.name });
+        // A stream whose first event is exact at a later seq was read after the deletion
+        // committed: it holds nothing of the deleted series, maybe a new one of that name.
+        for (const group of this.#groups.values()) {
+          for (const stream of group.streams) {
+            if (stream.since <= deletion.seq) this.#deliver(stream, bytes);
+          }
+        }
       },
     );
     return sent;

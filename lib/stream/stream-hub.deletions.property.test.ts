@@ -176,9 +176,20 @@ async function settle(s: fc.Scheduler): Promise<void> {
  * removes the series), and the seq of every row it got live, in order, with each deletion's
  * place among them.
  */
-function replayClient(db: MemoryDatabase, events: readonly Event[]) {
+function replayClient(db: MemoryDatabase, request: StreamRequest, events: readonly Event[]) {
   const seqOf = new Map(db.committed.map((r) => [r.value, r.seq]));
   const held = new Map<string, number[]>();
+  const cursor = request.lastEventId;
+  if (cursor !== undefined && events[0]?.event !== 'snapshot') {
+    // Resumed with a replay: the client held what was stored at its cursor, having heard of
+    // the deletions before it (a deletion at or after it forces a snapshot, or is announced).
+    const filter = request.series ? new Set(request.series) : undefined;
+    for (const r of db.committed) {
+      if (r.seq > cursor || db.deletedSeqs.has(r.seq) || (filter && !filter.has(r.series)))
+        continue;
+      held.set(r.series, [...(held.get(r.series) ?? []), r.value]);
+    }
+  }
   const order: ({ row: number; series: string } | { deleted: string })[] = [];
   for (const e of events) {
     if (e.event === 'snapshot') {
@@ -214,7 +225,7 @@ describe('StreamHub and series deletions over a store whose every call is delaye
           const { db, opened } = await run(s, commands);
           for (const { request, sink, released } of opened) {
             const events = sink.events().filter((e) => e.event !== 'shutdown');
-            const { held, order } = replayClient(db, events);
+            const { held, order } = replayClient(db, request, events);
             // Each announcement comes after no row past its deletion's seq, and no row of the
             // deleted series up to that seq follows it (those are the old series').
             for (const [i, item] of order.entries()) {

@@ -200,7 +200,7 @@ export class StreamHub {
         await this.flush();
       }
       if (isClosed(stream)) return; // closed meanwhile
-      this.#streams.register(stream, request.series);
+      this.#streams.register(stream, request.series, this.#lastSeq);
       const upToSeq = this.#lastSeq;
       const first = await readFirstEvent(this.#store, request, upToSeq);
       if (isClosed(stream)) return; // closed (or dropped) while reading
