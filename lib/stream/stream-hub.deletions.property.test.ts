@@ -265,7 +265,7 @@ describe('StreamHub and series deletions over a store whose every call is delaye
           }
         },
       ),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 3000) },
+      { numRuns: 3000 },
     );
   });
 });
