@@ -5,12 +5,11 @@ import {
   SERIES_SEARCH_DEFAULT_LIMIT,
   SERIES_SEARCH_MAX_LIMIT,
 } from '@/lib/protocol';
-import { refuseBracketParams } from '@/lib/stream/parse-stream-request';
 
 /** A parsed `GET /api/series` query. */
 export type SeriesSearchRequest = { q: string; limit: number };
 
-const SEARCH_PARAMS = ['q', 'limit'] as const;
+const SEARCH_PARAMS: readonly string[] = ['q', 'limit'];
 
 /**
  * Reads `?q` (a substring of series names, at most SERIES_NAME_MAX_CHARS characters; any text:
@@ -19,7 +18,13 @@ const SEARCH_PARAMS = ['q', 'limit'] as const;
  * naming the bad parameter.
  */
 export function parseSeriesSearch(url: URL): SeriesSearchRequest {
-  refuseBracketParams(url.searchParams, SEARCH_PARAMS);
+  for (const key of url.searchParams.keys()) {
+    const base = key.slice(0, key.indexOf('['));
+    if (key.includes('[') && SEARCH_PARAMS.includes(base)) {
+      // `q[]=x` would otherwise be ignored: the client would silently get every series.
+      throw new AppError('bad_request', `${key.slice(0, 32)} is not supported: give ${base}= once`);
+    }
+  }
   const q = single(url.searchParams.getAll('q'), 'q') ?? '';
   if ([...q].length > SERIES_NAME_MAX_CHARS) {
     throw new AppError(
