@@ -16,11 +16,11 @@ import { formatEvent } from './sse-format';
 import { STREAM_MAX_QUEUED_BYTES } from './stream-sink';
 
 /** The longest timestamp and value JSON can print for a stored row (see snapshot-limits.ts). */
-const LONGEST_TS = -9_223_372_036_854_775_808;
-const LONGEST_VALUE = -0.0000012345678901234567;
+const LONGEST_TS = Number(-(2n ** 63n));
+const LONGEST_VALUE = Number('-0.0000012345678901234567');
 /** A unit whose every code unit JSON writes as 6 bytes (`\ud800`). */
 const WORST_UNIT = '\ud800'.repeat(SERIES_UNIT_MAX_CHARS);
-const LONGEST_SEQ = 9_999_999_999_999_999;
+const LONGEST_SEQ = Number.MAX_SAFE_INTEGER;
 
 /** The worst snapshot the bounds allow: every series and point as long as JSON makes them. */
 function worstSnapshot(): Uint8Array {

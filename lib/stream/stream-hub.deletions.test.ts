@@ -121,7 +121,7 @@ describe('StreamHub and deleted series', () => {
       const sink = await openStream({ windowS: 300, lastEventId: cursor });
       const [first] = sink.events();
       expect(first?.event).toBe('snapshot');
-      const series = (first?.data as { series: { name: string }[] }).series;
+      const series = (first?.data as { series: { name: string }[] } | undefined)?.series ?? [];
       expect(series.map((s) => s.name)).toEqual(['y']);
     }
     const after = await openStream({ windowS: 300, lastEventId: 3 });

@@ -1,6 +1,6 @@
 import { errorFields, log } from '@/lib/logger';
 import { shutdownRetryMs } from '@/lib/protocol';
-import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
+import type { MetricStore } from '@/lib/store/metric-store';
 import { SingleFlight } from './single-flight';
 import { concatBytes, formatEventWithoutId, formatRetry, formatShutdown } from './sse-format';
 import {
