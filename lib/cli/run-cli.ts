@@ -1,7 +1,8 @@
 import { SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-rules';
 import { CliError, EXIT_USAGE } from './cli-error';
-import { DEFAULT_URL, parsePushArgs } from './parse-push-args';
+import { parsePushArgs } from './parse-push-args';
 import { type PushResult, pushSample } from './push-sample';
+import { DEFAULT_URL } from './server-url';
 
 /** Where the CLI writes its lines (process.stdout/stderr in bin/, arrays in tests). */
 export type CliIo = {
