@@ -12,7 +12,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { SERIES_DELETE_BATCH_ROWS } from '@/lib/store/sqlite/series-delete';
 import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
