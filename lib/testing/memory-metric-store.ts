@@ -131,8 +131,10 @@ export class MemoryMetricStore implements MetricStore {
   }
 
   async searchSeries(query: string, limit: number): Promise<SeriesSearch> {
-    const needle = query.toLowerCase();
-    const matching = this.#seriesInfo().filter((s) => s.name.toLowerCase().includes(needle));
+    // ASCII case folding only, as SQLite's LIKE (U+212A KELVIN SIGN is not a `k`).
+    const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const needle = fold(query);
+    const matching = this.#seriesInfo().filter((s) => fold(s.name).includes(needle));
     return { series: matching.slice(0, limit), total: matching.length };
   }
 

@@ -22,7 +22,7 @@ export function describeSeriesDeleteContract(name: string, open: OpenContractDat
 
     it('counts and searches series by substring, case-insensitively, by name, with the total', async () => {
       await metrics.append(
-        ['host.cpu', 'host.CPU.user', 'db.cpu_wait', 'dbXcpu', 'queue.depth', 'a%b'].map(
+        ['host.cpu', 'host.CPU.user', 'db.cpu_wait', 'dbXcpu', 'queue.backlog', 'a%b'].map(
           (series, i) => ({ series, value: i, ...(i === 0 ? { unit: '%' } : {}) }),
         ),
       );
@@ -45,6 +45,8 @@ export function describeSeriesDeleteContract(name: string, open: OpenContractDat
       expect((await metrics.searchSeries('%', 10)).series).toEqual([{ name: 'a%b' }]);
       expect(await metrics.searchSeries('', 1)).toEqual({ series: [{ name: 'a%b' }], total: 6 });
       expect(await metrics.searchSeries('nothing', 10)).toEqual({ series: [], total: 0 });
+      // ASCII case folding only: the Kelvin sign is not a `k`.
+      expect(await metrics.searchSeries('\u212a', 10)).toEqual({ series: [], total: 0 });
       expect(await metrics.searchSeries('cpu', 0)).toEqual({ series: [], total: 4 });
     });
 
