@@ -132,9 +132,7 @@ export const sessions = sqliteTable(
   },
   (t) => [
     index('sessions_expires_at').on(t.expiresAt),
-    index('sessions_revoked_expires_at')
-      .on(t.expiresAt)
-      .where(sql`${t.revokedAt} IS NOT NULL`),
+    index('sessions_revoked_expires_at').on(t.expiresAt).where(sql`${t.revokedAt} IS NOT NULL`),
   ],
 );
 export type SessionRow = typeof sessions.$inferSelect;

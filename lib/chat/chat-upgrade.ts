@@ -6,6 +6,7 @@ import { rejectUpgrade } from '@/lib/http/reject-upgrade';
 import type { UpgradeContext, UpgradeRoute } from '@/lib/http/route';
 import { CloseCode, parseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
+import { claimedNameSender, sessionUserSender } from './chat-sender';
 
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
@@ -48,6 +49,7 @@ function acceptChat(
   join.remoteAddress = clientAddress;
   // Nobody speaks as someone else: the session's name wins over `?name=`.
   if (session) join.name = session.name;
+  join.sender = session ? sessionUserSender(join.name) : claimedNameSender(join.name);
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
     deps.hub.onOpen(ws, join);
     if (session) closeOnExpiry(ws, session.exp);

@@ -132,7 +132,12 @@ describe('POST /api/logout revokes the session on the server', () => {
     const cookie = await login(server.url, 'ada', 'pw-ada');
     await logout(cookie);
 
-    for (const headers of [{}, { Cookie: cookie }, { Cookie: `${SESSION_COOKIE_NAME}=x.y` }]) {
+    const variants: Record<string, string>[] = [
+      {},
+      { Cookie: cookie },
+      { Cookie: `${SESSION_COOKIE_NAME}=x.y` },
+    ];
+    for (const headers of variants) {
       const response = await fetch(`${server.url}/api/logout`, { method: 'POST', headers });
       expect(response.status).toBe(204);
       expect(response.headers.get('set-cookie')).toMatch(/Max-Age=0/);

@@ -28,14 +28,16 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async revoke(id: string, atMs = Date.now()): Promise<boolean> {
-    return this.#revoking('the logout was not stored', () =>
-      this.#q.revokeOne.run({ id, at: atMs }).changes,
+    return this.#revoking(
+      'the logout was not stored',
+      () => this.#q.revokeOne.run({ id, at: atMs }).changes,
     ).then((changes) => changes > 0);
   }
 
   async revokeAll(atMs = Date.now()): Promise<number> {
-    return this.#revoking('the sessions were not ended', () =>
-      this.#q.revokeLive.run({ at: atMs }).changes,
+    return this.#revoking(
+      'the sessions were not ended',
+      () => this.#q.revokeLive.run({ at: atMs }).changes,
     );
   }
 
@@ -44,10 +46,12 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async revoked(nowMs = Date.now()): Promise<RevocationList> {
-    const read = this.#db.$client.transaction((): RevocationList => ({
-      version: this.#q.version.get()?.version ?? 0,
-      sessions: this.#q.revoked.all({ now: nowMs }),
-    }));
+    const read = this.#db.$client.transaction(
+      (): RevocationList => ({
+        version: this.#q.version.get()?.version ?? 0,
+        sessions: this.#q.revoked.all({ now: nowMs }),
+      }),
+    );
     return read.deferred();
   }
 
