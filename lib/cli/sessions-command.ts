@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SESSION_REVOCATION_MAX_LAG_DEFAULT_MS } from '../auth/auth-env';
 import { parseEnv } from '../env';
-import { openStores } from '../store/open-stores';
 import type { SessionStore } from '../store/session-store';
 import { CliError, EXIT_FAILURE, usageError } from './cli-error';
 
@@ -64,18 +65,27 @@ export async function runSessionsCommand(
   }
 }
 
+/** The code's folder: the server finds its migrations (`drizzle/`) there, and so must we. */
+const CODE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
 /**
  * The stores of the server's database (`openStores`, whatever the engine). The SQLite file
  * must exist: a mistyped DATABASE_PATH would otherwise create an empty database and report
- * "ended 0 sessions" while every session stays valid.
+ * "ended 0 sessions" while every session stays valid. The command may run from any folder: a
+ * relative DATABASE_PATH is the caller's, then the process moves to the code's folder, whose
+ * `drizzle/` the store checks the database against.
  */
 async function openServerStores(env: Record<string, string | undefined>) {
   const parsed = parseEnv(env);
-  if (!fs.existsSync(parsed.DATABASE_PATH)) {
+  const file = path.resolve(parsed.DATABASE_PATH);
+  if (!fs.existsSync(file)) {
     throw new CliError(
       `no database at ${parsed.DATABASE_PATH}: set DATABASE_PATH to the server's database file`,
       EXIT_FAILURE,
     );
   }
-  return openStores(parsed);
+  process.chdir(CODE_ROOT);
+  // Imported only now: the engine fixes its migrations folder from the working directory.
+  const { openStores } = await import('../store/open-stores');
+  return openStores({ ...parsed, DATABASE_PATH: file });
 }

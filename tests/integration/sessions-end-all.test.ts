@@ -31,13 +31,18 @@ afterAll(() => server?.stop());
 
 /** Runs `node bin/pulseboard.mjs <args>` from outside the repository, as the operator would. */
 function cli(args: string[], env: Record<string, string>) {
+  const childEnv: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...env,
+  };
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
       {
         cwd: tmpdir(),
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+        env: childEnv as NodeJS.ProcessEnv,
         timeout: CLI_TIMEOUT_MS,
       },
       (error, stdout, stderr) => {
