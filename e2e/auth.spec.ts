@@ -82,6 +82,45 @@ test.describe('access control in the browser', () => {
   });
 });
 
+test.describe('signing out ends the session on the server', () => {
+  test('the other tab of the same browser goes to the login page; another browser stays signed in', async ({
+    browser,
+  }) => {
+    const id = uniqueSuffix();
+    const { contextA, contextB, a, b } = await twoPeople(browser);
+    for (const [page, name] of [
+      [a, `Eve-${id}`],
+      [b, `Finn-${id}`],
+    ] as const) {
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('Your name in the chat').fill(name);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expectStatus(page, 'chat', 'live');
+    }
+    const secondTab = await contextA.newPage();
+    await secondTab.goto(`${server.url}/`);
+    await expectStatus(secondTab, 'stream', 'live');
+    await expectStatus(secondTab, 'chat', 'live');
+
+    await a.getByRole('button', { name: 'Sign out' }).click();
+
+    await expect(a).toHaveURL(`${server.url}/login`);
+    // Same browser, same session: its stream and socket are ended by the server.
+    await expect(secondTab).toHaveURL(`${server.url}/login`);
+    await expect(secondTab.getByLabel('Password')).toBeVisible();
+    // The other browser's session is untouched: still live, and it still chats.
+    await expect(b).toHaveURL(`${server.url}/`);
+    await expectStatus(b, 'stream', 'live');
+    await expectStatus(b, 'chat', 'live');
+    const after = `still here ${id}`;
+    await sendMessage(b, after);
+    await expect(messagesWith(b, after)).toHaveCount(1);
+    await contextA.close();
+    await contextB.close();
+  });
+});
+
 test.describe('an expiring session in the browser', () => {
   /** Long enough to sign in and see the dashboard live, short enough to wait for. */
   const SHORT_TTL_S = 4;
