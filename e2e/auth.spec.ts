@@ -103,12 +103,13 @@ test.describe('signing out ends the session on the server', () => {
     await expectStatus(secondTab, 'stream', 'live');
     await expectStatus(secondTab, 'chat', 'live');
 
-    await a.getByRole('button', { name: 'Sign out' }).click();
+    // Signing out in the follower tab: the first tab leads, holding the browser's one stream and
+    // one chat socket, open with the session. Only the server can end those.
+    await secondTab.getByRole('button', { name: 'Sign out' }).click();
 
-    await expect(a).toHaveURL(`${server.url}/login`);
-    // Same browser, same session: its stream and socket are ended by the server.
     await expect(secondTab).toHaveURL(`${server.url}/login`);
-    await expect(secondTab.getByLabel('Password')).toBeVisible();
+    await expect(a).toHaveURL(`${server.url}/login`);
+    await expect(a.getByLabel('Password')).toBeVisible();
     // The other browser's session is untouched: still live, and it still chats.
     await expect(b).toHaveURL(`${server.url}/`);
     await expectStatus(b, 'stream', 'live');
