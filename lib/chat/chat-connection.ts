@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
+import { ErrorTally } from '@/lib/errors';
 import type { ChatHookContext } from '@/lib/hooks/hook-types';
-import { ErrorTally } from '@/lib/observability/error-tally';
 import { type ChatErrorCode, CloseCode, type ServerFrame } from '@/lib/protocol';
 import { type ChatSender, claimedNameSender } from './chat-sender';
 import { RateLimiter } from './rate-limiter';
