@@ -36,7 +36,7 @@ export class SessionConnections {
     return stop;
   }
 
-  /** Ends every connection of session `id` with `reason`; resolves how many were open. */
+  /** Ends every connection of session `id` with `reason`; returns how many were open. */
   end(id: string, reason: SessionEndReason = SessionEndReason.Revoked): number {
     const watchers = this.#bySession.get(id);
     if (!watchers) return 0;
