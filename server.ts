@@ -49,7 +49,7 @@ const env = parseEnv();
 const stores = await openStores(env);
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
-const access = createAccessControl(env);
+const access = createAccessControl(env, stores.sessions);
 let metrics: ServerMetrics | undefined;
 const kept = retentionSpansMs(stores.tasks.retention.options);
 const streamHub = new StreamHub(stores.metrics, {
@@ -70,6 +70,8 @@ metrics = createServerMetrics({
 });
 setRuntime({ access });
 await streamHub.start();
+// Reads only (the revocations), so before the port is bound: no revoked cookie is ever let in.
+await access?.sessions.start();
 
 // The HTTP layer: one table of routes, each feature's; every limit shared where documented.
 const exempt = env.RATE_LIMIT_EXEMPT;
@@ -173,6 +175,7 @@ installGracefulShutdown(server, {
   atDeadline: [{ name: 'unread ingest bodies', run: () => drainDeadline.pass() }],
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
+    { name: 'sessions', run: () => access?.sessions.stop() },
     { name: 'stores', run: () => stores.close() },
   ],
 });

@@ -2,6 +2,7 @@ import { SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-rules';
 import { CliError, EXIT_USAGE } from './cli-error';
 import { DEFAULT_URL, parsePushArgs } from './parse-push-args';
 import { type PushResult, pushSample } from './push-sample';
+import { runSessionsCommand } from './sessions-command';
 
 /** Where the CLI writes its lines (process.stdout/stderr in bin/, arrays in tests). */
 export type CliIo = {
@@ -36,7 +37,10 @@ Environment:
   INGEST_TOKEN    sent as "Authorization: Bearer <token>" when set (as the server's)
 
 Prints "accepted 1 (seq N)". Exit codes: 0 stored, 1 refused by the server or
-server unreachable, 2 bad arguments (nothing sent).`;
+server unreachable, 2 bad arguments (nothing sent).
+
+Other commands:
+  pulseboard sessions end-all   end every login session (see pulseboard sessions --help)`;
 
 /**
  * Runs `pulseboard <argv>` and resolves with the exit code. Errors become one line on
@@ -54,6 +58,10 @@ export async function runCli(
     return 0;
   }
   try {
+    if (command === 'sessions') {
+      io.stdout(await runSessionsCommand(rest, env));
+      return 0;
+    }
     if (command !== 'push') {
       throw new CliError(
         command === undefined ? 'missing command' : `unknown command "${command}"`,

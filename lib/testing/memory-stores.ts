@@ -24,6 +24,7 @@ import {
 import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
+import { MemorySessionRows, MemorySessionStore } from './memory-session-store';
 
 type Rollup = {
   series: string;
@@ -46,8 +47,11 @@ export class MemoryDatabase {
   lastSeq = 0;
   retentionFloor = 0;
   messages: ChatMessage[] = [];
+  /** Messages by `sender` + NUL + `clientMsgId`: the idempotency key's scope. */
+  readonly messageKeys = new Map<string, ChatMessage>();
   lastMessageId = 0;
   layout: Layout = EMPTY_LAYOUT;
+  readonly sessions = new MemorySessionRows();
 }
 
 /**
@@ -63,6 +67,7 @@ export function openMemoryStores(database = new MemoryDatabase()): EngineStores 
     chat: new MemoryChatStore(database),
     layout: new MemoryLayoutStore(database),
     retention: new MemoryRetentionStore(database),
+    sessions: new MemorySessionStore(database.sessions),
     status,
     tasks: [],
     wal: undefined,
@@ -206,10 +211,10 @@ export class MemoryChatStore implements ChatStore {
   }
 
   async append(input: ChatAppendInput): Promise<ChatAppendResult> {
-    if (input.clientMsgId !== undefined) {
-      const existing = this.#db.messages.find((m) => m.clientMsgId === input.clientMsgId);
-      if (existing) return { message: existing, duplicate: true };
-    }
+    const key =
+      input.clientMsgId === undefined ? undefined : `${input.sender}\u0000${input.clientMsgId}`;
+    const existing = key === undefined ? undefined : this.#db.messageKeys.get(key);
+    if (existing) return { message: existing, duplicate: true };
     const message: ChatMessage = {
       id: ++this.#db.lastMessageId,
       name: input.name,
@@ -218,6 +223,7 @@ export class MemoryChatStore implements ChatStore {
     };
     if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
     this.#db.messages.push(message);
+    if (key !== undefined) this.#db.messageKeys.set(key, message);
     return { message, duplicate: false };
   }
 

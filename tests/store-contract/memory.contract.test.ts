@@ -5,6 +5,7 @@ import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
 import { describeMetricStoreContract } from './metric-store.contract';
 import { describeRetentionContract } from './retention.contract';
+import { describeSessionStoreContract } from './session-store.contract';
 import { describeStoreErrorsContract } from './store-errors.contract';
 
 // The hubs' property tests run over this double: it must behave like an engine.
@@ -21,5 +22,6 @@ describeMetricStoreContract('memory double', openMemory);
 describeMetricRangeContract('memory double', openMemory);
 describeChatStoreContract('memory double', openMemory);
 describeLayoutStoreContract('memory double', openMemory);
+describeSessionStoreContract('memory double', openMemory);
 describeRetentionContract('memory double', openMemory);
 describeStoreErrorsContract('memory double', openMemory, { maxBytes: false });

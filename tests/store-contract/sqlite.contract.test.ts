@@ -8,6 +8,7 @@ import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
 import { describeMetricStoreContract } from './metric-store.contract';
 import { describeRetentionContract } from './retention.contract';
+import { describeSessionStoreContract } from './session-store.contract';
 import { describeStoreErrorsContract } from './store-errors.contract';
 
 /** A SQLite file in a fresh temp folder; the folder goes with the first handle. */
@@ -32,5 +33,6 @@ describeMetricStoreContract('sqlite', openSqlite);
 describeMetricRangeContract('sqlite', openSqlite);
 describeChatStoreContract('sqlite', openSqlite);
 describeLayoutStoreContract('sqlite', openSqlite);
+describeSessionStoreContract('sqlite', openSqlite);
 describeRetentionContract('sqlite', openSqlite);
 describeStoreErrorsContract('sqlite', openSqlite, { maxBytes: true });
