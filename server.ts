@@ -15,6 +15,7 @@ import { ChatHub } from './lib/chat/chat-hub';
 import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
 import { Collector } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
+import { ErrorTally } from './lib/errors';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
 import { HookRunner } from './lib/hooks/hook-runner';
 import { ConnectionLimit } from './lib/http/connection-limit';
@@ -33,7 +34,6 @@ import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
 import { rangeRoutes } from './lib/metrics/range-route';
 import { seriesRoutes } from './lib/metrics/series-route';
-import { ErrorTally } from './lib/observability/error-tally';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { healthRoutes } from './lib/observability/health-route';
 import { metricsRoutes } from './lib/observability/metrics-route';
@@ -50,7 +50,7 @@ const env = parseEnv();
 const stores = await openStores(env);
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
-const access = createAccessControl(env);
+const access = createAccessControl(env, stores.sessions);
 let metrics: ServerMetrics | undefined;
 const kept = retentionSpansMs(stores.tasks.retention.options);
 const streamHub = new StreamHub(stores.metrics, {
@@ -71,6 +71,8 @@ metrics = createServerMetrics({
 });
 setRuntime({ access });
 await streamHub.start();
+// Reads only (the revocations), so before the port is bound: no revoked cookie is ever let in.
+await access?.sessions.start();
 
 // The HTTP layer: one table of routes, each feature's; every limit shared where documented.
 const exempt = env.RATE_LIMIT_EXEMPT;
@@ -179,6 +181,7 @@ installGracefulShutdown(server, {
   atDeadline: [{ name: 'unread ingest bodies', run: () => drainDeadline.pass() }],
   afterDrain: [
     { name: 'websockets', run: () => terminateAll(wss) },
+    { name: 'sessions', run: () => access?.sessions.stop() },
     { name: 'stores', run: () => stores.close() },
   ],
 });

@@ -56,7 +56,12 @@ async function measure(mode: string, round: string, what: 'ingest' | 'chat'): Pr
       for (let i = 0; i < SAMPLES_PER_REQUEST; i++) samples.push({ series: `s${i}`, value: count });
       await metrics.append(samples);
     } else {
-      await chat.append({ name: 'bench', text: `message ${count}`, clientMsgId: `c-${count}` });
+      await chat.append({
+        sender: 'name:bench',
+        name: 'bench',
+        text: `message ${count}`,
+        clientMsgId: `c-${count}`,
+      });
     }
     count++;
   }

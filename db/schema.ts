@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
@@ -6,6 +7,7 @@ import {
   type SQLiteColumnBuilderBase,
   sqliteTable,
   text,
+  uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -82,14 +84,24 @@ export const samples1h = sqliteTable('samples_1h', rollupColumns(), (t) => [
 ]);
 
 /** Chat messages; `id` is the chat catch-up cursor (`since`). */
-export const chatMessages = sqliteTable('chat_messages', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull(),
-  text: text('text').notNull(),
-  ts: integer('ts').notNull(),
-  /** Idempotency key chosen by the client; a repeat returns the first row's ack. */
-  clientMsgId: text('client_msg_id').unique(),
-});
+export const chatMessages = sqliteTable(
+  'chat_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    text: text('text').notNull(),
+    ts: integer('ts').notNull(),
+    /**
+     * Who sent it, the scope of `clientMsgId` (lib/chat/chat-sender.ts): `user:<name>` for a
+     * session user, `name:<name>` for a name claimed without access control. Never sent to
+     * clients. Rows from before it existed got `name:<name>` (drizzle/0006).
+     */
+    sender: text('sender').notNull().default(''),
+    /** Idempotency key chosen by the client; a repeat by the same sender returns the first row's ack. */
+    clientMsgId: text('client_msg_id'),
+  },
+  (t) => [uniqueIndex('chat_messages_sender_client_msg_id').on(t.sender, t.clientMsgId)],
+);
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
 export type NewChatMessageRow = typeof chatMessages.$inferInsert;
 
@@ -131,3 +143,36 @@ export const seriesDeletions = sqliteTable(
   (t) => [index('series_deletions_seq').on(t.seq)],
 );
 export type SeriesDeletionRow = typeof seriesDeletions.$inferSelect;
+
+/**
+ * Login sessions (access control on): one row per login, named by the random id inside the
+ * signed cookie. A session is refused once `revoked_at` is set (logout, or every session ended
+ * by an operator); rows are deleted some time after they expire. See lib/store/session-store.ts.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    /** The signed-in name (the chat name). */
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** The cookie's `exp`, in Unix milliseconds. */
+    expiresAt: integer('expires_at').notNull(),
+    /** When it was revoked, in Unix milliseconds; null while it is not. */
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [
+    index('sessions_expires_at').on(t.expiresAt),
+    index('sessions_revoked_expires_at').on(t.expiresAt).where(sql`${t.revokedAt} IS NOT NULL`),
+  ],
+);
+export type SessionRow = typeof sessions.$inferSelect;
+
+/**
+ * The revocation version (one row, id = 1): grows by one with every commit that revokes a
+ * session, so a server polls one number to learn that its list of revoked sessions is stale.
+ */
+export const sessionRevocationVersion = sqliteTable('session_revocation_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+});

@@ -82,6 +82,46 @@ test.describe('access control in the browser', () => {
   });
 });
 
+test.describe('signing out ends the session on the server', () => {
+  test('the other tab of the same browser goes to the login page; another browser stays signed in', async ({
+    browser,
+  }) => {
+    const id = uniqueSuffix();
+    const { contextA, contextB, a, b } = await twoPeople(browser);
+    for (const [page, name] of [
+      [a, `Eve-${id}`],
+      [b, `Finn-${id}`],
+    ] as const) {
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('Your name in the chat').fill(name);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expectStatus(page, 'chat', 'live');
+    }
+    const secondTab = await contextA.newPage();
+    await secondTab.goto(`${server.url}/`);
+    await expectStatus(secondTab, 'stream', 'live');
+    await expectStatus(secondTab, 'chat', 'live');
+
+    // Signing out in the follower tab: the first tab leads, holding the browser's one stream and
+    // one chat socket, open with the session. Only the server can end those.
+    await secondTab.getByRole('button', { name: 'Sign out' }).click();
+
+    await expect(secondTab).toHaveURL(`${server.url}/login`);
+    await expect(a).toHaveURL(`${server.url}/login`);
+    await expect(a.getByLabel('Password')).toBeVisible();
+    // The other browser's session is untouched: still live, and it still chats.
+    await expect(b).toHaveURL(`${server.url}/`);
+    await expectStatus(b, 'stream', 'live');
+    await expectStatus(b, 'chat', 'live');
+    const after = `still here ${id}`;
+    await sendMessage(b, after);
+    await expect(messagesWith(b, after)).toHaveCount(1);
+    await contextA.close();
+    await contextB.close();
+  });
+});
+
 test.describe('an expiring session in the browser', () => {
   /** Long enough to sign in and see the dashboard live, short enough to wait for. */
   const SHORT_TTL_S = 4;

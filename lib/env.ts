@@ -2,6 +2,9 @@ import { z } from 'zod';
 import {
   authUsersSchema,
   onePasswordSetting,
+  SESSION_REVOCATION_MAX_LAG_DEFAULT_MS,
+  SESSION_REVOCATION_MAX_LAG_MAX_MS,
+  SESSION_REVOCATION_MAX_LAG_MIN_MS,
   SESSION_TTL_DEFAULT_S,
   SESSION_TTL_MAX_S,
   SESSION_TTL_MIN_S,
@@ -254,6 +257,17 @@ export const envSchema = z.object({
     .min(SESSION_TTL_MIN_S)
     .max(SESSION_TTL_MAX_S)
     .default(SESSION_TTL_DEFAULT_S),
+  /**
+   * Longest a session revoked by another process or instance (`pulseboard sessions end-all`)
+   * is still accepted here, in milliseconds (50 to 300000): each server reads the store's
+   * revocations this often. A logout on this server takes effect at once. Default 1000.
+   */
+  SESSION_REVOCATION_MAX_LAG_MS: z.coerce
+    .number()
+    .int()
+    .min(SESSION_REVOCATION_MAX_LAG_MIN_MS)
+    .max(SESSION_REVOCATION_MAX_LAG_MAX_MS)
+    .default(SESSION_REVOCATION_MAX_LAG_DEFAULT_MS),
   ...logEnvSchema.shape,
 });
 

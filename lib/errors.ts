@@ -53,13 +53,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   /** Too many requests of this kind are in flight server-wide (RANGE_CONCURRENCY_MAX); retry. */
   overloaded: 503,
-  /** SQLITE_BUSY outlasted the busy timeout: another writer holds the lock. */
+  /** Another writer held the lock past the engine's wait (SQLite: busy timeout). */
   store_busy: 503,
-  /** SQLITE_FULL: the disk or DATABASE_MAX_BYTES is full (507 Insufficient Storage). */
+  /** The disk, or DATABASE_MAX_BYTES, is full (507 Insufficient Storage). */
   store_full: 507,
-  /** SQLITE_READONLY: the database file cannot be written. */
+  /** The database is read-only. */
   store_read_only: 503,
-  /** SQLITE_IOERR or SQLITE_CANTOPEN on a write: the file is there but cannot be written. */
+  /** The database is there but cannot be written (an I/O error, or it went away). */
   store_unavailable: 503,
   shutting_down: 503,
   internal_error: 500,
@@ -123,4 +123,13 @@ export function toErrorBody(error: unknown): ErrorAnswer {
     body: { error: { code: 'internal_error', message: 'Internal server error' } },
     known: false,
   };
+}
+
+/** Counts errors by code: `pulseboard_errors_total{channel}` for HTTP answers and chat frames. */
+export class ErrorTally {
+  readonly counts: Record<string, number> = {};
+
+  count(code: string): void {
+    this.counts[code] = (this.counts[code] ?? 0) + 1;
+  }
 }

@@ -7,16 +7,18 @@ import { sendJson } from '@/lib/http/http-response';
 import { ProxyTrust } from '@/lib/http/proxy-trust';
 import { createRequestRouter } from '@/lib/http/request-router';
 import type { Route } from '@/lib/http/route';
+import { MemorySessionStore } from '@/lib/testing/memory-session-store';
 import { type AccessControl, createAccessControl } from './access-control';
 import { authRoutes } from './auth-routes';
-import { signSession } from './session-cookie';
+import { newSessionId, signSession } from './session-cookie';
 
 const TOKEN = 'ingest-token';
 const access = createAccessControl(
   parseEnv({ AUTH_USERS: 'ada:pw', AUTH_SECRET: 'k'.repeat(32), INGEST_TOKEN: TOKEN }),
+  new MemorySessionStore(),
 ) as AccessControl;
 const cookieFor = (name: string, exp = Date.now() + 60_000) =>
-  `pulseboard_session=${signSession({ name, exp }, access.config.secret)}`;
+  `pulseboard_session=${signSession({ id: newSessionId(), name, exp }, access.config.secret)}`;
 
 /** Routes of each kind that answer 200 `{passed, session}` when the gate lets them through. */
 const passed: Route['handler'] = ({ res, session }) =>
@@ -112,5 +114,20 @@ describe('AccessControl as the router gate', () => {
 
     expect(JSON.parse(signedIn.text)).toEqual({ name: 'ada', expiresAt: expect.any(Number) });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('refuses a session once it signed out, and only that one', async () => {
+    const { value } = await access.sessions.issue('ada');
+    const other = await access.sessions.issue('ada');
+    const cookie = { Cookie: `pulseboard_session=${value}` };
+    expect((await ask('/api/stream', { headers: cookie })).status).toBe(200);
+
+    const logout = await ask('/api/logout', { method: 'POST', headers: cookie });
+
+    expect(logout.status).toBe(204);
+    expect((await ask('/api/stream', { headers: cookie })).status).toBe(401);
+    expect((await ask('/', { headers: cookie })).status).toBe(303);
+    const kept = { Cookie: `pulseboard_session=${other.value}` };
+    expect((await ask('/api/stream', { headers: kept })).status).toBe(200);
   });
 });

@@ -8,6 +8,16 @@ export const SESSION_TTL_MIN_S = 1;
 /** Longest session lifetime AUTH_SESSION_TTL_S accepts, in seconds (7 days; fits one timer). */
 export const SESSION_TTL_MAX_S = 7 * 24 * 60 * 60;
 
+/**
+ * Default SESSION_REVOCATION_MAX_LAG_MS, in milliseconds: how long a session revoked by another
+ * process or instance (the operator's `pulseboard sessions end-all`) may still be accepted here.
+ */
+export const SESSION_REVOCATION_MAX_LAG_DEFAULT_MS = 1000;
+/** Smallest SESSION_REVOCATION_MAX_LAG_MS accepted, in milliseconds (one tiny read per poll). */
+export const SESSION_REVOCATION_MAX_LAG_MIN_MS = 50;
+/** Largest SESSION_REVOCATION_MAX_LAG_MS accepted, in milliseconds (5 minutes). */
+export const SESSION_REVOCATION_MAX_LAG_MAX_MS = 300_000;
+
 /** Refuses AUTH_PASSWORD and AUTH_USERS together (a zod refinement of the whole env). */
 export function onePasswordSetting(
   env: { AUTH_PASSWORD?: string | undefined; AUTH_USERS?: AuthUser[] | undefined },

@@ -8,7 +8,7 @@ import { checkCredentials } from './check-password';
 import { FORM_MEDIA_TYPE, isFormRequest, LOGIN_BODY_MAX_BYTES, parseLoginBody } from './login-body';
 import { LoginRate } from './login-rate';
 import { safeNextPath } from './safe-next-path';
-import { clearedCookieHeader, sessionCookieHeader, signSession } from './session-cookie';
+import { clearedCookieHeader, readSessionCookie, sessionCookieHeader } from './session-cookie';
 
 /** The login page's path. */
 export const LOGIN_PAGE_PATH = '/login';
@@ -32,15 +32,7 @@ export function authRoutes(access: AccessControl, rate: LoginRate = new LoginRat
       methods: ['POST'],
       path: '/api/logout',
       auth: 'public',
-      handler: ({ req, res, secure }) => {
-        res.setHeader('Set-Cookie', clearedCookieHeader(secure));
-        if (isFormRequest(req)) {
-          redirect(res, LOGIN_PAGE_PATH);
-          return;
-        }
-        res.writeHead(204, { 'Cache-Control': 'no-store' });
-        res.end();
-      },
+      handler: (ctx) => logout(access, ctx),
     },
     {
       methods: ['GET'],
@@ -60,7 +52,10 @@ export function authRoutes(access: AccessControl, rate: LoginRate = new LoginRat
  * counted against the client address first (429 with Retry-After past
  * LOGIN_ATTEMPTS_PER_MINUTE).
  */
-function login(access: AccessControl, { req, res, body, clientAddress, secure }: RouteContext) {
+async function login(
+  access: AccessControl,
+  { req, res, body, clientAddress, secure }: RouteContext,
+): Promise<void> {
   const { config } = access;
   const input = parseLoginBody(body?.mediaType, body?.text ?? '');
   const reqId = req.headers['x-request-id'];
@@ -72,16 +67,34 @@ function login(access: AccessControl, { req, res, body, clientAddress, secure }:
     redirect(res, `${LOGIN_PAGE_PATH}?error=1${next}`);
     return;
   }
+  const { value, session } = await access.sessions.issue(name);
   log.info('login', { reqId, remote: clientAddress, name });
-  const exp = Date.now() + config.sessionTtlS * 1000;
-  const cookie = sessionCookieHeader(
-    signSession({ name, exp }, config.secret),
-    config.sessionTtlS,
-    secure,
-  );
-  res.setHeader('Set-Cookie', cookie);
+  res.setHeader('Set-Cookie', sessionCookieHeader(value, config.sessionTtlS, secure));
   if (input.form) redirect(res, safeNextPath(input.next));
-  else sendJson(res, 200, { name, expiresAt: exp });
+  else sendJson(res, 200, { name, expiresAt: session.exp });
+}
+
+/**
+ * `POST /api/logout`: revokes the cookie's session on the server (refused from now on, here and,
+ * within SESSION_REVOCATION_MAX_LAG_MS, on every other instance; its open streams get
+ * `session-expired` and its chat sockets close with 4401), then clears the cookie. A form gets
+ * 303 to the login page, anything else 204. Without a session (none, expired, forged) it only
+ * clears the cookie. When the store cannot record the revocation the answer is its error (503,
+ * 507) and the cookie is kept, so that the user can sign out again; this process refuses the
+ * session already.
+ */
+async function logout(access: AccessControl, { req, res, secure, clientAddress }: RouteContext) {
+  const value = readSessionCookie(req.headers.cookie);
+  if (value !== undefined && (await access.sessions.end(value))) {
+    log.info('logout', { reqId: req.headers['x-request-id'], remote: clientAddress });
+  }
+  res.setHeader('Set-Cookie', clearedCookieHeader(secure));
+  if (isFormRequest(req)) {
+    redirect(res, LOGIN_PAGE_PATH);
+    return;
+  }
+  res.writeHead(204, { 'Cache-Control': 'no-store' });
+  res.end();
 }
 
 /** LOGIN_ATTEMPTS_PER_MINUTE as the router's rate limit of the login route. */

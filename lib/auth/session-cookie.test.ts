@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   clearedCookieHeader,
   decodeBase64UrlStrict,
+  newSessionId,
   readSessionCookie,
   SESSION_COOKIE_MAX_CHARS,
+  SESSION_ID_BYTES,
   sessionCookieHeader,
   signSession,
   verifySession,
@@ -12,7 +14,13 @@ import {
 
 const secret = Buffer.from('a-test-secret-that-is-long-enough!!');
 const now = 1_700_000_000_000;
-const session = { name: 'ada', exp: now + 60_000 };
+const session = { id: 'q1w2e3r4t5y6u7i8o9p0aZ', name: 'ada', exp: now + 60_000 };
+
+/** A payload signed with `secret`, whatever it holds. */
+function signedPayload(data: unknown): string {
+  const payload = Buffer.from(JSON.stringify(data)).toString('base64url');
+  return `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`;
+}
 
 describe('signSession / verifySession', () => {
   it('round-trips a session signed with the same secret', () => {
@@ -33,12 +41,43 @@ describe('signSession / verifySession', () => {
   it('refuses a tampered payload (a longer expiry or another name)', () => {
     const signature = signSession(session, secret).split('.')[1];
     for (const forged of [
-      { ...session, exp: session.exp + 1 },
-      { ...session, name: 'bob' },
+      { sid: session.id, name: session.name, exp: session.exp + 1 },
+      { sid: session.id, name: 'bob', exp: session.exp },
+      { sid: 'AAAAAAAAAAAAAAAAAAAAAA', name: session.name, exp: session.exp },
     ]) {
       const payload = Buffer.from(JSON.stringify(forged)).toString('base64url');
       expect(verifySession(`${payload}.${signature}`, secret, now)).toBeNull();
     }
+  });
+
+  it('carries the session id as `sid` in the signed payload', () => {
+    const payload = signSession(session, secret).split('.')[0] as string;
+
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({
+      sid: session.id,
+      name: 'ada',
+      exp: session.exp,
+    });
+  });
+
+  it.each([
+    ['no session id (a cookie from before sessions were stored)', { name: 'ada', exp: now + 1 }],
+    ['a short session id', { sid: 'abc', name: 'ada', exp: now + 1 }],
+    [
+      'a session id with other characters',
+      { sid: `${'a'.repeat(21)}=`, name: 'ada', exp: now + 1 },
+    ],
+    ['a numeric session id', { sid: 1, name: 'ada', exp: now + 1 }],
+  ])('refuses a correctly signed payload with %s', (_what, data) => {
+    expect(verifySession(signedPayload(data), secret, now)).toBeNull();
+  });
+
+  it('makes new session ids of 128 random bits, 22 base64url characters each', () => {
+    const ids = new Set(Array.from({ length: 100 }, () => newSessionId()));
+
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(SESSION_ID_BYTES * 8).toBe(128);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE_NAME = 'pulseboard_session';
@@ -9,15 +9,27 @@ export const SESSION_COOKIE_MAX_CHARS = 1024;
 export const SESSION_SIGNATURE_CHARS = 43;
 const SIGNATURE_BYTES = 32;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** Random bytes of a session id: 128 bits, as OWASP asks of a session identifier. */
+export const SESSION_ID_BYTES = 16;
+/** A session id as the cookie carries it: SESSION_ID_BYTES in unpadded base64url (22 characters). */
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
-/** What a session cookie carries: the chat name and the expiry, in Unix milliseconds. */
-export type Session = { name: string; exp: number };
+/**
+ * What a session cookie carries: the session id (the row in the session store that says
+ * whether it was revoked), the chat name and the expiry, in Unix milliseconds.
+ */
+export type Session = { id: string; name: string; exp: number };
 
-/** `base64url(JSON payload).base64url(HMAC-SHA256(secret, first part))`. */
+/** A new random session id (SESSION_ID_BYTES from the CSPRNG, base64url). */
+export function newSessionId(): string {
+  return randomBytes(SESSION_ID_BYTES).toString('base64url');
+}
+
+/** `base64url(JSON payload).base64url(HMAC-SHA256(secret, first part))`; the payload is `{sid,name,exp}`. */
 export function signSession(session: Session, secret: Buffer): string {
-  const payload = Buffer.from(JSON.stringify({ name: session.name, exp: session.exp })).toString(
-    'base64url',
-  );
+  const payload = Buffer.from(
+    JSON.stringify({ sid: session.id, name: session.name, exp: session.exp }),
+  ).toString('base64url');
   return `${payload}.${mac(payload, secret)}`;
 }
 
@@ -26,7 +38,9 @@ export function signSession(session: Session, secret: Buffer): string {
  * is valid while `now < exp`); otherwise null. Decoding is strict: exactly one `.`, both parts
  * canonical unpadded base64url (no `=`, no other character; re-encoding the bytes gives the same
  * text, so a changed last character is not the same signature), the signature exactly
- * SESSION_SIGNATURE_CHARS long. The signature bytes are compared in constant time.
+ * SESSION_SIGNATURE_CHARS long. The signature bytes are compared in constant time. A payload
+ * without a well-formed session id (a cookie issued before sessions were stored) is refused.
+ * Whether the session was revoked is not this function's business (./login-sessions.ts).
  */
 export function verifySession(value: string, secret: Buffer, now = Date.now()): Session | null {
   if (value.length > SESSION_COOKIE_MAX_CHARS) return null;
@@ -87,9 +101,10 @@ function parsePayload(payload: string): Session | null {
   try {
     const data: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (typeof data !== 'object' || data === null) return null;
-    const { name, exp } = data as Record<string, unknown>;
+    const { sid, name, exp } = data as Record<string, unknown>;
+    if (typeof sid !== 'string' || !SESSION_ID_PATTERN.test(sid)) return null;
     if (typeof name !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) return null;
-    return { name, exp };
+    return { id: sid, name, exp };
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
+import { ErrorTally } from '@/lib/errors';
 import type { ChatHookContext } from '@/lib/hooks/hook-types';
-import { ErrorTally } from '@/lib/observability/error-tally';
 import { type ChatErrorCode, CloseCode, type ServerFrame } from '@/lib/protocol';
+import { type ChatSender, claimedNameSender } from './chat-sender';
 import { RateLimiter } from './rate-limiter';
 
 /** Bytes a chat socket may have queued unsent before it is closed as too slow. */
@@ -45,6 +46,8 @@ export function createChatStats(): ChatStats {
 export class ChatConnection {
   readonly id: string;
   readonly name: string;
+  /** Who sends this socket's messages: the scope of their `clientMsgId` (./chat-sender.ts). */
+  readonly sender: ChatSender;
   readonly socket: WebSocket;
   readonly remoteAddress: string | undefined;
   readonly openedAt = Date.now();
@@ -74,8 +77,10 @@ export class ChatConnection {
     socket: WebSocket,
     remoteAddress: string | undefined,
     stats: ChatStats,
+    sender: ChatSender = claimedNameSender(name),
   ) {
     this.#stats = stats;
+    this.sender = sender;
     this.hookContext = {
       connectionId: id,
       name,

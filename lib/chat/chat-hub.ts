@@ -16,6 +16,7 @@ import type { ChatStore } from '@/lib/store/chat-store';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
+import type { ChatSender } from './chat-sender';
 import { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
@@ -38,7 +39,13 @@ export type ChatHubOptions = {
   heartbeatIntervalMs?: number;
 };
 
-export type ChatJoin = { name: string; since?: number; remoteAddress?: string };
+export type ChatJoin = {
+  name: string;
+  since?: number;
+  remoteAddress?: string;
+  /** The scope of the socket's clientMsgIds (./chat-sender.ts); default `name:<name>`. */
+  sender?: ChatSender;
+};
 
 /**
  * The chat relay, in the shape of Ratchet's MessageComponentInterface: onOpen, onMessage,
@@ -110,6 +117,7 @@ export class ChatHub {
       socket,
       join.remoteAddress,
       this.stats,
+      join.sender,
     );
     conn.holdUntilWelcome();
     this.#room.add(conn);

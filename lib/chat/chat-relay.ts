@@ -32,7 +32,10 @@ export class ChatRelay {
     this.#stats = stats;
   }
 
-  /** Stores `text` from `conn`, relays it (unless a repeat of `clientMsgId`), then acks it. */
+  /**
+   * Stores `text` from `conn`, relays it (unless `conn`'s sender already sent `clientMsgId`),
+   * then acks it.
+   */
   storeRelayAck(
     conn: ChatConnection,
     text: string,
@@ -42,6 +45,7 @@ export class ChatRelay {
       // append() resolves after the transaction committed (synchronous = FULL): the relay and
       // the ack below are only ever sent for a message that is durably stored, relay first.
       const { message, duplicate } = await this.#store.append({
+        sender: conn.sender,
         name: conn.name,
         text,
         ...(clientMsgId ? { clientMsgId } : {}),

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '@/lib/protocol';
-import { closeOnExpiry, parseJoin } from './chat-upgrade';
+import { closeOnSessionEnd, parseJoin } from './chat-upgrade';
 
 const join = (query: string) => parseJoin(new URLSearchParams(query));
 
@@ -29,12 +29,12 @@ describe('parseJoin', () => {
   });
 });
 
-describe('closeOnExpiry', () => {
+describe('closeOnSessionEnd', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  /** Just what closeOnExpiry uses of a ws socket. */
+  /** Just what closeOnSessionEnd uses of a ws socket. */
   class FakeSocket extends EventEmitter {
     closedWith: [number, string] | undefined;
     close(code: number, reason: string) {
@@ -46,7 +46,7 @@ describe('closeOnExpiry', () => {
   it('closes the socket with 4401 at the expiry and leaves no timer', () => {
     vi.useFakeTimers();
     const ws = new FakeSocket();
-    closeOnExpiry(ws as unknown as WebSocket, Date.now() + 500);
+    closeOnSessionEnd(ws as unknown as WebSocket, { exp: Date.now() + 500 });
 
     vi.advanceTimersByTime(499);
     expect(ws.closedWith).toBeUndefined();
@@ -59,11 +59,32 @@ describe('closeOnExpiry', () => {
   it('clears its timer when the socket closes first', () => {
     vi.useFakeTimers();
     const ws = new FakeSocket();
-    closeOnExpiry(ws as unknown as WebSocket, Date.now() + 500);
+    closeOnSessionEnd(ws as unknown as WebSocket, { exp: Date.now() + 500 });
     expect(vi.getTimerCount()).toBe(1);
 
     ws.emit('close', 1000);
 
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("closes the socket with 4401 and the session's reason when the session is revoked", () => {
+    const ws = new FakeSocket();
+    let end: ((reason: string) => void) | undefined;
+    let watching = false;
+    closeOnSessionEnd(ws as unknown as WebSocket, {
+      exp: Date.now() + 60_000,
+      watch: (onEnd) => {
+        end = onEnd;
+        watching = true;
+        return () => {
+          watching = false;
+        };
+      },
+    });
+
+    end?.('session revoked');
+
+    expect(ws.closedWith).toEqual([CloseCode.SessionExpired, 'session revoked']);
+    expect(watching).toBe(false);
   });
 });

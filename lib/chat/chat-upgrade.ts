@@ -1,11 +1,12 @@
 import type { WebSocket, WebSocketServer } from 'ws';
-import { scheduleSessionEnd } from '@/lib/auth/session-timer';
+import { watchSessionEnd } from '@/lib/auth/session-timer';
 import type { ConnectionLimit } from '@/lib/http/connection-limit';
 import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
-import type { UpgradeContext, UpgradeRoute } from '@/lib/http/route';
+import type { RouteSession, UpgradeContext, UpgradeRoute } from '@/lib/http/route';
 import { CloseCode, parseChatName } from '@/lib/protocol';
 import type { ChatHub, ChatJoin } from './chat-hub';
+import { claimedNameSender, sessionUserSender } from './chat-sender';
 
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
@@ -48,17 +49,19 @@ function acceptChat(
   join.remoteAddress = clientAddress;
   // Nobody speaks as someone else: the session's name wins over `?name=`.
   if (session) join.name = session.name;
+  join.sender = session ? sessionUserSender(join.name) : claimedNameSender(join.name);
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
     deps.hub.onOpen(ws, join);
-    if (session) closeOnExpiry(ws, session.exp);
+    if (session) closeOnSessionEnd(ws, session);
   });
 }
 
-/** Closes the socket with 4401 when the session ends; the timer goes when the socket closes. */
-export function closeOnExpiry(ws: WebSocket, exp: number): void {
-  const cancel = scheduleSessionEnd(exp, () =>
-    ws.close(CloseCode.SessionExpired, 'session expired'),
-  );
+/**
+ * Closes the socket with 4401 and the reason (`session expired`, `session revoked`) when the
+ * session ends; the watch goes when the socket closes.
+ */
+export function closeOnSessionEnd(ws: WebSocket, session: Pick<RouteSession, 'exp' | 'watch'>) {
+  const cancel = watchSessionEnd(session, (reason) => ws.close(CloseCode.SessionExpired, reason));
   ws.once('close', cancel);
 }
 

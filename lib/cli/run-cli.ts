@@ -5,6 +5,7 @@ import { parseDeleteArgs } from './parse-delete-args';
 import { parsePushArgs } from './parse-push-args';
 import { type PushResult, pushSample } from './push-sample';
 import { DEFAULT_URL } from './server-url';
+import { runSessionsCommand } from './sessions-command';
 
 /** Where the CLI writes its lines (process.stdout/stderr in bin/, arrays in tests). */
 export type CliIo = {
@@ -50,7 +51,10 @@ Environment:
   INGEST_TOKEN    push: sent as "Authorization: Bearer <token>" when set (as the server's)
 
 Exit codes: 0 done, 1 refused by the server or server unreachable, 2 bad arguments
-(nothing sent).`;
+(nothing sent).
+
+Other commands:
+  pulseboard sessions end-all   end every login session (see pulseboard sessions --help)`;
 
 /**
  * Runs `pulseboard <argv>` and resolves with the exit code. Errors become one line on
@@ -69,6 +73,10 @@ export async function runCli(
     return 0;
   }
   try {
+    if (command === 'sessions') {
+      io.stdout(await runSessionsCommand(rest, env));
+      return 0;
+    }
     if (command !== 'push' && command !== 'delete') {
       throw new CliError(
         command === undefined ? 'missing command' : `unknown command "${command}"`,

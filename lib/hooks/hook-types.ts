@@ -1,5 +1,17 @@
 import type { ServerFrame } from '@/lib/protocol';
-import type { StreamRequest } from '@/lib/stream/stream-hub';
+
+/**
+ * What a stream asked for: the parsed `GET /api/stream` query (lib/stream/parse-stream-request.ts).
+ * Structural, so hooks know nothing of the stream's code.
+ */
+export type StreamHookRequest = {
+  /** Snapshot window, in seconds. */
+  readonly windowS: number;
+  /** Only these series (undefined: all). */
+  readonly series?: readonly string[] | undefined;
+  /** Resume cursor from `Last-Event-ID` or `?lastEventId`. */
+  readonly lastEventId?: number | undefined;
+};
 
 /** What a chat hook knows about the connection it is called for. */
 export type ChatHookContext = {
@@ -14,7 +26,7 @@ export type ChatHookContext = {
 export type StreamHookContext = {
   readonly connectionId: string;
   readonly remoteAddress: string | undefined;
-  readonly request: StreamRequest;
+  readonly request: StreamHookRequest;
 };
 
 /**
@@ -40,7 +52,10 @@ export interface PulseboardHooks {
   onClose?(ctx: ChatHookContext, code: number): void;
   /** A chat socket reported an error. */
   onError?(ctx: ChatHookContext, error: unknown): void;
-  /** An SSE stream was registered and sent its first event. */
+  /**
+   * An SSE stream was registered with the hub; its first event (snapshot or replay) follows once
+   * the store has answered (the hub buffers what is committed meanwhile).
+   */
   onStreamOpen?(ctx: StreamHookContext): void;
   /** An SSE stream ended (client gone, too slow, or shutdown). */
   onStreamClose?(ctx: StreamHookContext, durationMs: number): void;

@@ -11,7 +11,18 @@ import type { RequestBody } from './request-body';
  */
 
 /** What the access gate knows about a signed-in client (a session cookie checked by it). */
-export type RouteSession = { readonly name: string; readonly exp: number };
+export type RouteSession = {
+  readonly name: string;
+  /** When it expires, in Unix milliseconds. */
+  readonly exp: number;
+  /**
+   * Calls `onEnd` once, with why, when the session ends while a connection (a stream, a chat
+   * socket) holds it: it expires, it is signed out, or an operator ends every session. Returns
+   * the function that stops watching; call it when the connection closes. A gate without it:
+   * the session ends at `exp` only.
+   */
+  watch?(onEnd: (reason: string) => void): () => void;
+};
 
 /**
  * Who may call a route when access control is on (with it off, every route is open except for

@@ -1,10 +1,10 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatHub } from '@/lib/chat/chat-hub';
+import type { ErrorTally } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
 import type { CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
-import type { ErrorTally } from './error-tally';
 
 /** Buckets of the commit-to-push histogram, in seconds. */
 export const COMMIT_TO_PUSH_BUCKETS_S = [

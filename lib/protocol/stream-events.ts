@@ -36,8 +36,22 @@ export type Sample = { series: string; ts: number; value: number };
  */
 export type SamplesPayload = { seq: number; samples: Sample[]; series?: SeriesInfo[] };
 
-/** `event: session-expired`: the session ended; the server then ends the stream. No `id:`. */
+/**
+ * `event: session-expired`: the session ended; the server then ends the stream. No `id:`.
+ * `reason` is one of SessionEndReason (the chat's close 4401 carries the same text).
+ */
 export type SessionExpiredPayload = { reason: string };
+
+/**
+ * Why a session ended: the `reason` of `session-expired` and of the chat's close `4401`.
+ * Either way the client signs in again; `revoked` covers a logout and an operator ending every
+ * session.
+ */
+export const SessionEndReason = {
+  Expired: 'session expired',
+  Revoked: 'session revoked',
+} as const;
+export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason];
 
 /**
  * `event: shutdown` (an extension): the server is restarting. Reconnect after `retryMs`

@@ -1,13 +1,28 @@
 import type { ChatMessage } from '@/lib/protocol';
 
-export type ChatAppendInput = { name: string; text: string; clientMsgId?: string; ts?: number };
+/**
+ * One message to store. `sender` is who sent it, the scope of `clientMsgId`
+ * (lib/chat/chat-sender.ts: `user:<name>`, `name:<name>`); it is stored, never returned.
+ */
+export type ChatAppendInput = {
+  sender: string;
+  name: string;
+  text: string;
+  clientMsgId?: string;
+  ts?: number;
+};
 
-/** `duplicate` is true when `clientMsgId` was already stored: the first row is returned. */
+/**
+ * `duplicate` is true when this sender already stored `clientMsgId`: its first row is returned.
+ */
 export type ChatAppendResult = { message: ChatMessage; duplicate: boolean };
 
 /** Chat messages, ordered by `id` (ids grow with commit order). Every method is async. */
 export interface ChatStore {
-  /** Stores one message (or finds the one stored with its `clientMsgId`); resolves after the commit. */
+  /**
+   * Stores one message, or finds the one its sender stored with the same `clientMsgId` (another
+   * sender's message with that key is not it); resolves after the commit.
+   */
   append(input: ChatAppendInput): Promise<ChatAppendResult>;
   /** The newest `limit` messages, oldest first. */
   recent(limit: number): Promise<ChatMessage[]>;

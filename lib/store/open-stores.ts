@@ -60,6 +60,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
     chat: engine.chat,
     layout: engine.layout,
     retention: engine.retention,
+    sessions: engine.sessions,
     status: engine.status,
     tasks,
     async close() {

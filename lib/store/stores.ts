@@ -3,6 +3,7 @@ import type { LayoutStore } from './layout-store';
 import type { MetricStore } from './metric-store';
 import type { RetentionStore } from './retention-store';
 import type { RetentionSweeper } from './retention-sweeper';
+import type { SessionStore } from './session-store';
 import type { StoreStatus } from './store-status';
 
 /** One piece of an engine's background work (a timer that reads or writes the database). */
@@ -39,6 +40,8 @@ export type Stores = {
   chat: ChatStore;
   layout: LayoutStore;
   retention: RetentionStore;
+  /** Login sessions and their revocations (access control). */
+  sessions: SessionStore;
   /** Whether writes work, learned from the last write (`/api/health`'s `store`). */
   status: StoreStatus;
   tasks: StoreTasks;

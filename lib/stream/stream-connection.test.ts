@@ -43,7 +43,7 @@ describe('openStreamConnection with a session expiry', () => {
     const sink = recordingSink();
     openStreamConnection(hub, undefined, { windowS: 60 }, sink, {
       remoteAddress: undefined,
-      sessionExp: Date.now() + 1000,
+      session: { exp: Date.now() + 1000 },
     });
 
     vi.advanceTimersByTime(999);
@@ -60,7 +60,7 @@ describe('openStreamConnection with a session expiry', () => {
     const sink = recordingSink();
     const release = openStreamConnection(hub, undefined, { windowS: 60 }, sink, {
       remoteAddress: undefined,
-      sessionExp: Date.now() + 1000,
+      session: { exp: Date.now() + 1000 },
     });
     expect(vi.getTimerCount()).toBe(1);
 
@@ -77,5 +77,31 @@ describe('openStreamConnection with a session expiry', () => {
     });
 
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("writes session-expired with the session's reason when the session is revoked", () => {
+    const sink = recordingSink();
+    let end: ((reason: string) => void) | undefined;
+    let watching = false;
+    openStreamConnection(hub, undefined, { windowS: 60 }, sink, {
+      remoteAddress: undefined,
+      session: {
+        exp: Date.now() + 60_000,
+        watch: (onEnd) => {
+          end = onEnd;
+          watching = true;
+          return () => {
+            watching = false;
+          };
+        },
+      },
+    });
+
+    end?.('session revoked');
+
+    expect(sink.text()).toMatch(
+      /event: session-expired\ndata: \{"reason":"session revoked"\}\n\n$/,
+    );
+    expect([sink.closed, hub.size, watching]).toEqual([true, 0, false]);
   });
 });

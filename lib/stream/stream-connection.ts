@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { scheduleSessionEnd } from '@/lib/auth/session-timer';
+import { watchSessionEnd } from '@/lib/auth/session-timer';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { StreamHookContext } from '@/lib/hooks/hook-types';
+import type { RouteSession } from '@/lib/http/route';
 import { log } from '@/lib/logger';
 import { type SessionExpiredPayload, StreamEvent } from '@/lib/protocol';
 import { formatEventWithoutId } from './sse-format';
@@ -11,13 +12,12 @@ import type { StreamCloseReason, StreamSink } from './stream-sink';
 export type StreamPeer = {
   connectionId?: string;
   remoteAddress: string | undefined;
-  /** When the login session ends (Unix ms): the stream then gets `session-expired` and ends. */
-  sessionExp?: number | undefined;
+  /**
+   * The login session (access control on): when it ends (expiry, logout, every session ended)
+   * the stream gets `session-expired` with the reason, and ends.
+   */
+  session?: Pick<RouteSession, 'exp' | 'watch'> | undefined;
 };
-
-const SESSION_EXPIRED_EVENT = formatEventWithoutId(StreamEvent.SessionExpired, {
-  reason: 'session expired',
-} satisfies SessionExpiredPayload);
 
 /**
  * Opens one SSE stream on the hub: logs its open and close with a
@@ -65,10 +65,11 @@ export function openStreamConnection(
     });
     hooks?.onStreamClose(ctx, durationMs);
   };
-  if (peer.sessionExp !== undefined) {
-    cancelExpiry = scheduleSessionEnd(peer.sessionExp, () => {
-      log.info('sse session expired', { connId: ctx.connectionId, transport: 'sse' });
-      sink.write(SESSION_EXPIRED_EVENT);
+  if (peer.session) {
+    cancelExpiry = watchSessionEnd(peer.session, (why) => {
+      log.info('sse session ended', { connId: ctx.connectionId, transport: 'sse', why });
+      const payload: SessionExpiredPayload = { reason: why };
+      sink.write(formatEventWithoutId(StreamEvent.SessionExpired, payload));
       sink.close();
       releaseOnce();
     });

@@ -70,7 +70,7 @@ function serveStream(ctx: RouteContext, deps: StreamRouteDeps): void {
   const release = openStreamConnection(deps.hub, deps.hooks, request, responseSink(res), {
     connectionId: ctx.id,
     remoteAddress: ctx.clientAddress,
-    sessionExp: ctx.session?.exp,
+    session: ctx.session,
   });
   res.once('close', release);
   if (res.destroyed) release();

@@ -1,5 +1,6 @@
 import type { ChatMessage, Layout } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
+import { MemorySessionRows } from './memory-session-store';
 
 /** A minute or hour rollup row of the memory engine. */
 export type MemoryRollup = {
@@ -33,6 +34,9 @@ export class MemoryDatabase {
   /** Every series deletion, with the highest seq assigned when it happened; ids from 1. */
   readonly seriesDeletions: { id: number; name: string; seq: number }[] = [];
   messages: ChatMessage[] = [];
+  /** Messages by `sender` + NUL + `clientMsgId`: the idempotency key's scope. */
+  readonly messageKeys = new Map<string, ChatMessage>();
   lastMessageId = 0;
   layout: Layout = EMPTY_LAYOUT;
+  readonly sessions = new MemorySessionRows();
 }

@@ -7,6 +7,7 @@ import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
 import { MemoryDatabase } from './memory-database';
 import { MemoryMetricStore } from './memory-metric-store';
+import { MemorySessionStore } from './memory-session-store';
 
 /**
  * An engine in memory, for tests of what sits above the stores (the hubs): it passes the store
@@ -24,6 +25,7 @@ export function openMemoryStores(
     chat: new MemoryChatStore(database),
     layout: new MemoryLayoutStore(database),
     retention: new MemoryRetentionStore(database),
+    sessions: new MemorySessionStore(database.sessions),
     status,
     tasks: [],
     wal: undefined,
@@ -40,10 +42,10 @@ export class MemoryChatStore implements ChatStore {
   }
 
   async append(input: ChatAppendInput): Promise<ChatAppendResult> {
-    if (input.clientMsgId !== undefined) {
-      const existing = this.#db.messages.find((m) => m.clientMsgId === input.clientMsgId);
-      if (existing) return { message: existing, duplicate: true };
-    }
+    const key =
+      input.clientMsgId === undefined ? undefined : `${input.sender}\u0000${input.clientMsgId}`;
+    const existing = key === undefined ? undefined : this.#db.messageKeys.get(key);
+    if (existing) return { message: existing, duplicate: true };
     const message: ChatMessage = {
       id: ++this.#db.lastMessageId,
       name: input.name,
@@ -52,6 +54,7 @@ export class MemoryChatStore implements ChatStore {
     };
     if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
     this.#db.messages.push(message);
+    if (key !== undefined) this.#db.messageKeys.set(key, message);
     return { message, duplicate: false };
   }
 

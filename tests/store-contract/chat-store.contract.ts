@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatStore } from '@/lib/store/chat-store';
 import type { ContractDatabase, OpenContractDatabase } from './harness';
 
-/** The ChatStore contract: ids in commit order, idempotent clientMsgId, bounded history reads. */
+/**
+ * The ChatStore contract: ids in commit order, clientMsgId idempotent per sender, bounded
+ * history reads.
+ */
 export function describeChatStoreContract(name: string, open: OpenContractDatabase): void {
   describe(`ChatStore contract: ${name}`, () => {
     let db: ContractDatabase;
@@ -15,8 +18,14 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
 
     it('stores messages with increasing ids and the given or current time', async () => {
       const before = Date.now();
-      const first = await chat.append({ name: 'ada', text: 'one' });
-      const second = await chat.append({ name: 'bob', text: 'two', ts: 42, clientMsgId: 'm2' });
+      const first = await chat.append({ sender: 'name:ada', name: 'ada', text: 'one' });
+      const second = await chat.append({
+        sender: 'name:bob',
+        name: 'bob',
+        text: 'two',
+        ts: 42,
+        clientMsgId: 'm2',
+      });
       expect(first.duplicate).toBe(false);
       expect(first.message).toMatchObject({ id: 1, name: 'ada', text: 'one' });
       expect(first.message.ts).toBeGreaterThanOrEqual(before);
@@ -28,22 +37,74 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
     });
 
     it('answers a repeated clientMsgId with the first message and stores nothing', async () => {
-      const first = await chat.append({ name: 'ada', text: 'hello', clientMsgId: 'c1' });
-      const again = await chat.append({ name: 'ada', text: 'hello again', clientMsgId: 'c1' });
+      const first = await chat.append({
+        sender: 'name:ada',
+        name: 'ada',
+        text: 'hello',
+        clientMsgId: 'c1',
+      });
+      const again = await chat.append({
+        sender: 'name:ada',
+        name: 'ada',
+        text: 'hello again',
+        clientMsgId: 'c1',
+      });
       expect(again).toEqual({ message: first.message, duplicate: true });
       expect(await chat.recent(10)).toEqual([first.message]);
-      const other = await chat.append({ name: 'ada', text: 'next', clientMsgId: 'c2' });
+      const other = await chat.append({
+        sender: 'name:ada',
+        name: 'ada',
+        text: 'next',
+        clientMsgId: 'c2',
+      });
       expect(other.message.id).toBe(first.message.id + 1);
     });
 
+    it('scopes clientMsgId to the sender: another sender with the same key is stored', async () => {
+      const ada = await chat.append({
+        sender: 'user:ada',
+        name: 'ada',
+        text: 'a',
+        clientMsgId: 'k',
+      });
+      const bob = await chat.append({
+        sender: 'user:bob',
+        name: 'bob',
+        text: 'b',
+        clientMsgId: 'k',
+      });
+      const claimed = await chat.append({
+        sender: 'name:ada',
+        name: 'ada',
+        text: 'c',
+        clientMsgId: 'k',
+      });
+      const again = await chat.append({
+        sender: 'user:bob',
+        name: 'bob',
+        text: 'x',
+        clientMsgId: 'k',
+      });
+
+      expect([ada.duplicate, bob.duplicate, claimed.duplicate]).toEqual([false, false, false]);
+      expect(bob.message).toMatchObject({ id: ada.message.id + 1, name: 'bob', text: 'b' });
+      expect(claimed.message.id).toBe(bob.message.id + 1);
+      expect(again).toEqual({ message: bob.message, duplicate: true });
+      expect((await chat.recent(10)).map((m) => m.text)).toEqual(['a', 'b', 'c']);
+      expect(await chat.recent(1)).toEqual([claimed.message]);
+      expect(claimed.message).not.toHaveProperty('sender');
+    });
+
     it('reads the newest messages oldest first', async () => {
-      for (let i = 1; i <= 5; i++) await chat.append({ name: 'ada', text: `m${i}` });
+      for (let i = 1; i <= 5; i++)
+        await chat.append({ sender: 'name:ada', name: 'ada', text: `m${i}` });
       expect((await chat.recent(3)).map((m) => m.text)).toEqual(['m3', 'm4', 'm5']);
       expect(await chat.recent(0)).toEqual([]);
     });
 
     it('reads the newest messages after an id, saying when older ones were left out', async () => {
-      for (let i = 1; i <= 5; i++) await chat.append({ name: 'ada', text: `m${i}` });
+      for (let i = 1; i <= 5; i++)
+        await chat.append({ sender: 'name:ada', name: 'ada', text: `m${i}` });
       expect(await chat.after(2, 3)).toMatchObject({
         messages: [{ id: 3 }, { id: 4 }, { id: 5 }],
         truncated: false,

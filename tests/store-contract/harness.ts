@@ -1,7 +1,10 @@
 import type { Stores } from '@/lib/store/stores';
 
 /** The stores of one database, as a contract test sees them. */
-export type ContractStores = Pick<Stores, 'metrics' | 'chat' | 'layout' | 'retention' | 'status'>;
+export type ContractStores = Pick<
+  Stores,
+  'metrics' | 'chat' | 'layout' | 'retention' | 'sessions' | 'status'
+>;
 
 /** One open database of the engine under test. */
 export type ContractDatabase = {

@@ -8,6 +8,7 @@ import { describeMetricStoreContract } from './metric-store.contract';
 import { describeRetentionContract } from './retention.contract';
 import { describeSeriesCapContract } from './series-cap.contract';
 import { describeSeriesDeleteContract } from './series-delete.contract';
+import { describeSessionStoreContract } from './session-store.contract';
 import { describeSnapshotBoundsContract } from './snapshot-bounds.contract';
 import { describeStoreErrorsContract } from './store-errors.contract';
 
@@ -25,6 +26,7 @@ describeMetricStoreContract('memory double', openMemory);
 describeMetricRangeContract('memory double', openMemory);
 describeChatStoreContract('memory double', openMemory);
 describeLayoutStoreContract('memory double', openMemory);
+describeSessionStoreContract('memory double', openMemory);
 describeRetentionContract('memory double', openMemory);
 describeSeriesCapContract('memory double', openMemory);
 describeSeriesDeleteContract('memory double', openMemory);

@@ -10,6 +10,7 @@ import { describeMetricStoreContract } from './metric-store.contract';
 import { describeRetentionContract } from './retention.contract';
 import { describeSeriesCapContract } from './series-cap.contract';
 import { describeSeriesDeleteContract } from './series-delete.contract';
+import { describeSessionStoreContract } from './session-store.contract';
 import { describeSnapshotBoundsContract } from './snapshot-bounds.contract';
 import { describeStoreErrorsContract } from './store-errors.contract';
 
@@ -39,6 +40,7 @@ describeMetricStoreContract('sqlite', openSqlite);
 describeMetricRangeContract('sqlite', openSqlite);
 describeChatStoreContract('sqlite', openSqlite);
 describeLayoutStoreContract('sqlite', openSqlite);
+describeSessionStoreContract('sqlite', openSqlite);
 describeRetentionContract('sqlite', openSqlite);
 describeSeriesCapContract('sqlite', openSqlite);
 describeSeriesDeleteContract('sqlite', openSqlite);

@@ -58,7 +58,9 @@ export function describeStoreErrorsContract(
       expect(await metrics.lastSeq()).toBe(stored);
       expect((await metrics.readAfter(stored - 1, 10)).map((r) => r.seq)).toEqual([stored]);
 
-      const chatError = await rejectionOf(chat.append({ name: 'ann', text: 'x'.repeat(20_000) }));
+      const chatError = await rejectionOf(
+        chat.append({ sender: 'name:ann', name: 'ann', text: 'x'.repeat(20_000) }),
+      );
       expect(chatError).toBeInstanceOf(AppError);
       expect((chatError as AppError).message).toBe(
         "the server's storage is full; the message was not stored",

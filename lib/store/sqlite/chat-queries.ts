@@ -1,4 +1,4 @@
-import { desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { chatMessages } from '@/db/schema';
 import type { Db } from './open-database';
 
@@ -8,6 +8,7 @@ export function prepareChatQueries(db: Db) {
     insert: db
       .insert(chatMessages)
       .values({
+        sender: sql.placeholder('sender'),
         name: sql.placeholder('name'),
         text: sql.placeholder('text'),
         ts: sql.placeholder('ts'),
@@ -15,10 +16,16 @@ export function prepareChatQueries(db: Db) {
       })
       .returning()
       .prepare(),
-    byClientMsgId: db
+    // Served by the unique index chat_messages_sender_client_msg_id.
+    bySenderKey: db
       .select()
       .from(chatMessages)
-      .where(eq(chatMessages.clientMsgId, sql.placeholder('clientMsgId')))
+      .where(
+        and(
+          eq(chatMessages.sender, sql.placeholder('sender')),
+          eq(chatMessages.clientMsgId, sql.placeholder('clientMsgId')),
+        ),
+      )
       .prepare(),
     newest: db
       .select()

@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase } from './open-database';
+import { SqliteChatStore } from './sqlite-chat-store';
 
 let dir: string;
 beforeEach(() => {
@@ -102,10 +103,51 @@ describe('the retention floor migration', () => {
   });
 });
 
+describe('the chat sender migrations', () => {
+  it('keep every message, give old rows the sender of their name, and scope the key to it', async () => {
+    const file = path.join(dir, 'db.sqlite');
+    const old = openDatabaseMigratedTo(file, '0004_retention_floor');
+    const insert = old.prepare(
+      'INSERT INTO chat_messages (name, text, ts, client_msg_id) VALUES (?, ?, 1, ?)',
+    );
+    insert.run('ada', 'one', 'k1');
+    insert.run('bob', 'two', null);
+    old.close();
+
+    const db = openDatabase(file);
+    try {
+      const rows = db.$client
+        .prepare('SELECT id, name, text, sender, client_msg_id FROM chat_messages ORDER BY id')
+        .all();
+      expect(rows).toEqual([
+        { id: 1, name: 'ada', text: 'one', sender: 'name:ada', client_msg_id: 'k1' },
+        { id: 2, name: 'bob', text: 'two', sender: 'name:bob', client_msg_id: null },
+      ]);
+      const chat = new SqliteChatStore(db);
+      const repeat = await chat.append({
+        sender: 'name:ada',
+        name: 'ada',
+        text: 'x',
+        clientMsgId: 'k1',
+      });
+      const other = await chat.append({
+        sender: 'user:ada',
+        name: 'ada',
+        text: 'y',
+        clientMsgId: 'k1',
+      });
+      expect(repeat).toMatchObject({ duplicate: true, message: { id: 1, text: 'one' } });
+      expect(other).toMatchObject({ duplicate: false, message: { id: 3, text: 'y' } });
+    } finally {
+      db.$client.close();
+    }
+  });
+});
+
 describe('the series last_ts and deletions migration', () => {
   it('fills last_ts from the samples an existing database holds, then keeps it with a trigger', () => {
     const file = path.join(dir, 'db.sqlite');
-    const old = openDatabaseMigratedTo(file, '0004_retention_floor');
+    const old = openDatabaseMigratedTo(file, '0006_chat_sender_backfill');
     old.exec(
       "INSERT INTO series (id, name, created_at) VALUES (1, 'a', 0), (2, 'b', 0), (3, 'empty', 0)",
     );

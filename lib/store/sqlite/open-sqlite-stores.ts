@@ -6,6 +6,7 @@ import { sqliteFailureOf } from './sqlite-errors';
 import { SqliteLayoutStore } from './sqlite-layout-store';
 import { SqliteMetricStore } from './sqlite-metric-store';
 import { SqliteRetentionStore } from './sqlite-retention-store';
+import { SqliteSessionStore } from './sqlite-session-store';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export type SqliteStoreOptions = {
@@ -35,6 +36,7 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     chat: new SqliteChatStore(db, status),
     layout: new SqliteLayoutStore(db, status),
     retention: new SqliteRetentionStore(db.$client),
+    sessions: new SqliteSessionStore(db, status),
     status,
     tasks: [wal, metrics.changePoll],
     wal,

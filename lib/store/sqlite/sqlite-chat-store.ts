@@ -23,10 +23,11 @@ export class SqliteChatStore implements ChatStore {
     const clientMsgId = input.clientMsgId ?? null;
     const run = this.#db.$client.transaction((): ChatAppendResult => {
       if (clientMsgId !== null) {
-        const existing = this.#q.byClientMsgId.get({ clientMsgId });
+        const existing = this.#q.bySenderKey.get({ sender: input.sender, clientMsgId });
         if (existing) return { message: toMessage(existing), duplicate: true };
       }
       const row = this.#q.insert.get({
+        sender: input.sender,
         name: input.name,
         text: input.text,
         ts: input.ts ?? Date.now(),
@@ -52,7 +53,7 @@ export class SqliteChatStore implements ChatStore {
   }
 }
 
-function toMessage(row: ChatMessageRow): ChatMessage {
+function toMessage(row: Omit<ChatMessageRow, 'sender'>): ChatMessage {
   const message: ChatMessage = { id: row.id, name: row.name, text: row.text, ts: row.ts };
   if (row.clientMsgId !== null) message.clientMsgId = row.clientMsgId;
   return message;

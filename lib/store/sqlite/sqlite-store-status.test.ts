@@ -72,7 +72,9 @@ describe('StoreStatus with real SQLite failures', () => {
     temp.db.$client.pragma(
       `max_page_count = ${temp.db.$client.pragma('page_count', { simple: true })}`,
     );
-    const error = await thrown(chat.append({ name: 'ann', text: 'x'.repeat(20_000) }));
+    const error = await thrown(
+      chat.append({ sender: 'name:ann', name: 'ann', text: 'x'.repeat(20_000) }),
+    );
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toBe(
@@ -87,7 +89,7 @@ describe('StoreStatus with real SQLite failures', () => {
     try {
       const roStatus = new StoreStatus(sqliteFailureOf);
       const roChat = new SqliteChatStore(db, roStatus);
-      const error = await thrown(roChat.append({ name: 'ann', text: 'hi' }));
+      const error = await thrown(roChat.append({ sender: 'name:ann', name: 'ann', text: 'hi' }));
 
       expect(toErrorBody(error)).toMatchObject({
         status: 503,

@@ -65,7 +65,9 @@ export function seedChatMessages(databasePath: string, count: number, name = 'se
   return withStores(databasePath, async (s) => {
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
-      ids.push((await s.chat.append({ name, text: `seeded ${i}` })).message.id);
+      ids.push(
+        (await s.chat.append({ sender: `name:${name}`, name, text: `seeded ${i}` })).message.id,
+      );
     }
     return ids;
   });

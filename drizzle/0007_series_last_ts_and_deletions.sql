@@ -7,9 +7,10 @@ CREATE TABLE `series_deletions` (
 --> statement-breakpoint
 CREATE INDEX `series_deletions_seq` ON `series_deletions` (`seq`);--> statement-breakpoint
 ALTER TABLE `series` ADD `last_ts` integer;--> statement-breakpoint
-CREATE INDEX `series_last_ts` ON `series` (`last_ts`);--> statement-breakpoint
--- Issue 10 B2 (added to the generated statements above, before the migration was first
--- committed): the newest sample time of each series, from the samples a database holds, then
+CREATE INDEX `series_last_ts` ON `series` (`last_ts`);
+--> statement-breakpoint
+-- Issue 10 B2 (written by hand below the generated statements above, in the same migration):
+-- the newest sample time of each series, from the samples a database holds, then
 -- kept by a trigger for rows of any writer (this process or another), as the rollups are.
 UPDATE `series` SET `last_ts` = (SELECT MAX(`ts`) FROM `samples` WHERE `series_id` = `series`.`id`);
 --> statement-breakpoint
