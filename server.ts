@@ -33,6 +33,7 @@ import { log } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
 import { rangeRoutes } from './lib/metrics/range-route';
+import { seriesRoutes } from './lib/metrics/series-route';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { healthRoutes } from './lib/observability/health-route';
 import { metricsRoutes } from './lib/observability/metrics-route';
@@ -114,6 +115,11 @@ const routes = [
     kept: { rawMs: kept.raw, minuteMs: kept.minute },
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
     concurrency: { max: env.RANGE_CONCURRENCY_MAX, queueMax: env.RANGE_QUEUE_MAX },
+  }),
+  ...seriesRoutes({
+    store: stores.metrics,
+    hub: streamHub,
+    rateLimit: perMinute(env.RATE_LIMIT_SERIES_PER_MIN),
   }),
   ...layoutRoutes({ store: stores.layout, hub: streamHub }),
   ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),

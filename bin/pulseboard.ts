@@ -1,5 +1,6 @@
 /**
- * `pulseboard`: the command line for scripts (`pulseboard push <series> <value>`). A thin
+ * `pulseboard`: the command line for scripts (`pulseboard push <series> <value>`,
+ * `pulseboard delete <series>`). A thin
  * entry: the logic lives in lib/cli/. Run through bin/pulseboard.mjs, which loads tsx.
  */
 import { runCli } from '../lib/cli/run-cli';

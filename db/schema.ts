@@ -10,13 +10,26 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
-/** One row per metric series; created on the first sample that names it. */
-export const series = sqliteTable('series', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull().unique(),
-  unit: text('unit'),
-  createdAt: integer('created_at').notNull(),
-});
+/**
+ * One row per metric series; created on the first sample that names it. `id` is AUTOINCREMENT,
+ * so a series deleted and pushed again gets a new id (it is a new series).
+ */
+export const series = sqliteTable(
+  'series',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull().unique(),
+    unit: text('unit'),
+    createdAt: integer('created_at').notNull(),
+    /**
+     * Newest sample time of the series, in ms since the epoch (null before its first sample),
+     * kept by the `samples_series_last_ts` trigger for rows of any writer: a bounded snapshot
+     * keeps the series with the most recent samples first.
+     */
+    lastTs: integer('last_ts'),
+  },
+  (t) => [index('series_last_ts').on(t.lastTs)],
+);
 export type SeriesRow = typeof series.$inferSelect;
 export type NewSeriesRow = typeof series.$inferInsert;
 
@@ -112,6 +125,24 @@ export const retentionFloor = sqliteTable('retention_floor', {
   seq: integer('seq').notNull(),
 });
 export type RetentionFloorRow = typeof retentionFloor.$inferSelect;
+
+/**
+ * Every deleted series (`DELETE /api/series/<name>`), with `seq`, the highest sample seq assigned
+ * when it was deleted. A stream resuming from a cursor at or below a deletion's `seq` may hold
+ * the deleted series and may have missed `event: series-deleted`: it gets a snapshot, never a
+ * replay. One row per delete (a few dozen bytes; deletes are rate limited).
+ */
+export const seriesDeletions = sqliteTable(
+  'series_deletions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    seq: integer('seq').notNull(),
+    deletedAt: integer('deleted_at').notNull(),
+  },
+  (t) => [index('series_deletions_seq').on(t.seq)],
+);
+export type SeriesDeletionRow = typeof seriesDeletions.$inferSelect;
 
 /**
  * Login sessions (access control on): one row per login, named by the random id inside the

@@ -119,13 +119,15 @@ describe('parseEnv', () => {
     expect(() => at(max + 1)).toThrowError(new RegExp(name));
   });
 
-  it('defaults the HTTP-layer limits of issue 10 (hosts, connections, ranges)', () => {
+  it('defaults the HTTP-layer limits of issue 10 (hosts, connections, ranges, series)', () => {
     expect(parseEnv({})).toMatchObject({
       ALLOWED_HOSTS: [],
       CONNECTIONS_MAX_PER_ADDRESS: 64,
       RATE_LIMIT_RANGE_PER_MIN: 60,
       RANGE_CONCURRENCY_MAX: 1,
       RANGE_QUEUE_MAX: 16,
+      SERIES_MAX: 10_000,
+      RATE_LIMIT_SERIES_PER_MIN: 120,
     });
     expect(parseEnv({ ALLOWED_HOSTS: ' dash.example.com, x.lan:8443 ,' }).ALLOWED_HOSTS).toEqual([
       'dash.example.com',
@@ -138,6 +140,8 @@ describe('parseEnv', () => {
     ['RATE_LIMIT_RANGE_PER_MIN', 1, 1_000_000],
     ['RANGE_CONCURRENCY_MAX', 1, 64],
     ['RANGE_QUEUE_MAX', 0, 10_000],
+    ['SERIES_MAX', 1, 1_000_000],
+    ['RATE_LIMIT_SERIES_PER_MIN', 1, 1_000_000],
   ] as const)('accepts %s from %i to %i and refuses one past each end', (name, min, max) => {
     const at = (n: number) => parseEnv({ [name]: String(n) })[name];
     expect([at(min), at(max)]).toEqual([min, max]);

@@ -22,7 +22,9 @@ import {
   RANGE_QUEUE_MAX_DEFAULT,
   RATE_LIMIT_RANGE_PER_MIN_DEFAULT,
 } from './metrics/range-route';
+import { RATE_LIMIT_SERIES_PER_MIN_DEFAULT } from './metrics/series-route';
 import { INGEST_MAX_FUTURE_DEFAULT_MS, INGEST_MAX_FUTURE_MAX_MS } from './protocol/ingest-rules';
+import { SERIES_MAX_DEFAULT, SERIES_MAX_LIMIT } from './store/series-cap';
 
 /** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
 export const DATABASE_MAX_BYTES_MIN = 128 * 1024;
@@ -83,6 +85,13 @@ export const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number().int().min(DATABASE_MAX_BYTES_MIN).optional(),
   ),
+  /**
+   * Most distinct series stored, the collector's own 10 included (default 10,000; at most
+   * 1,000,000). An ingest request that would create a series past it is refused whole with
+   * `409 series_limit`; samples of existing series are still accepted. Delete series
+   * (`DELETE /api/series/<name>`, `npx pulseboard delete`) to make room.
+   */
+  SERIES_MAX: z.coerce.number().int().min(1).max(SERIES_MAX_LIMIT).default(SERIES_MAX_DEFAULT),
   /** When set, `POST /api/metrics` requires `Authorization: Bearer <token>`. */
   INGEST_TOKEN: optionalText,
   /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
@@ -169,6 +178,16 @@ export const envSchema = z.object({
     .min(1)
     .max(1_000_000)
     .default(RATE_LIMIT_RANGE_PER_MIN_DEFAULT),
+  /**
+   * `GET /api/series` searches plus `DELETE /api/series/<name>` deletes per minute per client
+   * address (burst: the same; default 120); then 429.
+   */
+  RATE_LIMIT_SERIES_PER_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(RATE_LIMIT_SERIES_PER_MIN_DEFAULT),
   /** `GET /api/range` reads running at once, server-wide (default 1). */
   RANGE_CONCURRENCY_MAX: z.coerce
     .number()

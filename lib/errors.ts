@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'host_not_allowed'
   | 'not_found'
   | 'conflict'
+  | 'series_limit'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'request_timeout'
@@ -37,6 +38,12 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   /** The write was based on a version that is no longer current (PUT /api/layout). */
   conflict: 409,
+  /**
+   * An ingest request would create a series past SERIES_MAX: it conflicts with the server's
+   * state (how many series it holds), not with anything in the request itself, and the same
+   * request succeeds once series are deleted or the cap is raised (docs/protocol.md).
+   */
+  series_limit: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   request_timeout: 408,

@@ -3,7 +3,6 @@ import {
   chunkNames,
   deleteSeries,
   fetchSeriesHistory,
-  parseSearchAnswer,
   SERIES_SEARCH_LIMIT,
   searchSeries,
   seriesUrl,
@@ -84,7 +83,11 @@ describe('searchSeries', () => {
     expect(
       await searchSeries('a', undefined, async () => json(200, { series: 'no' })),
     ).toBeUndefined();
-    expect(parseSearchAnswer({ series: [{ unit: 'x' }], total: 1 })).toBeUndefined();
+    expect(
+      await searchSeries('a', undefined, async () =>
+        json(200, { series: [{ unit: 'x' }], total: 1 }),
+      ),
+    ).toBeUndefined();
   });
 });
 

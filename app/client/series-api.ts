@@ -1,4 +1,11 @@
-import { parseRangeAnswer, type RangeAnswer, type SeriesInfo } from '@/lib/protocol';
+import {
+  parseRangeAnswer,
+  parseSeriesDeleteAnswer,
+  parseSeriesSearchAnswer,
+  type RangeAnswer,
+  SERIES_PATH,
+  type SeriesSearchAnswer,
+} from '@/lib/protocol';
 
 /**
  * The browser's client of the series endpoints: `GET /api/series` (search every stored series
@@ -6,8 +13,6 @@ import { parseRangeAnswer, type RangeAnswer, type SeriesInfo } from '@/lib/proto
  * Every function takes the `fetch` to use, so tests can hand in a fake.
  */
 
-/** The collection path; a series is `SERIES_PATH/<name, URL-encoded>`. */
-export const SERIES_PATH = '/api/series';
 /** Rows the page asks `GET /api/series` for (the server's default is 100, its maximum 1000). */
 export const SERIES_SEARCH_LIMIT = 100;
 /**
@@ -17,9 +22,6 @@ export const SERIES_SEARCH_LIMIT = 100;
 export const HISTORY_URL_NAMES_MAX_CHARS = 4000;
 
 export type FetchFn = typeof fetch;
-
-/** `GET /api/series` answer: the matching series (sorted by name) and how many exist in all. */
-export type SeriesSearchAnswer = { series: SeriesInfo[]; total: number };
 
 /** What a delete came to, in words the page can show. */
 export type DeleteSeriesResult =
@@ -56,8 +58,7 @@ export async function deleteSeries(
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) {
-    const samples = (body as { samples?: unknown } | undefined)?.samples;
-    return { ok: true, series: name, samples: typeof samples === 'number' ? samples : 0 };
+    return { ok: true, series: name, samples: parseSeriesDeleteAnswer(body)?.samples ?? 0 };
   }
   const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
@@ -104,24 +105,10 @@ export async function searchSeries(
       ...(signal ? { signal } : {}),
     });
     if (!response.ok) return undefined;
-    return parseSearchAnswer(await response.json());
+    return parseSeriesSearchAnswer(await response.json());
   } catch {
     return undefined;
   }
-}
-
-/** Checks the shape of a `GET /api/series` answer. */
-export function parseSearchAnswer(value: unknown): SeriesSearchAnswer | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { series, total } = value as { series?: unknown; total?: unknown };
-  if (!Array.isArray(series) || typeof total !== 'number') return undefined;
-  const list: SeriesInfo[] = [];
-  for (const item of series) {
-    const { name, unit } = (item ?? {}) as { name?: unknown; unit?: unknown };
-    if (typeof name !== 'string') return undefined;
-    list.push(typeof unit === 'string' ? { name, unit } : { name });
-  }
-  return { series: list, total };
 }
 
 /**

@@ -46,4 +46,27 @@ describe('SeriesCatalog', () => {
     expect(catalog.isDeleted('a')).toBe(false);
     expect(catalog.isDeleted('b')).toBe(false);
   });
+
+  it('counts a name the snapshot left out once learned (or deleted), and never below zero', () => {
+    const catalog = new SeriesCatalog();
+    catalog.reset([{ name: 'a' }], 2);
+    catalog.learn('new', undefined); // described by the server as new: not one of the two
+    expect(catalog.omitted).toBe(2);
+    catalog.learn('o1', 'ms', true);
+    catalog.learn('o1', 'ms', true); // known now: counted once
+    expect(catalog.omitted).toBe(1);
+    catalog.remove('o2'); // never known, never deleted: one of the omitted
+    expect(catalog.omitted).toBe(0);
+    expect(catalog.complete).toBe(true);
+    catalog.learn('o3', undefined, true);
+    expect(catalog.omitted).toBe(0);
+  });
+
+  it('does not count a name twice when its own delete and the server event both remove it', () => {
+    const catalog = new SeriesCatalog();
+    catalog.reset([{ name: 'a' }], 3);
+    catalog.remove('a');
+    catalog.remove('a');
+    expect(catalog.omitted).toBe(3);
+  });
 });

@@ -58,16 +58,25 @@ export class SeriesCatalog {
     this.#changed();
   }
 
-  /** Adds `name` or updates its unit (an `undefined` unit keeps the one known). */
-  learn(name: string, unit: string | undefined): void {
+  /**
+   * Adds `name` or updates its unit (an `undefined` unit keeps the one known). `wasOmitted`: a
+   * name learned that the last snapshot left out (the server did not describe it as new, or a
+   * search found it): it is no longer counted in `omitted`, so it is not counted twice.
+   */
+  learn(name: string, unit: string | undefined, wasOmitted = false): void {
     this.#deleted.delete(name);
     if (this.#units.has(name) && (unit === undefined || this.#units.get(name) === unit)) return;
+    if (!this.#units.has(name) && wasOmitted && this.#omitted > 0) this.#omitted--;
     this.#units.set(name, unit ?? this.#units.get(name));
     this.#changed();
   }
 
-  /** Drops `name` and remembers it as deleted. */
+  /**
+   * Drops `name` and remembers it as deleted. A name neither known nor already deleted was one
+   * the snapshot left out: `omitted` counts one fewer.
+   */
   remove(name: string): void {
+    if (!this.#units.has(name) && !this.#deleted.has(name) && this.#omitted > 0) this.#omitted--;
     this.#units.delete(name);
     this.#deleted.delete(name);
     this.#deleted.add(name);

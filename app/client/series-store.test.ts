@@ -228,6 +228,22 @@ describe('SeriesStore with a board (keep)', () => {
     await settle();
     expect(store.list()).toEqual([{ name: 'a' }, { name: 'hidden', unit: 'ms' }]);
     expect(store.get('hidden')?.values).toEqual([2]);
+    expect(store.catalog().omitted).toBe(0); // learned: no longer counted as left out
+  });
+
+  it('counts a live series the server does not describe as one the snapshot left out, a described one as new', () => {
+    const store = new SeriesStore();
+    store.applySnapshot({ seq: 1, series: [], omittedSeries: 2 });
+    store.applySamples({
+      seq: 3,
+      samples: [
+        { series: 'left.out', ts: 1, value: 1 },
+        { series: 'brand.new', ts: 1, value: 2 },
+      ],
+      series: [{ name: 'brand.new', unit: 'ms' }],
+    });
+    expect(store.catalog().omitted).toBe(1);
+    expect(store.list().map((s) => s.name)).toEqual(['left.out', 'brand.new']);
   });
 
   it('asks for nothing when a complete snapshot says a series does not exist, and holds its first sample', async () => {

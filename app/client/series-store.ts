@@ -150,7 +150,8 @@ export class SeriesStore implements SeriesSource {
       const known = this.#catalog.has(name);
       // New since a snapshot that listed every series (or since its delete): nothing older exists.
       const whole = !known && (this.#catalog.complete || this.#catalog.isDeleted(name));
-      if (!known) this.#catalog.learn(name, units.get(name));
+      // A name the server does not describe is not new: the snapshot left it out.
+      if (!known) this.#catalog.learn(name, units.get(name), !units.has(name));
       let buffer = this.#buffers.get(name);
       if (!buffer) {
         if (!whole) return;
@@ -236,7 +237,7 @@ export class SeriesStore implements SeriesSource {
       this.#pending.delete(name);
       if (!this.#buffers.has(name)) continue;
       const found = bySeries.get(name);
-      if (found) this.#catalog.learn(name, found.unit);
+      if (found) this.#catalog.learn(name, found.unit, true);
       const unit = found?.unit ?? this.#buffers.get(name)?.unit;
       const buffer = createBuffer(unit === undefined ? { name } : { name, unit }, found?.points);
       for (const [seq, ts, value] of pending) if (seq > answer.seq) insertPoint(buffer, ts, value);

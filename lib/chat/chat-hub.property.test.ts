@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
-import { MemoryDatabase, openMemoryStores } from '@/lib/testing/memory-stores';
+import { MemoryDatabase } from '@/lib/testing/memory-database';
+import { openMemoryStores } from '@/lib/testing/memory-stores';
 import { fastCheckCalls, scheduledStore } from '@/lib/testing/scheduled-stores';
 import { ChatHub } from './chat-hub';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from './cli-error';
-import { DEFAULT_URL, parsePushArgs } from './parse-push-args';
+import { parsePushArgs } from './parse-push-args';
+import { DEFAULT_URL } from './server-url';
 
 /** The injected clock: 2025-11-24T16:00:00Z. */
 const NOW = 1_764_000_000_000;

@@ -4,9 +4,8 @@ import { displayTextProblem } from '../protocol/display-text';
 import { SERIES_NAME_PATTERN, SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-rules';
 import { guessTimestampUnit } from '../protocol/sample-timestamps';
 import { usageError } from './cli-error';
+import { resolveUrl } from './server-url';
 
-/** Server the CLI talks to when neither `--url` nor PULSEBOARD_URL is given. */
-export const DEFAULT_URL = 'http://127.0.0.1:3000';
 /** Most digits of `--ts` read (a nanosecond timestamp has 19; the server judges the value). */
 const TS_MAX_DIGITS = 19;
 
@@ -128,28 +127,6 @@ function parseTs(text: string, nowMs: number): number {
     );
   }
   return ts;
-}
-
-function resolveUrl(option: string | undefined, fromEnv: string | undefined): string {
-  const [text, source] =
-    option !== undefined
-      ? [option, '--url']
-      : fromEnv?.trim()
-        ? [fromEnv.trim(), 'PULSEBOARD_URL']
-        : [DEFAULT_URL, 'the default URL'];
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw usageError(`${source} "${text}" is not a URL`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw usageError(`${source} "${text}" must start with http:// or https://`);
-  }
-  if (url.search || url.hash) {
-    throw usageError(`${source} "${text}" must not have a query or a fragment`);
-  }
-  return url.href.replace(/\/+$/, '');
 }
 
 function tokenOf(env: Record<string, string | undefined>): string | undefined {

@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CliError } from './cli-error';
 import type { PushCommand } from './parse-push-args';
-import { type Pusher, runCli, USAGE } from './run-cli';
+import { type Deleter, type Pusher, runCli, USAGE } from './run-cli';
 
-/** Runs the CLI with `push` faked, and returns the exit code and every line written. */
-async function run(argv: string[], push: Pusher = async () => ({ accepted: 1, seq: 7 })) {
+/** Runs the CLI with `push` and `delete` faked, and returns the exit code and every line written. */
+async function run(
+  argv: string[],
+  push: Pusher = async () => ({ accepted: 1, seq: 7 }),
+  remove: Deleter = async (command) => ({ series: command.series, samples: 3 }),
+) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const code = await runCli(
@@ -12,6 +16,7 @@ async function run(argv: string[], push: Pusher = async () => ({ accepted: 1, se
     {},
     { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) },
     push,
+    remove,
   );
   return { code, stdout, stderr };
 }
@@ -28,7 +33,29 @@ describe('runCli', () => {
     } satisfies Partial<PushCommand>);
   });
 
-  it.each([[['--help']], [['-h']], [['help']], [['push', '--help']]])(
+  it('deletes and prints "deleted <series> (N samples)"', async () => {
+    const remove = vi.fn<Deleter>(async () => ({ series: 'cpu', samples: 1 }));
+
+    const result = await run(['delete', 'cpu'], undefined, remove);
+
+    expect(result).toEqual({ code: 0, stdout: ['deleted cpu (1 sample)'], stderr: [] });
+    expect(remove.mock.calls[0]?.[0]).toMatchObject({ kind: 'delete', series: 'cpu' });
+    expect((await run(['delete', 'big'])).stdout).toEqual(['deleted big (3 samples)']);
+  });
+
+  it("prints a refused delete as the server's one line and exits 1", async () => {
+    const remove: Deleter = async () => {
+      throw new CliError('error 404 not_found: there is no series named cpu', 1);
+    };
+
+    expect(await run(['delete', 'cpu'], undefined, remove)).toEqual({
+      code: 1,
+      stdout: [],
+      stderr: ['error 404 not_found: there is no series named cpu'],
+    });
+  });
+
+  it.each([[['--help']], [['-h']], [['help']], [['push', '--help']], [['delete', '--help']]])(
     'prints the usage on %j and exits 0',
     async (argv) => {
       expect(await run(argv)).toEqual({ code: 0, stdout: [USAGE], stderr: [] });
@@ -39,15 +66,19 @@ describe('runCli', () => {
     [[], 'missing command'],
     [['pull', 'cpu'], 'unknown command "pull"'],
     [['push', 'cpu'], 'missing <value>'],
+    [['delete'], 'missing <series>'],
+    [['delete', 'a b'], 'series "a b" is invalid: use 1 to 128 characters of A-Z a-z 0-9 _ . : -'],
   ])('refuses %j with exit code 2 and a hint, sending nothing', async (argv, message) => {
     const push = vi.fn<Pusher>();
+    const remove = vi.fn<Deleter>();
 
-    expect(await run(argv, push)).toEqual({
+    expect(await run(argv, push, remove)).toEqual({
       code: 2,
       stdout: [],
       stderr: [message, 'Run "pulseboard --help" for usage.'],
     });
     expect(push).not.toHaveBeenCalled();
+    expect(remove).not.toHaveBeenCalled();
   });
 
   it('prints a failed push as one line and exits 1', async () => {

@@ -1,7 +1,10 @@
 import { SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-rules';
 import { CliError, EXIT_USAGE } from './cli-error';
-import { DEFAULT_URL, parsePushArgs } from './parse-push-args';
+import { deleteSeries } from './delete-series';
+import { parseDeleteArgs } from './parse-delete-args';
+import { parsePushArgs } from './parse-push-args';
 import { type PushResult, pushSample } from './push-sample';
+import { DEFAULT_URL } from './server-url';
 import { runSessionsCommand } from './sessions-command';
 
 /** Where the CLI writes its lines (process.stdout/stderr in bin/, arrays in tests). */
@@ -12,32 +15,43 @@ export type CliIo = {
 
 /** How a push reaches the server (the real `pushSample`, or a fake in tests). */
 export type Pusher = typeof pushSample;
+/** How a delete reaches the server (the real `deleteSeries`, or a fake in tests). */
+export type Deleter = typeof deleteSeries;
 
-/** `pulseboard --help` and `pulseboard push --help`. */
+/** `pulseboard --help`, `pulseboard push --help` and `pulseboard delete --help`. */
 export const USAGE = `Usage: pulseboard push <series> <value> [--unit U] [--ts MS] [--url URL]
+       pulseboard delete <series> [--url URL]
 
-Pushes one sample to a running Pulseboard through POST /api/metrics.
+push: pushes one sample to a running Pulseboard through POST /api/metrics.
 
-Arguments:
   <series>     series name: 1 to 128 characters of A-Z a-z 0-9 _ . : -
   <value>      a finite number; a negative one works too: pulseboard push temp -3.5
-
-Options:
   --unit U     unit label of the series, 1 to ${SERIES_UNIT_MAX_CHARS} characters (ms, %, jobs, ...);
                no control, bidi or invisible characters
   --ts MS      sample time in whole milliseconds since the epoch (date +%s%3N); the
                server refuses one more than INGEST_MAX_FUTURE_MS (default 5 min) ahead
                of its clock or older than RETENTION_RAW_HOURS (default 48 h)
                (default: the server's clock when it stores the sample)
+
+  Prints "accepted 1 (seq N)". A new series past the server's SERIES_MAX is refused
+  (409 series_limit): delete series you no longer need, or raise SERIES_MAX.
+
+delete: deletes a series, its samples and its rollups, through DELETE /api/series/<series>.
+  It cannot be undone; every open dashboard drops the series. With access control on, the
+  server asks for a signed-in session, which the CLI does not have (401).
+
+  Prints "deleted <series> (N samples)"; a series that does not exist is an error (404).
+
+Options:
   --url URL    the server (default: $PULSEBOARD_URL, else ${DEFAULT_URL})
   -h, --help   show this help
 
 Environment:
   PULSEBOARD_URL  the server, when --url is not given
-  INGEST_TOKEN    sent as "Authorization: Bearer <token>" when set (as the server's)
+  INGEST_TOKEN    push: sent as "Authorization: Bearer <token>" when set (as the server's)
 
-Prints "accepted 1 (seq N)". Exit codes: 0 stored, 1 refused by the server or
-server unreachable, 2 bad arguments (nothing sent).
+Exit codes: 0 done, 1 refused by the server or server unreachable, 2 bad arguments
+(nothing sent).
 
 Other commands:
   pulseboard sessions end-all   end every login session (see pulseboard sessions --help)`;
@@ -51,6 +65,7 @@ export async function runCli(
   env: Record<string, string | undefined>,
   io: CliIo,
   push: Pusher = pushSample,
+  remove: Deleter = deleteSeries,
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') {
@@ -62,18 +77,22 @@ export async function runCli(
       io.stdout(await runSessionsCommand(rest, env));
       return 0;
     }
-    if (command !== 'push') {
+    if (command !== 'push' && command !== 'delete') {
       throw new CliError(
         command === undefined ? 'missing command' : `unknown command "${command}"`,
         EXIT_USAGE,
       );
     }
-    const parsed = parsePushArgs(rest, env);
+    const parsed = command === 'push' ? parsePushArgs(rest, env) : parseDeleteArgs(rest, env);
     if (parsed.kind === 'help') {
       io.stdout(USAGE);
       return 0;
     }
-    io.stdout(describeResult(await push(parsed)));
+    if (parsed.kind === 'push') io.stdout(describeResult(await push(parsed)));
+    else {
+      const { series, samples } = await remove(parsed);
+      io.stdout(`deleted ${series} (${samples} ${samples === 1 ? 'sample' : 'samples'})`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { log } from '@/lib/logger';
 import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { Collector } from './collector';
@@ -36,5 +37,42 @@ describe('Collector', () => {
     expect((await store.listSeries()).find((s) => s.name === 'server.rss')?.unit).toBe('bytes');
     collector.stop();
     await store.close();
+  });
+});
+
+describe('Collector at SERIES_MAX', () => {
+  it('says once that its write was refused, not every interval, and again after one went through', async () => {
+    const own = openTempDatabase();
+    const store = new SqliteMetricStore(own.db, undefined, { seriesMax: 12 });
+    await store.append([
+      { series: 'taken.1', value: 1 },
+      { series: 'taken.2', value: 1 },
+      { series: 'taken.3', value: 1 },
+    ]);
+    const warn = vi.spyOn(log, 'warn');
+    const error = vi.spyOn(log, 'error');
+    const collector = new Collector(
+      store,
+      { sseStreams: () => 0, chatSockets: () => 0, chatMessagesPerMinute: () => 0 },
+      1000,
+    );
+    await collector.collectOnce();
+    await collector.collectOnce();
+    expect(warn.mock.calls.filter(([msg]) => msg === 'collector write refused')).toHaveLength(1);
+    expect(error).not.toHaveBeenCalled();
+    expect(await store.lastSeq()).toBe(3);
+
+    await store.deleteSeries('taken.1');
+    await collector.collectOnce(); // 12 series now: its 10 fit
+    expect(await store.lastSeq()).toBe(13);
+    await store.deleteSeries('host.cpu');
+    await store.append([{ series: 'taken.4', value: 1 }]);
+    await collector.collectOnce();
+    expect(warn.mock.calls.filter(([msg]) => msg === 'collector write refused')).toHaveLength(2);
+    warn.mockRestore();
+    error.mockRestore();
+    collector.stop();
+    await store.close();
+    own.dispose();
   });
 });

@@ -33,6 +33,8 @@ export class Collector {
   #cpu: CpuTimes = readCpuTimes();
   #net: NetTotals = readNetTotals();
   #at = performance.now();
+  /** The last write was refused by SERIES_MAX: said once, not every interval. */
+  #refusedBySeriesLimit = false;
 
   constructor(store: MetricStore, sources: CollectorSources, intervalMs: number) {
     this.#store = store;
@@ -89,9 +91,17 @@ export class Collector {
     this.#at = now;
     try {
       await this.#store.append(samples);
+      this.#refusedBySeriesLimit = false;
     } catch (error) {
       // A full or read-only store is logged once by StoreStatus, not every interval.
       if (error instanceof AppError && error.code.startsWith('store_')) return samples;
+      // Its own series count towards SERIES_MAX: one that was deleted at the cap cannot come
+      // back until there is room. Said once until a write goes through again.
+      if (error instanceof AppError && error.code === 'series_limit') {
+        if (!this.#refusedBySeriesLimit) log.warn('collector write refused', errorFields(error));
+        this.#refusedBySeriesLimit = true;
+        return samples;
+      }
       log.error('collector write failed', errorFields(error));
     }
     return samples;

@@ -10,6 +10,7 @@ import type { ProxyTrust } from './proxy-trust';
 import { JSON_MEDIA_TYPE, readRequestBody } from './request-body';
 import type { AccessGate, Route, RouteAuth, RouteContext } from './route';
 import { checkAuth, crossSiteRefused, takeRate } from './route-checks';
+import { malformedParam, type RouteMatch, RouteTable } from './route-table';
 import { applySecurityHeaders } from './security-headers';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
@@ -47,7 +48,7 @@ export type RequestRouterOptions = {
  * its JSON answer by one function. Paths no route serves go to `fallback`, gated alike.
  */
 export function createRequestRouter(options: RequestRouterOptions) {
-  const table = tableOf(options.routes);
+  const table = new RouteTable(options.routes);
   return (req: IncomingMessage, res: ServerResponse): void => {
     void serve(req, res, options, table).catch((error: unknown) => {
       if (error !== CLIENT_LEFT) sendError(req, res, error, options.errors);
@@ -59,12 +60,13 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   options: RequestRouterOptions,
-  table: ReadonlyMap<string, readonly Route[]>,
+  table: RouteTable,
 ): Promise<void> {
   const receivedAt = performance.now();
   const id = requestId(req, res);
   applySecurityHeaders(req, res, { dev: options.dev });
-  const paths = table.get(pathOf(req.url));
+  const matched = table.match(pathOf(req.url));
+  const paths = matched?.routes;
   const method = (req.method ?? 'GET').toUpperCase();
   const route = paths?.find((r) => r.methods === '*' || r.methods.includes(method));
   // Streams log their own open and close; every other request is logged when answered.
@@ -85,9 +87,10 @@ async function serve(
   }
   // The gate may have awaited: a client that left meanwhile takes no slot and gets no answer.
   if (res.closed) throw CLIENT_LEFT;
+  if (matched?.malformed) throw malformedParam();
   const release = route.connections?.acquire(clientAddress);
   if (release) res.once('close', release);
-  const ctx = contextOf(req, res, id, clientAddress, auth.session, options);
+  const ctx = contextOf(req, res, id, clientAddress, auth.session, options, matched);
   if (route.bodyMaxBytes !== undefined) {
     ctx.body = await readRequestBody(req, {
       maxBytes: route.bodyMaxBytes,
@@ -135,6 +138,7 @@ function contextOf(
   clientAddress: string | undefined,
   session: RouteContext['session'],
   options: RequestRouterOptions,
+  matched: RouteMatch | undefined,
 ): RouteContext {
   const controller = new AbortController();
   res.once('close', () => {
@@ -144,20 +148,15 @@ function contextOf(
     req,
     res,
     id,
-    // The route matched an exact path, so the URL starts with it: a concatenation is safe.
+    // The route matched the path, so the URL starts with it: a concatenation is safe.
     url: new URL(`http://localhost${req.url ?? '/'}`),
+    params: matched?.params ?? {},
     clientAddress,
     secure: options.trust.isHttps(req),
     session,
     body: undefined,
     signal: controller.signal,
   };
-}
-
-function tableOf(routes: readonly Route[]): ReadonlyMap<string, readonly Route[]> {
-  const table = new Map<string, Route[]>();
-  for (const route of routes) table.set(route.path, [...(table.get(route.path) ?? []), route]);
-  return table;
 }
 
 /** The `Allow` header of a path: its routes' methods and OPTIONS, sorted (as Next sends it). */

@@ -47,6 +47,11 @@ export type RouteContext = {
   id: string;
   /** The request URL, parsed (the host part is a placeholder). */
   url: URL;
+  /**
+   * The parameter segment of a route path such as `/api/series/:name`, percent-decoded
+   * (`{ name: 'host.cpu' }`); empty for an exact path.
+   */
+  params: Readonly<Record<string, string>>;
   /** The client's address (TRUST_PROXY applied): for logs, hooks and limits. */
   clientAddress: string | undefined;
   /** Whether the client reached us over https (a TLS socket, or a trusted proxy says so). */
@@ -61,11 +66,15 @@ export type RouteContext = {
 
 export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
 
-/** One endpoint: a method (or several) on an exact path, with its checks as data. */
+/** One endpoint: a method (or several) on a path, with its checks as data. */
 export type Route = {
   /** Methods served, upper case; `*` for every method (the handler answers the others). */
   methods: readonly string[] | '*';
-  /** The exact path, without a query (`/api/metrics`). */
+  /**
+   * The exact path, without a query (`/api/metrics`), or a path whose last segment is a
+   * parameter (`/api/series/:name`): it matches one non-empty segment there, given to the
+   * handler percent-decoded in `params` (see route-table.ts). Exact paths are matched first.
+   */
   path: string;
   auth: RouteAuth;
   /** A per-address rate limit, taken before the auth check (429 `rate_limited`). */

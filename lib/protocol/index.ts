@@ -14,5 +14,6 @@ export * from './limits';
 export * from './range-answer';
 export * from './range-limits';
 export * from './sample-timestamps';
+export * from './series-answer';
 export * from './shutdown-retry';
 export * from './stream-events';

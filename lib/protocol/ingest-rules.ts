@@ -6,6 +6,8 @@
 
 /** Series names accepted by ingest, `?series=` and widgets: 1 to 128 of `A-Z a-z 0-9 _ . : -`. */
 export const SERIES_NAME_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** Longest series name, in characters (SERIES_NAME_PATTERN); also the longest `GET /api/series?q=`. */
+export const SERIES_NAME_MAX_CHARS = 128;
 /** Longest unit label, in characters; a unit is also safe display text (display-text.ts). */
 export const SERIES_UNIT_MAX_CHARS = 16;
 /** Fewest samples in one ingest request. */

@@ -25,6 +25,47 @@ export type SnapshotQuery = {
   upToSeq: number;
   /** Only these series; all when absent. */
   series?: readonly string[];
+  /**
+   * Most series listed. Past it the series with the most recent samples (newest sample time)
+   * are listed and the others counted in `omittedSeries`.
+   */
+  maxSeries: number;
+  /** Most points of one series (its newest); a series cut so is `truncated`. */
+  maxPointsPerSeries: number;
+  /**
+   * Most points in all. Past it every series keeps its newest points up to one common level,
+   * the highest that fits (a series with fewer points keeps them all); a cut one is `truncated`.
+   */
+  maxPoints: number;
+};
+
+/** A bounded snapshot: the series listed (by name) and how many series it left out. */
+export type SnapshotRead = { series: SnapshotSeries[]; omittedSeries: number };
+
+/** `GET /api/series`: the series whose name holds the query, by name, and how many match. */
+export type SeriesSearch = { series: SeriesInfo[]; total: number };
+
+/** What deleting a series removed: its samples (rows), and the seq it was deleted at. */
+export type SeriesDeletion = {
+  /** Raw samples deleted (rollups and the series row go too). */
+  samples: number;
+  /**
+   * The highest sample seq assigned when the deletion committed: every row of the series has a
+   * smaller or equal seq, and a stream resuming from a cursor at or below it gets a snapshot.
+   */
+  seq: number;
+};
+
+/** A recorded series deletion: its order (`id`), the series, and the seq it happened at. */
+export type SeriesDeletionRecord = { id: number; name: string; seq: number };
+
+/** Options every engine takes when it is opened. */
+export type MetricStoreOptions = {
+  /**
+   * Most distinct series (SERIES_MAX): an append that would create a series past it is refused
+   * whole with `series_limit`. No cap when absent.
+   */
+  seriesMax?: number | undefined;
 };
 
 /** What `GET /api/range` asks for: a closed time window, in ms since the epoch. */
@@ -48,19 +89,29 @@ export type RangeRead = Pick<RangeAnswer, 'seq' | 'series'>;
  * no row with a smaller `seq` can appear later. Every method is async except `subscribe`.
  */
 export interface MetricStore {
-  /** Appends samples in one transaction, all or nothing; resolves after the commit. */
+  /**
+   * Appends samples in one transaction, all or nothing; resolves after the commit. When the
+   * batch names series that do not exist and they would take the number of series past
+   * `seriesMax`, nothing is stored and it rejects with AppError `series_limit`; the count and
+   * the check are inside the write transaction, so two appends racing at the cap cannot both
+   * pass.
+   */
   append(samples: readonly SampleInput[]): Promise<AppendResult>;
   /** Samples with `seq > afterSeq`, oldest first, at most `limit`. */
   readAfter(afterSeq: number, limit: number): Promise<StoredSample[]>;
   /**
-   * Every series (filtered) with its points since `sinceTs`, exact at `upToSeq` (rows with a
-   * larger seq are left out even when already committed), read in one consistent read.
+   * The series (filtered) with their points since `sinceTs`, exact at `upToSeq` (rows with a
+   * larger seq are left out even when already committed), read in one consistent read, and
+   * bounded by the query's limits: the series listed are sorted by name; a series whose points
+   * were cut is `truncated`; `omittedSeries` counts the matching series not listed.
    */
-  snapshot(query: SnapshotQuery): Promise<SnapshotSeries[]>;
+  snapshot(query: SnapshotQuery): Promise<SnapshotRead>;
   /**
    * Exactly the samples with `afterSeq < seq <= upToSeq`, oldest first, in one consistent read;
-   * undefined when some of them were deleted by retention or there are more than `maxRows`
-   * (the caller then sends a snapshot). Empty when `afterSeq === upToSeq`.
+   * undefined when some of them were deleted by retention, when a series was deleted at a seq
+   * at or after `afterSeq` (the client may hold it and have missed `series-deleted`), or when
+   * there are more than `maxRows` (the caller then sends a snapshot). Empty when
+   * `afterSeq === upToSeq` and no deletion forbids it.
    */
   replay(afterSeq: number, upToSeq: number, maxRows: number): Promise<StoredSample[] | undefined>;
   /** The highest sequence number ever assigned (0 when none). */
@@ -69,6 +120,30 @@ export interface MetricStore {
   firstSeq(): Promise<number | null>;
   /** Name and unit of every series, by name. */
   listSeries(): Promise<SeriesInfo[]>;
+  /** How many series exist. */
+  countSeries(): Promise<number>;
+  /**
+   * The series whose name contains `query` (ASCII case-insensitive; every series when empty),
+   * at most `limit` of them by name, and `total`, how many match in all.
+   */
+  searchSeries(query: string, limit: number): Promise<SeriesSearch>;
+  /**
+   * Deletes a series: its samples, its rollups and its row, and records the deletion with the
+   * seq it happened at (see `replay`). The work is done in bounded batches, so one series with
+   * millions of samples does not hold the event loop or the write lock for long; samples pushed
+   * to it meanwhile go with it. Undefined when no such series exists (or another delete of it
+   * was already under way). A later sample of that name creates a new series. Subscribers are
+   * told, as after an append.
+   */
+  deleteSeries(name: string): Promise<SeriesDeletion | undefined>;
+  /**
+   * The deletions recorded after `afterId` (whoever made them, this process or another), in
+   * the order they committed (so by `seq` too). The stream hub reads them after each batch of
+   * rows and announces each before any row with a larger seq (lib/stream/stream-hub.ts).
+   */
+  deletionsAfter(afterId: number): Promise<SeriesDeletionRecord[]>;
+  /** The id of the last deletion recorded (0 when none). */
+  lastDeletionId(): Promise<number>;
   /**
    * Raw samples with `from <= ts <= to`, or the rollup buckets whose start lies in [bucket of
    * `from`, `to`] as `[bucketStart, avg]` points with a `[min, max]` band, in one consistent

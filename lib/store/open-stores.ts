@@ -8,6 +8,7 @@ export type StoreEnv = Pick<
   Env,
   | 'DATABASE_PATH'
   | 'DATABASE_MAX_BYTES'
+  | 'SERIES_MAX'
   | 'RETENTION_RAW_HOURS'
   | 'RETENTION_MINUTE_DAYS'
   | 'RETENTION_HOUR_DAYS'
@@ -22,7 +23,11 @@ export type StoreEnv = Pick<
  * is written until `tasks.start()` or a store write: start the tasks once the server listens.
  */
 export async function openStores(env: StoreEnv): Promise<Stores> {
-  const engine = openSqliteStores({ path: env.DATABASE_PATH, maxBytes: env.DATABASE_MAX_BYTES });
+  const engine = openSqliteStores({
+    path: env.DATABASE_PATH,
+    maxBytes: env.DATABASE_MAX_BYTES,
+    seriesMax: env.SERIES_MAX,
+  });
   return withTasks(engine, env);
 }
 

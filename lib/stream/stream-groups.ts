@@ -1,7 +1,8 @@
 import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
 import { StreamEvent } from '@/lib/protocol';
-import type { StoredSample } from '@/lib/store/metric-store';
-import { formatEvent, KEEPALIVE_COMMENT } from './sse-format';
+import type { SeriesDeletionRecord, StoredSample } from '@/lib/store/metric-store';
+import { splitAroundDeletions } from './series-deletions';
+import { formatEvent, formatEventWithoutId, KEEPALIVE_COMMENT } from './sse-format';
 import { describeSeries } from './stream-resume';
 import { type StreamSink, withinQueueCap } from './stream-sink';
 
@@ -13,6 +14,8 @@ import { type StreamSink, withinQueueCap } from './stream-sink';
 export type Stream = {
   sink: StreamSink;
   group: Group | undefined;
+  /** The hub's cursor when the stream joined its group: its first event is exact there. */
+  since: number;
   state: 'waiting' | 'opening' | 'live' | 'closed';
   pending: Uint8Array[];
   pendingBytes: number;
@@ -23,7 +26,10 @@ export type Group = { key: string; filter: Set<string> | undefined; streams: Set
 
 /** Counters a test or a benchmark can read: a change costs one read and one serialization. */
 export type StreamHubStats = {
-  /** Store reads done to fan out new samples (not counting snapshots and replays). */
+  /**
+   * Store reads done to fan out new samples, each with the series deletions after it (not
+   * counting snapshots and replays).
+   */
   fanoutReads: number;
   /** Events serialised for fan-out (one per batch and distinct `series` filter). */
   fanoutSerializations: number;
@@ -80,6 +86,7 @@ export class StreamGroups {
     const stream: Stream = {
       sink,
       group: undefined,
+      since: 0,
       state: 'waiting',
       pending: [],
       pendingBytes: 0,
@@ -89,8 +96,9 @@ export class StreamGroups {
     return stream;
   }
 
-  /** Puts a waiting stream in the group of its series filter, opening. */
-  register(stream: Stream, series: readonly string[] | undefined): void {
+  /** Puts a waiting stream in the group of its series filter, opening, at the hub's cursor. */
+  register(stream: Stream, series: readonly string[] | undefined, since: number): void {
+    stream.since = since;
     const filter = series ? new Set(series) : undefined;
     const key = filter ? [...filter].sort().join(',') : '*';
     let group = this.#groups.get(key);
@@ -151,6 +159,36 @@ export class StreamGroups {
   /** Series the streams already know of (read from the store at start). */
   knowSeries(names: Iterable<string>): void {
     for (const name of names) this.#knownSeries.add(name);
+  }
+
+  /**
+   * Writes a batch of rows and the deletions read after it: each deletion's
+   * `event: series-deleted` (no `id:`, to every stream whose first event is not past it) goes
+   * after the rows up to its seq and before the later ones (see splitAroundDeletions), and the
+   * series is forgotten, so its next sample describes it again (a new series). True when any
+   * stream got rows.
+   */
+  fanOutAround(rows: readonly StoredSample[], deletions: readonly SeriesDeletionRecord[]): boolean {
+    let sent = false;
+    splitAroundDeletions(
+      rows,
+      deletions,
+      (segment) => {
+        sent = this.fanOut(segment, (segment.at(-1) as StoredSample).seq) || sent;
+      },
+      (deletion) => {
+        this.#knownSeries.delete(deletion.name);
+        const bytes = formatEventWithoutId(StreamEvent.SeriesDeleted, { series: deletion.name });
+        // A stream whose first event is exact at a later seq was read after the deletion
+        // committed: it holds nothing of the deleted series, maybe a new one of that name.
+        for (const group of this.#groups.values()) {
+          for (const stream of group.streams) {
+            if (stream.since <= deletion.seq) this.#deliver(stream, bytes);
+          }
+        }
+      },
+    );
+    return sent;
   }
 
   /**

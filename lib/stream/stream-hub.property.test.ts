@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MetricStore } from '@/lib/store/metric-store';
-import { MemoryDatabase, openMemoryStores } from '@/lib/testing/memory-stores';
+import { MemoryDatabase } from '@/lib/testing/memory-database';
+import { openMemoryStores } from '@/lib/testing/memory-stores';
 import { fastCheckCalls, scheduledStore } from '@/lib/testing/scheduled-stores';
 import { STREAM_COALESCE_WINDOW_MS, StreamHub, type StreamRequest } from './stream-hub';
 import type { StreamSink } from './stream-sink';

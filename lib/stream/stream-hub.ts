@@ -1,6 +1,6 @@
 import { errorFields, log } from '@/lib/logger';
 import { shutdownRetryMs } from '@/lib/protocol';
-import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
+import type { MetricStore } from '@/lib/store/metric-store';
 import { SingleFlight } from './single-flight';
 import { concatBytes, formatEventWithoutId, formatRetry, formatShutdown } from './sse-format';
 import {
@@ -64,6 +64,8 @@ export class StreamHub {
   /** A change was noticed while a fan-out read was in flight: one more flush follows it. */
   #dirty = false;
   #lastSeq = 0;
+  /** The last series deletion announced (`event: series-deleted`). */
+  #lastDeletionId = 0;
   #flushTimer: NodeJS.Timeout | undefined;
   #flushImmediate: NodeJS.Immediate | undefined;
   #lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -175,12 +177,16 @@ export class StreamHub {
   /** Reads the store's cursor and known series, once. */
   #load(): Promise<void> {
     this.#loaded ??= (async () => {
-      // Series first: one created between the two reads is then unknown, and described when
-      // its rows are fanned out (the other order could leave it undescribed).
+      // Deletions first: one made after this read is announced by the first flush (and the
+      // series forgotten), even if the series is among those read next.
+      const deletionId = await this.#store.lastDeletionId();
+      // Series before the cursor: one created between the two reads is then unknown, and
+      // described when its rows are fanned out (the other order could leave it undescribed).
       const series = await this.#store.listSeries();
       const seq = await this.#store.lastSeq();
       this.#streams.knowSeries(series.map((s) => s.name));
       this.#lastSeq = Math.max(this.#lastSeq, seq);
+      this.#lastDeletionId = Math.max(this.#lastDeletionId, deletionId);
       this.#ready = true;
     })();
     return this.#loaded;
@@ -194,7 +200,7 @@ export class StreamHub {
         await this.flush();
       }
       if (isClosed(stream)) return; // closed meanwhile
-      this.#streams.register(stream, request.series);
+      this.#streams.register(stream, request.series, this.#lastSeq);
       const upToSeq = this.#lastSeq;
       const first = await readFirstEvent(this.#store, request, upToSeq);
       if (isClosed(stream)) return; // closed (or dropped) while reading
@@ -262,13 +268,15 @@ export class StreamHub {
       if (!this.#ready) await this.#load();
       for (;;) {
         const rows = await this.#store.readAfter(this.#lastSeq, FLUSH_BATCH_MAX_ROWS);
+        // After the rows: a deletion committed before any of them is among these.
+        const deletions = await this.#store.deletionsAfter(this.#lastDeletionId);
         this.stats.fanoutReads++;
-        if (rows.length === 0) break;
-        const last = rows[rows.length - 1] as StoredSample;
+        const last = rows.at(-1);
         // The cursor and the fan-out move together, with no await between: a stream
         // registered at any moment is at a cursor whose later rows all reach it.
-        this.#lastSeq = last.seq;
-        sent = this.#streams.fanOut(rows, last.seq) || sent;
+        if (last) this.#lastSeq = last.seq;
+        this.#lastDeletionId = deletions.at(-1)?.id ?? this.#lastDeletionId;
+        sent = this.#streams.fanOutAround(rows, deletions) || sent;
         if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
       }
     } catch (error) {

@@ -1,6 +1,11 @@
-import type { SamplesPayload, SeriesInfo } from '@/lib/protocol';
+import type { SamplesPayload, SeriesInfo, SnapshotPayload } from '@/lib/protocol';
 import { StreamEvent } from '@/lib/protocol';
 import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
+import {
+  SNAPSHOT_MAX_POINTS,
+  SNAPSHOT_MAX_POINTS_PER_SERIES,
+  SNAPSHOT_MAX_SERIES,
+} from './snapshot-limits';
 import { formatEvent } from './sse-format';
 import type { StreamRequest } from './stream-hub';
 
@@ -46,18 +51,26 @@ export async function readReplay(
   return formatEvent(StreamEvent.Samples, upToSeq, payload);
 }
 
-/** A snapshot of the request's window and series, exact at `upToSeq`. */
+/**
+ * A snapshot of the request's window and series, exact at `upToSeq`, bounded (see
+ * snapshot-limits.ts): `omittedSeries` is sent when series were left out.
+ */
 export async function readSnapshot(
   store: MetricStore,
   request: StreamRequest,
   upToSeq: number,
 ): Promise<Uint8Array> {
-  const series = await store.snapshot({
+  const { series, omittedSeries } = await store.snapshot({
     sinceTs: Date.now() - request.windowS * 1000,
     upToSeq,
     ...(request.series ? { series: request.series } : {}),
+    maxSeries: SNAPSHOT_MAX_SERIES,
+    maxPointsPerSeries: SNAPSHOT_MAX_POINTS_PER_SERIES,
+    maxPoints: SNAPSHOT_MAX_POINTS,
   });
-  return formatEvent(StreamEvent.Snapshot, upToSeq, { seq: upToSeq, series });
+  const payload: SnapshotPayload = { seq: upToSeq, series };
+  if (omittedSeries > 0) payload.omittedSeries = omittedSeries;
+  return formatEvent(StreamEvent.Snapshot, upToSeq, payload);
 }
 
 /** Name and unit of each series the rows name, by name (the units come with the rows). */

@@ -162,6 +162,39 @@ describe('pulseboard push', () => {
   });
 });
 
+describe('pulseboard delete', () => {
+  it('deletes the series with its samples and prints "deleted <series> (N samples)"; a second time is the server\'s 404, exit 1', async () => {
+    const ts = Date.now() - 60_000;
+    await cli(['push', 'cli.gone', '1', '--ts', String(ts), '--url', server.url], {
+      INGEST_TOKEN: TOKEN,
+    });
+    await cli(['push', 'cli.gone', '2', '--ts', String(ts + 1), '--url', server.url], {
+      INGEST_TOKEN: TOKEN,
+    });
+
+    const run = await cli(['delete', 'cli.gone', '--url', server.url]);
+
+    expect(run).toEqual({ code: 0, stdout: 'deleted cli.gone (2 samples)\n', stderr: '' });
+    expect(
+      await withStores(
+        server.databasePath,
+        async (s) => (await s.metrics.searchSeries('cli.gone', 1)).total,
+      ),
+    ).toBe(0);
+    expect(await cli(['delete', 'cli.gone', '--url', server.url])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error 404 not_found: there is no series named cli.gone\n',
+    });
+  });
+
+  it('refuses a bad name with exit code 2 and sends nothing', async () => {
+    const run = await cli(['delete', 'no spaces', '--url', server.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('series "no spaces" is invalid');
+  });
+});
+
 /** A loopback port that nothing listens on (one the OS just handed out and took back). */
 async function closedPort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');

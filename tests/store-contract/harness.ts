@@ -18,6 +18,8 @@ export type ContractDatabase = {
 export type OpenOptions = {
   /** Cap on the database's size, in bytes: writes past it fail with `store_full`. */
   maxBytes?: number;
+  /** Most distinct series (SERIES_MAX): appends creating more fail with `series_limit`. */
+  seriesMax?: number;
 };
 
 /** Opens a fresh, empty database of the engine under test. */
@@ -48,3 +50,10 @@ export function samplesOf(series: string, count: number, ts0 = 1_000, unit?: str
     ...(unit ? { unit } : {}),
   }));
 }
+
+/** Snapshot limits no test reaches: the snapshot lists everything. */
+export const UNBOUNDED_SNAPSHOT = {
+  maxSeries: 1_000_000,
+  maxPointsPerSeries: 1_000_000,
+  maxPoints: 1_000_000,
+} as const;

@@ -5,6 +5,7 @@ import {
   type OpenContractDatabase,
   rejectionOf,
   samplesOf,
+  UNBOUNDED_SNAPSHOT,
 } from './harness';
 
 /** The MetricStore contract: ordering, exactly-once after a cursor, exact snapshots and replays. */
@@ -117,27 +118,40 @@ export function describeMetricStoreContract(name: string, open: OpenContractData
       ]);
       await metrics.append([{ series: 'a', value: 9, ts: 3000 }]);
       await metrics.append([{ series: 'c', value: 7, ts: 3000 }]);
-      expect(await metrics.snapshot({ sinceTs: 0, upToSeq: 3 })).toEqual([
-        {
-          name: 'a',
-          points: [
-            [1000, 0],
-            [2000, 1],
-          ],
-        },
-        { name: 'b', unit: 'ms', points: [[1500, 5]] },
-        // A series that exists now is listed even with no point at the snapshot's seq.
-        { name: 'c', points: [] },
-      ]);
-      expect(await metrics.snapshot({ sinceTs: 1200, upToSeq: 4, series: ['a', 'zz'] })).toEqual([
-        {
-          name: 'a',
-          points: [
-            [2000, 1],
-            [3000, 9],
-          ],
-        },
-      ]);
+      expect(await metrics.snapshot({ sinceTs: 0, upToSeq: 3, ...UNBOUNDED_SNAPSHOT })).toEqual({
+        series: [
+          {
+            name: 'a',
+            points: [
+              [1000, 0],
+              [2000, 1],
+            ],
+          },
+          { name: 'b', unit: 'ms', points: [[1500, 5]] },
+          // A series that exists now is listed even with no point at the snapshot's seq.
+          { name: 'c', points: [] },
+        ],
+        omittedSeries: 0,
+      });
+      expect(
+        await metrics.snapshot({
+          sinceTs: 1200,
+          upToSeq: 4,
+          series: ['a', 'zz'],
+          ...UNBOUNDED_SNAPSHOT,
+        }),
+      ).toEqual({
+        series: [
+          {
+            name: 'a',
+            points: [
+              [2000, 1],
+              [3000, 9],
+            ],
+          },
+        ],
+        omittedSeries: 0,
+      });
     });
 
     it('replays exactly the rows between two seqs, in one read', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricStore } from '@/lib/store/metric-store';
 import type { RetentionStore } from '@/lib/store/retention-store';
-import type { ContractDatabase, OpenContractDatabase } from './harness';
+import { type ContractDatabase, type OpenContractDatabase, UNBOUNDED_SNAPSHOT } from './harness';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -74,7 +74,9 @@ export function describeRetentionContract(name: string, open: OpenContractDataba
       expect((await metrics.replay(4, 5, 100))?.map((r) => r.value)).toEqual([4]);
       expect(await metrics.replay(5, 5, 100)).toEqual([]);
       // A snapshot is still exact at its seq after the deletes.
-      const [a] = await metrics.snapshot({ sinceTs: 0, upToSeq: 3 });
+      const {
+        series: [a],
+      } = await metrics.snapshot({ sinceTs: 0, upToSeq: 3, ...UNBOUNDED_SNAPSHOT });
       expect(a?.points).toEqual([
         [5_000, 2],
         [FAR_FUTURE_TS, 0],

@@ -8,7 +8,10 @@ import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
 import { describeMetricStoreContract } from './metric-store.contract';
 import { describeRetentionContract } from './retention.contract';
+import { describeSeriesCapContract } from './series-cap.contract';
+import { describeSeriesDeleteContract } from './series-delete.contract';
 import { describeSessionStoreContract } from './session-store.contract';
+import { describeSnapshotBoundsContract } from './snapshot-bounds.contract';
 import { describeStoreErrorsContract } from './store-errors.contract';
 
 /** A SQLite file in a fresh temp folder; the folder goes with the first handle. */
@@ -16,7 +19,11 @@ const openSqlite: OpenContractDatabase = async (options = {}) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulseboard-contract-'));
   const file = path.join(dir, 'db.sqlite');
   const openHandle = (owner: boolean): ContractDatabase => {
-    const engine = openSqliteStores({ path: file, maxBytes: options.maxBytes });
+    const engine = openSqliteStores({
+      path: file,
+      maxBytes: options.maxBytes,
+      seriesMax: options.seriesMax,
+    });
     return {
       stores: engine,
       openAgain: async () => openHandle(false),
@@ -35,4 +42,7 @@ describeChatStoreContract('sqlite', openSqlite);
 describeLayoutStoreContract('sqlite', openSqlite);
 describeSessionStoreContract('sqlite', openSqlite);
 describeRetentionContract('sqlite', openSqlite);
+describeSeriesCapContract('sqlite', openSqlite);
+describeSeriesDeleteContract('sqlite', openSqlite);
+describeSnapshotBoundsContract('sqlite', openSqlite);
 describeStoreErrorsContract('sqlite', openSqlite, { maxBytes: true });

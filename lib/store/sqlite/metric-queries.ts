@@ -1,9 +1,6 @@
-import { and, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { retentionFloor, samples, series } from '@/db/schema';
 import type { Db } from './open-database';
-
-/** Most points one snapshot carries across all series (the newest are kept). */
-export const SNAPSHOT_MAX_POINTS = 200_000;
 
 /** Prepared statements of the metric store, built once per database handle. */
 export function prepareMetricQueries(db: Db) {
@@ -33,16 +30,6 @@ export function prepareMetricQueries(db: Db) {
       .orderBy(samples.seq)
       .limit(limit)
       .prepare(),
-    snapshotAll: db
-      .select({ series: series.name, ts: samples.ts, value: samples.value })
-      .from(samples)
-      .innerJoin(series, eq(series.id, samples.seriesId))
-      .where(
-        and(gte(samples.ts, sql.placeholder('sinceTs')), lte(samples.seq, sql.placeholder('upTo'))),
-      )
-      .orderBy(desc(samples.seq))
-      .limit(SNAPSHOT_MAX_POINTS)
-      .prepare(),
     listSeries: db
       .select({ id: series.id, name: series.name, unit: series.unit })
       .from(series)
@@ -66,25 +53,6 @@ export function prepareMetricQueries(db: Db) {
        RETURNING id`,
     ),
   };
-}
-
-/** Snapshot rows of selected series (an `IN` list cannot be a placeholder). */
-export function selectSnapshotOf(
-  db: Db,
-  names: readonly string[],
-  sinceTs: number,
-  upToSeq: number,
-) {
-  return db
-    .select({ series: series.name, ts: samples.ts, value: samples.value })
-    .from(samples)
-    .innerJoin(series, eq(series.id, samples.seriesId))
-    .where(
-      and(inArray(series.name, [...names]), gte(samples.ts, sinceTs), lte(samples.seq, upToSeq)),
-    )
-    .orderBy(desc(samples.seq))
-    .limit(SNAPSHOT_MAX_POINTS)
-    .all();
 }
 
 export type MetricQueries = ReturnType<typeof prepareMetricQueries>;

@@ -143,3 +143,41 @@ describe('the chat sender migrations', () => {
     }
   });
 });
+
+describe('the series last_ts and deletions migration', () => {
+  it('fills last_ts from the samples an existing database holds, then keeps it with a trigger', () => {
+    const file = path.join(dir, 'db.sqlite');
+    const old = openDatabaseMigratedTo(file, '0006_chat_sender_backfill');
+    old.exec(
+      "INSERT INTO series (id, name, created_at) VALUES (1, 'a', 0), (2, 'b', 0), (3, 'empty', 0)",
+    );
+    const insert = old.prepare('INSERT INTO samples (series_id, ts, value) VALUES (?, ?, 0)');
+    insert.run(1, 300);
+    insert.run(1, 100);
+    insert.run(2, 200);
+    old.close();
+
+    const db = openDatabase(file);
+    try {
+      const lastTs = () =>
+        db.$client.prepare('SELECT name, last_ts AS lastTs FROM series ORDER BY id').all();
+      expect(lastTs()).toEqual([
+        { name: 'a', lastTs: 300 },
+        { name: 'b', lastTs: 200 },
+        { name: 'empty', lastTs: null },
+      ]);
+      db.$client.prepare('INSERT INTO samples (series_id, ts, value) VALUES (3, 50, 1)').run();
+      db.$client.prepare('INSERT INTO samples (series_id, ts, value) VALUES (2, 150, 1)').run();
+      expect(lastTs()).toEqual([
+        { name: 'a', lastTs: 300 },
+        { name: 'b', lastTs: 200 },
+        { name: 'empty', lastTs: 50 },
+      ]);
+      expect(db.$client.prepare('SELECT count(*) AS n FROM series_deletions').get()).toEqual({
+        n: 0,
+      });
+    } finally {
+      db.$client.close();
+    }
+  });
+});

@@ -14,6 +14,8 @@ export type SqliteStoreOptions = {
   path: string;
   /** Cap on the file, in bytes (DATABASE_MAX_BYTES); none when absent. */
   maxBytes?: number | undefined;
+  /** Most distinct series (SERIES_MAX); no cap when absent. */
+  seriesMax?: number | undefined;
 };
 
 /**
@@ -27,7 +29,7 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes },
   );
   const status = new StoreStatus(sqliteFailureOf);
-  const metrics = new SqliteMetricStore(db, status);
+  const metrics = new SqliteMetricStore(db, status, { seriesMax: options.seriesMax });
   const wal = new WalCheckpointer(db.$client);
   return {
     metrics,

@@ -20,6 +20,14 @@ export function sqliteFailureOf(error: unknown): RecognisedFailure | undefined {
   return undefined;
 }
 
+/**
+ * Whether `error` is SQLite refusing a row whose foreign key points nowhere: a sample written
+ * with the id of a series that another handle deleted meanwhile.
+ */
+export function isForeignKeyFailure(error: unknown): boolean {
+  return sqliteCodeOf(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** The extended result code of a better-sqlite3 `SqliteError` (`SQLITE_FULL`, ...). */
 function sqliteCodeOf(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { CHANGE_POLL_INTERVAL_MS } from './change-poll';
-import { SNAPSHOT_MAX_POINTS } from './metric-queries';
 import { SqliteMetricStore } from './sqlite-metric-store';
 
 // The engine-neutral behaviour is in tests/store-contract; this is what is SQLite's own.
@@ -59,17 +58,65 @@ describe('SqliteMetricStore', () => {
     unsubscribe();
   });
 
-  it('keeps the newest SNAPSHOT_MAX_POINTS points when a window holds more', async () => {
-    const rows = Array.from({ length: SNAPSHOT_MAX_POINTS + 1 }, (_, i) => ({
-      series: 'dense',
-      value: i,
-      ts: i,
-    }));
-    for (let i = 0; i < rows.length; i += 10_000) await store.append(rows.slice(i, i + 10_000));
-    const [dense] = await store.snapshot({ sinceTs: 0, upToSeq: await store.lastSeq() });
-    expect(dense?.points).toHaveLength(SNAPSHOT_MAX_POINTS);
-    expect(dense?.points[0]).toEqual([1, 1]);
-    expect(dense?.points.at(-1)).toEqual([SNAPSHOT_MAX_POINTS, SNAPSHOT_MAX_POINTS]);
-    // 200,001 inserts, each also rolled up twice by the triggers: slow on a loaded machine.
-  }, 60_000);
+  it('deletes a series in batches, a turn of the event loop apart, taking what was pushed meanwhile', async () => {
+    store = new SqliteMetricStore(temp.db, undefined, { deleteBatchRows: 3 });
+    await store.append(Array.from({ length: 10 }, (_, i) => ({ series: 'big', value: i, ts: i })));
+    await store.append([{ series: 'other', value: 1, ts: 1 }]);
+    const count = () =>
+      temp.db.$client
+        .prepare(
+          "SELECT count(*) AS n FROM samples JOIN series ON series.id = series_id WHERE name = 'big'",
+        )
+        .get();
+
+    const deletion = store.deleteSeries('big');
+    // The first batch is done; the rest waits for the event loop.
+    expect(count()).toEqual({ n: 7 });
+    await store.append([{ series: 'big', value: 99, ts: 99 }]);
+
+    expect(await deletion).toEqual({ samples: 11, seq: 12 });
+    expect(count()).toEqual({ n: 0 });
+    const rollups = temp.db.$client
+      .prepare('SELECT (SELECT count(*) FROM samples_1m) + (SELECT count(*) FROM samples_1h) AS n')
+      .get();
+    expect(rollups).toEqual({ n: 2 }); // other's minute and hour
+    expect(temp.db.$client.prepare('SELECT name, seq FROM series_deletions').all()).toEqual([
+      { name: 'big', seq: 12 },
+    ]);
+  });
+
+  it('answers a second delete of a series being deleted with undefined, once the first is done', async () => {
+    store = new SqliteMetricStore(temp.db, undefined, { deleteBatchRows: 2 });
+    await store.append(Array.from({ length: 5 }, (_, i) => ({ series: 'x', value: i, ts: i })));
+    const [first, second] = await Promise.all([store.deleteSeries('x'), store.deleteSeries('x')]);
+    expect(first).toEqual({ samples: 5, seq: 5 });
+    expect(second).toBeUndefined();
+  });
+
+  it('keeps the newest sample time of a series for rows another connection writes (a trigger)', async () => {
+    await store.append([{ series: 'here', value: 1, ts: 500 }]);
+    const other = new Database(temp.file);
+    other.pragma('foreign_keys = ON');
+    const { id } = other
+      .prepare("INSERT INTO series (name, created_at) VALUES ('ext', 0) RETURNING id")
+      .get() as { id: number };
+    other.prepare('INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?)').run(id, 900, 2);
+    other.prepare('INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?)').run(id, 100, 3);
+    other.close();
+    const lastTs = temp.db.$client
+      .prepare('SELECT name, last_ts AS lastTs FROM series ORDER BY name')
+      .all();
+    expect(lastTs).toEqual([
+      { name: 'ext', lastTs: 900 },
+      { name: 'here', lastTs: 500 },
+    ]);
+    const read = await store.snapshot({
+      sinceTs: 0,
+      upToSeq: await store.lastSeq(),
+      maxSeries: 1,
+      maxPointsPerSeries: 10,
+      maxPoints: 10,
+    });
+    expect(read.series.map((s) => s.name)).toEqual(['ext']);
+  });
 });

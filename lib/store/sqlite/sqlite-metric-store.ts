@@ -1,64 +1,85 @@
-import type { Point, RangeResolution, SeriesInfo, SnapshotSeries } from '@/lib/protocol';
+import type { RangeResolution, SeriesInfo } from '@/lib/protocol';
 import type {
   AppendResult,
   MetricStore,
+  MetricStoreOptions,
   RangeRead,
   RangeRequest,
   SampleInput,
+  SeriesDeletion,
+  SeriesDeletionRecord,
+  SeriesSearch,
   SnapshotQuery,
+  SnapshotRead,
   StoredSample,
 } from '@/lib/store/metric-store';
+import { seriesLimitError } from '@/lib/store/series-cap';
 import { StoreStatus } from '@/lib/store/store-status';
 import { ChangePoll } from './change-poll';
-import { type MetricQueries, prepareMetricQueries, selectSnapshotOf } from './metric-queries';
+import { type MetricQueries, prepareMetricQueries } from './metric-queries';
 import type { Db } from './open-database';
 import { prepareRangeQueries, type RangeQueries, readRange } from './range-queries';
-import { sqliteFailureOf } from './sqlite-errors';
+import { deleteSeriesInBatches, SERIES_DELETE_BATCH_ROWS } from './series-delete';
+import { likePattern, prepareSeriesQueries, type SeriesQueries } from './series-queries';
+import { readBoundedSnapshot } from './snapshot-read';
+import { isForeignKeyFailure, sqliteFailureOf } from './sqlite-errors';
 
 type KnownSeries = { id: number; unit: string | undefined };
+
+/** The SQLite engine's options: the engine-neutral ones, and the size of its delete batches. */
+export type SqliteMetricStoreOptions = MetricStoreOptions & {
+  /** Rows per delete transaction (SERIES_DELETE_BATCH_ROWS). */
+  deleteBatchRows?: number;
+};
 
 /**
  * The SQLite engine of {@link MetricStore}. better-sqlite3 is synchronous: each method does its
  * work (a whole transaction) when called and returns a settled promise, so the async surface
- * costs a microtask, not a thread hop.
+ * costs a microtask, not a thread hop. `deleteSeries` is the exception: it works in batches,
+ * each a transaction of its own, with a turn of the event loop between them.
  */
 export class SqliteMetricStore implements MetricStore {
   readonly #db: Db;
   readonly #q: MetricQueries;
+  readonly #series: SeriesQueries;
   readonly #range: RangeQueries;
   readonly #listeners = new Set<() => void>();
+  /** Ids of series this handle has written to (a series deleted elsewhere is found out). */
   readonly #seriesIds = new Map<string, KnownSeries>();
+  /** Deletes under way, by series name: a second one for the same name waits, then is a 404. */
+  readonly #deleting = new Map<string, Promise<unknown>>();
   readonly #status: StoreStatus;
+  readonly #seriesMax: number | undefined;
+  readonly #deleteBatchRows: number;
   /** Notices commits of other processes (a background task: see open-sqlite-stores.ts). */
   readonly changePoll: ChangePoll;
 
   /** `status` is shared with the other stores of the file: whether writes work (`/api/health`). */
-  constructor(db: Db, status: StoreStatus = new StoreStatus(sqliteFailureOf)) {
+  constructor(
+    db: Db,
+    status: StoreStatus = new StoreStatus(sqliteFailureOf),
+    options: SqliteMetricStoreOptions = {},
+  ) {
     this.#db = db;
     this.#status = status;
+    this.#seriesMax = options.seriesMax;
+    this.#deleteBatchRows = options.deleteBatchRows ?? SERIES_DELETE_BATCH_ROWS;
     this.#q = prepareMetricQueries(db);
+    this.#series = prepareSeriesQueries(db.$client);
     this.#range = prepareRangeQueries(db);
     this.changePoll = new ChangePoll(db.$client, () => this.#emit());
   }
 
   async append(input: readonly SampleInput[]): Promise<AppendResult> {
-    const created = new Map<string, KnownSeries>();
-    const now = Date.now();
-    const run = this.#db.$client.transaction(() => {
-      let last = 0;
-      for (const sample of input) {
-        const seriesId = this.#seriesId(sample, created, now);
-        last = Number(
-          this.#q.insertSample.run(seriesId, sample.ts ?? now, sample.value).lastInsertRowid,
-        );
-      }
-      return last;
-    });
-    // The last row's own seq, not MAX(seq): another process may commit right after us.
-    const seq = await this.#status.write('the samples were not stored', async () =>
-      run.immediate(),
-    );
-    for (const [name, id] of created) this.#seriesIds.set(name, id);
+    let seq: number;
+    try {
+      seq = await this.#appendOnce(input);
+    } catch (error) {
+      // A series this handle knew was deleted through another handle: learn again, once.
+      if (!isForeignKeyFailure(error)) throw error;
+      this.#seriesIds.clear();
+      seq = await this.#appendOnce(input);
+    }
     this.#emit();
     return { accepted: input.length, seq };
   }
@@ -67,27 +88,8 @@ export class SqliteMetricStore implements MetricStore {
     return this.#q.readAfter.all({ after: afterSeq, limit });
   }
 
-  async snapshot(query: SnapshotQuery): Promise<SnapshotSeries[]> {
-    const read = this.#db.$client.transaction(() => {
-      const all = this.#listSeries();
-      const wanted = query.series ? new Set(query.series) : undefined;
-      const rows = wanted
-        ? selectSnapshotOf(this.#db, [...wanted], query.sinceTs, query.upToSeq)
-        : this.#q.snapshotAll.all({ sinceTs: query.sinceTs, upTo: query.upToSeq });
-      return { all, wanted, rows };
-    });
-    const { all, wanted, rows } = read.deferred();
-    const bySeries = new Map<string, SnapshotSeries>();
-    for (const info of all) {
-      if (!wanted || wanted.has(info.name)) bySeries.set(info.name, { ...info, points: [] });
-    }
-    // Rows come newest first (so a capped snapshot keeps the newest points).
-    for (let i = rows.length - 1; i >= 0; i--) {
-      const row = rows[i] as (typeof rows)[number];
-      bySeries.get(row.series)?.points.push([row.ts, row.value] satisfies Point);
-    }
-    for (const s of bySeries.values()) s.points.sort((a, b) => a[0] - b[0]);
-    return [...bySeries.values()];
+  async snapshot(query: SnapshotQuery): Promise<SnapshotRead> {
+    return readBoundedSnapshot(this.#db.$client, this.#series, query);
   }
 
   async replay(
@@ -96,10 +98,12 @@ export class SqliteMetricStore implements MetricStore {
     maxRows: number,
   ): Promise<StoredSample[] | undefined> {
     if (afterSeq > upToSeq) return undefined;
-    // One read transaction: the floor and the rows are of the same moment.
+    // One read transaction: the floors and the rows are of the same moment.
     const read = this.#db.$client.transaction(() => {
       const floor = this.#q.retentionFloor.get()?.seq ?? 0;
       if (floor > afterSeq) return undefined;
+      const deletedAt = this.#series.lastDeletionSeq.get()?.seq ?? null;
+      if (deletedAt !== null && deletedAt >= afterSeq) return undefined;
       return this.#q.readBetween.all({ after: afterSeq, upTo: upToSeq, limit: maxRows + 1 });
     });
     const rows = read.deferred();
@@ -115,7 +119,52 @@ export class SqliteMetricStore implements MetricStore {
   }
 
   async listSeries(): Promise<SeriesInfo[]> {
-    return this.#listSeries();
+    return this.#q.listSeries.all().map(infoOf);
+  }
+
+  async countSeries(): Promise<number> {
+    return this.#series.count.get()?.n ?? 0;
+  }
+
+  async searchSeries(query: string, limit: number): Promise<SeriesSearch> {
+    const pattern = likePattern(query);
+    const read = this.#db.$client.transaction(() => ({
+      series: this.#series.search.all({ pattern, limit }).map(infoOf),
+      total: this.#series.searchCount.get({ pattern })?.n ?? 0,
+    }));
+    return read.deferred();
+  }
+
+  async deleteSeries(name: string): Promise<SeriesDeletion | undefined> {
+    const running = this.#deleting.get(name);
+    if (running) {
+      await running.catch(() => {});
+      return undefined;
+    }
+    const row = this.#series.byName.get(name);
+    if (!row) return undefined;
+    const write = <T>(run: () => T) =>
+      this.#status.write('the series was not (completely) deleted', async () => run());
+    const client = this.#db.$client;
+    const deletion = deleteSeriesInBatches(client, this.#series, write, row, this.#deleteBatchRows)
+      .then((done) => {
+        if (done) this.#emit();
+        return done;
+      })
+      .finally(() => {
+        this.#deleting.delete(name);
+        this.#seriesIds.delete(name);
+      });
+    this.#deleting.set(name, deletion);
+    return deletion;
+  }
+
+  async deletionsAfter(afterId: number): Promise<SeriesDeletionRecord[]> {
+    return this.#series.deletionsAfter.all({ after: afterId });
+  }
+
+  async lastDeletionId(): Promise<number> {
+    return this.#series.lastDeletionId.get()?.id ?? 0;
   }
 
   async readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead> {
@@ -135,10 +184,47 @@ export class SqliteMetricStore implements MetricStore {
     this.changePoll.stop();
   }
 
-  #listSeries(): SeriesInfo[] {
-    return this.#q.listSeries
-      .all()
-      .map((row) => (row.unit === null ? { name: row.name } : { name: row.name, unit: row.unit }));
+  /** One IMMEDIATE transaction: the series cap, then every sample; the last row's seq. */
+  async #appendOnce(input: readonly SampleInput[]): Promise<number> {
+    const created = new Map<string, KnownSeries>();
+    const now = Date.now();
+    const run = this.#db.$client.transaction(() => {
+      this.#checkSeriesCap(input, created);
+      let last = 0;
+      for (const sample of input) {
+        const seriesId = this.#seriesId(sample, created, now);
+        last = Number(
+          this.#q.insertSample.run(seriesId, sample.ts ?? now, sample.value).lastInsertRowid,
+        );
+      }
+      return last;
+    });
+    // The last row's own seq, not MAX(seq): another process may commit right after us.
+    const seq = await this.#status.write('the samples were not stored', async () =>
+      run.immediate(),
+    );
+    for (const [name, id] of created) this.#seriesIds.set(name, id);
+    return seq;
+  }
+
+  /**
+   * Inside the write transaction (so two appends at the cap cannot both pass, whichever
+   * process they come from): refuses the batch when the series it would create take the count
+   * past SERIES_MAX. Existing series it finds are remembered in `created`.
+   */
+  #checkSeriesCap(input: readonly SampleInput[], created: Map<string, KnownSeries>): void {
+    const max = this.#seriesMax;
+    if (max === undefined) return;
+    const fresh = new Set<string>();
+    for (const { series } of input) {
+      if (this.#seriesIds.has(series) || created.has(series) || fresh.has(series)) continue;
+      const row = this.#series.byName.get(series);
+      if (row) created.set(series, { id: row.id, unit: row.unit ?? undefined });
+      else fresh.add(series);
+    }
+    if (fresh.size === 0) return;
+    const existing = this.#series.count.get()?.n ?? 0;
+    if (existing + fresh.size > max) throw seriesLimitError(existing, max, fresh.size);
   }
 
   #seriesId(sample: SampleInput, created: Map<string, KnownSeries>, now: number): number {
@@ -153,4 +239,8 @@ export class SqliteMetricStore implements MetricStore {
   #emit(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+function infoOf(row: { name: string; unit: string | null }): SeriesInfo {
+  return row.unit === null ? { name: row.name } : { name: row.name, unit: row.unit };
 }

@@ -12,13 +12,15 @@ const ALL_MESSAGES = 1_000_000_000;
 /**
  * Runs `fn` on the stores of a server's database, opened beside the server as a second
  * instance of it would (`openStores`, whatever the engine), then closes them. For tests that
- * seed or count; tests about SQLite itself use ./sqlite-file.ts.
+ * seed or count; tests about SQLite itself use ./sqlite-file.ts. `env` overrides variables
+ * (SERIES_MAX to seed more series than the default cap).
  */
 export async function withStores<T>(
   databasePath: string,
   fn: (stores: Stores) => Promise<T>,
+  env: Record<string, string> = {},
 ): Promise<T> {
-  const stores = await openStores(parseEnv({ DATABASE_PATH: databasePath }));
+  const stores = await openStores(parseEnv({ DATABASE_PATH: databasePath, ...env }));
   try {
     return await fn(stores);
   } finally {

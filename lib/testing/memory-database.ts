@@ -1,0 +1,42 @@
+import type { ChatMessage, Layout } from '@/lib/protocol';
+import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
+import { MemorySessionRows } from './memory-session-store';
+
+/** A minute or hour rollup row of the memory engine. */
+export type MemoryRollup = {
+  series: string;
+  bucketTs: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+};
+
+/** A sample row of the memory engine. */
+export type MemorySample = { seq: number; series: string; ts: number; value: number };
+
+/** A series row of the memory engine: `id` grows and is never reused (as AUTOINCREMENT). */
+export type MemorySeries = { id: number; unit: string | null; lastTs: number | null };
+
+/** The rows of one in-memory database, shared by every handle on it. */
+export class MemoryDatabase {
+  samples: MemorySample[] = [];
+  /** Every sample ever committed, deleted ones included, in seq order (for checks). */
+  readonly committed: MemorySample[] = [];
+  /** Seqs deleted by retention or with their series (for checks). */
+  readonly deletedSeqs = new Set<number>();
+  /** The series, by name. */
+  series = new Map<string, MemorySeries>();
+  lastSeriesId = 0;
+  rollups: Record<'1m' | '1h', Map<string, MemoryRollup>> = { '1m': new Map(), '1h': new Map() };
+  lastSeq = 0;
+  retentionFloor = 0;
+  /** Every series deletion, with the highest seq assigned when it happened; ids from 1. */
+  readonly seriesDeletions: { id: number; name: string; seq: number }[] = [];
+  messages: ChatMessage[] = [];
+  /** Messages by `sender` + NUL + `clientMsgId`: the idempotency key's scope. */
+  readonly messageKeys = new Map<string, ChatMessage>();
+  lastMessageId = 0;
+  layout: Layout = EMPTY_LAYOUT;
+  readonly sessions = new MemorySessionRows();
+}
