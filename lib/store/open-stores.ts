@@ -14,6 +14,7 @@ export type StoreEnv = Pick<
   | 'RETENTION_SWEEP_INTERVAL_MS'
   | 'RETENTION_BATCH_ROWS'
   | 'RETENTION_SWEEP_MAX_MS'
+  | 'RANGE_CONCURRENCY_MAX'
 >;
 
 /**
@@ -22,7 +23,11 @@ export type StoreEnv = Pick<
  * is written until `tasks.start()` or a store write: start the tasks once the server listens.
  */
 export async function openStores(env: StoreEnv): Promise<Stores> {
-  const engine = openSqliteStores({ path: env.DATABASE_PATH, maxBytes: env.DATABASE_MAX_BYTES });
+  const engine = openSqliteStores({
+    path: env.DATABASE_PATH,
+    maxBytes: env.DATABASE_MAX_BYTES,
+    rangeWorkers: env.RANGE_CONCURRENCY_MAX,
+  });
   return withTasks(engine, env);
 }
 

@@ -21,6 +21,7 @@ import {
   type SnapshotQuery,
   type StoredSample,
 } from '@/lib/store/metric-store';
+import { encodeRangeSeries } from '@/lib/store/range-json';
 import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
@@ -170,7 +171,7 @@ export class MemoryMetricStore implements MetricStore {
         item?.band?.push([r.min, r.max]);
       }
     }
-    return { seq: this.#db.lastSeq, series };
+    return { seq: this.#db.lastSeq, seriesJson: encodeRangeSeries(series) };
   }
 
   subscribe(listener: () => void): () => void {

@@ -21,9 +21,9 @@ const HAMMER_TX_PER_S = Number(process.env.STORE_PRESSURE_TX_PER_S ?? 500);
 /**
  * Rows the external writer writes (8 s at HAMMER_TX_PER_S): about 50 MB of WAL, half as much
  * again as WAL_PEAK_BOUND_BYTES, on any machine, so a server that kept the WAL from restarting
- * for most of the run fails.
+ * for most of the run fails. STORE_PRESSURE_ROWS overrides it (a longer run at a faster pace).
  */
-const HAMMER_ROWS = 4000;
+const HAMMER_ROWS = Number(process.env.STORE_PRESSURE_ROWS ?? 4000);
 /**
  * How often the test samples the WAL file size, in milliseconds (the writer itself also looks
  * every millisecond between its transactions: the peak asserted is the larger of the two).

@@ -1,3 +1,6 @@
+import type { RangeResolution, RangeSeries } from '@/lib/protocol';
+import type { MetricStore, RangeRequest } from '@/lib/store/metric-store';
+import { decodeRangeSeries } from '@/lib/store/range-json';
 import type { Stores } from '@/lib/store/stores';
 
 /** The stores of one database, as a contract test sees them. */
@@ -44,4 +47,17 @@ export function samplesOf(series: string, count: number, ts0 = 1_000, unit?: str
     ts: ts0 + i,
     ...(unit ? { unit } : {}),
   }));
+}
+
+/**
+ * `metrics.readRange` with its serialised series parsed back (with the wire schema: an engine's
+ * bytes must be what the page can parse).
+ */
+export async function readRangeOf(
+  metrics: MetricStore,
+  request: RangeRequest,
+  resolution: RangeResolution,
+): Promise<{ seq: number; series: RangeSeries[] }> {
+  const { seq, seriesJson } = await metrics.readRange(request, resolution);
+  return { seq, series: decodeRangeSeries(seriesJson) };
 }

@@ -8,11 +8,13 @@ import type {
   SnapshotQuery,
   StoredSample,
 } from '@/lib/store/metric-store';
+import { encodeRangeSeries } from '@/lib/store/range-json';
 import { StoreStatus } from '@/lib/store/store-status';
 import { ChangePoll } from './change-poll';
 import { type MetricQueries, prepareMetricQueries, selectSnapshotOf } from './metric-queries';
 import type { Db } from './open-database';
-import { prepareRangeQueries, type RangeQueries, readRange } from './range-queries';
+import { prepareRangeQueries, type RangeQueries, readRangeSeries } from './range-queries';
+import { RangeWorkerPool } from './range-worker-pool';
 import { sqliteFailureOf } from './sqlite-errors';
 
 type KnownSeries = { id: number; unit: string | undefined };
@@ -26,18 +28,31 @@ export class SqliteMetricStore implements MetricStore {
   readonly #db: Db;
   readonly #q: MetricQueries;
   readonly #range: RangeQueries;
+  readonly #rangeWorkers: RangeWorkerPool | undefined;
   readonly #listeners = new Set<() => void>();
   readonly #seriesIds = new Map<string, KnownSeries>();
   readonly #status: StoreStatus;
   /** Notices commits of other processes (a background task: see open-sqlite-stores.ts). */
   readonly changePoll: ChangePoll;
 
-  /** `status` is shared with the other stores of the file: whether writes work (`/api/health`). */
-  constructor(db: Db, status: StoreStatus = new StoreStatus(sqliteFailureOf)) {
+  /**
+   * `status` is shared with the other stores of the file: whether writes work (`/api/health`).
+   * `rangeWorkers`: worker threads for `readRange` at most (RANGE_CONCURRENCY_MAX, default 1).
+   */
+  constructor(
+    db: Db,
+    status: StoreStatus = new StoreStatus(sqliteFailureOf),
+    { rangeWorkers = 1 }: { rangeWorkers?: number } = {},
+  ) {
     this.#db = db;
     this.#status = status;
     this.#q = prepareMetricQueries(db);
-    this.#range = prepareRangeQueries(db);
+    this.#range = prepareRangeQueries(db.$client);
+    // A worker cannot open an in-memory (or nameless temporary) database: read those in-thread.
+    const shareable = !db.$client.memory && db.$client.name !== '';
+    this.#rangeWorkers = shareable
+      ? new RangeWorkerPool({ path: db.$client.name, size: rangeWorkers })
+      : undefined;
     this.changePoll = new ChangePoll(db.$client, () => this.#emit());
   }
 
@@ -118,8 +133,14 @@ export class SqliteMetricStore implements MetricStore {
     return this.#listSeries();
   }
 
+  /**
+   * Read and serialised in a worker thread with a read-only connection of its own (./range-worker.ts),
+   * off the event loop; on the event loop only for an in-memory database (tests).
+   */
   async readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead> {
-    return readRange(this.#db, this.#range, request, resolution);
+    if (this.#rangeWorkers) return this.#rangeWorkers.read(request, resolution);
+    const { seq, series } = readRangeSeries(this.#db.$client, this.#range, request, resolution);
+    return { seq, seriesJson: encodeRangeSeries(series) };
   }
 
   subscribe(listener: () => void): () => void {
@@ -129,10 +150,14 @@ export class SqliteMetricStore implements MetricStore {
     };
   }
 
-  /** Stops notifying and the change poll; the database handle is closed by its owner. */
+  /**
+   * Stops notifying and the change poll, and ends the range workers; the database handle is
+   * closed by its owner.
+   */
   async close(): Promise<void> {
     this.#listeners.clear();
     this.changePoll.stop();
+    await this.#rangeWorkers?.close();
   }
 
   #listSeries(): SeriesInfo[] {
