@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WAL_TRUNCATE_ABOVE_BYTES } from '@/lib/store/sqlite/wal-checkpointer';
+import { WAL_TRUNCATE_ABOVE_BYTES } from '@/lib/store/sqlite/wal-checkpoint-policy';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { inSeqOrder, makeSamples, type NumberedBatch, values } from './helpers/expected-samples';

@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { DB_BUSY_TIMEOUT_MS } from './open-database';
+import { WAL_BEHIND_ABOVE_BYTES, WAL_TRUNCATE_ABOVE_BYTES } from './wal-checkpoint-policy';
 import {
-  checkpointModeFor,
   WAL_CHECKPOINT_RETRY_MS,
-  WAL_TRUNCATE_ABOVE_BYTES,
   WAL_TRUNCATE_BUSY_TIMEOUT_MS,
   WalCheckpointer,
 } from './wal-checkpointer';
@@ -21,13 +20,15 @@ afterEach(() => {
   temp.dispose();
 });
 
-/** Grows the WAL past WAL_TRUNCATE_ABOVE_BYTES (auto-checkpoint off so it cannot reset). */
-function growWal(): void {
-  const sqlite = temp.db.$client;
+/**
+ * Grows the WAL past `bytes` (WAL_TRUNCATE_ABOVE_BYTES) through `sqlite` (the server's
+ * connection by default), its auto-checkpoint off so that it cannot restart.
+ */
+function growWal(sqlite = temp.db.$client, bytes = WAL_TRUNCATE_ABOVE_BYTES): void {
   sqlite.pragma('wal_autocheckpoint = 0');
   const insert = sqlite.prepare('INSERT INTO chat_messages (name, text, ts) VALUES (?, ?, ?)');
   const text = 'x'.repeat(3000);
-  while (wal.walBytes() <= WAL_TRUNCATE_ABOVE_BYTES) {
+  while (wal.walBytes() <= bytes) {
     sqlite.transaction(() => {
       for (let i = 0; i < 100; i++) insert.run('w', text, i);
     })();
@@ -54,18 +55,6 @@ function holdSnapshot(): { release(): void } {
   };
 }
 
-describe('checkpointModeFor', () => {
-  it.each([
-    [0, false, 'passive'],
-    [WAL_TRUNCATE_ABOVE_BYTES, false, 'passive'],
-    [WAL_TRUNCATE_ABOVE_BYTES + 1, false, 'truncate'],
-    [WAL_TRUNCATE_ABOVE_BYTES + 1, true, 'passive'],
-    [100 * WAL_TRUNCATE_ABOVE_BYTES, true, 'passive'],
-  ] as const)('a WAL of %i bytes, another writer active: %s -> %s', (bytes, other, mode) => {
-    expect(checkpointModeFor(bytes, other)).toBe(mode);
-  });
-});
-
 describe('WalCheckpointer', () => {
   it('truncates a WAL over the bound back to 0 bytes when no other connection wrote', () => {
     growWal();
@@ -73,29 +62,31 @@ describe('WalCheckpointer', () => {
     const result = wal.checkpointOnce();
 
     expect(result).toMatchObject({ mode: 'truncate', busy: false, otherWriter: false });
-    expect(result.walBytesBefore).toBeGreaterThan(WAL_TRUNCATE_ABOVE_BYTES);
+    expect(result.walBytes).toBeGreaterThan(WAL_TRUNCATE_ABOVE_BYTES);
     expect(wal.walBytes()).toBe(0);
     expect(wal.stats).toMatchObject({ truncate: 1, passive: 0, busy: 0 });
-    console.info(
-      `[wal] truncate of ${result.walBytesBefore} B took ${result.durationMs.toFixed(1)} ms`,
-    );
+    console.info(`[wal] truncate of ${result.walBytes} B took ${result.durationMs.toFixed(1)} ms`);
   });
 
-  it('only checkpoints passively while another connection writes, and truncates once it stopped', () => {
-    growWal();
+  it('leaves the WAL to another writer, helps it with a PASSIVE when it falls behind, and truncates once it stopped', () => {
     const other = otherConnection();
+    const insertOther = other.prepare(
+      'INSERT INTO chat_messages (name, text, ts) VALUES (?, ?, ?)',
+    );
     try {
       wal.checkpointOnce(); // the first look: nothing to compare with yet
-      growWal();
-      other.prepare('INSERT INTO chat_messages (name, text, ts) VALUES (?, ?, ?)').run('o', 't', 1);
-
+      insertOther.run('o', 't', 1);
       const whileWriting = wal.checkpointOnce();
+      growWal(other, WAL_BEHIND_ABOVE_BYTES); // a writer that never checkpoints
+      const behind = wal.checkpointOnce();
       const afterwards = wal.checkpointOnce();
 
-      expect(whileWriting).toMatchObject({ mode: 'passive', otherWriter: true });
-      expect(whileWriting.walBytesBefore).toBeGreaterThan(WAL_TRUNCATE_ABOVE_BYTES);
+      expect(whileWriting).toMatchObject({ mode: 'skip', otherWriter: true, busy: false });
+      expect(behind).toMatchObject({ mode: 'passive', otherWriter: true, restarted: false });
+      expect(behind.walBytes).toBeGreaterThan(WAL_BEHIND_ABOVE_BYTES);
       expect(afterwards).toMatchObject({ mode: 'truncate', otherWriter: false, busy: false });
       expect(wal.walBytes()).toBe(0);
+      expect(wal.stats).toMatchObject({ skip: 1, truncate: 1 });
     } finally {
       other.close();
     }

@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { errorFields, log } from '@/lib/logger';
-import { DB_BUSY_TIMEOUT_MS, WAL_JOURNAL_SIZE_LIMIT_BYTES } from './open-database';
+import { DB_BUSY_TIMEOUT_MS } from './open-database';
+import {
+  type CheckpointMode,
+  checkpointModeFor,
+  type WalLook,
+  walGeneration,
+} from './wal-checkpoint-policy';
+
 
 /** How often the WAL is checkpointed, in milliseconds. */
 export const WAL_CHECKPOINT_INTERVAL_MS = 1000;
-/**
- * Above this WAL file size a checkpoint while no other connection writes is a TRUNCATE (the
- * file goes back to 0), in bytes.
- */
-export const WAL_TRUNCATE_ABOVE_BYTES = WAL_JOURNAL_SIZE_LIMIT_BYTES;
 /**
  * `busy_timeout` of a TRUNCATE checkpoint, in milliseconds: 0, it never waits. Waiting would
  * hold SQLite's checkpoint lock (and the write lock once taken) while the busy handler sleeps,
@@ -25,19 +27,14 @@ export const WAL_CHECKPOINT_RETRY_MS = 100;
 /** A checkpoint slower than this logs a warning, in milliseconds. */
 export const WAL_CHECKPOINT_SLOW_MS = 100;
 
-export type CheckpointMode = 'passive' | 'truncate';
-
-export type CheckpointResult = {
+export type CheckpointResult = WalLook & {
   mode: CheckpointMode;
   /** SQLite could not finish (a reader or writer held on): the WAL was not reset. */
   busy: boolean;
-  walBytesBefore: number;
-  /** Another connection committed since the previous checkpoint (so no TRUNCATE). */
-  otherWriter: boolean;
   durationMs: number;
 };
 
-/** Counters for `/metrics`. */
+/** Counters for `/metrics` (`skip` is not a checkpoint: it is counted here only). */
 export type CheckpointStats = Record<CheckpointMode, number> & {
   busy: number;
   failed: number;
@@ -46,18 +43,12 @@ export type CheckpointStats = Record<CheckpointMode, number> & {
 
 /**
  * Checkpoints the WAL of the server's connection every WAL_CHECKPOINT_INTERVAL_MS, never
- * waiting for another connection (see docs/store.md):
- *
- * - PASSIVE (copies what it can) while another connection writes (`PRAGMA data_version` moved
- *   since the last checkpoint): that writer restarts the WAL itself once it is copied, and
- *   `journal_size_limit` cuts the file back at its next commit, whatever its pace. A TRUNCATE
- *   would have to win the write lock from it, and holding the checkpoint lock while trying
- *   makes its auto-checkpoints fail, so that its WAL grows instead.
- * - TRUNCATE (copies everything and cuts the file to 0) when nobody else wrote since the last
- *   checkpoint and the file is over WAL_TRUNCATE_ABOVE_BYTES: the space a held reader or a burst
- *   left behind is given back. With busy_timeout 0: when a reader still holds a snapshot it
- *   gives up at once and tries again WAL_CHECKPOINT_RETRY_MS later.
- * - PASSIVE otherwise.
+ * waiting for another connection, the mode chosen by {@link checkpointModeFor} from the WAL's
+ * size, whether another connection wrote and whether the WAL was restarted since the last look:
+ * it stays out of the way of another writer that keeps its WAL bounded itself, and gives back
+ * the space a held reader or a burst left behind once nobody else writes. SQLite's own
+ * auto-checkpoint cannot reset the WAL while other connections keep reading, and nothing
+ * shrinks the file on its own (see docs/store.md).
  */
 export class WalCheckpointer {
   readonly #sqlite: Database.Database;
@@ -67,9 +58,11 @@ export class WalCheckpointer {
   #failing = false;
   #truncateBusy = false;
   #dataVersion: number | undefined;
+  #generation: string | undefined;
   readonly stats: CheckpointStats = {
     passive: 0,
     truncate: 0,
+    skip: 0,
     busy: 0,
     failed: 0,
     maxDurationMs: 0,
@@ -83,8 +76,8 @@ export class WalCheckpointer {
 
   start(): void {
     if (this.#timer !== undefined) return;
-    // The first checkpoint judges the writes of its first interval, not those before start.
-    this.#otherWriterSinceLastLook();
+    // The first checkpoint judges its first interval, not what happened before start.
+    this.#look();
     this.#schedule(this.#intervalMs);
   }
 
@@ -115,15 +108,14 @@ export class WalCheckpointer {
   }
 
   /**
-   * One checkpoint, its mode chosen by the WAL size and whether another connection wrote since
-   * the previous one (see the class); throws what SQLite throws.
+   * One look at the WAL and the checkpoint {@link checkpointModeFor} chooses for it (none when
+   * `skip`); throws what SQLite throws.
    */
   checkpointOnce(): CheckpointResult {
-    const walBytesBefore = this.walBytes();
-    const otherWriter = this.#otherWriterSinceLastLook();
-    const mode = checkpointModeFor(walBytesBefore, otherWriter);
+    const look = this.#look();
+    const mode = checkpointModeFor(look);
     const startedAt = performance.now();
-    let busy: boolean;
+    let busy = false;
     if (mode === 'truncate') {
       this.#sqlite.pragma(`busy_timeout = ${WAL_TRUNCATE_BUSY_TIMEOUT_MS}`);
       try {
@@ -131,14 +123,16 @@ export class WalCheckpointer {
       } finally {
         this.#sqlite.pragma(`busy_timeout = ${DB_BUSY_TIMEOUT_MS}`);
       }
-    } else {
+    } else if (mode === 'passive') {
       busy = this.#run('PASSIVE');
     }
     const durationMs = performance.now() - startedAt;
     this.stats[mode]++;
     if (busy) this.stats.busy++;
     this.stats.maxDurationMs = Math.max(this.stats.maxDurationMs, durationMs);
-    return { mode, busy, walBytesBefore, otherWriter, durationMs };
+    // What this checkpoint did is not news at the next look.
+    if (mode !== 'skip') this.#generation = walGeneration(this.#walPath);
+    return { ...look, mode, busy, durationMs };
   }
 
   #run(mode: 'PASSIVE' | 'TRUNCATE'): boolean {
@@ -146,12 +140,21 @@ export class WalCheckpointer {
     return row?.busy === 1;
   }
 
-  /** Whether another connection committed since the last call (`PRAGMA data_version`). */
-  #otherWriterSinceLastLook(): boolean {
+  /**
+   * The WAL's size, whether another connection committed (`PRAGMA data_version` moved) and
+   * whether the WAL was restarted (its header's generation changed) since the previous look.
+   */
+  #look(): WalLook {
     const version = this.#sqlite.pragma('data_version', { simple: true }) as number;
-    const moved = this.#dataVersion !== undefined && version !== this.#dataVersion;
+    const generation = walGeneration(this.#walPath);
+    const look = {
+      walBytes: this.walBytes(),
+      otherWriter: this.#dataVersion !== undefined && version !== this.#dataVersion,
+      restarted: this.#generation !== undefined && generation !== this.#generation,
+    };
     this.#dataVersion = version;
-    return moved;
+    this.#generation = generation;
+    return look;
   }
 
   /** One checkpoint; true when the WAL is still over the bound (a TRUNCATE was busy). */
@@ -177,14 +180,6 @@ export class WalCheckpointer {
       return false;
     }
   }
-}
-
-/**
- * TRUNCATE when the WAL is over WAL_TRUNCATE_ABOVE_BYTES and no other connection wrote since
- * the last checkpoint; PASSIVE otherwise.
- */
-export function checkpointModeFor(walBytes: number, otherWriter: boolean): CheckpointMode {
-  return !otherWriter && walBytes > WAL_TRUNCATE_ABOVE_BYTES ? 'truncate' : 'passive';
 }
 
 function round(ms: number): number {
