@@ -45,7 +45,10 @@ export function libFolderImports(root = ROOT): Map<string, Set<string>> {
       const to = match[1] as string;
       if (to === from || !folders.has(to)) continue;
       let set = edges.get(from);
-      if (!set) edges.set(from, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        edges.set(from, set);
+      }
       set.add(to);
     }
   }

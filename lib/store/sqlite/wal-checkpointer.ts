@@ -9,7 +9,6 @@ import {
   walGeneration,
 } from './wal-checkpoint-policy';
 
-
 /** How often the WAL is checkpointed, in milliseconds. */
 export const WAL_CHECKPOINT_INTERVAL_MS = 1000;
 /**
