@@ -4,6 +4,7 @@ import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { inSeqOrder, makeSamples, type NumberedBatch, values } from './helpers/expected-samples';
 import { type ApiResponse, postMetrics } from './helpers/http-api';
+import { scrapeMetrics } from './helpers/metrics-scrape';
 import { hammerFromAnotherProcess, watchWalSize } from './helpers/sqlite-file';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
@@ -111,6 +112,11 @@ describe('the store under an external writer hammering the same SQLite file', ()
         .poll(() => wal.currentBytes(), { timeout: 10_000, interval: WAL_SAMPLE_EVERY_MS })
         .toBeLessThanOrEqual(WAL_TRUNCATE_ABOVE_BYTES);
       wal.stop();
+      // While the external writer wrote, the checkpointer mostly stayed out of its way; once
+      // the writer stopped, its next look checkpoints (within WAL_CHECKPOINT_INTERVAL_MS).
+      await expect
+        .poll(async () => checkpointsRun(await scrapeMetrics(server.url)), { timeout: 10_000 })
+        .toBeGreaterThan(0);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
 
       const longestCheckpointS = Number(
@@ -165,3 +171,12 @@ describe('the store under an external writer hammering the same SQLite file', ()
     );
   });
 });
+
+/** Checkpoints run so far, of any mode (`pulseboard_db_wal_checkpoints_total`). */
+function checkpointsRun(values: Map<string, number>): number {
+  let total = 0;
+  for (const [name, value] of values) {
+    if (name.startsWith('pulseboard_db_wal_checkpoints_total{')) total += value;
+  }
+  return total;
+}
