@@ -15,7 +15,7 @@
  *
  * Prints numbers only; it asserts nothing (they depend on the machine).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { RANGE_MAX_ROWS } from '@/lib/store/metric-store';
@@ -94,6 +94,7 @@ try {
         healthUnderLoadMs: summary(loaded),
         ingestDuringLoad: { requests: ingestRequests, samplesEach: INGEST_SAMPLES },
         walBytes: { peakDuringLoad: wal.peakBytes, after: fileBytes(wal.path) },
+        serverPeakRssMb: peakRssMb(server.child.pid),
       },
       null,
       2,
@@ -155,6 +156,16 @@ async function ingestLoop(base: string, forMs: number): Promise<number> {
     await delay(INGEST_EVERY_MS);
   }
   return requests;
+}
+
+/** The server process's peak resident memory so far (`VmHWM`), in MB (Linux). */
+function peakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
 }
 
 function fileBytes(file: string): number {

@@ -118,6 +118,22 @@ describe('RangeWorkerPool', () => {
     expect((await pool.read(RAW, 'raw')).seq).toBe(0);
   });
 
+  it('fails a read whose worker cannot even be started with store_unavailable, then starts one for the next read', async () => {
+    let spawned = 0;
+    const { pool } = poolOf(1, (data) => {
+      if (spawned++ === 0) throw new Error('no more threads');
+      return spawnRangeWorker(data);
+    });
+
+    const error = await pool.read(RAW, 'raw').catch((e: unknown) => e);
+
+    expect(error).toMatchObject({
+      code: 'store_unavailable',
+      cause: { message: 'no more threads' },
+    });
+    expect((await pool.read(RAW, 'raw')).seq).toBe(0);
+  });
+
   it('fails a read whose worker cannot open the file, without stopping the pool', async () => {
     const pool = new RangeWorkerPool({ path: `${temp.file}.missing`, size: 1 });
     pools.push(pool);

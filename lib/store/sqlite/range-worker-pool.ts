@@ -92,8 +92,14 @@ export class RangeWorkerPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const worker = this.#idle.pop() ?? (this.workers < this.#size ? this.#start() : undefined);
-      if (!worker) return;
+      let worker = this.#idle.pop();
+      if (!worker && this.workers >= this.#size) return;
+      try {
+        worker ??= this.#start();
+      } catch (error) {
+        this.#queue.shift()?.reject(stoppedError('could not start', error));
+        continue;
+      }
       const job = this.#queue.shift() as Job;
       this.#busy.set(worker, job);
       worker.ref();
@@ -138,15 +144,7 @@ export class RangeWorkerPool {
       reading: job !== undefined,
       ...(error ? errorFields(error) : {}),
     });
-    const engineCode = (error as { code?: unknown } | undefined)?.code;
-    const why = typeof engineCode === 'string' ? `, ${engineCode}` : '';
-    job?.reject(
-      new AppError(
-        'store_unavailable',
-        `the range read failed: its worker thread stopped (exit code ${exitCode}${why}); retry`,
-        { cause: error, retryAfterS: RANGE_WORKER_RETRY_AFTER_S },
-      ),
-    );
+    job?.reject(stoppedError(`stopped (exit code ${exitCode})`, error));
     this.#dispatch();
   }
 }
@@ -162,6 +160,17 @@ export function spawnRangeWorker(data: RangeWorkerData): Worker {
     import.meta.url,
   );
   return new Worker(entry, { workerData: data });
+}
+
+/** `503 store_unavailable` for a read whose worker `what` (stopped, could not start). */
+function stoppedError(what: string, cause: unknown): AppError {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  const engineCode = typeof code === 'string' ? ` (${code})` : '';
+  return new AppError(
+    'store_unavailable',
+    `the range read failed: its worker thread ${what}${engineCode}; retry`,
+    { cause, retryAfterS: RANGE_WORKER_RETRY_AFTER_S },
+  );
 }
 
 /**
