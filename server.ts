@@ -32,7 +32,7 @@ import { layoutRoutes } from './lib/layout/layout-route';
 import { log } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
-import { rangeRoutes } from './lib/metrics/range-route';
+import { rangeReadLimit, rangeRoutes } from './lib/metrics/range-route';
 import { seriesRoutes } from './lib/metrics/series-route';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { healthRoutes } from './lib/observability/health-route';
@@ -61,6 +61,10 @@ const chatHub = new ChatHub(stores.chat, {
   heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS,
   hooks,
 });
+const rangeReads = rangeReadLimit({
+  max: env.RANGE_CONCURRENCY_MAX,
+  queueMax: env.RANGE_QUEUE_MAX,
+});
 metrics = createServerMetrics({
   streamHub,
   chatHub,
@@ -68,6 +72,7 @@ metrics = createServerMetrics({
   hooks,
   wal: stores.tasks.wal,
   retention: stores.tasks.retention,
+  rangeReads,
 });
 setRuntime({ access });
 await streamHub.start();
@@ -114,7 +119,7 @@ const routes = [
     source: stores.metrics,
     kept: { rawMs: kept.raw, minuteMs: kept.minute },
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
-    concurrency: { max: env.RANGE_CONCURRENCY_MAX, queueMax: env.RANGE_QUEUE_MAX },
+    reads: rangeReads,
   }),
   ...seriesRoutes({
     store: stores.metrics,

@@ -188,7 +188,7 @@ export const envSchema = z.object({
     .min(1)
     .max(1_000_000)
     .default(RATE_LIMIT_SERIES_PER_MIN_DEFAULT),
-  /** `GET /api/range` reads running at once, server-wide (default 1). */
+  /** `GET /api/range` reads running at once, server-wide (default 1); SQLite runs each in a worker thread. */
   RANGE_CONCURRENCY_MAX: z.coerce
     .number()
     .int()

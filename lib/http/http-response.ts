@@ -13,6 +13,26 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(json);
 }
 
+/**
+ * Answers with a JSON body already serialised, in parts written one after another (not joined
+ * into one copy): for a large answer built elsewhere (`GET /api/range`). Same headers as
+ * {@link sendJson}.
+ */
+export function sendJsonParts(
+  res: ServerResponse,
+  status: number,
+  parts: readonly (string | Uint8Array)[],
+): void {
+  if (res.headersSent) return;
+  let length = 0;
+  for (const part of parts) {
+    length += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+  }
+  res.writeHead(status, jsonHeadersOfLength(length));
+  for (const part of parts) res.write(part);
+  res.end();
+}
+
 /** 303 See Other to `location` (never cached). */
 export function redirect(res: ServerResponse, location: string): void {
   res.writeHead(303, { Location: location, 'Cache-Control': 'no-store', 'Content-Length': 0 });
@@ -20,10 +40,14 @@ export function redirect(res: ServerResponse, location: string): void {
 }
 
 function jsonHeaders(json: string) {
+  return jsonHeadersOfLength(Buffer.byteLength(json));
+}
+
+function jsonHeadersOfLength(bytes: number) {
   return {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
-    'Content-Length': Buffer.byteLength(json),
+    'Content-Length': bytes,
   };
 }
 

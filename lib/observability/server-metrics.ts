@@ -20,6 +20,8 @@ export type MetricSources = {
   wal?: CheckpointSource | undefined;
   /** The retention sweeper (rows deleted by kind, last sweep duration); absent in some tests. */
   retention?: RetentionSweeper;
+  /** The bound on `GET /api/range` reads (running, waiting, refused); absent in some tests. */
+  rangeReads?: { readonly inFlight: number; readonly queued: number; readonly refused: number };
 };
 
 /**
@@ -189,6 +191,25 @@ export function createServerMetrics(sources: MetricSources) {
       'pulseboard_retention_longest_batch_seconds',
       'Longest single retention DELETE batch so far (it blocks the event loop), in seconds.',
       () => retention.stats.longestBatchMs / 1000,
+    );
+  }
+  const { rangeReads } = sources;
+  if (rangeReads) {
+    gauge(
+      'pulseboard_range_reads_in_flight',
+      'GET /api/range reads running (at most RANGE_CONCURRENCY_MAX).',
+      () => rangeReads.inFlight,
+    );
+    gauge(
+      'pulseboard_range_reads_queued',
+      'GET /api/range requests waiting for a read slot (at most RANGE_QUEUE_MAX).',
+      () => rangeReads.queued,
+    );
+    counter(
+      'pulseboard_range_reads_refused_total',
+      'GET /api/range requests refused with 503 overloaded (the queue was full).',
+      [],
+      () => [[{}, rangeReads.refused]],
     );
   }
   const commitToPush = new Histogram({

@@ -77,8 +77,17 @@ export type RangeRequest = { from: number; to: number; series?: readonly string[
  */
 export const RANGE_MAX_ROWS = 200_000;
 
-/** What a range read gives: the `seq` and `series` of a `GET /api/range` answer, exact at `seq`. */
-export type RangeRead = Pick<RangeAnswer, 'seq' | 'series'>;
+/**
+ * What a range read gives: the `seq` of a `GET /api/range` answer (the read is exact at it) and
+ * the answer's `series` array already serialised (`encodeRangeSeries` in ./range-json.ts), which
+ * the route writes as it is: an engine builds it where it likes (SQLite: in a worker thread), so
+ * that 200,000 rows are never turned into objects and JSON on the server's event loop.
+ */
+export type RangeRead = {
+  seq: RangeAnswer['seq'];
+  /** `RangeAnswer['series']` as UTF-8 JSON. */
+  seriesJson: Uint8Array;
+};
 
 /**
  * The metric store: an append-only log of samples ordered by `seq`, with minute and hour
@@ -148,6 +157,7 @@ export interface MetricStore {
    * Raw samples with `from <= ts <= to`, or the rollup buckets whose start lies in [bucket of
    * `from`, `to`] as `[bucketStart, avg]` points with a `[min, max]` band, in one consistent
    * read exact at the `seq` it reports. Every series (or the wanted ones that exist) is listed.
+   * The series come serialised ({@link RangeRead}).
    */
   readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead>;
   /**

@@ -15,6 +15,7 @@ export type StoreEnv = Pick<
   | 'RETENTION_SWEEP_INTERVAL_MS'
   | 'RETENTION_BATCH_ROWS'
   | 'RETENTION_SWEEP_MAX_MS'
+  | 'RANGE_CONCURRENCY_MAX'
 >;
 
 /**
@@ -27,6 +28,7 @@ export async function openStores(env: StoreEnv): Promise<Stores> {
     path: env.DATABASE_PATH,
     maxBytes: env.DATABASE_MAX_BYTES,
     seriesMax: env.SERIES_MAX,
+    rangeWorkers: env.RANGE_CONCURRENCY_MAX,
   });
   return withTasks(engine, env);
 }

@@ -21,6 +21,7 @@ import {
   type SnapshotRead,
   type StoredSample,
 } from '@/lib/store/metric-store';
+import { encodeRangeSeries } from '@/lib/store/range-json';
 import { seriesLimitError } from '@/lib/store/series-cap';
 import { byRecency, snapshotPointsLevel } from '@/lib/store/snapshot-bounds';
 import type { MemoryDatabase, MemoryRollup, MemorySample } from './memory-database';
@@ -191,7 +192,7 @@ export class MemoryMetricStore implements MetricStore {
         item?.band?.push([r.min, r.max]);
       }
     }
-    return { seq: this.#db.lastSeq, series };
+    return { seq: this.#db.lastSeq, seriesJson: encodeRangeSeries(series) };
   }
 
   subscribe(listener: () => void): () => void {

@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, trackClient } from './helpers/cleanup';
 import { getHealth, pushSamples } from './helpers/http-api';
+import { parseMetrics, scrapeMetrics } from './helpers/metrics-scrape';
 import { whileStopped } from './helpers/paused-server';
 import { type RawResponse, sendRaw } from './helpers/raw-http';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
@@ -51,19 +52,27 @@ describe('GET /api/range limits', () => {
     expect(other.status).toBe(200);
   });
 
-  it(`serves ${CONCURRENCY_MAX} at a time, queues ${QUEUE_MAX}, and refuses the rest with 503 overloaded + Retry-After`, async () => {
+  it(`serves ${CONCURRENCY_MAX} at a time, queues ${QUEUE_MAX}, and refuses the rest with 503 overloaded + Retry-After, counted on /metrics`, async () => {
     // Requests from loopback (exempt from the rate limit) on connections the server has
     // already served once, all written while it is stopped: it reads them in one turn of its
     // event loop, so which wait and which are refused does not depend on the machine's speed.
+    // A scrape written last is read in the same turn, while the first read runs (off the loop).
     const sockets = await Promise.all(Array.from({ length: BURST }, () => openSocket(server.port)));
+    const scrapeSocket = await openSocket(server.port);
+    const before = await scrapeMetrics(server.url);
     const answers: Promise<Answer>[] = [];
+    let during: Promise<Answer> | undefined;
     await whileStopped(server.child.pid as number, () => {
       for (const socket of sockets) {
         answers.push(readAnswer(socket));
         socket.write(rangeRequest());
       }
+      during = readAnswer(scrapeSocket);
+      scrapeSocket.write('GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
     });
     const results = await Promise.all(answers);
+    const duringReads = parseMetrics((await during)?.text ?? '');
+    const after = await scrapeMetrics(server.url);
 
     const served = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 503);
@@ -75,8 +84,23 @@ describe('GET /api/range limits', () => {
       expect(answer.head).toMatch(/\r\nRetry-After: \d+\r\n/i);
     }
     expect((await getHealth(server.url)).status).toBe('ok');
+    const refusedBefore = before.get(REFUSED) ?? 0;
+    expect([IN_FLIGHT, QUEUED, REFUSED].map((name) => duringReads.get(name))).toEqual([
+      CONCURRENCY_MAX,
+      QUEUE_MAX,
+      refusedBefore + refused.length,
+    ]);
+    expect([IN_FLIGHT, QUEUED, REFUSED].map((name) => after.get(name))).toEqual([
+      0,
+      0,
+      refusedBefore + refused.length,
+    ]);
   });
 });
+
+const IN_FLIGHT = 'pulseboard_range_reads_in_flight';
+const QUEUED = 'pulseboard_range_reads_queued';
+const REFUSED = 'pulseboard_range_reads_refused_total';
 
 type Answer = { status: number; head: string; text: string };
 

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WAL_TRUNCATE_ABOVE_BYTES } from '@/lib/store/sqlite/wal-checkpointer';
+import { WAL_TRUNCATE_ABOVE_BYTES } from '@/lib/store/sqlite/wal-checkpoint-policy';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { inSeqOrder, makeSamples, type NumberedBatch, values } from './helpers/expected-samples';
 import { type ApiResponse, postMetrics } from './helpers/http-api';
+import { scrapeMetrics } from './helpers/metrics-scrape';
 import { hammerFromAnotherProcess, watchWalSize } from './helpers/sqlite-file';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
@@ -21,9 +22,9 @@ const HAMMER_TX_PER_S = Number(process.env.STORE_PRESSURE_TX_PER_S ?? 500);
 /**
  * Rows the external writer writes (8 s at HAMMER_TX_PER_S): about 50 MB of WAL, half as much
  * again as WAL_PEAK_BOUND_BYTES, on any machine, so a server that kept the WAL from restarting
- * for most of the run fails.
+ * for most of the run fails. STORE_PRESSURE_ROWS overrides it (a longer run at a faster pace).
  */
-const HAMMER_ROWS = 4000;
+const HAMMER_ROWS = Number(process.env.STORE_PRESSURE_ROWS ?? 4000);
 /**
  * How often the test samples the WAL file size, in milliseconds (the writer itself also looks
  * every millisecond between its transactions: the peak asserted is the larger of the two).
@@ -111,6 +112,11 @@ describe('the store under an external writer hammering the same SQLite file', ()
         .poll(() => wal.currentBytes(), { timeout: 10_000, interval: WAL_SAMPLE_EVERY_MS })
         .toBeLessThanOrEqual(WAL_TRUNCATE_ABOVE_BYTES);
       wal.stop();
+      // While the external writer wrote, the checkpointer mostly stayed out of its way; once
+      // the writer stopped, its next look checkpoints (within WAL_CHECKPOINT_INTERVAL_MS).
+      await expect
+        .poll(async () => checkpointsRun(await scrapeMetrics(server.url)), { timeout: 10_000 })
+        .toBeGreaterThan(0);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
 
       const longestCheckpointS = Number(
@@ -165,3 +171,12 @@ describe('the store under an external writer hammering the same SQLite file', ()
     );
   });
 });
+
+/** Checkpoints run so far, of any mode (`pulseboard_db_wal_checkpoints_total`). */
+function checkpointsRun(values: Map<string, number>): number {
+  let total = 0;
+  for (const [name, value] of values) {
+    if (name.startsWith('pulseboard_db_wal_checkpoints_total{')) total += value;
+  }
+  return total;
+}

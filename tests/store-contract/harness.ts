@@ -1,3 +1,6 @@
+import type { RangeResolution, RangeSeries } from '@/lib/protocol';
+import type { MetricStore, RangeRequest } from '@/lib/store/metric-store';
+import { decodeRangeSeries } from '@/lib/store/range-json';
 import type { Stores } from '@/lib/store/stores';
 
 /** The stores of one database, as a contract test sees them. */
@@ -57,3 +60,16 @@ export const UNBOUNDED_SNAPSHOT = {
   maxPointsPerSeries: 1_000_000,
   maxPoints: 1_000_000,
 } as const;
+
+/**
+ * `metrics.readRange` with its serialised series parsed back (with the wire schema: an engine's
+ * bytes must be what the page can parse).
+ */
+export async function readRangeOf(
+  metrics: MetricStore,
+  request: RangeRequest,
+  resolution: RangeResolution,
+): Promise<{ seq: number; series: RangeSeries[] }> {
+  const { seq, seriesJson } = await metrics.readRange(request, resolution);
+  return { seq, series: decodeRangeSeries(seriesJson) };
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricStore } from '@/lib/store/metric-store';
-import type { ContractDatabase, OpenContractDatabase } from './harness';
+import { type ContractDatabase, type OpenContractDatabase, readRangeOf } from './harness';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -25,7 +25,7 @@ export function describeMetricRangeContract(name: string, open: OpenContractData
         { series: 'a', value: 4, ts: T0 + 1000 },
         { series: 'a', value: 5, ts: T0 + 1001 },
       ]);
-      expect(await metrics.readRange({ from: T0, to: T0 + 1000 }, 'raw')).toEqual({
+      expect(await readRangeOf(metrics, { from: T0, to: T0 + 1000 }, 'raw')).toEqual({
         seq,
         series: [
           {
@@ -48,7 +48,7 @@ export function describeMetricRangeContract(name: string, open: OpenContractData
         { series: 'a', value: 7, ts: T0 + 2 * MIN }, // starts exactly at `to`: in
         { series: 'a', value: 8, ts: T0 + 3 * MIN }, // after `to`: out
       ]);
-      const answer = await metrics.readRange({ from: T0 + 59_999, to: T0 + 2 * MIN }, '1m');
+      const answer = await readRangeOf(metrics, { from: T0 + 59_999, to: T0 + 2 * MIN }, '1m');
       expect(answer.series).toEqual([
         {
           name: 'a',
@@ -71,7 +71,7 @@ export function describeMetricRangeContract(name: string, open: OpenContractData
         { series: 'a', value: 1, ts: T0 + 5 * HOUR },
         { series: 'b', value: 3, ts: T0 + 5 * HOUR },
       ]);
-      const [a, b] = (await metrics.readRange({ from: T0, to: T0 + 6 * HOUR }, '1h')).series;
+      const [a, b] = (await readRangeOf(metrics, { from: T0, to: T0 + 6 * HOUR }, '1h')).series;
       expect(a).toEqual({
         name: 'a',
         points: [
@@ -92,7 +92,8 @@ export function describeMetricRangeContract(name: string, open: OpenContractData
         { series: 'b', value: 2, ts: T0 },
         { series: 'c', value: 3, ts: T0 - HOUR },
       ]);
-      const answer = await metrics.readRange(
+      const answer = await readRangeOf(
+        metrics,
         { from: T0, to: T0, series: ['c', 'b', 'nope'] },
         '1m',
       );
@@ -103,7 +104,7 @@ export function describeMetricRangeContract(name: string, open: OpenContractData
     });
 
     it('answers seq 0 and no series on an empty database', async () => {
-      expect(await metrics.readRange({ from: 0, to: T0 }, '1h')).toEqual({ seq: 0, series: [] });
+      expect(await readRangeOf(metrics, { from: 0, to: T0 }, '1h')).toEqual({ seq: 0, series: [] });
     });
   });
 }

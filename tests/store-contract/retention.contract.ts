@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricStore } from '@/lib/store/metric-store';
 import type { RetentionStore } from '@/lib/store/retention-store';
-import { type ContractDatabase, type OpenContractDatabase, UNBOUNDED_SNAPSHOT } from './harness';
+import {
+  type ContractDatabase,
+  type OpenContractDatabase,
+  readRangeOf,
+  UNBOUNDED_SNAPSHOT,
+} from './harness';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -107,9 +112,9 @@ export function describeRetentionContract(name: string, open: OpenContractDataba
       ]);
       expect(await retention.deleteExpired('minute', t0 + MIN, 100)).toBe(1);
       expect(await retention.deleteExpired('hour', t0 + HOUR, 100)).toBe(1);
-      const minutes = await metrics.readRange({ from: t0, to: t0 + HOUR }, '1m');
+      const minutes = await readRangeOf(metrics, { from: t0, to: t0 + HOUR }, '1m');
       expect(minutes.series[0]?.points.map((p) => p[0])).toEqual([t0 + MIN, t0 + HOUR]);
-      const hours = await metrics.readRange({ from: t0, to: t0 + HOUR }, '1h');
+      const hours = await readRangeOf(metrics, { from: t0, to: t0 + HOUR }, '1h');
       expect(hours.series[0]?.points).toEqual([[t0 + HOUR, 3]]);
       expect(await metrics.readAfter(0, 10)).toHaveLength(3);
     });

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricStore } from '@/lib/store/metric-store';
-import { type ContractDatabase, type OpenContractDatabase, UNBOUNDED_SNAPSHOT } from './harness';
+import {
+  type ContractDatabase,
+  type OpenContractDatabase,
+  readRangeOf,
+  UNBOUNDED_SNAPSHOT,
+} from './harness';
 
 const HOUR = 3_600_000;
 const T0 = 1_700_000_000_000 - (1_700_000_000_000 % HOUR);
@@ -63,7 +68,8 @@ export function describeSeriesDeleteContract(name: string, open: OpenContractDat
       expect(await metrics.listSeries()).toEqual([{ name: 'kept' }]);
       expect((await metrics.readAfter(0, 10)).map((r) => r.series)).toEqual(['kept']);
       for (const resolution of ['raw', '1m', '1h'] as const) {
-        const range = await metrics.readRange(
+        const range = await readRangeOf(
+          metrics,
           { from: T0, to: T0 + 3 * HOUR, series: ['gone', 'kept'] },
           resolution,
         );
@@ -79,7 +85,7 @@ export function describeSeriesDeleteContract(name: string, open: OpenContractDat
       await metrics.append([{ series: 'x', value: 7, ts: T0 + 10 }]);
       const snapshot = await metrics.snapshot({ sinceTs: 0, upToSeq: 10, ...UNBOUNDED_SNAPSHOT });
       expect(snapshot.series).toEqual([{ name: 'x', points: [[T0 + 10, 7]] }]);
-      const minutes = await metrics.readRange({ from: T0, to: T0 + 10 }, '1m');
+      const minutes = await readRangeOf(metrics, { from: T0, to: T0 + 10 }, '1m');
       expect(minutes.series).toEqual([{ name: 'x', points: [[T0, 7]], band: [[7, 7]] }]);
     });
 

@@ -36,8 +36,22 @@ const openSqlite: OpenContractDatabase = async (options = {}) => {
   return openHandle(true);
 };
 
+/**
+ * An in-memory database: a range worker cannot open it, so its range reads run on the event
+ * loop (the fallback); only the range contract runs on it (it has no second handle).
+ */
+const openSqliteInMemory: OpenContractDatabase = async () => {
+  const engine = openSqliteStores({ path: ':memory:' });
+  return {
+    stores: engine,
+    openAgain: () => Promise.reject(new Error('an in-memory database has no second handle')),
+    dispose: () => engine.close(),
+  };
+};
+
 describeMetricStoreContract('sqlite', openSqlite);
-describeMetricRangeContract('sqlite', openSqlite);
+describeMetricRangeContract('sqlite (range read in a worker thread)', openSqlite);
+describeMetricRangeContract('sqlite :memory: (range read on the event loop)', openSqliteInMemory);
 describeChatStoreContract('sqlite', openSqlite);
 describeLayoutStoreContract('sqlite', openSqlite);
 describeSessionStoreContract('sqlite', openSqlite);

@@ -16,12 +16,15 @@ export type SqliteStoreOptions = {
   maxBytes?: number | undefined;
   /** Most distinct series (SERIES_MAX); no cap when absent. */
   seriesMax?: number | undefined;
+  /** Worker threads reading ranges at most (RANGE_CONCURRENCY_MAX); 1 when absent. */
+  rangeWorkers?: number | undefined;
 };
 
 /**
  * Opens the SQLite file (checks it, sets the PRAGMAs, applies pending migrations: nothing is
- * written when the schema is current) and builds every store on the one connection. Its
- * background tasks: the WAL checkpointer and the `data_version` change poll.
+ * written when the schema is current) and builds every store on the one connection (range
+ * reads run in worker threads with read-only connections of their own, started at the first
+ * read). Its background tasks: the WAL checkpointer and the `data_version` change poll.
  */
 export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
   const db = openDatabase(
@@ -29,7 +32,10 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes },
   );
   const status = new StoreStatus(sqliteFailureOf);
-  const metrics = new SqliteMetricStore(db, status, { seriesMax: options.seriesMax });
+  const metrics = new SqliteMetricStore(db, status, {
+    seriesMax: options.seriesMax,
+    rangeWorkers: options.rangeWorkers ?? 1,
+  });
   const wal = new WalCheckpointer(db.$client);
   return {
     metrics,

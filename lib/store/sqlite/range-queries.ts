@@ -1,11 +1,11 @@
+import type Database from 'better-sqlite3';
 import {
   bucketStart,
   type RangeResolution,
   type RangeSeries,
   ROLLUP_BUCKET_MS,
 } from '@/lib/protocol';
-import { RANGE_MAX_ROWS, type RangeRead, type RangeRequest } from '@/lib/store/metric-store';
-import type { Db } from './open-database';
+import { RANGE_MAX_ROWS, type RangeRequest } from '@/lib/store/metric-store';
 import { ROLLUP_TABLES } from './rollup-tables';
 
 type RawRow = { seriesId: number; ts: number; value: number };
@@ -22,9 +22,11 @@ type SeriesRow = { id: number; name: string; unit: string | null };
 // `:ids` is a JSON array of series ids or NULL for every series (an IN list cannot be bound).
 const SERIES_FILTER = '(:ids IS NULL OR series_id IN (SELECT value FROM json_each(:ids)))';
 
-/** Prepared statements of `GET /api/range`, built once per database handle. */
-export function prepareRangeQueries(db: Db) {
-  const c = db.$client;
+/**
+ * Prepared statements of `GET /api/range`, built once per connection (the server's, or a range
+ * worker's read-only one: see ./range-worker.ts).
+ */
+export function prepareRangeQueries(c: Database.Database) {
   const rollup = (table: string) =>
     c.prepare<{ from: number; to: number; ids: string | null; limit: number }, RollupRow>(
       `SELECT series_id AS seriesId, bucket_ts AS ts, min, max, sum, count FROM ${table}
@@ -48,19 +50,22 @@ export function prepareRangeQueries(db: Db) {
 
 export type RangeQueries = ReturnType<typeof prepareRangeQueries>;
 
+/** A range read as objects: `seq` and the answer's `series`. */
+export type RangeSeriesRead = { seq: number; series: RangeSeries[] };
+
 /**
  * Reads a range in one read transaction, so the answer is exact at the `seq` it reports: raw
  * samples with `from <= ts <= to`, or the rollup buckets whose start lies in
  * [bucket of `from`, `to`] as `[bucketStart, avg]` points with a `[min, max]` band.
  * Every series (or the wanted ones that exist) is listed, with empty points when it has none.
  */
-export function readRange(
-  db: Db,
+export function readRangeSeries(
+  sqlite: Database.Database,
   q: RangeQueries,
   request: RangeRequest,
   resolution: RangeResolution,
-): RangeRead {
-  const read = db.$client.transaction(() => {
+): RangeSeriesRead {
+  const read = sqlite.transaction(() => {
     const all = q.series.all();
     const wanted = request.series ? new Set(request.series) : undefined;
     const listed = wanted ? all.filter((s) => wanted.has(s.name)) : all;

@@ -13,12 +13,14 @@ import type {
   SnapshotRead,
   StoredSample,
 } from '@/lib/store/metric-store';
+import { encodeRangeSeries } from '@/lib/store/range-json';
 import { seriesLimitError } from '@/lib/store/series-cap';
 import { StoreStatus } from '@/lib/store/store-status';
 import { ChangePoll } from './change-poll';
 import { type MetricQueries, prepareMetricQueries } from './metric-queries';
 import type { Db } from './open-database';
-import { prepareRangeQueries, type RangeQueries, readRange } from './range-queries';
+import { prepareRangeQueries, type RangeQueries, readRangeSeries } from './range-queries';
+import { RangeWorkerPool } from './range-worker-pool';
 import { deleteSeriesInBatches, SERIES_DELETE_BATCH_ROWS } from './series-delete';
 import { likePattern, prepareSeriesQueries, type SeriesQueries } from './series-queries';
 import { readBoundedSnapshot } from './snapshot-read';
@@ -30,19 +32,23 @@ type KnownSeries = { id: number; unit: string | undefined };
 export type SqliteMetricStoreOptions = MetricStoreOptions & {
   /** Rows per delete transaction (SERIES_DELETE_BATCH_ROWS). */
   deleteBatchRows?: number;
+  /** Worker threads reading ranges at most (RANGE_CONCURRENCY_MAX); 1 when absent. */
+  rangeWorkers?: number;
 };
 
 /**
  * The SQLite engine of {@link MetricStore}. better-sqlite3 is synchronous: each method does its
  * work (a whole transaction) when called and returns a settled promise, so the async surface
- * costs a microtask, not a thread hop. `deleteSeries` is the exception: it works in batches,
- * each a transaction of its own, with a turn of the event loop between them.
+ * costs a microtask, not a thread hop. Two exceptions: `deleteSeries` works in batches, each a
+ * transaction of its own, with a turn of the event loop between them; `readRange` runs in a
+ * worker thread with a read-only connection of its own.
  */
 export class SqliteMetricStore implements MetricStore {
   readonly #db: Db;
   readonly #q: MetricQueries;
   readonly #series: SeriesQueries;
   readonly #range: RangeQueries;
+  readonly #rangeWorkers: RangeWorkerPool | undefined;
   readonly #listeners = new Set<() => void>();
   /** Ids of series this handle has written to (a series deleted elsewhere is found out). */
   readonly #seriesIds = new Map<string, KnownSeries>();
@@ -54,7 +60,10 @@ export class SqliteMetricStore implements MetricStore {
   /** Notices commits of other processes (a background task: see open-sqlite-stores.ts). */
   readonly changePoll: ChangePoll;
 
-  /** `status` is shared with the other stores of the file: whether writes work (`/api/health`). */
+  /**
+   * `status` is shared with the other stores of the file: whether writes work (`/api/health`).
+   * `options.rangeWorkers`: worker threads for `readRange` at most (RANGE_CONCURRENCY_MAX, default 1).
+   */
   constructor(
     db: Db,
     status: StoreStatus = new StoreStatus(sqliteFailureOf),
@@ -66,7 +75,12 @@ export class SqliteMetricStore implements MetricStore {
     this.#deleteBatchRows = options.deleteBatchRows ?? SERIES_DELETE_BATCH_ROWS;
     this.#q = prepareMetricQueries(db);
     this.#series = prepareSeriesQueries(db.$client);
-    this.#range = prepareRangeQueries(db);
+    this.#range = prepareRangeQueries(db.$client);
+    // A worker cannot open an in-memory (or nameless temporary) database: read those in-thread.
+    const shareable = !db.$client.memory && db.$client.name !== '';
+    this.#rangeWorkers = shareable
+      ? new RangeWorkerPool({ path: db.$client.name, size: options.rangeWorkers ?? 1 })
+      : undefined;
     this.changePoll = new ChangePoll(db.$client, () => this.#emit());
   }
 
@@ -167,8 +181,14 @@ export class SqliteMetricStore implements MetricStore {
     return this.#series.lastDeletionId.get()?.id ?? 0;
   }
 
+  /**
+   * Read and serialised in a worker thread with a read-only connection of its own (./range-worker.ts),
+   * off the event loop; on the event loop only for an in-memory database (tests).
+   */
   async readRange(request: RangeRequest, resolution: RangeResolution): Promise<RangeRead> {
-    return readRange(this.#db, this.#range, request, resolution);
+    if (this.#rangeWorkers) return this.#rangeWorkers.read(request, resolution);
+    const { seq, series } = readRangeSeries(this.#db.$client, this.#range, request, resolution);
+    return { seq, seriesJson: encodeRangeSeries(series) };
   }
 
   subscribe(listener: () => void): () => void {
@@ -178,10 +198,14 @@ export class SqliteMetricStore implements MetricStore {
     };
   }
 
-  /** Stops notifying and the change poll; the database handle is closed by its owner. */
+  /**
+   * Stops notifying and the change poll, and ends the range workers; the database handle is
+   * closed by its owner.
+   */
   async close(): Promise<void> {
     this.#listeners.clear();
     this.changePoll.stop();
+    await this.#rangeWorkers?.close();
   }
 
   /** One IMMEDIATE transaction: the series cap, then every sample; the last row's seq. */
