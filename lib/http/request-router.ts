@@ -8,14 +8,13 @@ import { type ErrorCounter, redirect, sendError } from './http-response';
 import { pathOf, resolvedPath } from './path-of';
 import type { ProxyTrust } from './proxy-trust';
 import { JSON_MEDIA_TYPE, readRequestBody } from './request-body';
+import { CLIENT_LEFT, RequestContext } from './request-context';
 import type { AccessGate, Route, RouteAuth, RouteContext } from './route';
 import { checkAuth, crossSiteRefused, takeRate } from './route-checks';
 import { applySecurityHeaders } from './security-headers';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-/** The reason of a route's `signal` when its client leaves: nobody is left to answer. */
-const CLIENT_LEFT = new Error('the client left before the answer');
 
 export type RequestRouterOptions = {
   /** Every endpoint the server answers itself; all other paths go to `fallback`. */
@@ -135,12 +134,8 @@ function contextOf(
   clientAddress: string | undefined,
   session: RouteContext['session'],
   options: RequestRouterOptions,
-): RouteContext {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(CLIENT_LEFT);
-  });
-  return {
+): RequestContext {
+  return new RequestContext({
     req,
     res,
     id,
@@ -149,9 +144,7 @@ function contextOf(
     clientAddress,
     secure: options.trust.isHttps(req),
     session,
-    body: undefined,
-    signal: controller.signal,
-  };
+  });
 }
 
 function tableOf(routes: readonly Route[]): ReadonlyMap<string, readonly Route[]> {

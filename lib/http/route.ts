@@ -44,7 +44,10 @@ export type RouteContext = {
   session: RouteSession | undefined;
   /** The body, read before the handler runs, when the route takes one (`bodyMaxBytes`). */
   body: RequestBody | undefined;
-  /** Aborts when the client goes away before the answer is complete (e.g. drops a queued read). */
+  /**
+   * Aborts when the client goes away before the answer is complete (e.g. drops a queued read).
+   * Made on first read (see RequestContext).
+   */
   signal: AbortSignal;
 };
 
