@@ -28,6 +28,7 @@ function contextOf(req: IncomingMessage, res: ServerResponse): RequestContext {
     req,
     res,
     id: 'id',
+    head: ['X-Request-Id', 'id'],
     url: new URL('http://localhost/'),
     clientAddress: undefined,
     secure: false,

@@ -14,6 +14,7 @@ export class RequestContext implements RouteContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly id: string;
+  readonly head: readonly string[];
   readonly url: URL;
   readonly clientAddress: string | undefined;
   readonly secure: boolean;
@@ -25,6 +26,7 @@ export class RequestContext implements RouteContext {
     this.req = fields.req;
     this.res = fields.res;
     this.id = fields.id;
+    this.head = fields.head;
     this.url = fields.url;
     this.clientAddress = fields.clientAddress;
     this.secure = fields.secure;

@@ -18,6 +18,9 @@ export const STREAM_HEADERS = {
   Connection: 'keep-alive',
 } as const;
 
+/** STREAM_HEADERS as the flat `[name, value, …]` list `writeHead` takes. */
+const STREAM_HEADER_LIST: readonly string[] = Object.entries(STREAM_HEADERS).flat();
+
 export type StreamRouteDeps = {
   hub: StreamHub;
   hooks?: HookRunner | undefined;
@@ -41,6 +44,7 @@ export function streamRoutes(deps: StreamRouteDeps): Route[] {
       rateLimit: deps.rateLimit,
       connections: deps.connections,
       logsItself: true,
+      writesHead: true,
       otherMethods: 'not_allowed',
       handler: (ctx) => serveStream(ctx, deps),
     },
@@ -65,7 +69,8 @@ function serveStream(ctx: RouteContext, deps: StreamRouteDeps): void {
     ctx.url,
     Array.isArray(lastEventId) ? lastEventId.join(',') : lastEventId,
   );
-  res.writeHead(200, STREAM_HEADERS);
+  // One array, the router's headers first: Node keeps the header string only, no header map.
+  res.writeHead(200, [...ctx.head, ...STREAM_HEADER_LIST]);
   res.socket?.setNoDelay(true);
   const release = openStreamConnection(deps.hub, deps.hooks, request, responseSink(res), {
     connectionId: ctx.id,
