@@ -72,11 +72,12 @@ function serveStream(ctx: RouteContext, deps: StreamRouteDeps): void {
   // One array, the router's headers first: Node keeps the header string only, no header map.
   res.writeHead(200, [...ctx.head, ...STREAM_HEADER_LIST]);
   res.socket?.setNoDelay(true);
-  const release = openStreamConnection(deps.hub, deps.hooks, request, responseSink(res), {
+  const connection = openStreamConnection(deps.hub, deps.hooks, request, responseSink(res), {
     connectionId: ctx.id,
     remoteAddress: ctx.clientAddress,
     sessionExp: ctx.session?.exp,
   });
-  res.once('close', release);
-  if (res.destroyed) release();
+  // `on`, not `once`: a response closes once, and `once` would wrap the listener per stream.
+  res.on('close', () => connection.release());
+  if (res.destroyed) connection.release();
 }
