@@ -93,7 +93,8 @@ async function serve(
   // The gate may have awaited: a client that left meanwhile takes no slot and gets no answer.
   if (res.closed) throw CLIENT_LEFT;
   const release = route.connections?.acquire(clientAddress);
-  if (release) res.once('close', release);
+  // `on`: a response closes once (release is idempotent); `once` wraps it per connection.
+  if (release) res.on('close', release);
   const ctx = contextOf(req, res, id, head, clientAddress, auth.session, options);
   if (route.bodyMaxBytes !== undefined) {
     ctx.body = await readRequestBody(req, {
