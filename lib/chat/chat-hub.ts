@@ -16,6 +16,11 @@ import type { ChatStore } from '@/lib/store/chat-store';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
+import {
+  type ChatSocketEvents,
+  createSocketListeners,
+  listenToSocket,
+} from './chat-socket-listeners';
 import { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
@@ -53,7 +58,7 @@ export type ChatJoin = { name: string; since?: number; remoteAddress?: string };
  * tells a client that its earlier frames were handled: the WebSocketServer must be created with
  * `autoPong: false`.
  */
-export class ChatHub {
+export class ChatHub implements ChatSocketEvents {
   readonly #room: ChatRoom;
   readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
   readonly #presence = new Presence((change) => this.#room.broadcastPresence(change));
@@ -67,6 +72,8 @@ export class ChatHub {
   readonly stats: ChatStats = createChatStats();
   /** closeAll() began: frames read from now on are dropped unstored. */
   #closing = false;
+  /** ws listeners shared by every socket of the hub (none made per socket). */
+  readonly #socketListeners = createSocketListeners(this);
 
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
@@ -116,13 +123,7 @@ export class ChatHub {
     this.#queues.set(conn, new SerialQueue());
     this.#presence.join(conn.name);
     conn.presenceEpoch = this.#presence.epoch;
-    socket.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
-    socket.on('close', (code) => this.onClose(conn, code));
-    socket.on('error', (error) => this.onError(conn, error));
-    socket.on('pong', () => {
-      conn.alive = true;
-    });
-    socket.on('ping', (data) => this.#onPing(conn, data));
+    listenToSocket(conn, this.#socketListeners);
     log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
     this.#enqueue(conn, () => this.#welcome(conn, join.since));
     return conn;
@@ -199,7 +200,8 @@ export class ChatHub {
     for (const conn of this.#room.connections) conn.socket.close(code, reason);
   }
 
-  #onPing(conn: ChatConnection, data: Buffer): void {
+  /** A client's ping: answered after the frames read before it (see the class comment). */
+  onPing(conn: ChatConnection, data: Buffer): void {
     if (conn.pendingPongs >= CHAT_PENDING_PONGS_MAX) {
       conn.socket.terminate();
       return;
