@@ -64,9 +64,11 @@ export class ChatHub implements ChatSocketEvents {
   readonly #presence = new Presence((change) => this.#room.broadcastPresence(change));
   readonly #relay: ChatRelay;
   readonly #hooks: HookRunner;
+  /** Which chat events any hook implements: a connection's hook context is made only then. */
+  readonly #hooksFor: { open: boolean; message: boolean; close: boolean; error: boolean };
   /** Connections that flooded: closed once their earlier frames are handled. */
   readonly #flooded = new WeakSet<ChatConnection>();
-  /** Connections whose onOpen hook ran (onClose runs for those only). */
+  /** Connections welcomed while onClose hooks exist (onClose runs for those only). */
   readonly #opened = new WeakSet<ChatConnection>();
   /** Counters for /metrics and tests. */
   readonly stats: ChatStats = createChatStats();
@@ -79,6 +81,12 @@ export class ChatHub implements ChatSocketEvents {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
     this.#relay = new ChatRelay(store, this.#room, this.stats);
     this.#hooks = options.hooks ?? new HookRunner();
+    this.#hooksFor = {
+      open: this.#hooks.has('onOpen'),
+      message: this.#hooks.has('onMessage'),
+      close: this.#hooks.has('onClose'),
+      error: this.#hooks.has('onError'),
+    };
   }
 
   get connectionCount(): number {
@@ -173,7 +181,7 @@ export class ChatHub implements ChatSocketEvents {
 
   onError(conn: ChatConnection, error: unknown): void {
     log.warn('chat error', { connId: conn.id, transport: 'ws', ...errorFields(error) });
-    this.#hooks.onError(conn.hookContext, error);
+    if (this.#hooksFor.error) this.#hooks.onError(conn.hookContext, error);
   }
 
   /**
@@ -242,8 +250,9 @@ export class ChatHub implements ChatSocketEvents {
     };
     if (history.truncated) welcome.historyTruncated = true;
     conn.sendWelcome(welcome, history.messages.at(-1)?.id);
-    this.#opened.add(conn);
-    this.#hooks.onOpen(conn.hookContext);
+    // A connection's hook context is made only for hooks that exist (most have none).
+    if (this.#hooksFor.close) this.#opened.add(conn);
+    if (this.#hooksFor.open) this.#hooks.onOpen(conn.hookContext);
   }
 
   async #handleFrame(conn: ChatConnection, data: RawData, isBinary: boolean): Promise<void> {
@@ -274,7 +283,9 @@ export class ChatHub implements ChatSocketEvents {
       this.#room.broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
       return;
     }
-    const verdict = this.#hooks.onMessage(conn.hookContext, frame.text);
+    const verdict = this.#hooksFor.message
+      ? this.#hooks.onMessage(conn.hookContext, frame.text)
+      : { text: frame.text };
     if ('reject' in verdict || verdict.text.trim() === '') {
       const reason = 'reject' in verdict ? verdict.reject : 'the message became empty';
       conn.sendError(ChatErrorCode.MessageRejected, reason);

@@ -44,7 +44,7 @@ export class StreamConnection implements StreamSink {
   readonly remoteAddress: string | undefined;
   readonly #sink: StreamSink;
   readonly #hooks: HookRunner | undefined;
-  /** What hooks see; made only when there are hooks. */
+  /** What hooks see; made only when a stream hook exists. */
   readonly #hookContext: StreamHookContext | undefined;
   readonly #openedAt = Date.now();
   readonly #leave: () => void;
@@ -62,7 +62,8 @@ export class StreamConnection implements StreamSink {
     this.connectionId = peer.connectionId ?? randomUUID();
     this.remoteAddress = peer.remoteAddress;
     this.#sink = sink;
-    this.#hooks = hooks?.size ? hooks : undefined;
+    const hooked = hooks?.has('onStreamOpen') || hooks?.has('onStreamClose');
+    this.#hooks = hooked ? hooks : undefined;
     this.#hookContext = this.#hooks
       ? { connectionId: this.connectionId, remoteAddress: this.remoteAddress, request }
       : undefined;
