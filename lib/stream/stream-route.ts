@@ -72,6 +72,10 @@ function serveStream(ctx: RouteContext, deps: StreamRouteDeps): void {
   // One array, the router's headers first: Node keeps the header string only, no header map.
   res.writeHead(200, [...ctx.head, ...STREAM_HEADER_LIST]);
   res.socket?.setNoDelay(true);
+  // The head goes out now, not with the first event: Node keeps it as the string it was
+  // concatenated from (about 50 pieces, 1.6 KiB, for the stream's life) until it is written on
+  // its own; written alone, V8 flattens it in place (0.7 KiB). The client sees the same bytes.
+  res.flushHeaders();
   const connection = openStreamConnection(deps.hub, deps.hooks, request, responseSink(res), {
     connectionId: ctx.id,
     remoteAddress: ctx.clientAddress,
