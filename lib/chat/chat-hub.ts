@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
-import { errorFields, log } from '@/lib/logger';
+import { errorFields, log, logs } from '@/lib/logger';
 import {
   CHAT_TEXT_MAX_CHARS,
   ChatErrorCode,
@@ -132,7 +132,9 @@ export class ChatHub implements ChatSocketEvents {
     this.#presence.join(conn.name);
     conn.presenceEpoch = this.#presence.epoch;
     listenToSocket(conn, this.#socketListeners);
-    log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
+    if (logs('info')) {
+      log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
+    }
     this.#enqueue(conn, () => this.#welcome(conn, join.since));
     return conn;
   }
@@ -168,14 +170,16 @@ export class ChatHub implements ChatSocketEvents {
   onClose(conn: ChatConnection, code: number): void {
     if (!this.#room.delete(conn)) return;
     this.#presence.leave(conn.name);
-    log.info('chat close', {
-      connId: conn.id,
-      transport: 'ws',
-      remote: conn.remoteAddress,
-      code,
-      ...(conn.closeReason ? { reason: conn.closeReason } : {}),
-      durationMs: Date.now() - conn.openedAt,
-    });
+    if (logs('info')) {
+      log.info('chat close', {
+        connId: conn.id,
+        transport: 'ws',
+        remote: conn.remoteAddress,
+        code,
+        ...(conn.closeReason ? { reason: conn.closeReason } : {}),
+        durationMs: Date.now() - conn.openedAt,
+      });
+    }
     if (this.#opened.has(conn)) this.#hooks.onClose(conn.hookContext, code);
   }
 

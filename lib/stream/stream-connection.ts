@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { scheduleSessionEnd } from '@/lib/auth/session-timer';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { StreamHookContext } from '@/lib/hooks/hook-types';
-import { log } from '@/lib/logger';
+import { log, logs } from '@/lib/logger';
 import { type SessionExpiredPayload, StreamEvent } from '@/lib/protocol';
 import { formatEventWithoutId } from './sse-format';
 import type { StreamHub, StreamRequest } from './stream-hub';
@@ -68,11 +68,13 @@ export class StreamConnection implements StreamSink {
       ? { connectionId: this.connectionId, remoteAddress: this.remoteAddress, request }
       : undefined;
     this.#leave = hub.open(request, this);
-    log.info('sse open', {
-      connId: this.connectionId,
-      transport: 'sse',
-      remote: this.remoteAddress,
-    });
+    if (logs('info')) {
+      log.info('sse open', {
+        connId: this.connectionId,
+        transport: 'sse',
+        remote: this.remoteAddress,
+      });
+    }
     if (this.#hookContext) this.#hooks?.onStreamOpen(this.#hookContext);
     if (peer.sessionExp !== undefined) {
       this.#cancelExpiry = scheduleSessionEnd(peer.sessionExp, () => this.#sessionExpired());
@@ -95,13 +97,15 @@ export class StreamConnection implements StreamSink {
     this.#cancelExpiry?.();
     this.#leave();
     const durationMs = Date.now() - this.#openedAt;
-    log.info('sse close', {
-      connId: this.connectionId,
-      transport: 'sse',
-      remote: this.remoteAddress,
-      reason: this.#reason,
-      durationMs,
-    });
+    if (logs('info')) {
+      log.info('sse close', {
+        connId: this.connectionId,
+        transport: 'sse',
+        remote: this.remoteAddress,
+        reason: this.#reason,
+        durationMs,
+      });
+    }
     if (this.#hookContext) this.#hooks?.onStreamClose(this.#hookContext, durationMs);
   }
 
