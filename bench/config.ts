@@ -9,8 +9,8 @@ export const SSE_CLIENTS_DEFAULT = [1000, 5000, 10_000];
 export const CHAT_CLIENTS_DEFAULT = [1000, 5000];
 /** SSE stream and chat socket counts of a quick run (BENCH_QUICK=1). */
 export const QUICK_CLIENTS = [200];
-/** Stream transports of Pulseboard to run (`STREAM_TRANSPORT`), one server run each. */
-export const TRANSPORTS_DEFAULT = ['node'];
+/** The servers every scenario runs, in this order (BENCH_TARGETS). */
+export const TARGETS_DEFAULT: readonly BenchTarget[] = ['baseline', 'pulseboard'];
 
 /** Connections opened at once (over all load processes) before waiting for their first event. */
 export const OPEN_BATCH_SIZE = 500;
@@ -63,24 +63,28 @@ export const OTHER_CPU_WARN_PERCENT = 20;
 /** 1-minute load average before the run above which other work may skew the figures. */
 export const BUSY_LOAD_AVERAGE = 1.5;
 
+/** A server the bench measures. */
+export type BenchTarget = 'baseline' | 'pulseboard';
+
 export type BenchConfig = {
   quick: boolean;
   sseClients: number[];
   chatClients: number[];
-  transports: string[];
+  /** Which servers run: the raw baseline, Pulseboard, or both (then baseline first). */
+  targets: BenchTarget[];
   loadProcesses: number;
   chatSendDurationMs: number;
   skip: Set<'sse' | 'chat' | 'burst'>;
 };
 
-/** Reads BENCH_QUICK, CLIENTS, CHAT_CLIENTS, BENCH_TRANSPORTS, LOAD_PROCESSES and BENCH_SKIP. */
+/** Reads BENCH_QUICK, CLIENTS, CHAT_CLIENTS, BENCH_TARGETS, LOAD_PROCESSES and BENCH_SKIP. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
   return {
     quick,
     sseClients: parseList(env, 'CLIENTS') ?? (quick ? QUICK_CLIENTS : SSE_CLIENTS_DEFAULT),
     chatClients: parseList(env, 'CHAT_CLIENTS') ?? (quick ? QUICK_CLIENTS : CHAT_CLIENTS_DEFAULT),
-    transports: parseWords(env.BENCH_TRANSPORTS) ?? TRANSPORTS_DEFAULT,
+    targets: parseTargets(env.BENCH_TARGETS),
     loadProcesses: parseList(env, 'LOAD_PROCESSES')?.[0] ?? 2,
     chatSendDurationMs: quick ? CHAT_SEND_DURATION_QUICK_MS : CHAT_SEND_DURATION_MS,
     skip: new Set(
@@ -97,7 +101,7 @@ export function describeEnvKnobs(env: NodeJS.ProcessEnv = process.env): string {
     'BENCH_QUICK',
     'CLIENTS',
     'CHAT_CLIENTS',
-    'BENCH_TRANSPORTS',
+    'BENCH_TARGETS',
     'LOAD_PROCESSES',
     'BENCH_SKIP',
     'BENCH_SERVER',
@@ -106,6 +110,19 @@ export function describeEnvKnobs(env: NodeJS.ProcessEnv = process.env): string {
     .filter((k) => env[k] !== undefined && env[k] !== '')
     .map((k) => `${k}=${env[k]}`)
     .join(' ');
+}
+
+/** BENCH_TARGETS: a comma list of `baseline` and `pulseboard`; both by default, baseline first. */
+function parseTargets(raw: string | undefined): BenchTarget[] {
+  const words = parseWords(raw);
+  if (!words) return [...TARGETS_DEFAULT];
+  const unknown = words.filter((w) => !(TARGETS_DEFAULT as readonly string[]).includes(w));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `BENCH_TARGETS must be a comma list of baseline and pulseboard, got "${raw}"`,
+    );
+  }
+  return TARGETS_DEFAULT.filter((t) => words.includes(t));
 }
 
 function parseWords(raw: string | undefined): string[] | undefined {

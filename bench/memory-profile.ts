@@ -56,8 +56,8 @@ try {
   for (const kind of kinds) {
     const specs =
       kind === 'chat'
-        ? [baselineChatSpec(mode), pulseboardSpec(mode, undefined)]
-        : [baselineSseSpec(mode), pulseboardSpec(mode, 'node')];
+        ? [baselineChatSpec(mode), pulseboardSpec(mode)]
+        : [baselineSseSpec(mode), pulseboardSpec(mode)];
     for (const spec of specs) {
       process.stderr.write(`memory: ${kind} ${spec.label} with ${clients} …`);
       const began = wallNow();

@@ -27,7 +27,6 @@ export const SSE_ROWS: Row<SseResult>[] = [
   { label: 'marker POSTs failed', value: (r) => r.ingestFailures },
   ...memoryRows<SseResult>('stream'),
   ...usageRows<SseResult>(),
-  { label: 'response `Vary` header', value: (r) => r.vary ?? '(none)', ratio: false },
 ];
 
 /** The rows of the burst table. */

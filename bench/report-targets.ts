@@ -19,7 +19,7 @@ export function targetsSection(run: Results): string {
   });
   return [
     '## Must hold (issue 11)',
-    'Pulseboard with the default `node` transport (what `npm start` runs) against the raw baseline, both measured in this run moments apart: the ratios are within-run, so they compare across runs on a busy machine better than the absolute figures do. Latency in ms, CPU in % of one core, RSS per connection in KiB.',
+    'Pulseboard (what `npm start` runs) against the raw baseline, both measured in this run moments apart: the ratios are within-run, so they compare across runs on a busy machine better than the absolute figures do. Latency in ms, CPU in % of one core, RSS per connection in KiB.',
     [
       '| target | Pulseboard | baseline | ratio | limit | verdict |',
       '| --- | ---: | ---: | ---: | ---: | --- |',

@@ -21,17 +21,9 @@ import {
 import { closeIngestAgent } from './ingest-client';
 import { loadAverage1m, loadAverages } from './proc-stats';
 import { type BenchRun, type Machine, renderReport } from './report';
-import type { ScenarioError } from './report-table';
 import { PROJECT_ROOT } from './server-process';
-import {
-  baselineSseSpec,
-  chatSpecs,
-  describeStart,
-  pulseboardSpec,
-  resolveServerMode,
-  sseSpecs,
-} from './server-specs';
-import { runSseScenario, type SseResult } from './sse-scenario';
+import { chatSpecs, describeStart, resolveServerMode, sseSpecs } from './server-specs';
+import { runSseScenario } from './sse-scenario';
 
 /** The whole run is aborted (children killed) after this long, in milliseconds. */
 export const RUN_TIMEOUT_MS = 30 * 60_000;
@@ -80,20 +72,15 @@ async function main(config: BenchConfig): Promise<void> {
 
   if (!config.skip.has('sse')) {
     for (const clients of config.sseClients) {
-      for (const spec of sseSpecs(mode, config.transports)) {
+      for (const spec of sseSpecs(mode, config.targets)) {
         run.sse.push(
           await attempt(spec, clients, () => runSseScenario(spec, clients, config.loadProcesses)),
         );
       }
     }
-    run.warnings.push(...transportWarnings(run.sse, config.transports));
   }
   if (!config.skip.has('burst')) {
-    const transport = config.transports.find((t) => t !== 'none');
-    for (const spec of [
-      baselineSseSpec(mode),
-      ...(transport ? [pulseboardSpec(mode, transport)] : []),
-    ]) {
+    for (const spec of sseSpecs(mode, config.targets)) {
       run.burst.push(
         await attempt(spec, BURST_STREAMS, () => runBurstScenario(spec, config.loadProcesses)),
       );
@@ -101,7 +88,7 @@ async function main(config: BenchConfig): Promise<void> {
   }
   if (!config.skip.has('chat')) {
     for (const clients of config.chatClients) {
-      for (const spec of chatSpecs(mode)) {
+      for (const spec of chatSpecs(mode, config.targets)) {
         run.chat.push(
           await attempt(spec, clients, () =>
             runChatScenario(spec, clients, config.loadProcesses, config.chatSendDurationMs),
@@ -123,20 +110,6 @@ async function main(config: BenchConfig): Promise<void> {
   const file = path.join(dir, `${run.date}${config.quick ? '-quick' : ''}.md`);
   writeFileSync(file, report);
   process.stdout.write(`${report}\nWritten to ${path.relative(PROJECT_ROOT, file)}\n`);
-}
-
-/** Warns when two transports answered with the same headers (the variable may be ignored). */
-function transportWarnings(results: (SseResult | ScenarioError)[], transports: string[]): string[] {
-  if (transports.length < 2) return [];
-  const varies = new Set(
-    results
-      .filter((r): r is SseResult => 'vary' in r && r.target !== 'baseline')
-      .map((r) => r.vary),
-  );
-  if (varies.size !== 1) return [];
-  return [
-    `Every STREAM_TRANSPORT run answered with the same Vary header (${[...varies][0] ?? 'none'}): the server may ignore STREAM_TRANSPORT, in which case those columns measure the same path.`,
-  ];
 }
 
 function describeMachine(): Machine {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type BaselineName, baselineBundle, baselineSource } from './bundle-baselines';
+import type { BenchTarget } from './config';
 import { PROJECT_ROOT, type ServerSpec } from './server-process';
 
 /** The bundle `npm start` runs (`npm run build` makes it). */
@@ -36,19 +37,15 @@ export function describeStart(mode: ServerMode): string {
     : 'Pulseboard as `NODE_ENV=production node --import tsx server.ts`; the baselines through tsx too';
 }
 
-/** The label of Pulseboard's column in the report: `Pulseboard (<transport>)` or `Pulseboard`. */
-export function pulseboardLabel(transport: string | undefined): string {
-  return transport ? `Pulseboard (${transport})` : 'Pulseboard';
-}
+/** Label of Pulseboard in every table. */
+export const PULSEBOARD_LABEL = 'Pulseboard';
 
-/** Pulseboard's production server with `STREAM_TRANSPORT=<transport>` (unset when undefined). */
-export function pulseboardSpec(mode: ServerMode, transport: string | undefined): ServerSpec {
+/** Pulseboard's production server, as `npm start` runs it. */
+export function pulseboardSpec(mode: ServerMode): ServerSpec {
   return {
-    label: pulseboardLabel(transport),
+    label: PULSEBOARD_LABEL,
     args: mode === 'dist' ? [PULSEBOARD_BUNDLE] : ['--import', 'tsx', 'server.ts'],
-    env: transport
-      ? { ...PULSEBOARD_ENV, STREAM_TRANSPORT: transport, INGEST_TRANSPORT: transport }
-      : PULSEBOARD_ENV,
+    env: PULSEBOARD_ENV,
     ipc: false,
   };
 }
@@ -63,15 +60,14 @@ export function baselineChatSpec(mode: ServerMode): ServerSpec {
   return baselineSpec(mode, 'baseline-chat-server', {});
 }
 
-/** The SSE servers of one size, baseline first: run moments apart (`none`: baseline only). */
-export function sseSpecs(mode: ServerMode, transports: readonly string[]): ServerSpec[] {
-  const pulseboard = transports.filter((t) => t !== 'none').map((t) => pulseboardSpec(mode, t));
-  return [baselineSseSpec(mode), ...pulseboard];
+/** The SSE servers of one size among `targets`, baseline first: run moments apart. */
+export function sseSpecs(mode: ServerMode, targets: readonly BenchTarget[]): ServerSpec[] {
+  return targets.map((t) => (t === 'baseline' ? baselineSseSpec(mode) : pulseboardSpec(mode)));
 }
 
-/** The chat servers of one size, baseline first. */
-export function chatSpecs(mode: ServerMode): ServerSpec[] {
-  return [baselineChatSpec(mode), pulseboardSpec(mode, undefined)];
+/** The chat servers of one size among `targets`, baseline first. */
+export function chatSpecs(mode: ServerMode, targets: readonly BenchTarget[]): ServerSpec[] {
+  return targets.map((t) => (t === 'baseline' ? baselineChatSpec(mode) : pulseboardSpec(mode)));
 }
 
 function baselineSpec(

@@ -22,8 +22,6 @@ export class SseClient {
   state: SseClientState = 'opening';
   firstEventAt = Number.NaN;
   error: string | undefined;
-  /** The response's `Vary` header: Next's route handler adds `rsc, …`. */
-  vary: string | undefined;
   /** Events (not comments) received since the last {@link resetCounters}. */
   events = 0;
   readonly tracks = new Map<string, SeriesTrack>();
@@ -74,8 +72,6 @@ export class SseClient {
       res.resume();
       return;
     }
-    const vary = res.headers.vary;
-    this.vary = Array.isArray(vary) ? vary.join(', ') : vary;
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => this.#onData(chunk));
     res.on('close', () => this.#end('the stream ended'));

@@ -36,8 +36,6 @@ export type SseOpened = {
   failed: number;
   /** Time from the request to its first event, per opened stream, in milliseconds. */
   firstEventMs: number[];
-  /** Vary header of the first response (tells Next's route handler from a raw response). */
-  vary: string | null;
   /** Failure reasons with their counts. */
   errors: Record<string, number>;
 };

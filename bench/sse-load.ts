@@ -49,7 +49,6 @@ async function openAll(command: Extract<SseLoadCommand, { type: 'open' }>): Prom
     opened: opened.length,
     failed: all.length - opened.length,
     firstEventMs: opened.map((c) => c.firstEventAt - c.startedAt),
-    vary: all.find((c) => c.vary !== undefined)?.vary ?? null,
     errors: countErrors(all),
   };
 }

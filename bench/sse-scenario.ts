@@ -25,7 +25,6 @@ export type SseResult = {
   target: string;
   clients: number;
   error?: string;
-  vary: string | null;
   opened: number;
   failed: number;
   dropped: number;
@@ -110,7 +109,6 @@ async function measure(
   const result: SseResult = {
     target: server.label,
     clients,
-    vary: opened.find((o) => o.vary !== null)?.vary ?? null,
     opened: openedCount,
     failed: sum(opened.map((o) => o.failed)),
     dropped: sum(collected.map((c) => c.dropped)),

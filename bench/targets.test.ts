@@ -36,11 +36,11 @@ describe('judgeTargets', () => {
     });
   });
 
-  it('reads the Pulseboard run of the default node transport for SSE', () => {
+  it("reads the Pulseboard and baseline runs of the target's own size", () => {
     const sse = [
       result('baseline', 10_000, 10),
-      result('Pulseboard (route)', 10_000, 100),
-      result('Pulseboard (node)', 10_000, 12),
+      result('Pulseboard', 1000, 100),
+      result('Pulseboard', 10_000, 12),
     ];
     const [latency, , , , , , , rss10k] = judgeTargets({ sse, chat: [] });
 

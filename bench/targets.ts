@@ -1,11 +1,11 @@
 import type { ChatResult } from './chat-scenario';
 import { isError, type ScenarioError } from './report-table';
-import { BASELINE_LABEL, pulseboardLabel } from './server-specs';
+import { BASELINE_LABEL, PULSEBOARD_LABEL } from './server-specs';
 import type { SseResult } from './sse-scenario';
 
 /**
  * Issue 11's "Must hold" figures: each is Pulseboard / the raw baseline, measured in the same
- * run, at one size, for the server `npm start` runs (the default `node` stream transport).
+ * run, at one size, for the server `npm start` runs.
  */
 export type Target =
   | {
@@ -107,10 +107,9 @@ export function judgeTargets(run: Results, targets: readonly Target[] = TARGETS)
   return targets.map((target) => {
     const results: readonly (SseResult | ChatResult | ScenarioError)[] =
       target.scenario === 'sse' ? run.sse : run.chat;
-    const ours = pulseboardLabel(target.scenario === 'sse' ? 'node' : undefined);
     const find = (label: string) =>
       results.find((r) => r.target === label && r.clients === target.clients);
-    return judge(target, find(ours), find(BASELINE_LABEL));
+    return judge(target, find(PULSEBOARD_LABEL), find(BASELINE_LABEL));
   });
 }
 

@@ -88,14 +88,24 @@ async function runStep(step: ShutdownStep): Promise<void> {
   }
 }
 
-/** Sockets that have not (yet) carried a request or an upgrade. */
-function trackUnusedSockets(server: Server): Set<Socket> {
+/**
+ * Sockets that have not (yet) carried a request or an upgrade. One `close` listener serves every
+ * socket (`this` is the socket) and is removed once the socket is used: only never-used sockets
+ * need it, and a stream's or a chat socket's would be kept for hours.
+ */
+export function trackUnusedSockets(server: Server): ReadonlySet<Socket> {
   const unused = new Set<Socket>();
+  function socketOnClose(this: Socket): void {
+    unused.delete(this);
+  }
+  const used = (socket: Socket) => {
+    if (unused.delete(socket)) socket.removeListener('close', socketOnClose);
+  };
   server.on('connection', (socket: Socket) => {
     unused.add(socket);
-    socket.once('close', () => unused.delete(socket));
+    socket.on('close', socketOnClose);
   });
-  server.on('request', (request: IncomingMessage) => unused.delete(request.socket));
-  server.prependListener('upgrade', (request: IncomingMessage) => unused.delete(request.socket));
+  server.on('request', (request: IncomingMessage) => used(request.socket));
+  server.prependListener('upgrade', (request: IncomingMessage) => used(request.socket));
   return unused;
 }

@@ -60,6 +60,14 @@ export const log = {
   error: (msg: string, fields?: Fields) => logger.error(fields ?? {}, msg),
 };
 
+/**
+ * Whether lines of `level` are written (LOG_LEVEL). A line logged for every connection checks
+ * it first, so its fields are not built for nothing (`LOG_LEVEL=warn` drops `info`).
+ */
+export function logs(level: 'debug' | 'info' | 'warn' | 'error'): boolean {
+  return logger.isLevelEnabled(level);
+}
+
 /** A serialisable summary of an unknown thrown value. */
 export function errorFields(error: unknown): Fields {
   if (error instanceof Error) return { err: { message: error.message, stack: error.stack } };

@@ -68,8 +68,7 @@ export class ChatConnection {
   #historyLastId = 0;
 
   readonly #stats: ChatStats;
-  /** What hooks see of this connection. */
-  readonly hookContext: ChatHookContext;
+  #hookContext: ChatHookContext | undefined;
 
   constructor(
     id: string,
@@ -81,18 +80,23 @@ export class ChatConnection {
   ) {
     this.#stats = stats;
     this.sender = sender;
-    this.hookContext = {
-      connectionId: id,
-      name,
-      remoteAddress,
-      send: (frame) => {
-        this.send(frame);
-      },
-    };
     this.id = id;
     this.name = name;
     this.socket = socket;
     this.remoteAddress = remoteAddress;
+  }
+
+  /** What hooks see of this connection: made on first use (without hooks, never). */
+  get hookContext(): ChatHookContext {
+    this.#hookContext ??= {
+      connectionId: this.id,
+      name: this.name,
+      remoteAddress: this.remoteAddress,
+      send: (frame) => {
+        this.send(frame);
+      },
+    };
+    return this.#hookContext;
   }
 
   get isOpen(): boolean {

@@ -2,11 +2,12 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { HookRunner } from '@/lib/hooks/hook-runner';
-import { CloseCode, type ServerFrame } from '@/lib/protocol';
+import { ChatErrorCode, CloseCode, type ServerFrame } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
 import { SqliteChatStore } from '@/lib/store/sqlite/sqlite-chat-store';
 import { scheduledStore } from '@/lib/testing/scheduled-stores';
 import { openTempDatabase } from '@/lib/testing/temp-database';
+import { ChatConnection } from './chat-connection';
 import { CHAT_PENDING_PONGS_MAX, CHAT_SHUTDOWN_SETTLE_MAX_MS, ChatHub } from './chat-hub';
 
 /** The parts of a ws socket the hub uses: `close()` moves it to CLOSING, as ws does. */
@@ -249,5 +250,54 @@ describe('ChatHub over an async store', () => {
     expect(ada.types()).not.toContain('ack');
     expect(slow.connectionCount).toBe(1);
     await slow.closeAll();
+  });
+});
+
+describe('ChatHub hook contexts', () => {
+  it.each([
+    ['without hooks', undefined],
+    ['with hooks for other events only', new HookRunner([{ name: 'sse', onStreamOpen() {} }])],
+  ])(
+    'makes none %s: a socket is welcomed, sends, fails and closes without one',
+    async (_, hooks) => {
+      const read = vi.spyOn(ChatConnection.prototype, 'hookContext', 'get');
+      const target = new ChatHub(store, hooks ? { hooks } : {});
+      const ada = join('ada', target);
+      await vi.waitFor(() => expect(ada.types()).toContain('welcome'));
+      ada.receive({ type: 'message', text: 'hi', clientMsgId: 'm1' });
+      await vi.waitFor(() => expect(ada.types()).toContain('ack'));
+      ada.emit('error', new Error('boom'));
+      ada.closed();
+      expect(read).not.toHaveBeenCalled();
+      read.mockRestore();
+      await target.closeAll();
+    },
+  );
+
+  it('gives every hook of a connection one context, whose send reaches that socket', async () => {
+    const contexts: unknown[] = [];
+    const hooked = new ChatHub(store, {
+      hooks: new HookRunner([
+        {
+          name: 'spy',
+          onOpen: (ctx) => {
+            contexts.push(ctx);
+            ctx.send({ type: 'error', code: ChatErrorCode.Internal, message: 'from a hook' });
+          },
+          onMessage: (ctx) => void contexts.push(ctx),
+          onClose: (ctx) => void contexts.push(ctx),
+        },
+      ]),
+    });
+    const ada = join('ada', hooked);
+    await vi.waitFor(() => expect(ada.types()).toEqual(['welcome', 'error']));
+    ada.receive({ type: 'message', text: 'hi', clientMsgId: 'm1' });
+    await vi.waitFor(() => expect(ada.types()).toContain('ack'));
+    ada.closed();
+
+    expect(contexts).toHaveLength(3);
+    expect(new Set(contexts).size).toBe(1);
+    expect(contexts[0]).toMatchObject({ name: 'ada', connectionId: expect.any(String) });
+    await hooked.closeAll();
   });
 });

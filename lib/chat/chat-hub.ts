@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
-import { errorFields, log } from '@/lib/logger';
+import { errorFields, log, logs } from '@/lib/logger';
 import {
   CHAT_TEXT_MAX_CHARS,
   ChatErrorCode,
@@ -17,6 +17,11 @@ import { ChatConnection, type ChatStats, createChatStats } from './chat-connecti
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
 import type { ChatSender } from './chat-sender';
+import {
+  type ChatSocketEvents,
+  createSocketListeners,
+  listenToSocket,
+} from './chat-socket-listeners';
 import { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
@@ -60,25 +65,35 @@ export type ChatJoin = {
  * tells a client that its earlier frames were handled: the WebSocketServer must be created with
  * `autoPong: false`.
  */
-export class ChatHub {
+export class ChatHub implements ChatSocketEvents {
   readonly #room: ChatRoom;
   readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
   readonly #presence = new Presence((change) => this.#room.broadcastPresence(change));
   readonly #relay: ChatRelay;
   readonly #hooks: HookRunner;
+  /** Which chat events any hook implements: a connection's hook context is made only then. */
+  readonly #hooksFor: { open: boolean; message: boolean; close: boolean; error: boolean };
   /** Connections that flooded: closed once their earlier frames are handled. */
   readonly #flooded = new WeakSet<ChatConnection>();
-  /** Connections whose onOpen hook ran (onClose runs for those only). */
+  /** Connections welcomed while onClose hooks exist (onClose runs for those only). */
   readonly #opened = new WeakSet<ChatConnection>();
   /** Counters for /metrics and tests. */
   readonly stats: ChatStats = createChatStats();
   /** closeAll() began: frames read from now on are dropped unstored. */
   #closing = false;
+  /** ws listeners shared by every socket of the hub (none made per socket). */
+  readonly #socketListeners = createSocketListeners(this);
 
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
     this.#relay = new ChatRelay(store, this.#room, this.stats);
     this.#hooks = options.hooks ?? new HookRunner();
+    this.#hooksFor = {
+      open: this.#hooks.has('onOpen'),
+      message: this.#hooks.has('onMessage'),
+      close: this.#hooks.has('onClose'),
+      error: this.#hooks.has('onError'),
+    };
   }
 
   get connectionCount(): number {
@@ -124,14 +139,10 @@ export class ChatHub {
     this.#queues.set(conn, new SerialQueue());
     this.#presence.join(conn.name);
     conn.presenceEpoch = this.#presence.epoch;
-    socket.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
-    socket.on('close', (code) => this.onClose(conn, code));
-    socket.on('error', (error) => this.onError(conn, error));
-    socket.on('pong', () => {
-      conn.alive = true;
-    });
-    socket.on('ping', (data) => this.#onPing(conn, data));
-    log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
+    listenToSocket(conn, this.#socketListeners);
+    if (logs('info')) {
+      log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
+    }
     this.#enqueue(conn, () => this.#welcome(conn, join.since));
     return conn;
   }
@@ -167,20 +178,22 @@ export class ChatHub {
   onClose(conn: ChatConnection, code: number): void {
     if (!this.#room.delete(conn)) return;
     this.#presence.leave(conn.name);
-    log.info('chat close', {
-      connId: conn.id,
-      transport: 'ws',
-      remote: conn.remoteAddress,
-      code,
-      ...(conn.closeReason ? { reason: conn.closeReason } : {}),
-      durationMs: Date.now() - conn.openedAt,
-    });
+    if (logs('info')) {
+      log.info('chat close', {
+        connId: conn.id,
+        transport: 'ws',
+        remote: conn.remoteAddress,
+        code,
+        ...(conn.closeReason ? { reason: conn.closeReason } : {}),
+        durationMs: Date.now() - conn.openedAt,
+      });
+    }
     if (this.#opened.has(conn)) this.#hooks.onClose(conn.hookContext, code);
   }
 
   onError(conn: ChatConnection, error: unknown): void {
     log.warn('chat error', { connId: conn.id, transport: 'ws', ...errorFields(error) });
-    this.#hooks.onError(conn.hookContext, error);
+    if (this.#hooksFor.error) this.#hooks.onError(conn.hookContext, error);
   }
 
   /**
@@ -207,7 +220,8 @@ export class ChatHub {
     for (const conn of this.#room.connections) conn.socket.close(code, reason);
   }
 
-  #onPing(conn: ChatConnection, data: Buffer): void {
+  /** A client's ping: answered after the frames read before it (see the class comment). */
+  onPing(conn: ChatConnection, data: Buffer): void {
     if (conn.pendingPongs >= CHAT_PENDING_PONGS_MAX) {
       conn.socket.terminate();
       return;
@@ -248,8 +262,9 @@ export class ChatHub {
     };
     if (history.truncated) welcome.historyTruncated = true;
     conn.sendWelcome(welcome, history.messages.at(-1)?.id);
-    this.#opened.add(conn);
-    this.#hooks.onOpen(conn.hookContext);
+    // A connection's hook context is made only for hooks that exist (most have none).
+    if (this.#hooksFor.close) this.#opened.add(conn);
+    if (this.#hooksFor.open) this.#hooks.onOpen(conn.hookContext);
   }
 
   async #handleFrame(conn: ChatConnection, data: RawData, isBinary: boolean): Promise<void> {
@@ -280,7 +295,9 @@ export class ChatHub {
       this.#room.broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
       return;
     }
-    const verdict = this.#hooks.onMessage(conn.hookContext, frame.text);
+    const verdict = this.#hooksFor.message
+      ? this.#hooks.onMessage(conn.hookContext, frame.text)
+      : { text: frame.text };
     if ('reject' in verdict || verdict.text.trim() === '') {
       const reason = 'reject' in verdict ? verdict.reject : 'the message became empty';
       conn.sendError(ChatErrorCode.MessageRejected, reason);

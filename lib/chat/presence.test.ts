@@ -19,6 +19,21 @@ afterEach(() => {
 });
 
 describe('Presence', () => {
+  it('lists the same frozen array until the epoch moves, then the new names', () => {
+    presence.join('ada');
+    const first = presence.list();
+    presence.join('ada'); // a second connection of a name online: no change
+    expect(presence.list()).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+
+    presence.join('bob');
+    expect(presence.list()).not.toBe(first);
+    expect(presence.list()).toEqual(['ada', 'bob']);
+    presence.leave('ada');
+    presence.leave('ada');
+    expect(presence.list()).toEqual(['bob']);
+  });
+
   it('counts a name once however many connections use it', () => {
     presence.join('ada');
     presence.join('ada');

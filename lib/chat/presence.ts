@@ -56,6 +56,8 @@ export class Presence {
   #epoch = 0;
   #lastFlushAt = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
+  /** The last list() and the epoch it is true at. */
+  #listed: { epoch: number; names: string[] } | undefined;
 
   constructor(onFlush: (change: PresenceChange) => void) {
     this.#onFlush = onFlush;
@@ -70,13 +72,20 @@ export class Presence {
     return this.#counts.size;
   }
 
-  /** Up to CHAT_ONLINE_LIST_MAX_NAMES online names. */
+  /**
+   * Up to CHAT_ONLINE_LIST_MAX_NAMES online names. The same frozen array until the epoch moves:
+   * every welcome carries it, and sockets opening together are welcomed at the same epoch.
+   */
   list(): string[] {
-    const names: string[] = [];
+    if (this.#listed?.epoch === this.#epoch) return this.#listed.names;
+    const names = new Array<string>(Math.min(this.#counts.size, CHAT_ONLINE_LIST_MAX_NAMES));
+    let i = 0;
     for (const name of this.#counts.keys()) {
-      if (names.length >= CHAT_ONLINE_LIST_MAX_NAMES) break;
-      names.push(name);
+      if (i === names.length) break;
+      names[i++] = name;
     }
+    Object.freeze(names);
+    this.#listed = { epoch: this.#epoch, names };
     return names;
   }
 

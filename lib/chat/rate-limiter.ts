@@ -17,7 +17,8 @@ export class RateLimiter {
   #dropped = 0;
   readonly #now: () => number;
 
-  constructor(now: () => number = () => performance.now()) {
+  /** `now`: the clock, in milliseconds; by default one shared by every limiter. */
+  constructor(now: () => number = performanceNow) {
     this.#now = now;
     this.#updatedAt = now();
   }
@@ -41,4 +42,9 @@ export class RateLimiter {
   get dropped(): number {
     return this.#dropped;
   }
+}
+
+/** One clock for every limiter: a default `() => performance.now()` would be a closure each. */
+function performanceNow(): number {
+  return performance.now();
 }

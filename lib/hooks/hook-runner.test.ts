@@ -51,6 +51,19 @@ describe('HookRunner', () => {
     expect(later).not.toHaveBeenCalled();
   });
 
+  it('says which events some hook implements', () => {
+    const runner = new HookRunner([
+      { name: 'a', onMessage: () => undefined },
+      { name: 'b', onStreamClose: () => {} },
+    ]);
+    expect(
+      (['onOpen', 'onMessage', 'onClose', 'onError', 'onStreamOpen', 'onStreamClose'] as const).map(
+        (event) => runner.has(event),
+      ),
+    ).toEqual([false, true, false, false, false, true]);
+    expect(new HookRunner().has('onOpen')).toBe(false);
+  });
+
   it('passes the text through with no hooks', () => {
     expect(new HookRunner().onMessage(ctx, 'hi')).toEqual({ text: 'hi' });
   });

@@ -22,6 +22,11 @@ export class HookRunner {
     return this.#hooks.length;
   }
 
+  /** Whether any hook implements `event`: without one, a caller need not build its context. */
+  has(event: Exclude<keyof PulseboardHooks, 'name'>): boolean {
+    return this.#hooks.some((hook) => hook[event] !== undefined);
+  }
+
   onOpen(ctx: ChatHookContext): void {
     this.#each('onOpen', (h) => h.onOpen?.(ctx));
   }

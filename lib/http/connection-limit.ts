@@ -37,10 +37,11 @@ export class ConnectionLimit {
   /**
    * Takes a slot for `address`; returns the idempotent function that gives it back, or throws
    * 429 `too_many_connections` (with Retry-After) when the address already holds the maximum.
-   * An exempt or unknown address takes no slot.
+   * An exempt or unknown address takes no slot: undefined, nothing to give back (and no
+   * listener to keep for the connection's life).
    */
-  acquire(address: string | undefined): () => void {
-    if (address === undefined || isExemptAddress(address, this.#exempt)) return () => {};
+  acquire(address: string | undefined): (() => void) | undefined {
+    if (address === undefined || isExemptAddress(address, this.#exempt)) return undefined;
     const open = this.#open.get(address) ?? 0;
     if (open >= this.maxPerAddress) {
       throw new AppError(

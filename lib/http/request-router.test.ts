@@ -56,6 +56,18 @@ const routes: Route[] = [
   },
   {
     methods: ['GET'],
+    path: '/own-head',
+    auth: 'public',
+    writesHead: true,
+    rateLimit: new IpRateLimit({ perMinute: 1 }),
+    handler: ({ res, head, url }) => {
+      if (url.searchParams.has('throw')) throw new AppError('conflict', 'refused');
+      res.writeHead(200, [...head, 'X-Set-Before', res.getHeaderNames().join(',') || 'none']);
+      res.end();
+    },
+  },
+  {
+    methods: ['GET'],
     path: '/throws',
     auth: 'public',
     handler: ({ url }) => {
@@ -114,6 +126,31 @@ describe('createRequestRouter', () => {
       expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
     }
   });
+
+  it('leaves the head of a route that writes it itself to that route, its headers first', async () => {
+    const answer = await ask('/own-head', { headers: { 'X-Forwarded-For': '192.0.2.7' } });
+
+    expect(answer.headers.get('x-set-before')).toBe('none');
+    expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(answer.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it.each([
+    ['the handler throws', '/own-head?throw', '192.0.2.8', 409],
+    ['its rate limit refuses', '/own-head', '192.0.2.9', 429],
+  ])(
+    'still gives a route that writes its own head the headers when %s',
+    async (_, path, from, status) => {
+      if (status === 429) await ask(path, { headers: { 'X-Forwarded-For': from } });
+      const answer = await ask(path, { headers: { 'X-Forwarded-For': from } });
+
+      expect(answer.status).toBe(status);
+      expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    },
+  );
 
   it('refuses a Host it does not serve before anything else, the fallback included', async () => {
     const { Agent, request } = await import('node:http');

@@ -8,15 +8,14 @@ import { type ErrorCounter, redirect, sendError } from './http-response';
 import { pathOf, resolvedPath } from './path-of';
 import type { ProxyTrust } from './proxy-trust';
 import { JSON_MEDIA_TYPE, readRequestBody } from './request-body';
+import { CLIENT_LEFT, RequestContext } from './request-context';
 import type { AccessGate, Route, RouteAuth, RouteContext } from './route';
 import { checkAuth, crossSiteRefused, takeRate } from './route-checks';
 import { malformedParam, type RouteMatch, RouteTable } from './route-table';
-import { applySecurityHeaders } from './security-headers';
+import { applySecurityHeaders, securityHeaders } from './security-headers';
 
 /** Request ids a client (or proxy) may supply; anything else is replaced. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-/** The reason of a route's `signal` when its client leaves: nobody is left to answer. */
-const CLIENT_LEFT = new Error('the client left before the answer');
 
 export type RequestRouterOptions = {
   /** Every endpoint the server answers itself; all other paths go to `fallback`. */
@@ -50,8 +49,13 @@ export type RequestRouterOptions = {
 export function createRequestRouter(options: RequestRouterOptions) {
   const table = new RouteTable(options.routes);
   return (req: IncomingMessage, res: ServerResponse): void => {
-    void serve(req, res, options, table).catch((error: unknown) => {
-      if (error !== CLIENT_LEFT) sendError(req, res, error, options.errors);
+    const id = requestId(req);
+    const head = ['X-Request-Id', id, ...securityHeaders(req.headers.host, options)];
+    void serve(req, res, id, head, options, table).catch((error: unknown) => {
+      if (error === CLIENT_LEFT) return;
+      // A route that writes its own head had none set yet: the error answer gets them.
+      if (!res.headersSent && !res.hasHeader('X-Request-Id')) applySecurityHeaders(req, res, head);
+      sendError(req, res, error, options.errors);
     });
   };
 }
@@ -59,16 +63,19 @@ export function createRequestRouter(options: RequestRouterOptions) {
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
+  id: string,
+  head: readonly string[],
   options: RequestRouterOptions,
   table: RouteTable,
 ): Promise<void> {
   const receivedAt = performance.now();
-  const id = requestId(req, res);
-  applySecurityHeaders(req, res, { dev: options.dev });
   const matched = table.match(pathOf(req.url));
   const paths = matched?.routes;
   const method = (req.method ?? 'GET').toUpperCase();
   const route = paths?.find((r) => r.methods === '*' || r.methods.includes(method));
+  // A route that writes its own head (a stream) sends `head` in its one writeHead array: Node
+  // then keeps no header map for the response's life (about 1 KiB a stream, bench/memory.md).
+  if (!route?.writesHead) applySecurityHeaders(req, res, head);
   // Streams log their own open and close; every other request is logged when answered.
   if (!route?.logsItself) res.once('finish', () => logRequest(req, res, id, receivedAt));
   if (!options.hosts.allows(req.headers.host)) throw options.hosts.refusal(req.headers.host);
@@ -89,8 +96,9 @@ async function serve(
   if (res.closed) throw CLIENT_LEFT;
   if (matched?.malformed) throw malformedParam();
   const release = route.connections?.acquire(clientAddress);
-  if (release) res.once('close', release);
-  const ctx = contextOf(req, res, id, clientAddress, auth.session, options, matched);
+  // `on`: a response closes once (release is idempotent); `once` wraps it per connection.
+  if (release) res.on('close', release);
+  const ctx = contextOf(req, res, id, head, clientAddress, auth.session, options, matched);
   if (route.bodyMaxBytes !== undefined) {
     ctx.body = await readRequestBody(req, {
       maxBytes: route.bodyMaxBytes,
@@ -135,28 +143,24 @@ function contextOf(
   req: IncomingMessage,
   res: ServerResponse,
   id: string,
+  head: readonly string[],
   clientAddress: string | undefined,
   session: RouteContext['session'],
   options: RequestRouterOptions,
   matched: RouteMatch | undefined,
-): RouteContext {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(CLIENT_LEFT);
-  });
-  return {
+): RequestContext {
+  return new RequestContext({
     req,
     res,
     id,
-    // The route matched the path, so the URL starts with it: a concatenation is safe.
+    head,
+    // The route matched an path, so the URL starts with it: a concatenation is safe.
     url: new URL(`http://localhost${req.url ?? '/'}`),
     params: matched?.params ?? {},
     clientAddress,
     secure: options.trust.isHttps(req),
     session,
-    body: undefined,
-    signal: controller.signal,
-  };
+  });
 }
 
 /** The `Allow` header of a path: its routes' methods and OPTIONS, sorted (as Next sends it). */
@@ -167,11 +171,11 @@ function allowedMethods(paths: readonly Route[]): string {
   return [...methods].sort().join(', ');
 }
 
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The request's id: the client's when well formed, else a new one; also put on the request. */
+function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
   req.headers['x-request-id'] = id;
-  res.setHeader('X-Request-Id', id);
   return id;
 }
 

@@ -45,6 +45,11 @@ export type RouteContext = {
   res: ServerResponse;
   /** The request id (`X-Request-Id`, also the stream's connection id). */
   id: string;
+  /**
+   * `X-Request-Id` and the security headers, `[name, value, …]`: already set on the response,
+   * unless the route writes its head itself (`writesHead`), in one `writeHead` array with them.
+   */
+  head: readonly string[];
   /** The request URL, parsed (the host part is a placeholder). */
   url: URL;
   /**
@@ -60,7 +65,10 @@ export type RouteContext = {
   session: RouteSession | undefined;
   /** The body, read before the handler runs, when the route takes one (`bodyMaxBytes`). */
   body: RequestBody | undefined;
-  /** Aborts when the client goes away before the answer is complete (e.g. drops a queued read). */
+  /**
+   * Aborts when the client goes away before the answer is complete (e.g. drops a queued read).
+   * Made on first read (see RequestContext).
+   */
   signal: AbortSignal;
 };
 
@@ -87,6 +95,12 @@ export type Route = {
   bodyTypes?: readonly string[];
   /** The handler logs its own open and close (a stream): no `http request` line. */
   logsItself?: boolean;
+  /**
+   * The handler writes the response head itself, `ctx.head` first, in one `writeHead` array: the
+   * router sets no header (a refusal before or from the handler still gets them). For a response
+   * that lasts (a stream): Node keeps a header map for the response's life after `setHeader`.
+   */
+  writesHead?: boolean;
   /**
    * A method none of the path's routes lists: `not_allowed` answers `405` (`204` with `Allow`
    * for OPTIONS) as the Next route handlers these replaced did; `fallback` (the default) hands

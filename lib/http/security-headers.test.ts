@@ -6,6 +6,7 @@ import {
   contentSecurityPolicy,
   createNonce,
   STATIC_SECURITY_HEADERS,
+  securityHeaders,
 } from './security-headers';
 
 function directives(policy: string): Map<string, string> {
@@ -62,6 +63,20 @@ describe('contentSecurityPolicy', () => {
   });
 });
 
+describe('securityHeaders', () => {
+  it('lists the CSP with a fresh nonce, then every static header, as [name, value, …]', () => {
+    const first = securityHeaders('h:1', { dev: false });
+    const second = securityHeaders('h:1', { dev: false });
+
+    expect(first.slice(2)).toEqual(Object.entries(STATIC_SECURITY_HEADERS).flat());
+    expect(first[0]).toBe('Content-Security-Policy');
+    expect(first[1]).toBe(
+      contentSecurityPolicy({ nonce: nonceOf(first[1]), host: 'h:1', dev: false }),
+    );
+    expect(nonceOf(first[1])).not.toBe(nonceOf(second[1]));
+  });
+});
+
 describe('applySecurityHeaders', () => {
   it('puts one policy on the response and on the request (where Next reads the nonce)', () => {
     const req = {
@@ -73,11 +88,12 @@ describe('applySecurityHeaders', () => {
     } as unknown as IncomingMessage;
     const set = new Map<string, string>();
     const res = { setHeader: (k: string, v: string) => set.set(k, v) } as unknown as ServerResponse;
+    const headers = securityHeaders('h:1', { dev: false });
 
-    const nonce = applySecurityHeaders(req, res, { dev: false });
+    applySecurityHeaders(req, res, headers);
 
     const policy = set.get('Content-Security-Policy');
-    expect(policy).toContain(`'nonce-${nonce}'`);
+    expect(policy).toBe(headers[1]);
     expect(req.headers['content-security-policy']).toBe(policy);
     expect(req.headers['content-security-policy-report-only']).toBeUndefined();
     for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) {
@@ -85,3 +101,7 @@ describe('applySecurityHeaders', () => {
     }
   });
 });
+
+function nonceOf(policy: string | undefined): string {
+  return /'nonce-([^']+)'/.exec(policy ?? '')?.[1] ?? '';
+}

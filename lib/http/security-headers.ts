@@ -54,21 +54,34 @@ export function contentSecurityPolicy({ nonce, host, dev }: CspOptions): string 
   return directives.join('; ');
 }
 
+/** STATIC_SECURITY_HEADERS as a flat `[name, value, …]` list. */
+const STATIC_SECURITY_HEADER_LIST: readonly string[] =
+  Object.entries(STATIC_SECURITY_HEADERS).flat();
+
 /**
- * Sets the security headers on `res` before anything else writes it, and puts the same CSP on
- * the request, where Next reads the nonce and stamps it on its own scripts. A CSP header the
- * client sent is replaced. Returns the nonce.
+ * The security headers of one response as the flat `[name, value, …]` list `writeHead` takes:
+ * the Content-Security-Policy with a fresh nonce, then STATIC_SECURITY_HEADERS.
+ */
+export function securityHeaders(host: string | undefined, options: { dev: boolean }): string[] {
+  const policy = contentSecurityPolicy({ nonce: createNonce(), host, dev: options.dev });
+  return ['Content-Security-Policy', policy, ...STATIC_SECURITY_HEADER_LIST];
+}
+
+/**
+ * Sets `headers` (`[name, value, …]`, see {@link securityHeaders}) on `res` before anything
+ * else writes it, and puts their CSP on the request, where Next reads the nonce and stamps it
+ * on its own scripts. A CSP header the client sent is replaced.
  */
 export function applySecurityHeaders(
   req: IncomingMessage,
   res: ServerResponse,
-  options: { dev: boolean },
-): string {
-  const nonce = createNonce();
-  const policy = contentSecurityPolicy({ nonce, host: req.headers.host, dev: options.dev });
-  req.headers['content-security-policy'] = policy;
+  headers: readonly string[],
+): void {
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i] as string;
+    const value = headers[i + 1] as string;
+    res.setHeader(name, value);
+    if (name === 'Content-Security-Policy') req.headers['content-security-policy'] = value;
+  }
   delete req.headers['content-security-policy-report-only'];
-  res.setHeader('Content-Security-Policy', policy);
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) res.setHeader(name, value);
-  return nonce;
 }

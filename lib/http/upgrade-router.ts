@@ -72,6 +72,7 @@ async function upgrade(
   }
   if (socket.destroyed) return;
   const release = route.connections?.acquire(clientAddress);
-  if (release) socket.once('close', release);
+  // `on`: a socket closes once (release is idempotent); `once` wraps it per connection.
+  if (release) socket.on('close', release);
   route.handler({ req, socket, head, clientAddress, session });
 }

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HookRunner } from '@/lib/hooks/hook-runner';
+import type { StreamHookContext } from '@/lib/hooks/hook-types';
+import { log } from '@/lib/logger';
 import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
 import { openStreamConnection } from './stream-connection';
@@ -20,6 +23,7 @@ afterEach(async () => {
   await store.close();
   temp.dispose();
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 function recordingSink(): StreamSink & { text: () => string; closed: boolean } {
@@ -58,13 +62,13 @@ describe('openStreamConnection with a session expiry', () => {
 
   it('clears its timer when the client leaves first', () => {
     const sink = recordingSink();
-    const release = openStreamConnection(hub, undefined, { windowS: 60 }, sink, {
+    const connection = openStreamConnection(hub, undefined, { windowS: 60 }, sink, {
       remoteAddress: undefined,
       session: { exp: Date.now() + 1000 },
     });
     expect(vi.getTimerCount()).toBe(1);
 
-    release();
+    connection.release();
 
     expect([vi.getTimerCount(), hub.size]).toEqual([0, 0]);
     vi.advanceTimersByTime(2000);
@@ -103,5 +107,53 @@ describe('openStreamConnection with a session expiry', () => {
       /event: session-expired\ndata: \{"reason":"session revoked"\}\n\n$/,
     );
     expect([sink.closed, hub.size, watching]).toEqual([true, 0, false]);
+  });
+});
+
+describe('openStreamConnection', () => {
+  it('runs the stream hooks with one context, at open and once at close', () => {
+    const calls: [string, StreamHookContext, number?][] = [];
+    const hooks = new HookRunner([
+      {
+        name: 'recorder',
+        onStreamOpen: (ctx) => calls.push(['open', ctx]),
+        onStreamClose: (ctx, durationMs) => calls.push(['close', ctx, durationMs]),
+      },
+    ]);
+    const request = { windowS: 60 };
+    const connection = openStreamConnection(hub, hooks, request, recordingSink(), {
+      connectionId: 'c1',
+      remoteAddress: '192.0.2.1',
+    });
+    vi.advanceTimersByTime(250);
+    connection.release();
+    connection.release();
+
+    const ctx = { connectionId: 'c1', remoteAddress: '192.0.2.1', request };
+    expect(calls).toEqual([
+      ['open', ctx],
+      ['close', ctx, 250],
+    ]);
+    expect(calls[0]?.[1]).toBe(calls[1]?.[1]);
+  });
+
+  it.each([
+    ['the client left', [], 'client_closed'],
+    ['the hub dropped it as too slow', ['slow_reader', 'server_closed'], 'slow_reader'],
+    ['the server closed it', ['server_closed'], 'server_closed'],
+  ] as const)('logs its close once, with the first reason, when %s', (_, closes, reason) => {
+    const info = vi.spyOn(log, 'info');
+    const connection = openStreamConnection(hub, undefined, { windowS: 60 }, recordingSink(), {
+      connectionId: 'c2',
+      remoteAddress: undefined,
+    });
+    for (const why of closes) connection.close(why);
+    connection.release();
+    connection.release();
+
+    const logged = info.mock.calls.filter(([msg]) => msg === 'sse close');
+    expect(logged).toEqual([
+      ['sse close', expect.objectContaining({ connId: 'c2', transport: 'sse', reason })],
+    ]);
   });
 });

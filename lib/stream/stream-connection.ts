@@ -3,7 +3,7 @@ import { watchSessionEnd } from '@/lib/auth/session-timer';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { StreamHookContext } from '@/lib/hooks/hook-types';
 import type { RouteSession } from '@/lib/http/route';
-import { log } from '@/lib/logger';
+import { log, logs } from '@/lib/logger';
 import { type SessionExpiredPayload, StreamEvent } from '@/lib/protocol';
 import { formatEventWithoutId } from './sse-format';
 import type { StreamHub, StreamRequest } from './stream-hub';
@@ -20,9 +20,9 @@ export type StreamPeer = {
 };
 
 /**
- * Opens one SSE stream on the hub: logs its open and close with a
- * connection id and the close reason (`client_closed`, `slow_reader`, `server_closed`), runs
- * the stream hooks, and returns the idempotent release function.
+ * Opens one SSE stream on the hub: logs its open and close with a connection id and the close
+ * reason (`client_closed`, `slow_reader`, `server_closed`) and runs the stream hooks. Call
+ * `release()` (idempotent) when the response closes.
  */
 export function openStreamConnection(
   hub: StreamHub,
@@ -30,49 +30,91 @@ export function openStreamConnection(
   request: StreamRequest,
   sink: StreamSink,
   peer: StreamPeer,
-): () => void {
-  const ctx: StreamHookContext = {
-    connectionId: peer.connectionId ?? randomUUID(),
-    remoteAddress: peer.remoteAddress,
-    request,
-  };
-  const openedAt = Date.now();
-  let reason: StreamCloseReason | 'client_closed' = 'client_closed';
-  const tracked: StreamSink = {
-    write: (chunk) => sink.write(chunk),
-    close: (why = 'server_closed') => {
-      if (reason === 'client_closed') reason = why;
-      sink.close(why);
-    },
-  };
-  const release = hub.open(request, tracked);
-  log.info('sse open', { connId: ctx.connectionId, transport: 'sse', remote: ctx.remoteAddress });
-  hooks?.onStreamOpen(ctx);
-  let released = false;
-  let cancelExpiry: (() => void) | undefined;
-  const releaseOnce = () => {
-    if (released) return;
-    released = true;
-    cancelExpiry?.();
-    release();
-    const durationMs = Date.now() - openedAt;
-    log.info('sse close', {
-      connId: ctx.connectionId,
-      transport: 'sse',
-      remote: ctx.remoteAddress,
-      reason,
-      durationMs,
-    });
-    hooks?.onStreamClose(ctx, durationMs);
-  };
-  if (peer.session) {
-    cancelExpiry = watchSessionEnd(peer.session, (why) => {
-      log.info('sse session ended', { connId: ctx.connectionId, transport: 'sse', why });
-      const payload: SessionExpiredPayload = { reason: why };
-      sink.write(formatEventWithoutId(StreamEvent.SessionExpired, payload));
-      sink.close();
-      releaseOnce();
-    });
+): StreamConnection {
+  return new StreamConnection(hub, hooks, request, sink, peer);
+}
+
+/**
+ * One open stream: the sink the hub writes to (it notes why the server closed it), the hub
+ * registration, the session timer and the hooks. One object, no closures of its own: a stream
+ * lives for hours, and every byte it keeps is multiplied by the streams open (bench/memory.md).
+ */
+export class StreamConnection implements StreamSink {
+  readonly connectionId: string;
+  readonly remoteAddress: string | undefined;
+  readonly #sink: StreamSink;
+  readonly #hooks: HookRunner | undefined;
+  /** What hooks see; made only when a stream hook exists. */
+  readonly #hookContext: StreamHookContext | undefined;
+  readonly #openedAt = Date.now();
+  readonly #leave: () => void;
+  #reason: StreamCloseReason | 'client_closed' = 'client_closed';
+  #released = false;
+  #cancelExpiry: (() => void) | undefined;
+
+  constructor(
+    hub: StreamHub,
+    hooks: HookRunner | undefined,
+    request: StreamRequest,
+    sink: StreamSink,
+    peer: StreamPeer,
+  ) {
+    this.connectionId = peer.connectionId ?? randomUUID();
+    this.remoteAddress = peer.remoteAddress;
+    this.#sink = sink;
+    const hooked = hooks?.has('onStreamOpen') || hooks?.has('onStreamClose');
+    this.#hooks = hooked ? hooks : undefined;
+    this.#hookContext = this.#hooks
+      ? { connectionId: this.connectionId, remoteAddress: this.remoteAddress, request }
+      : undefined;
+    this.#leave = hub.open(request, this);
+    if (logs('info')) {
+      log.info('sse open', {
+        connId: this.connectionId,
+        transport: 'sse',
+        remote: this.remoteAddress,
+      });
+    }
+    if (this.#hookContext) this.#hooks?.onStreamOpen(this.#hookContext);
+    if (peer.session) {
+      this.#cancelExpiry = watchSessionEnd(peer.session, (why) => this.#sessionEnded(why));
+    }
   }
-  return releaseOnce;
+
+  write(chunk: Uint8Array): boolean {
+    return this.#sink.write(chunk);
+  }
+
+  close(why: StreamCloseReason = 'server_closed'): void {
+    if (this.#reason === 'client_closed') this.#reason = why;
+    this.#sink.close(why);
+  }
+
+  /** Leaves the hub, logs the close and runs the close hooks; idempotent. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#cancelExpiry?.();
+    this.#leave();
+    const durationMs = Date.now() - this.#openedAt;
+    if (logs('info')) {
+      log.info('sse close', {
+        connId: this.connectionId,
+        transport: 'sse',
+        remote: this.remoteAddress,
+        reason: this.#reason,
+        durationMs,
+      });
+    }
+    if (this.#hookContext) this.#hooks?.onStreamClose(this.#hookContext, durationMs);
+  }
+
+  /** The login session ended (expiry, logout, every session ended): say why, then end. */
+  #sessionEnded(why: string): void {
+    log.info('sse session ended', { connId: this.connectionId, transport: 'sse', why });
+    const payload: SessionExpiredPayload = { reason: why };
+    this.#sink.write(formatEventWithoutId(StreamEvent.SessionExpired, payload));
+    this.#sink.close();
+    this.release();
+  }
 }

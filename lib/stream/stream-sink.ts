@@ -32,15 +32,26 @@ export function withinQueueCap(queuedBytes: number): boolean {
  * (`writableLength`); a slow reader's connection is destroyed, so its queue is freed at once.
  */
 export function responseSink(res: ServerResponse): StreamSink {
-  return {
-    write(chunk) {
-      if (res.writableEnded || res.destroyed) return false;
-      res.write(chunk);
-      return withinQueueCap(res.writableLength);
-    },
-    close(reason) {
-      if (reason === 'slow_reader') res.destroy();
-      else if (!res.writableEnded) res.end();
-    },
-  };
+  return new ResponseSink(res);
+}
+
+/** One object per stream, its methods on the prototype (no closures per stream). */
+class ResponseSink implements StreamSink {
+  readonly #res: ServerResponse;
+
+  constructor(res: ServerResponse) {
+    this.#res = res;
+  }
+
+  write(chunk: Uint8Array): boolean {
+    const res = this.#res;
+    if (res.writableEnded || res.destroyed) return false;
+    res.write(chunk);
+    return withinQueueCap(res.writableLength);
+  }
+
+  close(reason?: StreamCloseReason): void {
+    if (reason === 'slow_reader') this.#res.destroy();
+    else if (!this.#res.writableEnded) this.#res.end();
+  }
 }
