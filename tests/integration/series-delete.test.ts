@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeRangeSeries } from '@/lib/store/range-json';
 import { closeClients } from './helpers/cleanup';
 import { getJson, pushSamples } from './helpers/http-api';
 import { deleteSeries, searchSeries } from './helpers/series-api';
@@ -76,17 +77,17 @@ describe('DELETE /api/series/<name>', () => {
       'del.kept',
     ]);
     const left = await withStores(server.databasePath, async (s) => ({
-      minute: await s.metrics.readRange(
-        { from: now - 3 * HOUR, to: now, series: ['del.gone'] },
-        '1m',
+      minute: decodeRangeSeries(
+        (await s.metrics.readRange({ from: now - 3 * HOUR, to: now, series: ['del.gone'] }, '1m'))
+          .seriesJson,
       ),
-      hour: await s.metrics.readRange(
-        { from: now - 3 * HOUR, to: now, series: ['del.gone'] },
-        '1h',
+      hour: decodeRangeSeries(
+        (await s.metrics.readRange({ from: now - 3 * HOUR, to: now, series: ['del.gone'] }, '1h'))
+          .seriesJson,
       ),
       names: (await s.metrics.searchSeries('del.', 10)).series,
     }));
-    expect(left).toMatchObject({ minute: { series: [] }, hour: { series: [] } });
+    expect(left).toMatchObject({ minute: [], hour: [] });
     expect(left.names).toEqual([{ name: 'del.kept' }]);
   });
 
