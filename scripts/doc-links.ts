@@ -1,37 +1,22 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { listRepoFiles } from './repo-files';
 
 /** A relative link of a Markdown file whose target does not resolve. */
 export type BrokenLink = { file: string; line: number; target: string; reason: string };
 /** A link as written in a Markdown file. */
 export type DocLink = { line: number; target: string };
 
-/** Folders never searched for Markdown: dependencies, build output, reports. */
-const SKIPPED_DIRS = new Set([
-  '.git',
-  '.next',
-  'node_modules',
-  'dist',
-  'data',
-  'test-results',
-  'playwright-report',
-  'blob-report',
-]);
 const INLINE_LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const REFERENCE_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/;
 const FENCE = /^\s{0,3}(```|~~~)/;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** The `.md` files under `root`, relative to it, sorted. */
-export function listMarkdownFiles(root: string, dir = root): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED_DIRS.has(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...listMarkdownFiles(root, full));
-    else if (entry.name.endsWith('.md')) files.push(path.relative(root, full));
-  }
-  return files.sort();
+export function listMarkdownFiles(root: string): string[] {
+  return listRepoFiles(root, (name) => name.endsWith('.md')).map((file) =>
+    path.relative(root, file),
+  );
 }
 
 /** The link targets of `markdown` (inline links, images, reference definitions), code excluded. */

@@ -1,20 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { listRepoFiles } from './repo-files';
 
 /** One place the code reads an environment variable. */
 export type EnvRead = { name: string; file: string; line: number };
 
-/** Folders never scanned: dependencies, build output, data, reports. */
-const SKIPPED_DIRS = new Set([
-  '.git',
-  '.next',
-  'node_modules',
-  'dist',
-  'data',
-  'test-results',
-  'playwright-report',
-  'blob-report',
-]);
 const CODE_FILE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 const NAME = '([A-Z_][A-Z0-9_]*)';
 // `process.env.X`, `env.X` (a parsed Env or a process.env handed on), and their `['X']` forms.
@@ -61,14 +51,7 @@ export function namesReadIn(line: string): string[] {
 
 /** The TypeScript and JavaScript files under `dir`, dependencies and build output skipped. */
 export function listCodeFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED_DIRS.has(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...listCodeFiles(full));
-    else if (CODE_FILE.test(entry.name)) files.push(full);
-  }
-  return files.sort();
+  return listRepoFiles(dir, (name) => CODE_FILE.test(name));
 }
 
 // A line of a comment mentions a variable, it does not read it.

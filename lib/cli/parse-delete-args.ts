@@ -3,6 +3,7 @@ import { SERIES_NAME_PATTERN } from '../protocol/ingest-rules';
 import { usageError } from './cli-error';
 import type { HelpCommand } from './parse-push-args';
 import { resolveUrl } from './server-url';
+import { splitArgs } from './split-args';
 
 /** A validated `pulseboard delete`: which series, on which server. */
 export type DeleteCommand = {
@@ -21,30 +22,9 @@ export function parseDeleteArgs(
   args: readonly string[],
   env: Record<string, string | undefined>,
 ): DeleteCommand | HelpCommand {
-  const positionals: string[] = [];
-  let url: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--url' || arg.startsWith('--url=')) {
-      if (url !== undefined) throw usageError('--url is given twice');
-      const inline = arg.startsWith('--url=') ? arg.slice('--url='.length) : undefined;
-      const next = args[i + 1];
-      if (inline === undefined && (next === undefined || next.startsWith('--'))) {
-        throw usageError('--url needs a value');
-      }
-      url = inline ?? (next as string);
-      if (inline === undefined) i++;
-    } else if (/^--?[A-Za-z]/.test(arg)) {
-      throw usageError(`unknown option ${arg.split('=')[0]}`);
-    } else {
-      positionals.push(arg);
-    }
-  }
+  const split = splitArgs(args, ['url']);
+  if (split.kind === 'help') return split;
+  const { positionals, options } = split;
   const [series, extra] = positionals;
   if (series === undefined) throw usageError('missing <series>');
   if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`);
@@ -53,5 +33,5 @@ export function parseDeleteArgs(
       `series "${series}" is invalid: use 1 to 128 characters of A-Z a-z 0-9 _ . : -`,
     );
   }
-  return { kind: 'delete', url: resolveUrl(url, env.PULSEBOARD_URL), series };
+  return { kind: 'delete', url: resolveUrl(options.url, env.PULSEBOARD_URL), series };
 }

@@ -5,6 +5,7 @@ import { SERIES_NAME_PATTERN, SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-r
 import { guessTimestampUnit } from '../protocol/sample-timestamps';
 import { usageError } from './cli-error';
 import { resolveUrl } from './server-url';
+import { splitArgs } from './split-args';
 
 /** Most digits of `--ts` read (a nanosecond timestamp has 19; the server judges the value). */
 const TS_MAX_DIGITS = 19;
@@ -26,7 +27,6 @@ export type PushCommand = {
 export type HelpCommand = { kind: 'help' };
 
 const OPTION_NAMES = ['unit', 'ts', 'url'] as const;
-type OptionName = (typeof OPTION_NAMES)[number];
 /** A decimal number as people type it: no hex, no `Infinity`, no blanks. */
 const NUMBER_SYNTAX = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -43,26 +43,9 @@ export function parsePushArgs(
   env: Record<string, string | undefined>,
   nowMs = Date.now(),
 ): PushCommand | HelpCommand {
-  const positionals: string[] = [];
-  const options: Partial<Record<OptionName, string>> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg.startsWith('--')) {
-      const [name, value, consumed] = readOption(arg, args[i + 1]);
-      if (name in options) throw usageError(`--${name} is given twice`);
-      options[name] = value;
-      i += consumed;
-    } else if (/^-[A-Za-z]/.test(arg)) {
-      throw usageError(`unknown option ${arg}`);
-    } else {
-      positionals.push(arg);
-    }
-  }
+  const split = splitArgs(args, OPTION_NAMES);
+  if (split.kind === 'help') return split;
+  const { positionals, options } = split;
   const [series, value] = readPositionals(positionals);
   const sample: SampleArg = { series: parseSeries(series), value: parseValue(value) };
   if (options.unit !== undefined) sample.unit = parseUnit(options.unit);
@@ -73,17 +56,6 @@ export function parsePushArgs(
     token: tokenOf(env),
     sample,
   };
-}
-
-function readOption(arg: string, next: string | undefined): [OptionName, string, number] {
-  const eq = arg.indexOf('=');
-  const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-  if (!(OPTION_NAMES as readonly string[]).includes(name)) {
-    throw usageError(`unknown option --${name}`);
-  }
-  if (eq >= 0) return [name as OptionName, arg.slice(eq + 1), 0];
-  if (next === undefined || next.startsWith('--')) throw usageError(`--${name} needs a value`);
-  return [name as OptionName, next, 1];
 }
 
 function readPositionals(positionals: string[]): [string, string] {
