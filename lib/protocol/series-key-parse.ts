@@ -1,3 +1,4 @@
+import { SERIES_NAME_PATTERN } from './ingest-rules';
 import {
   formatSeriesKey,
   type ParsedSeriesKey,
@@ -16,8 +17,7 @@ export type SeriesKeyProblem = { problem: string };
 export function parseSeriesKey(text: string): ParsedSeriesKey | SeriesKeyProblem {
   const scanned = scanKey(text.trim(), 0);
   if ('problem' in scanned) return scanned;
-  if (scanned.end !== text.trim().length)
-    return { problem: `series key "${shown(text)}" has text after it` };
+  if (scanned.end !== text.trim().length) return notAKey(text);
   return scanned.key;
 }
 
@@ -38,13 +38,12 @@ export function parseSeriesKeyList(text: string): ParsedSeriesKey[] | SeriesKeyP
     const scanned = scanKey(text, at);
     if ('problem' in scanned) return scanned;
     keys.push(scanned.key);
-    at = skipSpaces(text, scanned.end);
-    if (at < text.length && text[at] !== ',') {
-      return {
-        problem: `series key "${shown(text.slice(scanned.end - 1))}": expected "," between keys`,
-      };
+    const next = skipSpaces(text, scanned.end);
+    if (next < text.length && text[next] !== ',') {
+      const end = text.indexOf(',', next);
+      return notAKey(text.slice(at, end === -1 ? undefined : end));
     }
-    at++;
+    at = next + 1;
   }
   return keys;
 }
@@ -64,8 +63,7 @@ function scanKey(text: string, start: number): Scanned {
   let at = start;
   while (at < text.length && METRIC_CHAR.test(text[at] ?? '')) at++;
   const metric = text.slice(start, at);
-  if (metric === '')
-    return { problem: `series key "${shown(text.slice(start))}" must start with a series name` };
+  if (metric === '') return notAKey(text.slice(start));
   const labels: SeriesLabels = {};
   if (text[at] === '{') {
     const read = scanLabels(text, at + 1, labels, metric);
@@ -124,6 +122,12 @@ function scanQuoted(text: string, start: number): { value: string; end: number }
     else return `value has an unknown escape "\\${next ?? ''}" (only \\\\, \\" and \\n)`;
   }
   return 'value has no closing quote';
+}
+
+function notAKey(text: string): SeriesKeyProblem {
+  return {
+    problem: `series key "${shown(text.trim())}" must be a series name (${SERIES_NAME_PATTERN.source}) or name{label="value",…}`,
+  };
 }
 
 function skipSpaces(text: string, at: number): number {

@@ -63,6 +63,13 @@ describe('series keys', () => {
     expect(isCanonicalSeriesKey('cpu{z="1",a="2"}')).toBe(false);
   });
 
+  it('names the bad key of a list', () => {
+    expect(parseSeriesKeyList('a,bad name!,c')).toEqual({
+      problem:
+        'series key "bad name!" must be a series name (^[A-Za-z0-9_.:-]{1,128}$) or name{label="value",…}',
+    });
+  });
+
   it('splits a list at commas outside the braces', () => {
     expect(parseSeriesKeyList('a, b{x="1,2",y="}"},c,,')).toEqual([
       { key: 'a', metric: 'a', labels: {} },
@@ -82,9 +89,9 @@ describe('series keys', () => {
     ['cpu{a=""}', 'label "a" must not have an empty value'],
     ['cpu{a="x\u202e"}', 'label "a" value must not contain U+202E'],
     ['cpu{a="x\u0000"}', 'label "a" value must not contain U+0000'],
-    ['{a="1"}', 'must start with a series name'],
-    ['cpu x', 'has text after it'],
-    ['c pu', 'has text after it'],
+    ['{a="1"}', 'series key "{a="1"}" must be a series name'],
+    ['cpu x', 'series key "cpu x" must be a series name'],
+    ['', 'series key "" must be a series name'],
   ])('refuses %j naming the problem', (text, message) => {
     const parsed = parseSeriesKey(text);
     expect(parsed).toHaveProperty('problem');

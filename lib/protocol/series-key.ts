@@ -33,6 +33,7 @@ export type ParsedSeriesKey = { key: string; metric: string; labels: SeriesLabel
  * written as UTF-8 or would hide or reorder the text of a key where the page shows it.
  */
 const UNSAFE_VALUE_CHAR =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
 
 /** The problem of one label, naming it; undefined when it is fine. */
