@@ -60,7 +60,7 @@ export function seriesRoutes(deps: SeriesRouteDeps): Route[] {
       handler: async ({ res, params }) => {
         const name = parseSeriesName(params.name);
         const deleted = await deps.store.deleteSeries(name);
-        if (!deleted) throw new AppError('not_found', `there is no series ${name}`);
+        if (!deleted) throw new AppError('not_found', `there is no series named ${name}`);
         // Announced on every stream before the answer (the store recorded the deletion; the
         // hub's next read finds it): a page that deleted it hears the event on its stream too.
         await deps.hub.flush();
