@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatSeriesKey, type RangeAnswer } from '@/lib/protocol';
 import { closeClients } from './helpers/cleanup';
-import { getJson, postMetrics, pushSamples } from './helpers/http-api';
+import { getJson, postMetrics, pushSamples, putLayout } from './helpers/http-api';
 import { deleteSeries, searchSeries } from './helpers/series-api';
 import { collectSamples, openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
@@ -143,4 +143,16 @@ describe('labelled series over HTTP', () => {
     // An existing key still takes samples.
     await pushSamples(server.url, [{ series: 'lbl_cap', labels: { i: '0' }, value: 2 }]);
   });
+
+  it('keeps a labelled key in the layout, canonical, as it comes back from GET /api/layout', async () => {
+    const widget = { id: 'w1', series: 'lbl_req{path="a,b",job="x"}', kind: 'line', size: 'm' };
+    const put = await putLayout(server.url, { baseVersion: 0, widgets: [widget] });
+    expect(put.status).toBe(200);
+    const layout = (await getJson(`${server.url}/api/layout`)).body as {
+      widgets: { series: string }[];
+    };
+    expect(layout.widgets.map((w) => w.series)).toEqual([ODD_KEY_OF_LAYOUT]);
+  });
 });
+
+const ODD_KEY_OF_LAYOUT = formatSeriesKey('lbl_req', { job: 'x', path: 'a,b' });
