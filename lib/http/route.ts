@@ -93,6 +93,8 @@ export type Route = {
   bodyMaxBytes?: number;
   /** Media types the body may have; default `application/json`. */
   bodyTypes?: readonly string[];
+  /** The body may come with `Content-Encoding: gzip` (see BodyRules.gzip); default no. */
+  bodyGzip?: boolean;
   /** The handler logs its own open and close (a stream): no `http request` line. */
   logsItself?: boolean;
   /**
