@@ -37,7 +37,12 @@ export type RouteAuth =
   | 'public'
   | 'session'
   | 'page'
-  | { bearer: string | undefined; orSession: boolean };
+  | {
+      bearer: string | undefined;
+      orSession: boolean;
+      /** Authorization schemes the token may come in (default `Bearer`; InfluxDB's `Token`). */
+      schemes?: readonly string[];
+    };
 
 /** Everything a handler gets: the raw request and response, and what the router learnt. */
 export type RouteContext = {

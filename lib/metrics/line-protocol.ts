@@ -133,7 +133,9 @@ function readFieldValue(c: Cursor, key: string, fail: (reason: string) => never)
     const value = Number(raw);
     if (Number.isFinite(value)) return { type: 'float', value };
   }
-  return fail(`field "${key}" has the value "${raw.slice(0, 32)}", which is not a number, a boolean or a quoted string`);
+  return fail(
+    `field "${key}" has the value "${raw.slice(0, 32)}", which is not a number, a boolean or a quoted string`,
+  );
 }
 
 /** A double-quoted string field from its opening quote: `\"` and `\\` escaped. */

@@ -32,10 +32,7 @@ export function parsePrecision(values: readonly string[]): LinePrecision {
   if (raw === '' || raw === 'ns' || raw === 'n') return 'ns';
   if (raw === 'us' || raw === 'u') return 'us';
   if (raw === 'ms' || raw === 's') return raw;
-  throw new AppError(
-    'bad_request',
-    `precision must be ns, us, ms or s, got "${raw.slice(0, 16)}"`,
-  );
+  throw new AppError('bad_request', `precision must be ns, us, ms or s, got "${raw.slice(0, 16)}"`);
 }
 
 /** The samples of a write, and how many string fields it held (not stored: numbers only). */
@@ -68,7 +65,10 @@ export function samplesOfLines(
       }
       const metric = `${seriesNamePart(line.measurement)}_${seriesNamePart(field)}`;
       if (metric.length > SERIES_NAME_MAX_CHARS) {
-        refuse(line, `series name "${metric.slice(0, 64)}…" (measurement_field) is longer than ${SERIES_NAME_MAX_CHARS} characters`);
+        refuse(
+          line,
+          `series name "${metric.slice(0, 64)}…" (measurement_field) is longer than ${SERIES_NAME_MAX_CHARS} characters`,
+        );
       }
       const problem = seriesProblem(metric, labels);
       if (problem) refuse(line, problem);
@@ -89,7 +89,8 @@ function labelsOf(line: ProtocolLine): SeriesLabels {
   const labels: SeriesLabels = {};
   for (const [key, value] of line.tags) {
     const name = labelNamePart(key);
-    if (Object.hasOwn(labels, name)) refuse(line, `tags "${key}" and another both become label "${name}"`);
+    if (Object.hasOwn(labels, name))
+      refuse(line, `tags "${key}" and another both become label "${name}"`);
     labels[name] = value;
   }
   return labels;
