@@ -15,7 +15,9 @@ const problem = (text: string) => {
 
 describe('parseLineProtocol', () => {
   it('reads the example of the InfluxDB docs', () => {
-    expect(one('myMeasurement,tag1=value1,tag2=value2 fieldKey="fieldValue" 1556813561098000000')).toEqual({
+    expect(
+      one('myMeasurement,tag1=value1,tag2=value2 fieldKey="fieldValue" 1556813561098000000'),
+    ).toEqual({
       line: 1,
       measurement: 'myMeasurement',
       tags: [
@@ -43,7 +45,9 @@ describe('parseLineProtocol', () => {
   });
 
   it('unescapes as the spec says: measurement (comma, space), keys and tag values (and equals)', () => {
-    const line = one('my\\ meas\\,ure,tag\\ key\\=x=tag\\,val\\ ue\\=1,p=C:\\dir field\\ k\\=y="a \\"q\\" \\\\ b",n=1 5');
+    const line = one(
+      'my\\ meas\\,ure,tag\\ key\\=x=tag\\,val\\ ue\\=1,p=C:\\dir field\\ k\\=y="a \\"q\\" \\\\ b",n=1 5',
+    );
     expect(line).toEqual({
       line: 1,
       measurement: 'my meas,ure',
@@ -60,7 +64,9 @@ describe('parseLineProtocol', () => {
   });
 
   it('skips blank lines and comments, takes CRLF and a line feed inside a string, and counts lines', () => {
-    const lines = parseLineProtocol('# comment\r\n\r\na v=1 1\r\n  \nb s="two\nlines",v=2\nc v=3\n');
+    const lines = parseLineProtocol(
+      '# comment\r\n\r\na v=1 1\r\n  \nb s="two\nlines",v=2\nc v=3\n',
+    );
     expect(lines.map((l) => [l.line, l.measurement])).toEqual([
       [3, 'a'],
       [5, 'b'],
@@ -77,26 +83,43 @@ describe('parseLineProtocol', () => {
     ['m,=x v=1', 'line 1: a tag key is missing'],
     ['m v', 'line 1: field "v" has no "=" and value'],
     ['m v=', 'line 1: field "v" has no value'],
-    ['m v=abc', 'line 1: field "v" has the value "abc", which is not a number, a boolean or a quoted string'],
-    ['m v=1.5i', 'line 1: field "v" has the value "1.5i", which is not a number, a boolean or a quoted string'],
-    ['m v=-1u', 'line 1: field "v" has the value "-1u", which is not a number, a boolean or a quoted string'],
+    [
+      'm v=abc',
+      'line 1: field "v" has the value "abc", which is not a number, a boolean or a quoted string',
+    ],
+    [
+      'm v=1.5i',
+      'line 1: field "v" has the value "1.5i", which is not a number, a boolean or a quoted string',
+    ],
+    [
+      'm v=-1u',
+      'line 1: field "v" has the value "-1u", which is not a number, a boolean or a quoted string',
+    ],
     ['m v="open', 'line 1: the string of field "v" has no closing quote'],
     ['m v=1 12x', 'line 1: the timestamp "12x" is not a whole number'],
     ['m v=1 1 2', 'line 1: unexpected text after the timestamp'],
     [',t=1 v=1', 'line 1: the measurement is missing'],
-    ['a v=1\nb v=1\nc v=x', 'line 3: field "v" has the value "x", which is not a number, a boolean or a quoted string'],
+    [
+      'a v=1\nb v=1\nc v=x',
+      'line 3: field "v" has the value "x", which is not a number, a boolean or a quoted string',
+    ],
   ])('refuses %j naming the line', (text, message) => {
     expect(problem(text)).toBe(message);
   });
 
   it('reads back any line written with the spec escapes (property)', () => {
     const text = fc
-      .array(fc.constantFrom('a', 'Z', '0', ' ', ',', '=', '"', '\\', 'é', '_'), { minLength: 1, maxLength: 8 })
+      .array(fc.constantFrom('a', 'Z', '0', ' ', ',', '=', '"', '\\', 'é', '_'), {
+        minLength: 1,
+        maxLength: 8,
+      })
       .map((c) => c.join(''))
       // A token may not end in a lone backslash before a separator, nor start a comment.
       .filter((s) => !s.endsWith('\\') && !s.startsWith('#'));
     const value = fc.oneof(
-      fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => ({ type: 'float' as const, value: v })),
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true })
+        .map((v) => ({ type: 'float' as const, value: v })),
       fc.integer().map((v) => ({ type: 'integer' as const, value: v })),
       fc.nat().map((v) => ({ type: 'unsigned' as const, value: v })),
       fc.boolean().map((v) => ({ type: 'boolean' as const, value: v ? 1 : 0 })),
@@ -113,7 +136,9 @@ describe('parseLineProtocol', () => {
         const body = lines.map(write).join('\n');
         const parsed = parseLineProtocol(body);
         expect(parsed.map(({ line: _, ...rest }) => rest)).toEqual(
-          lines.map((l) => (l.timestamp === undefined ? { ...l, timestamp: undefined } : l)).map(dropUndefined),
+          lines
+            .map((l) => (l.timestamp === undefined ? { ...l, timestamp: undefined } : l))
+            .map(dropUndefined),
         );
       }),
       { numRuns: 1000 },
@@ -125,7 +150,8 @@ type Written = Omit<ProtocolLine, 'line'>;
 
 /** Writes a line the way the spec says clients escape it (an oracle apart from the parser). */
 function write(l: Written): string {
-  const esc = (s: string, chars: string) => s.replace(new RegExp(`[${chars}]`, 'g'), (c) => `\\${c}`);
+  const esc = (s: string, chars: string) =>
+    s.replace(new RegExp(`[${chars}]`, 'g'), (c) => `\\${c}`);
   const measurement = esc(l.measurement, ', \\\\');
   const key = (s: string) => esc(s, ',= \\\\');
   const tags = l.tags.map(([k, v]) => `,${key(k)}=${key(v)}`).join('');
