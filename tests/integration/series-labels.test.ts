@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatSeriesKey, type RangeAnswer } from '@/lib/protocol';
+import { escapeLabelValue, formatSeriesKey, type RangeAnswer } from '@/lib/protocol';
 import { closeClients } from './helpers/cleanup';
 import { getJson, postMetrics, pushSamples, putLayout } from './helpers/http-api';
 import { deleteSeries, searchSeries } from './helpers/series-api';
@@ -145,7 +145,9 @@ describe('labelled series over HTTP', () => {
   });
 
   it('keeps a labelled key in the layout, canonical, as it comes back from GET /api/layout', async () => {
-    const widget = { id: 'w1', series: 'lbl_req{path="a,b",job="x"}', kind: 'line', size: 'm' };
+    // Labels out of order, and a value with every character of the key syntax.
+    const written = `lbl_req{path="${escapeLabelValue(ODD_VALUE)}",job="x"}`;
+    const widget = { id: 'w1', series: written, kind: 'line', size: 'm' };
     const put = await putLayout(server.url, { baseVersion: 0, widgets: [widget] });
     expect(put.status).toBe(200);
     const layout = (await getJson(`${server.url}/api/layout`)).body as {
@@ -155,4 +157,4 @@ describe('labelled series over HTTP', () => {
   });
 });
 
-const ODD_KEY_OF_LAYOUT = formatSeriesKey('lbl_req', { job: 'x', path: 'a,b' });
+const ODD_KEY_OF_LAYOUT = formatSeriesKey('lbl_req', { job: 'x', path: ODD_VALUE });
