@@ -32,8 +32,10 @@ import { layoutRoutes } from './lib/layout/layout-route';
 import { log } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
+import { IngestTally } from './lib/metrics/ingest-tally';
 import { rangeReadLimit, rangeRoutes } from './lib/metrics/range-route';
 import { seriesRoutes } from './lib/metrics/series-route';
+import { writeRoutes } from './lib/metrics/write-route';
 import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { healthRoutes } from './lib/observability/health-route';
 import { metricsRoutes } from './lib/observability/metrics-route';
@@ -65,6 +67,7 @@ const rangeReads = rangeReadLimit({
   max: env.RANGE_CONCURRENCY_MAX,
   queueMax: env.RANGE_QUEUE_MAX,
 });
+const ingestTally = new IngestTally();
 metrics = createServerMetrics({
   streamHub,
   chatHub,
@@ -73,6 +76,7 @@ metrics = createServerMetrics({
   wal: stores.tasks.wal,
   retention: stores.tasks.retention,
   rangeReads,
+  ingest: ingestTally,
 });
 setRuntime({ access });
 await streamHub.start();
@@ -106,15 +110,19 @@ const app = next({
 // Next is prepared after the port is bound; a request or upgrade for it waits until then.
 const nextReady = new ReadyGate();
 const nextRequests = app.getRequestHandler();
+// JSON ingest and the line-protocol writes share one rate-limit bucket and one tally.
+const ingest = {
+  store: stores.metrics,
+  timeWindow: sampleTimeWindowOf(env),
+  ingestToken: env.INGEST_TOKEN,
+  rateLimit: perMinute(env.RATE_LIMIT_INGEST_PER_MIN),
+  tally: ingestTally,
+};
 const routes = [
   ...healthRoutes({ streamHub, chatHub, storeStatus: stores.status, startedAt: Date.now() }),
   ...streamRoutes({ hub: streamHub, hooks, rateLimit: connectLimit, connections }),
-  ...ingestRoutes({
-    store: stores.metrics,
-    timeWindow: sampleTimeWindowOf(env),
-    ingestToken: env.INGEST_TOKEN,
-    rateLimit: perMinute(env.RATE_LIMIT_INGEST_PER_MIN),
-  }),
+  ...ingestRoutes(ingest),
+  ...writeRoutes(ingest),
   ...rangeRoutes({
     source: stores.metrics,
     kept: { rawMs: kept.raw, minuteMs: kept.minute },

@@ -12,13 +12,24 @@ import {
 
 /**
  * One row per metric series; created on the first sample that names it. `id` is AUTOINCREMENT,
- * so a series deleted and pushed again gets a new id (it is a new series).
+ * so a series deleted and pushed again gets a new id (it is a new series). `name` is the series
+ * key (lib/protocol/series-key.ts): the bare metric name of a series without labels, else
+ * `metric{a="1",b="2"}` with the labels sorted by name.
  */
 export const series = sqliteTable(
   'series',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull().unique(),
+    /**
+     * The metric name: the key without its labels. The `''` default exists only because SQLite
+     * cannot add a NOT NULL column without one: the `series_metric_of_key` trigger replaces it
+     * for rows written by other processes that do not name it, and drizzle/0008 backfilled the
+     * rows from before labels (`metric = name`).
+     */
+    metric: text('metric').notNull().default(''),
+    /** The labels as canonical JSON (keys sorted by name); `{}` for a series without labels. */
+    labels: text('labels').notNull().default('{}'),
     unit: text('unit'),
     createdAt: integer('created_at').notNull(),
     /**
@@ -28,7 +39,7 @@ export const series = sqliteTable(
      */
     lastTs: integer('last_ts'),
   },
-  (t) => [index('series_last_ts').on(t.lastTs)],
+  (t) => [index('series_last_ts').on(t.lastTs), index('series_metric').on(t.metric)],
 );
 export type SeriesRow = typeof series.$inferSelect;
 export type NewSeriesRow = typeof series.$inferInsert;

@@ -194,7 +194,10 @@ test.describe('a snapshot that leaves series out (stream, search and range answe
       const url = new URL(route.request().url());
       searches.push(url.searchParams.get('q') ?? '');
       return route.fulfill({
-        json: { series: [{ name: 'far.away.1', unit: 'req' }], total: 10_000 },
+        json: {
+          series: [{ key: 'far.away.1', name: 'far.away.1', labels: {}, unit: 'req' }],
+          total: 10_000,
+        },
       });
     });
     const ranges: string[] = [];

@@ -57,10 +57,17 @@ describe('deleteSeries', () => {
 describe('searchSeries', () => {
   it('asks GET /api/series with q and limit and checks the answer', async () => {
     const fetchFn = vi.fn(async () =>
-      json(200, { series: [{ name: 'a', unit: '%' }, { name: 'b' }], total: 10_000 }),
+      json(200, {
+        series: [
+          { key: 'a', name: 'a', labels: {}, unit: '%' },
+          { key: 'cpu{core="0"}', name: 'cpu', labels: { core: '0' } },
+        ],
+        total: 10_000,
+      }),
     );
+    // The page names a series by its key, as the stream does.
     expect(await searchSeries('cpu load', undefined, fetchFn, 50)).toEqual({
-      series: [{ name: 'a', unit: '%' }, { name: 'b' }],
+      series: [{ name: 'a', unit: '%' }, { name: 'cpu{core="0"}' }],
       total: 10_000,
     });
     expect(fetchFn).toHaveBeenCalledWith('/api/series?limit=50&q=cpu+load', expect.anything());
@@ -128,12 +135,18 @@ describe('fetchSeriesHistory', () => {
 
 describe('chunkNames', () => {
   it('keeps each comma-joined list within the limit, in order', () => {
-    expect(chunkNames(['aaa', 'bb', 'c', 'dddd'], 6)).toEqual([
+    expect(chunkNames(['aaa', 'bb', 'c', 'dddd'], 8)).toEqual([
       ['aaa', 'bb'],
       ['c', 'dddd'],
     ]);
-    expect(chunkNames(['aaa', 'bb'], 6)).toEqual([['aaa', 'bb']]);
-    expect(chunkNames(['aaa', 'bbb'], 6)).toEqual([['aaa'], ['bbb']]);
+    expect(chunkNames(['aaa', 'bb'], 8)).toEqual([['aaa', 'bb']]);
+    expect(chunkNames(['aaa', 'bbb'], 8)).toEqual([['aaa'], ['bbb']]);
     expect(chunkNames([], 6)).toEqual([]);
+  });
+
+  it('counts a key as it is sent, percent-encoded', () => {
+    const key = 'c{h="é"}'; // c%7Bh%3D%22%C3%A9%22%7D: 24 characters
+    expect(chunkNames([key, key], 24)).toEqual([[key], [key]]);
+    expect(chunkNames([key, key], 51)).toEqual([[key, key]]);
   });
 });

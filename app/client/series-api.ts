@@ -4,7 +4,7 @@ import {
   parseSeriesSearchAnswer,
   type RangeAnswer,
   SERIES_PATH,
-  type SeriesSearchAnswer,
+  type SeriesInfo,
 } from '@/lib/protocol';
 
 /**
@@ -16,8 +16,10 @@ import {
 /** Rows the page asks `GET /api/series` for (the server's default is 100, its maximum 1000). */
 export const SERIES_SEARCH_LIMIT = 100;
 /**
- * Longest list of names sent in one `/api/range?series=` request, in characters (a request line
- * far below the server's 16 KiB header limit). Longer lists are split into several requests.
+ * Longest list of series keys sent in one `/api/range?series=` request, in characters once
+ * percent-encoded (a request line far below the server's 16 KiB header limit: a labelled key's
+ * `{`, `"` and non-ASCII characters take 3 to 12 characters each). Longer lists are split into
+ * several requests.
  */
 export const HISTORY_URL_NAMES_MAX_CHARS = 4000;
 
@@ -88,15 +90,16 @@ function deleteMessage(name: string, status: number, detail: string | undefined)
 }
 
 /**
- * `GET /api/series?q=&limit=`: series whose name contains `query`. Undefined when the server
- * has no such endpoint or answered an error (the caller falls back to the names it knows).
+ * `GET /api/series?q=&limit=`: series whose key contains `query`, each as the page names series
+ * (`name` is the key, as on the stream). Undefined when the server has no such endpoint or
+ * answered an error (the caller falls back to the names it knows).
  */
 export async function searchSeries(
   query: string,
   signal: AbortSignal | undefined,
   fetchFn: FetchFn = fetch,
   limit: number = SERIES_SEARCH_LIMIT,
-): Promise<SeriesSearchAnswer | undefined> {
+): Promise<{ series: SeriesInfo[]; total: number } | undefined> {
   const params = new URLSearchParams({ limit: String(limit) });
   if (query) params.set('q', query);
   try {
@@ -105,7 +108,12 @@ export async function searchSeries(
       ...(signal ? { signal } : {}),
     });
     if (!response.ok) return undefined;
-    return parseSeriesSearchAnswer(await response.json());
+    const answer = parseSeriesSearchAnswer(await response.json());
+    if (!answer) return undefined;
+    const series = answer.series.map(({ key, unit }) =>
+      unit === undefined ? { name: key } : { name: key, unit },
+    );
+    return { series, total: answer.total };
   } catch {
     return undefined;
   }
@@ -139,7 +147,7 @@ export async function fetchSeriesHistory(
   return answer;
 }
 
-/** Splits `names` into lists whose comma-joined length stays within `maxChars`. */
+/** Splits `names` into lists whose comma-joined length, percent-encoded, stays within `maxChars`. */
 export function chunkNames(
   names: readonly string[],
   maxChars: number = HISTORY_URL_NAMES_MAX_CHARS,
@@ -148,15 +156,20 @@ export function chunkNames(
   let current: string[] = [];
   let length = 0;
   for (const name of names) {
-    const extra = name.length + (current.length > 0 ? 1 : 0);
-    if (current.length > 0 && length + extra > maxChars) {
+    const own = encodedLength(name);
+    if (current.length > 0 && length + 3 + own > maxChars) {
       chunks.push(current);
       current = [];
       length = 0;
     }
-    length += name.length + (current.length > 0 ? 1 : 0);
+    length += own + (current.length > 0 ? 3 : 0);
     current.push(name);
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** Characters of `text` percent-encoded in a query (a comma between keys takes 3, `%2C`). */
+function encodedLength(text: string): number {
+  return encodeURIComponent(text).length;
 }

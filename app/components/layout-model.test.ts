@@ -125,3 +125,18 @@ describe('gaugeFraction', () => {
     expect(gaugeFraction(1.5, { ...a, min: 1, max: 2 })).toBe(0.5);
   });
 });
+
+describe('defaultWidgetId', () => {
+  it('keeps d-<name> for a series without labels and gives a labelled key a valid, stable id', async () => {
+    const { defaultWidgetId } = await import('./layout-model');
+    const { WIDGET_ID_PATTERN } = await import('@/lib/protocol');
+    expect(defaultWidgetId('host.cpu')).toBe('d-host.cpu');
+    const longest = `${'m'.repeat(128)}{a="x"}`;
+    for (const key of ['cpu{core="0"}', 'cpu{core="1"}', longest]) {
+      expect(defaultWidgetId(key)).toMatch(WIDGET_ID_PATTERN);
+      expect(defaultWidgetId(key)).toBe(defaultWidgetId(key));
+    }
+    expect(defaultWidgetId('cpu{core="0"}')).not.toBe(defaultWidgetId('cpu{core="1"}'));
+    expect(defaultWidgetId('cpu{core="0"}')).toMatch(/^d-cpu\.[0-9a-z]{1,11}$/);
+  });
+});

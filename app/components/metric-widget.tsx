@@ -7,6 +7,7 @@ import type { SeriesSource } from '../client/series-source';
 import { useSeriesFrame } from '../client/use-series-frame';
 import { formatValue } from './format-value';
 import { gaugeFraction, thresholdLevel } from './layout-model';
+import { SeriesKeyText } from './series-key-text';
 import { StaleBadge } from './stale-badge';
 import { type LayoutEdit, WidgetControls } from './widgets/widget-controls';
 import { gaugeArcPath, sparklinePoints } from './widgets/widget-geometry';
@@ -98,7 +99,7 @@ export function MetricWidget({
     >
       <header className="widget-header">
         <h2 id={titleId} className="widget-title">
-          {name}
+          <SeriesKeyText seriesKey={name} />
         </h2>
         <span className="widget-level" data-testid="widget-level" ref={levelRef} />
         {unit ? <span className="widget-unit">{unit}</span> : null}

@@ -4,6 +4,7 @@ import { type KeyboardEvent, useId, useMemo, useState } from 'react';
 import type { SeriesInfo } from '@/lib/protocol';
 import { useSeriesSearch } from '../client/use-series-search';
 import { filterSeries, mergeSeries, PICKER_MAX_ROWS } from './series-filter';
+import { SeriesKeyText } from './series-key-text';
 
 /**
  * "Find a series": a combobox (ARIA 1.2 pattern, list autocomplete) over every known series, and
@@ -117,7 +118,9 @@ export function SeriesPicker({
                   onClick={() => pick(row.name)}
                   onMouseMove={() => i !== current && setActive(i)}
                 >
-                  <span className="series-picker-name">{row.name}</span>
+                  <span className="series-picker-name">
+                    <SeriesKeyText seriesKey={row.name} />
+                  </span>
                   {row.unit ? <span className="series-picker-unit">{row.unit}</span> : null}
                   {onBoard.has(row.name) ? (
                     <span className="series-picker-on-board">on the board</span>

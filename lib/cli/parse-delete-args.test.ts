@@ -43,7 +43,14 @@ describe('parseDeleteArgs', () => {
   it.each([
     [[], 'missing <series>'],
     [['a', 'b'], 'unexpected argument "b"'],
-    [['bad name'], 'series "bad name" is invalid: use 1 to 128 characters of A-Z a-z 0-9 _ . : -'],
+    [
+      ['bad name'],
+      'series "bad name" is invalid: series key "bad name" must be a series name (^[A-Za-z0-9_.:-]{1,128}$) or name{label="value",…}',
+    ],
+    [
+      ['cpu{core=""}'],
+      'series "cpu{core=""}" is invalid: label "core" must not have an empty value',
+    ],
     [['x'.repeat(129)], /^series "x+" is invalid/],
     [['s', '--url'], '--url needs a value'],
     [['s', '--url', 'http://a', '--url', 'http://b'], '--url is given twice'],

@@ -1,5 +1,5 @@
 // Relative imports of single protocol files: the bin runs through tsx without the bundler.
-import { SERIES_NAME_PATTERN } from '../protocol/ingest-rules';
+import { parseSeriesKey } from '../protocol/series-key-parse';
 import { usageError } from './cli-error';
 import type { HelpCommand } from './parse-push-args';
 import { resolveUrl } from './server-url';
@@ -28,10 +28,8 @@ export function parseDeleteArgs(
   const [series, extra] = positionals;
   if (series === undefined) throw usageError('missing <series>');
   if (extra !== undefined) throw usageError(`unexpected argument "${extra}"`);
-  if (!SERIES_NAME_PATTERN.test(series)) {
-    throw usageError(
-      `series "${series}" is invalid: use 1 to 128 characters of A-Z a-z 0-9 _ . : -`,
-    );
-  }
-  return { kind: 'delete', url: resolveUrl(options.url, env.PULSEBOARD_URL), series };
+  // A series key: a name, or name{label="value",...} (lib/protocol/series-key.ts).
+  const parsed = parseSeriesKey(series);
+  if ('problem' in parsed) throw usageError(`series "${series}" is invalid: ${parsed.problem}`);
+  return { kind: 'delete', url: resolveUrl(options.url, env.PULSEBOARD_URL), series: parsed.key };
 }

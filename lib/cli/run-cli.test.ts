@@ -67,7 +67,10 @@ describe('runCli', () => {
     [['pull', 'cpu'], 'unknown command "pull"'],
     [['push', 'cpu'], 'missing <value>'],
     [['delete'], 'missing <series>'],
-    [['delete', 'a b'], 'series "a b" is invalid: use 1 to 128 characters of A-Z a-z 0-9 _ . : -'],
+    [
+      ['delete', 'a b'],
+      'series "a b" is invalid: series key "a b" must be a series name (^[A-Za-z0-9_.:-]{1,128}$) or name{label="value",…}',
+    ],
   ])('refuses %j with exit code 2 and a hint, sending nothing', async (argv, message) => {
     const push = vi.fn<Pusher>();
     const remove = vi.fn<Deleter>();

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { DrainDeadline } from './drain-deadline';
@@ -134,5 +135,53 @@ describe('pathOf', () => {
     [undefined, '/'],
   ])('%s → %s', (url, path) => {
     expect(pathOf(url)).toBe(path);
+  });
+});
+
+describe('readRequestBody with gzip', () => {
+  const gzipped = (text: string) => gzipSync(Buffer.from(text));
+  const gzipReq = (encoding = 'gzip') =>
+    fakeRequest({ 'content-type': 'application/json', 'content-encoding': encoding });
+
+  it('decompresses a gzip body when the route takes gzip, up to maxBytes decompressed', async () => {
+    const req = gzipReq();
+    const body = readRequestBody(req, rules({ gzip: true, maxBytes: 100 }));
+    req.end(gzipped('0123456789'.repeat(10)));
+    expect((await body).text).toBe('0123456789'.repeat(10));
+  });
+
+  it('refuses with 413 a body that decompresses past maxBytes (a small bomb)', async () => {
+    const req = gzipReq();
+    const body = readRequestBody(req, rules({ gzip: true, maxBytes: 2000 }));
+    const bomb = gzipped('x'.repeat(1_000_000));
+    expect(bomb.byteLength).toBeLessThan(2000);
+    req.end(bomb);
+    await expect(body).rejects.toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('counts the compressed bytes too: empty gzip members decompress to nothing', async () => {
+    const req = gzipReq();
+    const body = readRequestBody(req, rules({ gzip: true, maxBytes: 100 }));
+    const empty = gzipped('');
+    for (let i = 0; i < 10; i++) req.write(empty);
+    await expect(body).rejects.toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('answers 400 to a body that is not gzip, and 415 to another encoding', async () => {
+    const req = gzipReq();
+    const body = readRequestBody(req, rules({ gzip: true, maxBytes: 100 }));
+    req.end('not gzip at all');
+    await expect(body).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(readRequestBody(gzipReq('br'), rules({ gzip: true }))).rejects.toMatchObject({
+      code: 'unsupported_media_type',
+      message: 'Content-Encoding must be gzip or identity, got "br"',
+    });
+  });
+
+  it('leaves the body as it is on a route that does not take gzip', async () => {
+    const req = gzipReq();
+    const body = readRequestBody(req, rules());
+    req.end('{"a":1}');
+    expect((await body).text).toBe('{"a":1}');
   });
 });

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { AppError } from '@/lib/errors';
 import type { DrainDeadline } from './drain-deadline';
 
@@ -22,6 +24,12 @@ export type BodyRules = {
   receivedAt: number;
   /** The shutdown's drain deadline: a body still unread when it passes gets 503. */
   drainDeadline?: DrainDeadline | undefined;
+  /**
+   * Whether `Content-Encoding: gzip` is taken (decompressed as it arrives; `maxBytes` bounds
+   * the bytes received and the bytes decompressed alike, so a small bomb gets 413); any other
+   * encoding but `identity` gets 415. Without it the header is not looked at.
+   */
+  gzip?: boolean;
 };
 
 /**
@@ -92,8 +100,23 @@ function shuttingDown(): AppError {
   );
 }
 
+/** Whether the body is gzip (`Content-Encoding: gzip`, when `allowed`); 415 for another encoding. */
+function isGzip(req: IncomingMessage, allowed: boolean | undefined): boolean {
+  if (!allowed) return false;
+  const given = req.headersDistinct['content-encoding'];
+  const encoding = given?.join(',').trim().toLowerCase() ?? 'identity';
+  if (encoding === 'identity' || encoding === '') return false;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return true;
+  throw new AppError(
+    'unsupported_media_type',
+    `Content-Encoding must be gzip or identity, got "${encoding.slice(0, 32)}"`,
+  );
+}
+
 function readText(req: IncomingMessage, rules: BodyRules): Promise<string> {
   const { maxBytes, timeoutMs, receivedAt, drainDeadline } = rules;
+  const gunzip = isGzip(req, rules.gzip) ? createGunzip() : undefined;
+  const source: Readable = gunzip ?? req;
   return new Promise((resolve, reject) => {
     if (drainDeadline?.passed) {
       reject(shuttingDown());
@@ -101,17 +124,32 @@ function readText(req: IncomingMessage, rules: BodyRules): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let total = 0;
+    let received = 0;
     const cleanUp = () => {
       clearTimeout(timer);
       forget?.();
-      req.removeListener('data', onData);
-      req.removeListener('end', onEnd);
-      req.removeListener('error', onError);
+      source.removeListener('data', onData);
+      source.removeListener('end', onEnd);
+      source.removeListener('error', onError);
+      source.removeListener('error', onGzipError);
+      if (gunzip) {
+        req.removeListener('data', onCompressed);
+        req.removeListener('error', onError);
+        req.unpipe(gunzip);
+        // Settled: a late error of the abandoned decompressor must not go unhandled.
+        gunzip.on('error', () => {});
+        gunzip.destroy();
+      }
     };
     const stop = (error: unknown) => {
       cleanUp();
       req.resume();
       reject(error);
+    };
+    // The compressed bytes count too: empty gzip members decompress to nothing, forever.
+    const onCompressed = (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received > maxBytes) stop(bodyTooLarge(maxBytes));
     };
     const onData = (chunk: Buffer) => {
       total += chunk.byteLength;
@@ -126,13 +164,20 @@ function readText(req: IncomingMessage, rules: BodyRules): Promise<string> {
       cleanUp();
       reject(error);
     };
+    const onGzipError = (error: Error) =>
+      stop(new AppError('bad_request', `body is not valid gzip: ${error.message}`));
     const timer = setTimeout(
       () => stop(bodyTimedOut(timeoutMs)),
       Math.max(0, receivedAt + timeoutMs - performance.now()),
     );
     const forget = drainDeadline?.onPass(() => stop(shuttingDown()));
-    req.on('data', onData);
-    req.once('end', onEnd);
-    req.once('error', onError);
+    source.on('data', onData);
+    source.once('end', onEnd);
+    source.once('error', gunzip ? onGzipError : onError);
+    if (gunzip) {
+      req.on('data', onCompressed);
+      req.once('error', onError);
+      req.pipe(gunzip);
+    }
   });
 }

@@ -103,6 +103,7 @@ async function serve(
     ctx.body = await readRequestBody(req, {
       maxBytes: route.bodyMaxBytes,
       mediaTypes: route.bodyTypes ?? [JSON_MEDIA_TYPE],
+      gzip: route.bodyGzip,
       timeoutMs: options.body.timeoutMs,
       receivedAt,
       drainDeadline: options.body.drainDeadline,

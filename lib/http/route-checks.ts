@@ -32,12 +32,12 @@ export async function checkAuth(
 ): Promise<AuthOutcome> {
   if (auth === 'public') return { session: undefined };
   if (typeof auth === 'object' && !auth.orSession) {
-    if (auth.bearer) requireBearer(req.headers.authorization, auth.bearer);
+    if (auth.bearer) requireBearer(req.headers.authorization, auth.bearer, auth.schemes);
     return { session: undefined };
   }
   if (!access) {
     if (typeof auth === 'object' && auth.bearer) {
-      requireBearer(req.headers.authorization, auth.bearer);
+      requireBearer(req.headers.authorization, auth.bearer, auth.schemes);
     }
     return { session: undefined };
   }
@@ -45,7 +45,7 @@ export async function checkAuth(
   if (session) return { session };
   if (auth === 'page') return { redirect: access.loginUrl(req.url) };
   if (typeof auth === 'object' && auth.bearer && req.headers.authorization) {
-    requireBearer(req.headers.authorization, auth.bearer);
+    requireBearer(req.headers.authorization, auth.bearer, auth.schemes);
     return { session: undefined };
   }
   throw new AppError('unauthorized', `no valid session; sign in at ${access.loginUrl(undefined)}`);

@@ -37,7 +37,12 @@ export type RouteAuth =
   | 'public'
   | 'session'
   | 'page'
-  | { bearer: string | undefined; orSession: boolean };
+  | {
+      bearer: string | undefined;
+      orSession: boolean;
+      /** Authorization schemes the token may come in (default `Bearer`; InfluxDB's `Token`). */
+      schemes?: readonly string[];
+    };
 
 /** Everything a handler gets: the raw request and response, and what the router learnt. */
 export type RouteContext = {
@@ -93,6 +98,8 @@ export type Route = {
   bodyMaxBytes?: number;
   /** Media types the body may have; default `application/json`. */
   bodyTypes?: readonly string[];
+  /** The body may come with `Content-Encoding: gzip` (see BodyRules.gzip); default no. */
+  bodyGzip?: boolean;
   /** The handler logs its own open and close (a stream): no `http request` line. */
   logsItself?: boolean;
   /**

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
-import { LAYOUT_MAX_WIDGETS, WIDGET_ID_PATTERN } from '@/lib/protocol';
+import {
+  LAYOUT_MAX_WIDGETS,
+  SERIES_KEY_MAX_BYTES,
+  utf8Length,
+  WIDGET_ID_PATTERN,
+} from '@/lib/protocol';
 import { LAYOUT_BODY_MAX_BYTES, parseLayoutPut } from './layout-schema';
 
 const widget = (id: string) => ({ id, series: 'cpu', kind: 'line', size: 'm' });
@@ -28,10 +33,12 @@ describe('parseLayoutPut', () => {
   });
 
   it(`fits the largest valid body in ${LAYOUT_BODY_MAX_BYTES} bytes`, () => {
-    const name = 'x'.repeat(128);
+    // A key of SERIES_KEY_MAX_BYTES that JSON writes as long as it can (escaped quotes).
+    const name = `m{a="${'\\"'.repeat(Math.floor((SERIES_KEY_MAX_BYTES - 7) / 2))}"}`;
+    expect(utf8Length(name)).toBeGreaterThan(SERIES_KEY_MAX_BYTES - 2);
     const big = -1.2345678901234568e-300; // as long as a JSON number gets
     const widgets = Array.from({ length: LAYOUT_MAX_WIDGETS }, (_, i) => ({
-      id: `d-${name}`.slice(0, 160 - String(i).length) + i,
+      id: 'd'.repeat(160 - String(i).length) + i,
       series: name,
       kind: 'gauge',
       size: 'm',
@@ -73,5 +80,24 @@ describe('parseLayoutPut', () => {
     ).toContain('warn must not be above critical');
     expect(problem({ baseVersion: 0, widgets: [], extra: 1 })).toContain('body');
     expect(problem([])).toContain('body');
+  });
+});
+
+describe('layout widgets of labelled series', () => {
+  const one = (series: string) => ({
+    baseVersion: 0,
+    widgets: [{ id: 'w1', series, kind: 'line', size: 'm' }],
+  });
+
+  it('takes a series key and keeps it canonical', () => {
+    expect(parseLayoutPut(one('cpu{mode="a,b",core="0"}')).widgets[0]?.series).toBe(
+      'cpu{core="0",mode="a,b"}',
+    );
+  });
+
+  it('refuses a key with a bad label, naming it', () => {
+    expect(() => parseLayoutPut(one('cpu{core=""}'))).toThrowError(
+      'body.widgets[0].series: label "core" must not have an empty value',
+    );
   });
 });

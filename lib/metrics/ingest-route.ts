@@ -5,6 +5,7 @@ import type { Route } from '@/lib/http/route';
 import { INGEST_BODY_MAX_BYTES, type SampleTimeWindow } from '@/lib/protocol';
 import type { MetricStore } from '@/lib/store/metric-store';
 import { parseIngestBody } from './ingest-schema';
+import type { IngestTally } from './ingest-tally';
 
 /** The ingest path. */
 export const INGEST_PATH = '/api/metrics';
@@ -17,6 +18,8 @@ export type IngestRouteDeps = {
   ingestToken: string | undefined;
   /** Ingest requests per address per minute (RATE_LIMIT_INGEST_PER_MIN). */
   rateLimit?: RateLimiter | undefined;
+  /** Samples accepted and refused, for `/metrics`. */
+  tally?: IngestTally | undefined;
 };
 
 /**
@@ -39,11 +42,26 @@ export function ingestRoutes(deps: IngestRouteDeps): Route[] {
       bodyMaxBytes: INGEST_BODY_MAX_BYTES,
       otherMethods: 'not_allowed',
       handler: async ({ res, body }) => {
-        const samples = parseIngestBody(parseJsonText(body?.text ?? ''), deps.timeWindow);
-        const result = await deps.store.append(samples);
-        // Committed: only now may the client hear 200.
-        sendJson(res, 200, result);
+        let json: unknown;
+        try {
+          json = parseJsonText(body?.text ?? '');
+          const samples = parseIngestBody(json, deps.timeWindow);
+          const result = await deps.store.append(samples);
+          deps.tally?.accept('json', samples.length);
+          // Committed: only now may the client hear 200.
+          sendJson(res, 200, result);
+        } catch (error) {
+          deps.tally?.refuseRequest('json');
+          deps.tally?.refuse('json', samplesIn(json));
+          throw error;
+        }
       },
     },
   ];
+}
+
+/** How many samples a refused body held, as far as it can be read (0 when it is not JSON). */
+function samplesIn(json: unknown): number {
+  const samples = (json as { samples?: unknown } | null | undefined)?.samples;
+  return Array.isArray(samples) ? samples.length : 0;
 }

@@ -92,3 +92,39 @@ describe('parseIngestBody', () => {
     ]);
   });
 });
+
+describe('parseIngestBody with labels', () => {
+  const labelled = (labels: unknown) => ({
+    samples: [
+      { series: 'a', value: 1 },
+      { series: 'cpu', value: 2, labels },
+    ],
+  });
+
+  it('stores each sample under its key: the name, then the labels sorted by name', () => {
+    expect(parseIngestBody(labelled({ mode: 'idle', core: '0' }), WINDOW, NOW)).toEqual([
+      { series: 'a', value: 1 },
+      { series: 'cpu{core="0",mode="idle"}', value: 2 },
+    ]);
+    expect(parseIngestBody(labelled({}), WINDOW, NOW)[1]).toEqual({ series: 'cpu', value: 2 });
+  });
+
+  it.each([
+    [{ '1x': 'a' }, 'body.samples[1].labels: label name "1x" must match ^[a-zA-Z_][a-zA-Z0-9_]*$'],
+    [{ core: '' }, 'body.samples[1].labels: label "core" must not have an empty value'],
+    [
+      { core: 'x'.repeat(257) },
+      'body.samples[1].labels: label "core" value must be at most 256 characters',
+    ],
+    [{ core: 1 }, 'body.samples[1].labels.core: label values must be strings'],
+    [['a'], 'body.samples[1].labels: labels must be an object of strings'],
+    [
+      Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`l${i}`, 'v'])),
+      'body.samples[1].labels: a series has at most 16 labels, got 17',
+    ],
+  ])('refuses labels %j with 400 naming the label', (labels, message) => {
+    const error = refusal(labelled(labels));
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toBe(message);
+  });
+});

@@ -1,11 +1,13 @@
 import { AppError } from '@/lib/errors';
 import {
   describeIssue,
-  type IngestSample,
+  formatSeriesKey,
   ingestBodySchema,
   type SampleTimeWindow,
   sampleTimestampProblem,
+  seriesProblem,
 } from '@/lib/protocol';
+import type { SampleInput } from '@/lib/store/metric-store';
 
 const HOUR_MS = 3_600_000;
 
@@ -21,19 +23,29 @@ export function sampleTimeWindowOf(env: {
 }
 
 /**
- * The samples of a parsed JSON body. Throws AppError `validation_failed` naming the first field
- * that breaks the body rules (lib/protocol/ingest-body.ts), then `bad_timestamp` naming the first
- * sample whose `ts` lies outside `window` at `nowMs` (and the unit it looks like). Either way the
- * whole request is refused: nothing of it may be stored.
+ * The samples of a parsed JSON body, each under its series key (`series` and `labels`). Throws
+ * AppError `validation_failed` naming the first field that breaks the body rules
+ * (lib/protocol/ingest-body.ts) or the first label that breaks the label rules (series-key.ts),
+ * then `bad_timestamp` naming the first sample whose `ts` lies outside `window` at `nowMs` (and
+ * the unit it looks like). Either way the whole request is refused: nothing of it may be stored.
  */
 export function parseIngestBody(
   json: unknown,
   window: SampleTimeWindow,
   nowMs = Date.now(),
-): IngestSample[] {
+): SampleInput[] {
   const parsed = ingestBodySchema.safeParse(json);
   if (!parsed.success) throw new AppError('validation_failed', describeIssue(parsed.error));
-  const samples = parsed.data.samples;
+  const samples: SampleInput[] = [];
+  for (const [i, { series, labels, ...rest }] of parsed.data.samples.entries()) {
+    if (labels === undefined) {
+      samples.push({ series, ...rest });
+      continue;
+    }
+    const problem = seriesProblem(series, labels);
+    if (problem) throw new AppError('validation_failed', `body.samples[${i}].labels: ${problem}`);
+    samples.push({ series: formatSeriesKey(series, labels), ...rest });
+  }
   for (let i = 0; i < samples.length; i++) {
     const ts = samples[i]?.ts;
     if (ts === undefined) continue;

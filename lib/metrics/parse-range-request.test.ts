@@ -30,7 +30,8 @@ describe('parseRangeRequest', () => {
     ['from=1&to=1234567890123456', /to must be a whole number/],
     ['from=1&from=2&to=3', /from must be given once/],
     ['from=2&to=1', /from must not be after to/],
-    ['from=1&to=2&series=bad%20name', /series name "bad name"/],
+    ['from=1&to=2&series=bad%20name', /series key "bad name"/],
+    ['from=1&to=2&series=a%7Bb%3D%221%22%2Cb%3D%222%22%7D', /label "b" is given twice/],
     ['from=1&to=2&series[]=a', /series\[\] is not supported/],
   ])('refuses %s with bad_request', (query, message) => {
     let caught: unknown;

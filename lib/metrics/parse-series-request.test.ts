@@ -20,13 +20,27 @@ describe('parseSeriesSearch', () => {
     expect(search('?q=&limit=')).toEqual({ q: '', limit: 100 });
   });
 
-  it('takes q as any text up to the longest series name, and limit from 0 to the maximum', () => {
-    expect(search(`?q=${'x'.repeat(128)}&limit=${SERIES_SEARCH_MAX_LIMIT}`)).toEqual({
-      q: 'x'.repeat(128),
+  it('takes q as any text up to the longest series key, and limit from 0 to the maximum', () => {
+    expect(search(`?q=${'x'.repeat(512)}&limit=${SERIES_SEARCH_MAX_LIMIT}`)).toEqual({
+      q: 'x'.repeat(512),
       limit: 1000,
     });
     expect(search('?q=cpu%20load&limit=0')).toEqual({ q: 'cpu load', limit: 0 });
-    expect(search(`?q=${'é'.repeat(128)}`).q).toHaveLength(128);
+    expect(search(`?q=${'é'.repeat(512)}`).q).toHaveLength(512);
+  });
+
+  it('takes match as a metric name or its start, up to the longest name', () => {
+    expect(search('?match=http_requests%3Arate')).toEqual({
+      q: '',
+      match: 'http_requests:rate',
+      limit: 100,
+    });
+    expect(search(`?match=${'m'.repeat(128)}&q=a&limit=5`)).toEqual({
+      q: 'a',
+      match: 'm'.repeat(128),
+      limit: 5,
+    });
+    expect(search('?match=')).toEqual({ q: '', limit: 100 });
   });
 
   it.each([
@@ -38,9 +52,19 @@ describe('parseSeriesSearch', () => {
     ['?limit=1&limit=2', 'bad_request: limit must be given once'],
     ['?q=a&q=b', 'bad_request: q must be given once'],
     [
-      `?q=${'x'.repeat(129)}`,
-      'bad_request: q must be at most 128 characters (the longest series name)',
+      `?q=${'x'.repeat(513)}`,
+      'bad_request: q must be at most 512 characters (the longest series key)',
     ],
+    [
+      `?match=${'m'.repeat(129)}`,
+      `bad_request: match must be a metric name or its start (^[A-Za-z0-9_.:-]{1,128}$), got "${'m'.repeat(32)}"`,
+    ],
+    [
+      '?match=cpu%7Bhost',
+      'bad_request: match must be a metric name or its start (^[A-Za-z0-9_.:-]{1,128}$), got "cpu{host"',
+    ],
+    ['?match=a&match=b', 'bad_request: match must be given once'],
+    ['?match[]=a', 'bad_request: match[] is not supported: give match= once'],
     ['?q[]=a', 'bad_request: q[] is not supported: give q= once'],
     ['?limit[0]=1', 'bad_request: limit[0] is not supported: give limit= once'],
   ])('refuses %s', (query, message) => {
@@ -49,14 +73,20 @@ describe('parseSeriesSearch', () => {
 });
 
 describe('parseSeriesName', () => {
-  it('takes a name a series can have', () => {
+  it('takes a key a series can have, canonical', () => {
     expect(parseSeriesName('host.cpu')).toBe('host.cpu');
     expect(parseSeriesName('x'.repeat(128))).toHaveLength(128);
+    expect(parseSeriesName('cpu{mode="a,b",core="0"}')).toBe('cpu{core="0",mode="a,b"}');
   });
 
-  it.each([['a b'], ['x'.repeat(129)], [''], [undefined]])('refuses %j with 400', (name) => {
-    expect(refusal(() => parseSeriesName(name))).toMatch(
-      /^bad_request: series name ".*" must match/,
-    );
+  it.each([
+    ['a b', /^bad_request: series key "a b" must be a series name/],
+    ['x'.repeat(129), /^bad_request: series name "x+" must match/],
+    ['', /^bad_request: series key "" must be a series name/],
+    [undefined, /^bad_request: series key "" must be a series name/],
+    ['cpu{Core-="1"}', /^bad_request: series key of "cpu": label "Core" must be followed by =/],
+    ['cpu{core=""}', /^bad_request: label "core" must not have an empty value/],
+  ])('refuses %j with 400 naming the problem', (name, message) => {
+    expect(refusal(() => parseSeriesName(name))).toMatch(message);
   });
 });

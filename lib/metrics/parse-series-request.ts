@@ -1,21 +1,25 @@
 import { AppError } from '@/lib/errors';
 import {
+  parseSeriesKey,
+  SERIES_KEY_MAX_BYTES,
   SERIES_NAME_MAX_CHARS,
-  SERIES_NAME_PATTERN,
   SERIES_SEARCH_DEFAULT_LIMIT,
   SERIES_SEARCH_MAX_LIMIT,
 } from '@/lib/protocol';
 
-/** A parsed `GET /api/series` query. */
-export type SeriesSearchRequest = { q: string; limit: number };
+/** A parsed `GET /api/series` query; `match` is absent when not given. */
+export type SeriesSearchRequest = { q: string; limit: number; match?: string };
 
-const SEARCH_PARAMS: readonly string[] = ['q', 'limit'];
+const SEARCH_PARAMS: readonly string[] = ['q', 'limit', 'match'];
+/** What `?match` may hold: the start of a metric name (SERIES_NAME_PATTERN's characters). */
+const MATCH_PATTERN = new RegExp(`^[A-Za-z0-9_.:-]{1,${SERIES_NAME_MAX_CHARS}}$`);
 
 /**
- * Reads `?q` (a substring of series names, at most SERIES_NAME_MAX_CHARS characters; any text:
- * one that cannot be in a name just matches nothing) and `?limit` (a whole number from 0 to
- * SERIES_SEARCH_MAX_LIMIT; default SERIES_SEARCH_DEFAULT_LIMIT). Throws AppError `bad_request`
- * naming the bad parameter.
+ * Reads `?q` (a substring of series keys, at most SERIES_KEY_MAX_BYTES characters, the longest
+ * key; any text: one that cannot be in a key just matches nothing), `?match` (a metric name or
+ * the start of one: 1 to SERIES_NAME_MAX_CHARS of `A-Z a-z 0-9 _ . : -`) and `?limit` (a whole
+ * number from 0 to SERIES_SEARCH_MAX_LIMIT; default SERIES_SEARCH_DEFAULT_LIMIT). Throws
+ * AppError `bad_request` naming the bad parameter.
  */
 export function parseSeriesSearch(url: URL): SeriesSearchRequest {
   for (const key of url.searchParams.keys()) {
@@ -26,14 +30,23 @@ export function parseSeriesSearch(url: URL): SeriesSearchRequest {
     }
   }
   const q = single(url.searchParams.getAll('q'), 'q') ?? '';
-  if ([...q].length > SERIES_NAME_MAX_CHARS) {
+  if ([...q].length > SERIES_KEY_MAX_BYTES) {
     throw new AppError(
       'bad_request',
-      `q must be at most ${SERIES_NAME_MAX_CHARS} characters (the longest series name)`,
+      `q must be at most ${SERIES_KEY_MAX_BYTES} characters (the longest series key)`,
     );
   }
+  const match = single(url.searchParams.getAll('match'), 'match') || undefined;
+  if (match !== undefined && !MATCH_PATTERN.test(match)) {
+    throw new AppError(
+      'bad_request',
+      `match must be a metric name or its start (${MATCH_PATTERN.source}), got "${match.slice(0, 32)}"`,
+    );
+  }
+  const base = match === undefined ? { q } : { q, match };
   const rawLimit = single(url.searchParams.getAll('limit'), 'limit');
-  if (rawLimit === undefined || rawLimit === '') return { q, limit: SERIES_SEARCH_DEFAULT_LIMIT };
+  if (rawLimit === undefined || rawLimit === '')
+    return { ...base, limit: SERIES_SEARCH_DEFAULT_LIMIT };
   const limit = /^\d{1,7}$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
   if (!(limit <= SERIES_SEARCH_MAX_LIMIT)) {
     throw new AppError(
@@ -41,19 +54,18 @@ export function parseSeriesSearch(url: URL): SeriesSearchRequest {
       `limit must be a whole number from 0 to ${SERIES_SEARCH_MAX_LIMIT}, got "${rawLimit.slice(0, 32)}"`,
     );
   }
-  return { q, limit };
+  return { ...base, limit };
 }
 
 /**
- * The series name of `DELETE /api/series/<name>` (the path segment, already percent-decoded).
- * Throws AppError `bad_request` when it is not a name a series can have.
+ * The series key of `DELETE /api/series/<key>` (the path segment, already percent-decoded),
+ * canonical (labels sorted). Throws AppError `bad_request` when it is not a key a series can
+ * have, naming the bad label.
  */
 export function parseSeriesName(name: string | undefined): string {
-  if (name !== undefined && SERIES_NAME_PATTERN.test(name)) return name;
-  throw new AppError(
-    'bad_request',
-    `series name "${(name ?? '').slice(0, 64)}" must match ${SERIES_NAME_PATTERN.source}`,
-  );
+  const parsed = parseSeriesKey(name ?? '');
+  if ('problem' in parsed) throw new AppError('bad_request', parsed.problem);
+  return parsed.key;
 }
 
 function single(values: string[], name: string): string | undefined {

@@ -29,8 +29,9 @@ export type SeriesRouteDeps = {
 };
 
 /**
- * `GET /api/series?q=&limit=` lists the series whose name contains `q` (ASCII
- * case-insensitive), by name, with `total`, how many match. `DELETE /api/series/<name>`
+ * `GET /api/series?q=&match=&limit=` lists the series whose key contains `q` (ASCII
+ * case-insensitive) and whose metric name starts with `match`, by key (each with its key, metric
+ * name, labels and unit), with `total`, how many match. `DELETE /api/series/<key>`
  * deletes a series with its samples and rollups, answers `{"series","samples"}` (404
  * `not_found` when there is no such series) and announces `event: series-deleted` to every
  * stream. Both are gated like the stream and the layout (`session`); the router refuses a
@@ -45,8 +46,8 @@ export function seriesRoutes(deps: SeriesRouteDeps): Route[] {
       rateLimit: deps.rateLimit,
       otherMethods: 'not_allowed',
       handler: async ({ res, url }) => {
-        const { q, limit } = parseSeriesSearch(url);
-        const answer: SeriesSearchAnswer = await deps.store.searchSeries(q, limit);
+        const { q, limit, match } = parseSeriesSearch(url);
+        const answer: SeriesSearchAnswer = await deps.store.searchSeries(q, limit, match);
         sendJson(res, 200, answer);
       },
     },

@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { ChatHub } from '@/lib/chat/chat-hub';
 import type { ErrorTally } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
+import type { IngestTally } from '@/lib/metrics/ingest-tally';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
 import type { CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
@@ -22,6 +23,8 @@ export type MetricSources = {
   retention?: RetentionSweeper;
   /** The bound on `GET /api/range` reads (running, waiting, refused); absent in some tests. */
   rangeReads?: { readonly inFlight: number; readonly queued: number; readonly refused: number };
+  /** Samples accepted and refused per ingest protocol; absent in some tests. */
+  ingest?: IngestTally | undefined;
 };
 
 /**
@@ -210,6 +213,25 @@ export function createServerMetrics(sources: MetricSources) {
       'GET /api/range requests refused with 503 overloaded (the queue was full).',
       [],
       () => [[{}, rangeReads.refused]],
+    );
+  }
+  const { ingest } = sources;
+  if (ingest) {
+    counter(
+      'pulseboard_ingest_samples_total',
+      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes), stored (accepted) or not (refused).',
+      ['protocol', 'outcome'],
+      () =>
+        ingest.counts().flatMap((c): Sample[] => [
+          [{ protocol: c.protocol, outcome: 'accepted' }, c.accepted],
+          [{ protocol: c.protocol, outcome: 'refused' }, c.refused],
+        ]),
+    );
+    counter(
+      'pulseboard_ingest_requests_refused_total',
+      'Ingest requests refused after the router checks (bad body, bad line, timestamp, series cap, store), per protocol.',
+      ['protocol'],
+      () => ingest.counts().map((c): Sample => [{ protocol: c.protocol }, c.refusedRequests]),
     );
   }
   const commitToPush = new Histogram({

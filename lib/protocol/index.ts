@@ -15,5 +15,7 @@ export * from './range-answer';
 export * from './range-limits';
 export * from './sample-timestamps';
 export * from './series-answer';
+export * from './series-key';
+export * from './series-key-parse';
 export * from './shutdown-retry';
 export * from './stream-events';

@@ -34,6 +34,16 @@ export const sampleSchema = z.object({
       if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `unit ${problem}` });
     })
     .optional(),
+  /**
+   * The series' labels (docs/protocol.md#series-keys): the sample belongs to the series keyed
+   * `series{labels}`. Checked here for their shape; the label rules are seriesProblem's
+   * (series-key.ts), applied with the name by parseIngestBody.
+   */
+  labels: z
+    .record(z.string(), z.string({ error: 'label values must be strings' }), {
+      error: 'labels must be an object of strings',
+    })
+    .optional(),
 });
 export type IngestSample = z.infer<typeof sampleSchema>;
 

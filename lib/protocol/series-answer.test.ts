@@ -3,7 +3,13 @@ import { parseSeriesDeleteAnswer, parseSeriesSearchAnswer } from './series-answe
 
 describe('parseSeriesSearchAnswer', () => {
   it('takes the answer of GET /api/series', () => {
-    const answer = { series: [{ name: 'a', unit: '%' }, { name: 'b' }], total: 10_000 };
+    const answer = {
+      series: [
+        { key: 'a', name: 'a', labels: {}, unit: '%' },
+        { key: 'b{k="v"}', name: 'b', labels: { k: 'v' } },
+      ],
+      total: 10_000,
+    };
     expect(parseSeriesSearchAnswer(answer)).toEqual(answer);
     expect(parseSeriesSearchAnswer({ series: [], total: 0 })).toEqual({ series: [], total: 0 });
   });
@@ -11,7 +17,9 @@ describe('parseSeriesSearchAnswer', () => {
   it.each([
     [{ series: 'no', total: 1 }],
     [{ series: [{ unit: 'x' }], total: 1 }],
-    [{ series: [{ name: 'a', unit: 3 }], total: 1 }],
+    [{ series: [{ key: 'a', name: 'a', labels: {}, unit: 3 }], total: 1 }],
+    [{ series: [{ name: 'a' }], total: 1 }],
+    [{ series: [{ key: 'a', name: 'a', labels: { k: 1 } }], total: 1 }],
     [{ series: [] }],
     [{ series: [], total: -1 }],
     [{ series: [], total: 1.5 }],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SeriesInfo } from './stream-events';
+import type { SeriesLabels } from './series-key';
 import './zod-csp';
 
 /** The series collection: `GET /api/series`; one series is `SERIES_PATH/<name, URL-encoded>`. */
@@ -9,21 +9,33 @@ export const SERIES_SEARCH_DEFAULT_LIMIT = 100;
 /** Largest `limit` of `GET /api/series`; past it, `400 bad_request`. */
 export const SERIES_SEARCH_MAX_LIMIT = 1000;
 
-/** A series as the server describes it (`SeriesInfo`): its name and, if it has one, its unit. */
-export const seriesInfoSchema = z.object({ name: z.string(), unit: z.string().optional() });
+/**
+ * A series as `GET /api/series` lists it: its key (lib/protocol/series-key.ts, what every other
+ * endpoint names it by), its metric name, its labels and, if it has one, its unit. A series
+ * without labels has `key === name` and `labels: {}`, as every series had before labels.
+ */
+export type SeriesListing = { key: string; name: string; labels: SeriesLabels; unit?: string };
+
+export const seriesListingSchema: z.ZodType<SeriesListing> = z.object({
+  key: z.string(),
+  name: z.string(),
+  labels: z.record(z.string(), z.string()),
+  unit: z.string().optional(),
+});
 
 /**
- * The `200` body of `GET /api/series?q=&limit=` (docs/protocol.md#get-apiseries): the series
- * whose name contains `q`, by name, at most `limit`; `total` is how many match in all (every
- * series when `q` is empty). The server types what it sends with it; the page parses it.
+ * The `200` body of `GET /api/series?q=&match=&limit=` (docs/protocol.md#get-apiseries): the
+ * series whose key contains `q` and whose metric name starts with `match`, by key, at most
+ * `limit`; `total` is how many match in all (every series when both are empty). The server
+ * types what it sends with it; the page parses it.
  */
 export const seriesSearchAnswerSchema: z.ZodType<SeriesSearchAnswer> = z.object({
-  series: z.array(seriesInfoSchema),
+  series: z.array(seriesListingSchema),
   total: z.number().int().nonnegative(),
 });
-export type SeriesSearchAnswer = { series: SeriesInfo[]; total: number };
+export type SeriesSearchAnswer = { series: SeriesListing[]; total: number };
 
-/** The `200` body of `DELETE /api/series/<name>`: the series, and the raw samples deleted. */
+/** The `200` body of `DELETE /api/series/<key>`: the series key, and the raw samples deleted. */
 export const seriesDeleteAnswerSchema = z.object({
   series: z.string(),
   samples: z.number().int().nonnegative(),

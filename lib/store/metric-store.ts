@@ -1,6 +1,16 @@
-import type { RangeAnswer, RangeResolution, SeriesInfo, SnapshotSeries } from '@/lib/protocol';
+import type {
+  RangeAnswer,
+  RangeResolution,
+  SeriesInfo,
+  SeriesListing,
+  SnapshotSeries,
+} from '@/lib/protocol';
 
-/** A sample as written by the collector or the ingest API. */
+/**
+ * A sample as written by the collector or the ingest API. `series` is the series key, canonical
+ * and valid (lib/protocol/series-key.ts: the callers check it); the engine keeps the metric name
+ * and labels of a series it creates beside the key.
+ */
 export type SampleInput = { series: string; value: number; ts?: number; unit?: string };
 
 /**
@@ -42,8 +52,8 @@ export type SnapshotQuery = {
 /** A bounded snapshot: the series listed (by name) and how many series it left out. */
 export type SnapshotRead = { series: SnapshotSeries[]; omittedSeries: number };
 
-/** `GET /api/series`: the series whose name holds the query, by name, and how many match. */
-export type SeriesSearch = { series: SeriesInfo[]; total: number };
+/** `GET /api/series`: the series found, by key, and how many match in all. */
+export type SeriesSearch = { series: SeriesListing[]; total: number };
 
 /** What deleting a series removed: its samples (rows), and the seq it was deleted at. */
 export type SeriesDeletion = {
@@ -132,10 +142,11 @@ export interface MetricStore {
   /** How many series exist. */
   countSeries(): Promise<number>;
   /**
-   * The series whose name contains `query` (ASCII case-insensitive; every series when empty),
-   * at most `limit` of them by name, and `total`, how many match in all.
+   * The series whose key contains `query` (ASCII case-insensitive; every series when empty) and,
+   * when `match` is given, whose metric name starts with it (case-sensitive, as metric names
+   * are), at most `limit` of them by key, and `total`, how many match in all.
    */
-  searchSeries(query: string, limit: number): Promise<SeriesSearch>;
+  searchSeries(query: string, limit: number, match?: string): Promise<SeriesSearch>;
   /**
    * Deletes a series: its samples, its rollups and its row, and records the deletion with the
    * seq it happened at (see `replay`). The work is done in bounded batches, so one series with

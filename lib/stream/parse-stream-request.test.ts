@@ -18,6 +18,13 @@ describe('parseStreamRequest', () => {
     });
   });
 
+  it('reads series keys with labels, a comma inside the braces belonging to the key, canonical', () => {
+    const keys = 'cpu{mode="a,b",core="0"},host.cpu,cpu{core="0",mode="a,b"}';
+    expect(
+      parse(`?series=${encodeURIComponent(keys)}&series=q%7Bv%3D%22%5C%22%7D%3D%22%7D`).series,
+    ).toEqual(['cpu{core="0",mode="a,b"}', 'host.cpu', 'q{v="\\"}="}']);
+  });
+
   it('prefers the Last-Event-ID header to the query', () => {
     expect(parse('?lastEventId=1', { 'Last-Event-ID': '9' }).lastEventId).toBe(9);
   });
@@ -32,6 +39,8 @@ describe('parseStreamRequest', () => {
     ['?window=3601'],
     ['?window=1&window=2'],
     ['?series=bad%20name!'],
+    ['?series=cpu%7Bcore%3D%220%22'],
+    ['?series=cpu%7B1core%3D%220%22%7D'],
     ['?lastEventId=-1'],
     ['?lastEventId=1.5'],
     [`?lastEventId=${'9'.repeat(16)}`],

@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/errors';
-import { SERIES_NAME_PATTERN, STREAM_WINDOW_DEFAULT_S, STREAM_WINDOW_MAX_S } from '@/lib/protocol';
+import { parseSeriesKeyList, STREAM_WINDOW_DEFAULT_S, STREAM_WINDOW_MAX_S } from '@/lib/protocol';
 import type { StreamRequest } from './stream-hub';
 
 /** Longest accepted `Last-Event-ID`, in digits (sequence numbers fit in 15). */
@@ -71,25 +71,20 @@ function parseWindow(values: string[]): number {
 }
 
 /**
- * Reads `?series=a,b` (repeatable): names matching SERIES_NAME_PATTERN, deduplicated; undefined
- * when none is given. Throws AppError `bad_request` naming a bad name.
+ * Reads `?series=a,b` (repeatable): series keys (lib/protocol/series-key.ts; a comma inside a
+ * key's braces is part of it), canonical (labels sorted), deduplicated; undefined when none is
+ * given. Throws AppError `bad_request` naming a bad key or label.
  */
 export function parseSeriesParam(values: string[]): string[] | undefined {
   if (values.length === 0) return undefined;
-  const names = values
-    .flatMap((v) => v.split(','))
-    .map((n) => n.trim())
-    .filter(Boolean);
-  if (names.length === 0) return undefined;
-  for (const name of names) {
-    if (!SERIES_NAME_PATTERN.test(name)) {
-      throw new AppError(
-        'bad_request',
-        `series name "${name.slice(0, 64)}" must match ${SERIES_NAME_PATTERN.source}`,
-      );
-    }
+  const keys: string[] = [];
+  for (const value of values) {
+    const parsed = parseSeriesKeyList(value);
+    if ('problem' in parsed) throw new AppError('bad_request', parsed.problem);
+    for (const { key } of parsed) keys.push(key);
   }
-  return [...new Set(names)];
+  if (keys.length === 0) return undefined;
+  return [...new Set(keys)];
 }
 
 function parseCursor(raw: string): number {

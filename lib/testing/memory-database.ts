@@ -1,4 +1,4 @@
-import type { ChatMessage, Layout } from '@/lib/protocol';
+import type { ChatMessage, Layout, SeriesLabels } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
 import { MemorySessionRows } from './memory-session-store';
 
@@ -15,8 +15,17 @@ export type MemoryRollup = {
 /** A sample row of the memory engine. */
 export type MemorySample = { seq: number; series: string; ts: number; value: number };
 
-/** A series row of the memory engine: `id` grows and is never reused (as AUTOINCREMENT). */
-export type MemorySeries = { id: number; unit: string | null; lastTs: number | null };
+/**
+ * A series row of the memory engine, kept under its key: `id` grows and is never reused (as
+ * AUTOINCREMENT); `metric` and `labels` as the key says (lib/store/series-columns.ts).
+ */
+export type MemorySeries = {
+  id: number;
+  unit: string | null;
+  lastTs: number | null;
+  metric: string;
+  labels: SeriesLabels;
+};
 
 /** The rows of one in-memory database, shared by every handle on it. */
 export class MemoryDatabase {
@@ -25,7 +34,7 @@ export class MemoryDatabase {
   readonly committed: MemorySample[] = [];
   /** Seqs deleted by retention or with their series (for checks). */
   readonly deletedSeqs = new Set<number>();
-  /** The series, by name. */
+  /** The series, by key. */
   series = new Map<string, MemorySeries>();
   lastSeriesId = 0;
   rollups: Record<'1m' | '1h', Map<string, MemoryRollup>> = { '1m': new Map(), '1h': new Map() };

@@ -23,6 +23,7 @@ import {
 } from '@/lib/store/metric-store';
 import { encodeRangeSeries } from '@/lib/store/range-json';
 import { seriesLimitError } from '@/lib/store/series-cap';
+import { seriesColumnsOf, seriesListingOf } from '@/lib/store/series-columns';
 import { byRecency, snapshotPointsLevel } from '@/lib/store/snapshot-bounds';
 import type { MemoryDatabase, MemoryRollup, MemorySample } from './memory-database';
 
@@ -57,10 +58,13 @@ export class MemoryMetricStore implements MetricStore {
       this.#db.committed.push(row);
       const known = this.#db.series.get(s.series);
       if (!known) {
+        const { metric, labels } = seriesColumnsOf(s.series);
         this.#db.series.set(s.series, {
           id: ++this.#db.lastSeriesId,
           unit: s.unit ?? null,
           lastTs: ts,
+          metric,
+          labels,
         });
       } else {
         if (s.unit !== undefined) known.unit = s.unit;
@@ -131,11 +135,21 @@ export class MemoryMetricStore implements MetricStore {
     return this.#db.series.size;
   }
 
-  async searchSeries(query: string, limit: number): Promise<SeriesSearch> {
+  async searchSeries(query: string, limit: number, match?: string): Promise<SeriesSearch> {
     // ASCII case folding only, as SQLite's LIKE (U+212A KELVIN SIGN is not a `k`).
     const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
     const needle = fold(query);
-    const matching = this.#seriesInfo().filter((s) => fold(s.name).includes(needle));
+    const matching = [...this.#db.series]
+      .filter(([key, row]) => fold(key).includes(needle) && row.metric.startsWith(match ?? ''))
+      .sort(([a], [b]) => compareNames(a, b))
+      .map(([key, row]) =>
+        seriesListingOf({
+          name: key,
+          metric: row.metric,
+          labels: { ...row.labels },
+          unit: row.unit,
+        }),
+      );
     return { series: matching.slice(0, limit), total: matching.length };
   }
 

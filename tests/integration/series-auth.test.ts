@@ -31,7 +31,7 @@ describe('/api/series with AUTH_PASSWORD', () => {
       body: { error: { code: 'unauthorized' } },
     });
     expect((await searchSeries(server.url, '?q=auth', { Cookie: cookie })).body).toEqual({
-      series: [{ name: 'auth.x' }],
+      series: [{ key: 'auth.x', name: 'auth.x', labels: {} }],
       total: 1,
     });
   });

@@ -27,17 +27,17 @@ describe('GET /api/series', () => {
     expect(await searchSeries(server.url, '?q=cpu&limit=2')).toMatchObject({
       status: 200,
       body: {
-        series: [{ name: 'find.CPU_total' }, { name: 'find.cpu.sys' }],
+        series: [{ key: 'find.CPU_total' }, { key: 'find.cpu.sys' }],
         total: 3,
       },
     });
     const all = await searchSeries(server.url, '?q=find.');
     expect(all.body).toEqual({
       series: [
-        { name: 'find.CPU_total' },
-        { name: 'find.cpu.sys' },
-        { name: 'find.cpu.user', unit: '%' },
-        { name: 'find.mem' },
+        { key: 'find.CPU_total', name: 'find.CPU_total', labels: {} },
+        { key: 'find.cpu.sys', name: 'find.cpu.sys', labels: {} },
+        { key: 'find.cpu.user', name: 'find.cpu.user', labels: {}, unit: '%' },
+        { key: 'find.mem', name: 'find.mem', labels: {} },
       ],
       total: 4,
     });
@@ -47,7 +47,7 @@ describe('GET /api/series', () => {
   it.each([
     ['?limit=1001', 'limit must be a whole number from 0 to 1000, got "1001"'],
     ['?limit=abc', 'limit must be a whole number from 0 to 1000, got "abc"'],
-    [`?q=${'x'.repeat(129)}`, 'q must be at most 128 characters (the longest series name)'],
+    [`?q=${'x'.repeat(513)}`, 'q must be at most 512 characters (the longest series key)'],
   ])('answers %s with 400 bad_request', async (query, message) => {
     expect(await searchSeries(server.url, query)).toMatchObject({
       status: 400,
@@ -88,7 +88,7 @@ describe('DELETE /api/series/<name>', () => {
       names: (await s.metrics.searchSeries('del.', 10)).series,
     }));
     expect(left).toMatchObject({ minute: [], hour: [] });
-    expect(left.names).toEqual([{ name: 'del.kept' }]);
+    expect(left.names).toEqual([{ key: 'del.kept', name: 'del.kept', labels: {} }]);
   });
 
   it('answers 404 not_found for a series that does not exist, and 400 for a name no series can have', async () => {

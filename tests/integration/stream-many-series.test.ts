@@ -102,9 +102,9 @@ describe(`GET /api/stream with ${SERIES_COUNT.toLocaleString('en')} series store
     const response = await fetch(`${server.url}/api/series?q=series.0000&limit=3`);
     expect(await response.json()).toEqual({
       series: [
-        { name: name(0), unit: 'req' },
-        { name: name(1), unit: 'req' },
-        { name: name(2), unit: 'req' },
+        { key: name(0), name: name(0), labels: {}, unit: 'req' },
+        { key: name(1), name: name(1), labels: {}, unit: 'req' },
+        { key: name(2), name: name(2), labels: {}, unit: 'req' },
       ],
       total: 100,
     });

@@ -34,21 +34,31 @@ export function describeSeriesDeleteContract(name: string, open: OpenContractDat
       expect(await metrics.countSeries()).toBe(6);
       expect(await metrics.searchSeries('cpu', 100)).toEqual({
         series: [
-          { name: 'db.cpu_wait' },
-          { name: 'dbXcpu' },
-          { name: 'host.CPU.user' },
-          { name: 'host.cpu', unit: '%' },
+          { key: 'db.cpu_wait', name: 'db.cpu_wait', labels: {} },
+          { key: 'dbXcpu', name: 'dbXcpu', labels: {} },
+          { key: 'host.CPU.user', name: 'host.CPU.user', labels: {} },
+          { key: 'host.cpu', name: 'host.cpu', labels: {}, unit: '%' },
         ],
         total: 4,
       });
       expect(await metrics.searchSeries('CPU', 2)).toEqual({
-        series: [{ name: 'db.cpu_wait' }, { name: 'dbXcpu' }],
+        series: [
+          { key: 'db.cpu_wait', name: 'db.cpu_wait', labels: {} },
+          { key: 'dbXcpu', name: 'dbXcpu', labels: {} },
+        ],
         total: 4,
       });
       // `_` and `%` are taken literally, not as wildcards.
-      expect((await metrics.searchSeries('.cpu_', 10)).series).toEqual([{ name: 'db.cpu_wait' }]);
-      expect((await metrics.searchSeries('%', 10)).series).toEqual([{ name: 'a%b' }]);
-      expect(await metrics.searchSeries('', 1)).toEqual({ series: [{ name: 'a%b' }], total: 6 });
+      expect((await metrics.searchSeries('.cpu_', 10)).series).toEqual([
+        { key: 'db.cpu_wait', name: 'db.cpu_wait', labels: {} },
+      ]);
+      expect((await metrics.searchSeries('%', 10)).series).toEqual([
+        { key: 'a%b', name: 'a%b', labels: {} },
+      ]);
+      expect(await metrics.searchSeries('', 1)).toEqual({
+        series: [{ key: 'a%b', name: 'a%b', labels: {} }],
+        total: 6,
+      });
       expect(await metrics.searchSeries('nothing', 10)).toEqual({ series: [], total: 0 });
       // ASCII case folding only: the Kelvin sign is not a `k`.
       expect(await metrics.searchSeries('\u212a', 10)).toEqual({ series: [], total: 0 });

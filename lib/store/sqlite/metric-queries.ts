@@ -47,8 +47,12 @@ export function prepareMetricQueries(db: Db) {
     insertSample: db.$client.prepare<[number, number, number]>(
       'INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?)',
     ),
-    upsertSeries: db.$client.prepare<[string, string | null, number], { id: number }>(
-      `INSERT INTO series (name, unit, created_at) VALUES (?, ?, ?)
+    /** name (the key), metric, labels (canonical JSON), unit, created_at. */
+    upsertSeries: db.$client.prepare<
+      [string, string, string, string | null, number],
+      { id: number }
+    >(
+      `INSERT INTO series (name, metric, labels, unit, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET unit = COALESCE(excluded.unit, series.unit)
        RETURNING id`,
     ),

@@ -181,3 +181,36 @@ describe('the series last_ts and deletions migration', () => {
     }
   });
 });
+
+describe('the series metric and labels migration', () => {
+  it('gives existing series their name as metric and no labels; names the metric of rows other writers insert', () => {
+    const file = path.join(dir, 'db.sqlite');
+    const old = openDatabaseMigratedTo(file, '0007_series_last_ts_and_deletions');
+    old.exec("INSERT INTO series (id, name, created_at) VALUES (1, 'host.cpu', 0), (2, 'b', 0)");
+    old.close();
+
+    const db = openDatabase(file);
+    try {
+      const rows = () =>
+        db.$client.prepare('SELECT name, metric, labels FROM series ORDER BY id').all();
+      expect(rows()).toEqual([
+        { name: 'host.cpu', metric: 'host.cpu', labels: '{}' },
+        { name: 'b', metric: 'b', labels: '{}' },
+      ]);
+      // A writer that knows nothing of labels (tests/integration/fixtures/write-samples.mjs).
+      db.$client.exec(
+        `INSERT INTO series (name, created_at) VALUES ('ext', 0), ('cpu{host="a"}', 0)`,
+      );
+      db.$client.exec(
+        `INSERT INTO series (name, metric, labels, created_at) VALUES ('m{a="1"}', 'm', '{"a":"1"}', 0)`,
+      );
+      expect(rows().slice(2)).toEqual([
+        { name: 'ext', metric: 'ext', labels: '{}' },
+        { name: 'cpu{host="a"}', metric: 'cpu', labels: '{}' },
+        { name: 'm{a="1"}', metric: 'm', labels: '{"a":"1"}' },
+      ]);
+    } finally {
+      db.$client.close();
+    }
+  });
+});

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { ROLLUP_TABLES } from './rollup-tables';
 
 type SeriesRow = { id: number; name: string; unit: string | null };
+type ListedRow = SeriesRow & { metric: string; labels: string };
+/** `:pattern`: LIKE on the key (see likePattern); `:match`: a metric name prefix, or null. */
+type SearchParams = { pattern: string; match: string | null };
 type RecentRow = SeriesRow & { lastTs: number | null };
 type PointsQuery = { id: number; sinceTs: number; upTo: number; limit: number };
 
@@ -18,12 +21,11 @@ export function prepareSeriesQueries(sqlite: Database.Database) {
   return {
     byName: sqlite.prepare<[string], SeriesRow>('SELECT id, name, unit FROM series WHERE name = ?'),
     count: sqlite.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM series'),
-    /** `:pattern` is a LIKE pattern with `\` as its escape (see likePattern). */
-    searchCount: sqlite.prepare<{ pattern: string }, { n: number }>(
-      "SELECT COUNT(*) AS n FROM series WHERE name LIKE :pattern ESCAPE '\\'",
+    searchCount: sqlite.prepare<SearchParams, { n: number }>(
+      `SELECT COUNT(*) AS n FROM series WHERE ${SEARCH_WHERE}`,
     ),
-    search: sqlite.prepare<{ pattern: string; limit: number }, SeriesRow>(
-      `SELECT id, name, unit FROM series WHERE name LIKE :pattern ESCAPE '\\'
+    search: sqlite.prepare<SearchParams & { limit: number }, ListedRow>(
+      `SELECT id, name, metric, labels, unit FROM series WHERE ${SEARCH_WHERE}
        ORDER BY name LIMIT :limit`,
     ),
     /** The `limit` series with the newest samples (series_last_ts index), none-yet last. */
@@ -78,6 +80,14 @@ export function prepareSeriesQueries(sqlite: Database.Database) {
 }
 
 export type SeriesQueries = ReturnType<typeof prepareSeriesQueries>;
+
+/**
+ * The series of a search: the key holds `:pattern`, and the metric name starts with `:match`
+ * when one is given. Metric names are ASCII below `~` (SERIES_NAME_PATTERN), so the names
+ * starting with `m` are exactly those in [`m`, `m~`): a range the series_metric index serves.
+ */
+const SEARCH_WHERE = `name LIKE :pattern ESCAPE '\\'
+  AND (:match IS NULL OR (metric >= :match AND metric < :match || '~'))`;
 
 /** The LIKE pattern of "name contains `query`", with `\`, `%` and `_` taken literally. */
 export function likePattern(query: string): string {

@@ -15,6 +15,7 @@ import type {
 } from '@/lib/store/metric-store';
 import { encodeRangeSeries } from '@/lib/store/range-json';
 import { seriesLimitError } from '@/lib/store/series-cap';
+import { labelsFromJson, seriesColumnsOf, seriesListingOf } from '@/lib/store/series-columns';
 import { StoreStatus } from '@/lib/store/store-status';
 import { ChangePoll } from './change-poll';
 import { type MetricQueries, prepareMetricQueries } from './metric-queries';
@@ -140,11 +141,13 @@ export class SqliteMetricStore implements MetricStore {
     return this.#series.count.get()?.n ?? 0;
   }
 
-  async searchSeries(query: string, limit: number): Promise<SeriesSearch> {
-    const pattern = likePattern(query);
+  async searchSeries(query: string, limit: number, match?: string): Promise<SeriesSearch> {
+    const where = { pattern: likePattern(query), match: match || null };
     const read = this.#db.$client.transaction(() => ({
-      series: this.#series.search.all({ pattern, limit }).map(infoOf),
-      total: this.#series.searchCount.get({ pattern })?.n ?? 0,
+      series: this.#series.search
+        .all({ ...where, limit })
+        .map((row) => seriesListingOf({ ...row, labels: labelsFromJson(row.labels) })),
+      total: this.#series.searchCount.get(where)?.n ?? 0,
     }));
     return read.deferred();
   }
@@ -254,7 +257,14 @@ export class SqliteMetricStore implements MetricStore {
   #seriesId(sample: SampleInput, created: Map<string, KnownSeries>, now: number): number {
     const known = created.get(sample.series) ?? this.#seriesIds.get(sample.series);
     if (known && (sample.unit === undefined || sample.unit === known.unit)) return known.id;
-    const row = this.#q.upsertSeries.get(sample.series, sample.unit ?? null, now);
+    const { metric, labelsJson } = seriesColumnsOf(sample.series);
+    const row = this.#q.upsertSeries.get(
+      sample.series,
+      metric,
+      labelsJson,
+      sample.unit ?? null,
+      now,
+    );
     if (!row) throw new Error(`series upsert returned no row for ${sample.series}`);
     created.set(sample.series, { id: row.id, unit: sample.unit ?? known?.unit });
     return row.id;

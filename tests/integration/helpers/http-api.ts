@@ -2,7 +2,13 @@ import { request } from 'node:http';
 
 /** Small clients of the HTTP API. */
 
-export type SampleIn = { series: string; value: number; ts?: number; unit?: string };
+export type SampleIn = {
+  series: string;
+  value: number;
+  ts?: number;
+  unit?: string;
+  labels?: Record<string, string>;
+};
 export type IngestResult = { accepted: number; seq: number };
 export type ApiResponse = { status: number; body: unknown };
 
