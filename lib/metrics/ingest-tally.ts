@@ -1,7 +1,10 @@
-/** The ingest protocols counted on `/metrics`: Pulseboard's JSON and the InfluxDB line protocol. */
-export type IngestProtocol = 'json' | 'line';
+/**
+ * The ingest protocols counted on `/metrics`: Pulseboard's JSON, the InfluxDB line protocol and
+ * OTLP/HTTP (whose refused count is of data points, its accepted count of samples stored).
+ */
+export type IngestProtocol = 'json' | 'line' | 'otlp';
 
-const PROTOCOLS: readonly IngestProtocol[] = ['json', 'line'];
+const PROTOCOLS: readonly IngestProtocol[] = ['json', 'line', 'otlp'];
 
 /**
  * Samples accepted and refused per ingest protocol, and requests refused, since the server
