@@ -11,6 +11,7 @@ import {
   OTLP_JSON_MEDIA_TYPE,
   OTLP_PROTOBUF_MEDIA_TYPE,
   OtlpDecodeError,
+  type OtlpEncoding,
 } from './otlp-codec';
 import { attributeText } from './otlp-labels';
 import { int64Number } from './otlp-points';
@@ -154,7 +155,7 @@ describe('decodeOtlpRequest', () => {
     ]);
   });
 
-  it.each([
+  it.each<[OtlpEncoding, Buffer]>([
     [OTLP_PROTOBUF_MEDIA_TYPE, Buffer.from([0x0a, 0xff, 0xff])],
     [OTLP_JSON_MEDIA_TYPE, Buffer.from('{"resourceMetrics": {}}')],
     [OTLP_JSON_MEDIA_TYPE, Buffer.from('[1]')],
