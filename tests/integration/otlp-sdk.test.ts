@@ -19,7 +19,8 @@ import { startTestServer, type TestServer } from './helpers/start-test-server';
  * The real OpenTelemetry JS SDK as the client: `@opentelemetry/sdk-metrics` exporting a gauge, a
  * counter and a histogram through the official OTLP/HTTP exporters (protobuf with gzip, and
  * JSON with delta temporality) to the real server. Each export is waited for by flushing the
- * reader, which settles once the exporter has the server's answer (and rejects on a failure).
+ * reader, which settles once the exporter has the server's answer; each export's result is
+ * recorded and must be a success (the reader does not reject on a failed export).
  */
 
 const TOKEN = 'otlp-sdk-s3cret';
@@ -29,10 +30,26 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-type Instruments = { provider: MeterProvider; reader: PeriodicExportingMetricReader };
+type Instruments = {
+  provider: MeterProvider;
+  reader: PeriodicExportingMetricReader;
+  /** The result code of every export (0: success), in order. */
+  results: number[];
+};
 
 /** An SDK set up as docs/ingest.md shows, exporting only when flushed. */
-function sdk(service: string, exporter: PushMetricExporter): Instruments {
+function sdk(service: string, official: PushMetricExporter): Instruments {
+  const results: number[] = [];
+  const exporter: PushMetricExporter = {
+    export: (metrics, done) =>
+      official.export(metrics, (result) => {
+        results.push(result.code);
+        done(result);
+      }),
+    forceFlush: () => official.forceFlush(),
+    shutdown: () => official.shutdown(),
+    selectAggregationTemporality: official.selectAggregationTemporality?.bind(official),
+  };
   const reader = new PeriodicExportingMetricReader({
     exporter,
     // Exports happen when the test flushes, not on a timer.
@@ -47,10 +64,24 @@ function sdk(service: string, exporter: PushMetricExporter): Instruments {
     }),
     readers: [reader],
   });
-  return { provider, reader };
+  return { provider, reader, results };
 }
 
 const LABELS = { host_name: 'sdk-host', service_instance_id: 'i-1' };
+
+/** Runs `make` with `vars` set in the environment (docs/ingest.md's variables), then restores it. */
+function withEnv<T>(vars: Record<string, string>, make: () => T): T {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return make();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
 
 /** Resolves once the clock has moved past the millisecond it was called in. */
 async function nextMillisecond(): Promise<void> {
@@ -96,9 +127,22 @@ describe.each([
         temporalityPreference: AggregationTemporalityPreference.DELTA,
       }),
   },
+  {
+    name: 'exporter-metrics-otlp-proto configured by OTEL_EXPORTER_OTLP_METRICS_* alone',
+    service: 'sdk-env',
+    exporter: () =>
+      withEnv(
+        {
+          OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${server?.url}/v1/metrics`,
+          OTEL_EXPORTER_OTLP_METRICS_HEADERS: `Authorization=Bearer%20${TOKEN}`,
+          OTEL_EXPORTER_OTLP_METRICS_COMPRESSION: 'gzip',
+        },
+        () => new OtlpProtoExporter(),
+      ),
+  },
 ])('the OpenTelemetry JS SDK through $name', ({ service, exporter }) => {
   it('stores a gauge, a counter as :rate and a histogram as :p50/:p95/:p99 and :rate', async () => {
-    const { provider, reader } = sdk(service, exporter());
+    const { provider, reader, results } = sdk(service, exporter());
     const meter = provider.getMeter('pulseboard-it', '1.0.0');
     const gauge = meter.createGauge('sdk.temperature', { unit: 'Cel' });
     const counter = meter.createCounter('sdk.requests');
@@ -119,6 +163,7 @@ describe.each([
     await reader.forceFlush();
     // Shut down at the end: its last export would add a point of no growth to each stream.
     onTestFinished(() => provider.shutdown());
+    expect(results).toEqual([0, 0]);
 
     const labels = { ...LABELS, service_name: service };
     const key = (metric: string, more: Record<string, string> = {}) =>
