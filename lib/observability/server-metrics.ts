@@ -219,7 +219,7 @@ export function createServerMetrics(sources: MetricSources) {
   if (ingest) {
     counter(
       'pulseboard_ingest_samples_total',
-      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes), stored (accepted) or not (refused).',
+      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes, otlp: POST /v1/metrics, whose refused count is of data points), stored (accepted) or not (refused).',
       ['protocol', 'outcome'],
       () =>
         ingest.counts().flatMap((c): Sample[] => [

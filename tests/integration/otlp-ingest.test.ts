@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeOtlpResponse, decodeOtlpStatus } from '@/lib/metrics/otlp-codec';
 import { OTLP_DESCRIPTOR } from '@/lib/metrics/otlp-schema';
 import type { RangeAnswer } from '@/lib/protocol';
+import { login } from './helpers/auth-api';
 import { getJson, postMetrics } from './helpers/http-api';
 import { scrapeMetrics } from './helpers/metrics-scrape';
 import { searchSeries } from './helpers/series-api';
@@ -265,5 +266,31 @@ describe('POST /v1/metrics with a small series cap and rate limit', () => {
       8,
     ]);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /v1/metrics with access control on', () => {
+  let gated: TestServer;
+  beforeAll(async () => {
+    gated = await startTestServer({
+      COLLECTOR_ENABLED: '0',
+      TRUST_PROXY: '1',
+      AUTH_PASSWORD: 'correct horse',
+      INGEST_TOKEN: TOKEN,
+    });
+  });
+  afterAll(() => gated?.stop());
+
+  it('takes a signed-in session instead of the token, and neither is a 401 with a Status', async () => {
+    const cookie = await login(gated.url, 'Grace', 'correct horse');
+    const body = otlpJson([gauge('otlp.session', 1)]);
+    const withSession = await exportMetrics(body, { Authorization: '', Cookie: cookie }, gated);
+    expect([withSession.status, text(withSession)]).toEqual([200, '{}']);
+    const withToken = await exportMetrics(body, {}, gated);
+    expect(withToken.status).toBe(200);
+    const neither = await exportMetrics(body, { Authorization: '' }, gated);
+    expect([neither.status, JSON.parse(text(neither)).code]).toEqual([401, 16]);
+    const found = await searchSeries(gated.url, '?match=otlp.session', { Cookie: cookie });
+    expect(found.body).toMatchObject({ total: 1 });
   });
 });
