@@ -43,6 +43,33 @@ async function collected(): Promise<ResourceMetrics> {
   return resourceMetrics;
 }
 
+/** A request whose one resource attribute nests `levels` arrays. */
+function deepJson(levels: number): string {
+  const value = `${'{"arrayValue":{"values":['.repeat(levels)}{"stringValue":"x"}${']}}'.repeat(levels)}`;
+  return `{"resourceMetrics":[{"resource":{"attributes":[{"key":"k","value":${value}}]}}]}`;
+}
+
+/** The same in protobuf, written by hand: each level a length-delimited field 5 then 1. */
+function deepProtobuf(levels: number): Buffer {
+  let inner = Buffer.from([0x0a, 0x01, 0x78]); // AnyValue { string_value: "x" }
+  const wrap = (field: number, body: Buffer) =>
+    Buffer.concat([Buffer.from([(field << 3) | 2]), varint(body.length), body]);
+  for (let i = 0; i < levels; i++) inner = wrap(5, wrap(1, inner)); // AnyValue{array_value{values}}
+  const keyValue = Buffer.concat([wrap(1, Buffer.from('k')), wrap(2, inner)]);
+  return wrap(1, wrap(1, wrap(1, keyValue))); // request.resource_metrics.resource.attributes
+}
+
+function varint(n: number): Buffer {
+  const bytes: number[] = [];
+  let rest = n;
+  while (rest > 0x7f) {
+    bytes.push((rest & 0x7f) | 0x80);
+    rest >>>= 7;
+  }
+  bytes.push(rest);
+  return Buffer.from(bytes);
+}
+
 const bodyOf = (bytes: Uint8Array) => ({ bytes, text: Buffer.from(bytes).toString('utf8') });
 
 /** The decoded request as plain facts, the same for both encodings. */
@@ -160,6 +187,9 @@ describe('decodeOtlpRequest', () => {
     [OTLP_JSON_MEDIA_TYPE, Buffer.from('{"resourceMetrics": {}}')],
     [OTLP_JSON_MEDIA_TYPE, Buffer.from('[1]')],
     [OTLP_JSON_MEDIA_TYPE, Buffer.from('{')],
+    // Nested past protobufjs's recursion limit (100 messages, as protoc's).
+    [OTLP_JSON_MEDIA_TYPE, Buffer.from(deepJson(1_000))],
+    [OTLP_PROTOBUF_MEDIA_TYPE, deepProtobuf(1_000)],
   ])('refuses a %s body it cannot decode: %j', (encoding, bytes) => {
     expect(() => decodeOtlpRequest(encoding, bodyOf(bytes))).toThrow(OtlpDecodeError);
   });

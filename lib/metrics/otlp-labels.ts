@@ -83,7 +83,7 @@ export function attributeText(value: OtlpAnyValue | null | undefined): string | 
       return Buffer.from(value.bytesValue ?? []).toString('hex');
     case 'arrayValue':
     case 'kvlistValue':
-      return JSON.stringify(plain(value));
+      return JSON.stringify(plain(value, 0));
     default:
       return undefined;
   }
@@ -93,12 +93,23 @@ function int64Text(value: Int64 | undefined): string {
   return value === undefined ? '0' : value.toString();
 }
 
-/** An array or key-value list as plain JSON values. */
-function plain(value: OtlpAnyValue | null | undefined): unknown {
-  if (value?.value === 'arrayValue') return (value.arrayValue?.values ?? []).map(plain);
+/**
+ * How deep arrays and key-value lists in an attribute value are written out; deeper ones become
+ * `"…"`. A label value holds at most 256 characters anyway, and a body may nest them thousands
+ * deep: the walk must stay far from the stack's limit.
+ */
+export const ATTRIBUTE_DEPTH_MAX = 8;
+
+/** An array or key-value list as plain JSON values, down to ATTRIBUTE_DEPTH_MAX levels. */
+function plain(value: OtlpAnyValue | null | undefined, depth: number): unknown {
+  const nested = value?.value === 'arrayValue' || value?.value === 'kvlistValue';
+  if (nested && depth >= ATTRIBUTE_DEPTH_MAX) return '…';
+  if (value?.value === 'arrayValue') {
+    return (value.arrayValue?.values ?? []).map((v) => plain(v, depth + 1));
+  }
   if (value?.value === 'kvlistValue') {
     return Object.fromEntries(
-      (value.kvlistValue?.values ?? []).map((kv) => [kv.key ?? '', plain(kv.value)]),
+      (value.kvlistValue?.values ?? []).map((kv) => [kv.key ?? '', plain(kv.value, depth + 1)]),
     );
   }
   return attributeText(value) ?? null;
