@@ -38,9 +38,9 @@ export const series = pgTable(
 );
 
 /**
- * Metric samples. `seq` has no default: the engine assigns it under an advisory lock as the
- * last seq ever assigned plus one (lib/store/postgres/pg-append.ts), so seqs follow commit
- * order and a rolled-back batch leaves no gap.
+ * Metric samples. `seq` has no default: the engine assigns it from `samples_seq` under an
+ * advisory lock (lib/store/postgres/pg-metric-writes.ts), so seqs follow commit order and a
+ * rolled-back batch leaves no gap.
  */
 export const samples = pgTable(
   'samples',
@@ -68,7 +68,7 @@ function rollupColumns() {
   } satisfies Record<string, PgColumnBuilderBase>;
 }
 
-/** Per-minute rollups, kept by the statement-level trigger `samples_rollup` (drizzle-pg/0001). */
+/** Per-minute rollups, kept by the statement-level trigger `samples_rollup` (drizzle-pg/0001_rollup_trigger_and_seq_row.sql). */
 export const samples1m = pgTable('samples_1m', rollupColumns(), (t) => [
   primaryKey({ columns: [t.seriesId, t.bucketTs] }),
   index('samples_1m_bucket_ts').on(t.bucketTs),
@@ -142,3 +142,20 @@ export const sessionRevocationVersion = pgTable('session_revocation_version', {
   id: int8('id').primaryKey(),
   version: int8('version').notNull(),
 });
+
+/**
+ * PostgreSQL only, the twin of SQLite's internal `sqlite_sequence` row of `samples`: the highest
+ * `samples.seq` ever assigned (one row, id = 1), updated in the transaction that inserts the
+ * samples. `MAX(samples.seq)` is not enough: it goes back while a series delete's batches have
+ * removed the newest rows and not yet recorded the deletion, and a seq must never be reused.
+ * A sequence is not either: `nextval` is not rolled back, so a failed batch would leave a gap.
+ */
+export const samplesSeq = pgTable('samples_seq', {
+  id: int8('id').primaryKey(),
+  seq: int8('seq').notNull(),
+});
+
+/** Tables of this schema with no twin in db/schema.ts, and why (schema-parity.test.ts). */
+export const PG_ONLY_TABLES: Record<string, string> = {
+  samples_seq: "SQLite keeps the same number in its own sqlite_sequence table (AUTOINCREMENT)",
+};

@@ -30,3 +30,6 @@ $$;
 CREATE TRIGGER samples_after_insert AFTER INSERT ON samples
   REFERENCING NEW TABLE AS new_samples
   FOR EACH STATEMENT EXECUTE FUNCTION samples_after_insert();
+--> statement-breakpoint
+-- The one row of samples_seq: no seq assigned yet.
+INSERT INTO samples_seq (id, seq) VALUES (1, 0);
