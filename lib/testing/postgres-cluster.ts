@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { missingProgramMessage, SYSTEM_DEPS } from '@/scripts/test-deps';
 
 const run = promisify(execFile);
 
@@ -37,11 +38,14 @@ export type PostgresCluster = {
  * The bin folder of the newest installed PostgreSQL (at least PG_MIN_MAJOR_VERSION), or
  * undefined when none is installed.
  */
-export function findPostgresBin(root = PG_INSTALL_ROOT): string | undefined {
+export function findPostgresBin(
+  root = PG_INSTALL_ROOT,
+  list: (dir: string) => string[] = (dir) => fs.readdirSync(dir),
+  exists: (file: string) => boolean = fs.existsSync,
+): string | undefined {
   let versions: number[] = [];
   try {
-    versions = fs
-      .readdirSync(root)
+    versions = list(root)
       .map(Number)
       .filter((v) => Number.isInteger(v) && v >= PG_MIN_MAJOR_VERSION);
   } catch {
@@ -50,7 +54,7 @@ export function findPostgresBin(root = PG_INSTALL_ROOT): string | undefined {
   const bins = versions
     .sort((a, b) => b - a)
     .map((v) => path.join(root, String(v), 'bin'))
-    .filter((bin) => fs.existsSync(path.join(bin, 'pg_ctl')));
+    .filter((bin) => exists(path.join(bin, 'pg_ctl')));
   return bins[0];
 }
 
@@ -58,11 +62,7 @@ export function findPostgresBin(root = PG_INSTALL_ROOT): string | undefined {
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) {
-    throw new Error(
-      'PostgreSQL is not installed, and the PostgreSQL tests need it. Install it with ' +
-        '`apt-get update && apt-get install -y postgresql` (Debian/Ubuntu; sudo unless root); ' +
-        'as root, `npm test` installs it itself.',
-    );
+    throw new Error(missingProgramMessage(SYSTEM_DEPS.postgresql));
   }
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulseboard-pg-'));
