@@ -157,5 +157,5 @@ export const samplesSeq = pgTable('samples_seq', {
 
 /** Tables of this schema with no twin in db/schema.ts, and why (schema-parity.test.ts). */
 export const PG_ONLY_TABLES: Record<string, string> = {
-  samples_seq: "SQLite keeps the same number in its own sqlite_sequence table (AUTOINCREMENT)",
+  samples_seq: 'SQLite keeps the same number in its own sqlite_sequence table (AUTOINCREMENT)',
 };
