@@ -22,6 +22,8 @@ export type MetricSources = {
   retention?: RetentionSweeper;
   /** The bound on `GET /api/range` reads (running, waiting, refused); absent in some tests. */
   rangeReads?: { readonly inFlight: number; readonly queued: number; readonly refused: number };
+  /** This instance's name and store engine (`pulseboard_instance_info`); absent in some tests. */
+  instance?: { id: () => string; engine: string };
 };
 
 /**
@@ -58,6 +60,16 @@ export function createServerMetrics(sources: MetricSources) {
       },
     });
 
+  const { instance } = sources;
+  if (instance) {
+    labelledGauge(
+      registry,
+      'pulseboard_instance_info',
+      'Always 1: this instance (INSTANCE_ID) and its store engine, as labels.',
+      ['instance_id', 'engine'],
+      () => [[{ instance_id: instance.id(), engine: instance.engine }, 1]],
+    );
+  }
   gauge('pulseboard_sse_streams_open', 'Open SSE streams.', () => sse.size);
   gauge('pulseboard_chat_sockets_open', 'Open chat WebSockets.', () => chat.connectionCount);
   gauge(
