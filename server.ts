@@ -78,6 +78,7 @@ metrics = createServerMetrics({
   httpErrors,
   hooks,
   wal: stores.tasks.wal,
+  changes: stores.tasks.changes,
   retention: stores.tasks.retention,
   rangeReads,
   instance: { id: () => instanceId, engine },

@@ -3,7 +3,7 @@ import type { ChatHub } from '@/lib/chat/chat-hub';
 import type { ErrorTally } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
-import type { CheckpointSource } from '@/lib/store/stores';
+import type { ChangeNoticeSource, CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 
 /** Buckets of the commit-to-push histogram, in seconds. */
@@ -22,6 +22,8 @@ export type MetricSources = {
   retention?: RetentionSweeper;
   /** The bound on `GET /api/range` reads (running, waiting, refused); absent in some tests. */
   rangeReads?: { readonly inFlight: number; readonly queued: number; readonly refused: number };
+  /** The store's change notices (PostgreSQL's LISTEN and poll); absent for SQLite. */
+  changes?: ChangeNoticeSource | undefined;
   /** This instance's name and store engine (`pulseboard_instance_info`); absent in some tests. */
   instance?: { id: () => string; engine: string };
 };
@@ -160,6 +162,29 @@ export function createServerMetrics(sources: MetricSources) {
   counter('pulseboard_hook_failures_total', 'Extension hook calls that threw.', [], () => [
     [{}, sources.hooks.failures],
   ]);
+  const { changes } = sources;
+  if (changes) {
+    counter(
+      'pulseboard_store_change_notices_total',
+      'Commits of other instances noticed, by how: LISTEN/NOTIFY or the fallback poll.',
+      ['source'],
+      () => [
+        [{ source: 'notify' }, changes.stats.listenNotices],
+        [{ source: 'poll' }, changes.stats.pollNotices],
+      ],
+    );
+    gauge(
+      'pulseboard_store_listener_connected',
+      'Whether the LISTEN connection to PostgreSQL is up (1) or not (0).',
+      () => Number(changes.stats.listenerConnected),
+    );
+    counter(
+      'pulseboard_store_listener_reconnects_total',
+      'Times the LISTEN connection to PostgreSQL was lost and opened again.',
+      [],
+      () => [[{}, changes.stats.listenerReconnects]],
+    );
+  }
   const { wal } = sources;
   if (wal) {
     gauge('pulseboard_db_wal_bytes', 'Size of the SQLite WAL file, in bytes.', () =>

@@ -69,6 +69,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
   const tasks = {
     retention,
     wal: engine.wal,
+    changes: engine.changes,
     start() {
       stopped = undefined;
       for (const task of all) task.start();

@@ -114,13 +114,22 @@ describe('two servers starting at once on one new PostgreSQL database', () => {
         'two_at_once',
       );
       expect(applied).toBe('2');
-      // Both serve the same data: a sample pushed to one reaches a stream of the other (through
-      // the change poll: PG_CHANGE_POLL_INTERVAL_MS).
+      // Both serve the same data: a sample pushed to one reaches a stream of the other, woken
+      // by the commit's NOTIFY on its LISTEN connection (the poll is the fallback).
       const [a, b] = servers as [TestServer, TestServer];
       const atB = await openSse(`${b.url}/api/stream`);
       await atB.nextEvent('snapshot');
       const { seq } = await pushSamples(a.url, makeSamples('both', 7, 1));
       expect(values((await collectSamples(atB, seq)).samples)).toEqual([7]);
+      await expect
+        .poll(async () => {
+          const metrics = await scrapeMetrics(b.url);
+          return [
+            metrics.get('pulseboard_store_listener_connected'),
+            (metrics.get('pulseboard_store_change_notices_total{source="notify"}') ?? 0) > 0,
+          ];
+        })
+        .toEqual([1, true]);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }

@@ -1,6 +1,7 @@
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
-import { PgChangePoll } from './pg-change-poll';
+import { PgChangeListener } from './pg-change-listener';
+import { PG_CHANGE_POLL_FALLBACK_MS, PgChangePoll } from './pg-change-poll';
 import { PgChatStore } from './pg-chat-store';
 import type { PgConnection } from './pg-connection';
 import { postgresFailureOf } from './pg-errors';
@@ -10,6 +11,9 @@ import { migratePostgres } from './pg-migrate';
 import { openPoolConnection } from './pg-pool-connection';
 import { PgRetentionStore } from './pg-retention-store';
 import { PgSessionStore } from './pg-session-store';
+
+/** The engine's stores, with its own metric store and change poll (tests reach them). */
+export type PgEngineStores = EngineStores & { metrics: PgMetricStore; changePoll: PgChangePoll };
 
 /** Options of the PostgreSQL engine. */
 export type PostgresStoreOptions = {
@@ -23,10 +27,11 @@ export type PostgresStoreOptions = {
 
 /**
  * Opens a pool on DATABASE_URL, applies pending migrations (under an advisory lock: instances
- * starting at once are safe) and builds every store on it. Its background task: the change
- * poll. Closing the stores ends the pool.
+ * starting at once are safe) and builds every store on it. Its background tasks: a LISTEN
+ * connection woken by every commit's NOTIFY (./pg-change-listener.ts) and the change poll as
+ * its fallback. Closing the stores ends both and the pool.
  */
-export async function openPostgresStores(options: PostgresStoreOptions): Promise<EngineStores> {
+export async function openPostgresStores(options: PostgresStoreOptions): Promise<PgEngineStores> {
   const db = openPoolConnection({ url: options.url, applicationName: options.instanceId });
   try {
     await migratePostgres(db);
@@ -34,7 +39,34 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     await db.close();
     throw error;
   }
-  return postgresStoresOn(db, { seriesMax: options.seriesMax });
+  const stores = postgresStoresOn(db, {
+    seriesMax: options.seriesMax,
+    pollIntervalMs: PG_CHANGE_POLL_FALLBACK_MS,
+  });
+  const listener = new PgChangeListener(
+    options.url,
+    () => stores.metrics.emit(),
+    options.instanceId ?? 'pulseboard',
+  );
+  const poll = stores.changePoll;
+  return {
+    ...stores,
+    tasks: [...stores.tasks, listener],
+    changes: {
+      get stats() {
+        return {
+          listenNotices: listener.stats.notices,
+          pollNotices: poll.notices,
+          listenerConnected: listener.stats.connected,
+          listenerReconnects: listener.stats.reconnects,
+        };
+      },
+    },
+    async close() {
+      await listener.stop();
+      await stores.close();
+    },
+  };
 }
 
 /**
@@ -43,12 +75,13 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
  */
 export function postgresStoresOn(
   db: PgConnection,
-  options: { seriesMax?: number | undefined } = {},
-): EngineStores {
+  options: { seriesMax?: number | undefined; pollIntervalMs?: number } = {},
+): PgEngineStores {
   const status = new StoreStatus(postgresFailureOf);
   const metrics = new PgMetricStore(db, status, { seriesMax: options.seriesMax });
-  const changePoll = new PgChangePoll(db, () => metrics.emit());
+  const changePoll = new PgChangePoll(db, () => metrics.emit(), options.pollIntervalMs);
   return {
+    changePoll,
     metrics,
     chat: new PgChatStore(db, status),
     layout: new PgLayoutStore(db, status),

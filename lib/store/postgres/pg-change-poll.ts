@@ -3,11 +3,15 @@ import type { SqlRunner } from './pg-connection';
 
 /**
  * How often the PostgreSQL engine asks whether another process or instance committed samples
- * or a series deletion, in milliseconds (one indexed read of two single numbers). Rows written
- * elsewhere reach this instance's streams within about this interval. LISTEN/NOTIFY as a
- * wake-up hint (issue 12) would cut it; this poll stays as its fallback.
+ * or a series deletion, in milliseconds, when it has no LISTEN connection (stores opened on a
+ * connection of the caller's: PGlite in tests). One read of two single numbers.
  */
 export const PG_CHANGE_POLL_INTERVAL_MS = 100;
+/**
+ * The same poll beside a LISTEN connection (PgChangeListener), in milliseconds: the fallback
+ * that bounds how late a commit is noticed while the listener is down or reconnecting.
+ */
+export const PG_CHANGE_POLL_FALLBACK_MS = 1_000;
 
 /**
  * Notices commits made through other connections (another instance, a script): polls the last
@@ -23,6 +27,8 @@ export class PgChangePoll {
   #timer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
   #failing = false;
+  /** Changes noticed (each woke the subscribers once). */
+  notices = 0;
 
   constructor(db: SqlRunner, onChange: () => void, intervalMs = PG_CHANGE_POLL_INTERVAL_MS) {
     this.#db = db;
@@ -55,7 +61,10 @@ export class PgChangePoll {
       this.#failing = false;
       const before = this.#seen;
       this.#seen = now;
-      if (before !== undefined && before !== now) this.#onChange();
+      if (before !== undefined && before !== now) {
+        this.notices++;
+        this.#onChange();
+      }
     } catch (error) {
       if (!this.#failing) log.warn('postgres change poll failed', errorFields(error));
       this.#failing = true;

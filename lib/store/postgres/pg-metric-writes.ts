@@ -1,5 +1,6 @@
 import type { SampleInput } from '@/lib/store/metric-store';
 import { seriesLimitError } from '@/lib/store/series-cap';
+import { announceChange } from './pg-change-listener';
 import type { SqlRunner } from './pg-connection';
 import { ADVISORY_LOCK } from './pg-locks';
 
@@ -17,6 +18,7 @@ export type KnownSeries = { id: number; unit: string | null };
  *    created or given their new unit (the last unit named in the batch wins, as on SQLite).
  * 3. Seqs from `samples_seq` (`UPDATE ... RETURNING`), then one INSERT of every row in input
  *    order; the statement trigger rolls them up.
+ * 4. A NOTIFY carrying the last seq (delivered at the commit): other instances wake up.
  *
  * `known` is the handle's cache of series (name -> id/unit), only read; what this transaction
  * learns goes into `learned`, which the caller merges into `known` once it committed. The
@@ -50,6 +52,7 @@ export async function appendSamples(
       input.map((s) => s.value),
     ],
   );
+  await announceChange(tx, `s:${last}`);
   return last;
 }
 

@@ -1,4 +1,5 @@
 import type { SeriesDeletion } from '@/lib/store/metric-store';
+import { announceChange } from './pg-change-listener';
 import type { PgConnection } from './pg-connection';
 import { ADVISORY_LOCK } from './pg-locks';
 
@@ -49,11 +50,12 @@ export async function deletePgSeriesInBatches(
       );
       const gone = await tx.query('DELETE FROM series WHERE id = $1', [target.id]);
       if (gone.rowCount === 0) return undefined;
-      const { rows } = await tx.query<{ seq: number }>(
+      const { rows } = await tx.query<{ id: number; seq: number }>(
         `INSERT INTO series_deletions (name, seq, deleted_at)
-         SELECT $1, seq, $2 FROM samples_seq WHERE id = 1 RETURNING seq`,
+         SELECT $1, seq, $2 FROM samples_seq WHERE id = 1 RETURNING id, seq`,
         [target.name, Date.now()],
       );
+      await announceChange(tx, `d:${rows[0]?.id}`);
       return { samples: samples + (late.rows[0]?.n ?? 0), seq: rows[0]?.seq ?? 0 };
     }),
   );
