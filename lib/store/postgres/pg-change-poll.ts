@@ -29,6 +29,9 @@ export class PgChangePoll {
   #failing = false;
   /** Changes noticed (each woke the subscribers once). */
   notices = 0;
+  /** Reads that worked, and reads that failed. */
+  reads = 0;
+  failures = 0;
 
   constructor(db: SqlRunner, onChange: () => void, intervalMs = PG_CHANGE_POLL_INTERVAL_MS) {
     this.#db = db;
@@ -57,6 +60,7 @@ export class PgChangePoll {
                 (SELECT MAX(id) FROM series_deletions) AS deletion`,
       );
       const now = `${rows[0]?.seq ?? 0}/${rows[0]?.deletion ?? 0}`;
+      this.reads++;
       if (this.#failing) log.info('postgres change poll works again');
       this.#failing = false;
       const before = this.#seen;
@@ -66,6 +70,7 @@ export class PgChangePoll {
         this.#onChange();
       }
     } catch (error) {
+      this.failures++;
       if (!this.#failing) log.warn('postgres change poll failed', errorFields(error));
       this.#failing = true;
     }
