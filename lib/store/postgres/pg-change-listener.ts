@@ -41,6 +41,8 @@ export class PgChangeListener {
   #health: NodeJS.Timeout | undefined;
   #retry: NodeJS.Timeout | undefined;
   #running = false;
+  /** Whether the loss was logged: once per outage, not once per failed reconnect. */
+  #lossLogged = false;
   readonly stats: ListenerStats = { notices: 0, reconnects: 0, connected: false };
 
   constructor(url: string, onChange: () => void, applicationName = 'pulseboard-listener') {
@@ -82,7 +84,8 @@ export class PgChangeListener {
       await client.connect();
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
       if (this.#client !== client) return;
-      if (this.stats.reconnects > 0) log.info('postgres listener listening again');
+      if (this.#lossLogged) log.info('postgres listener listening again');
+      this.#lossLogged = false;
       this.stats.connected = true;
       // Catch-up: whatever committed while it was not listening.
       this.#onChange();
@@ -116,7 +119,10 @@ export class PgChangeListener {
     this.#client = undefined;
     this.stats.connected = false;
     this.stats.reconnects++;
-    if (this.#running) log.warn('postgres listener connection lost', errorFields(error));
+    if (this.#running && !this.#lossLogged) {
+      log.warn('postgres listener connection lost', errorFields(error));
+      this.#lossLogged = true;
+    }
     client.removeAllListeners('notification');
     client.end().catch(() => {});
     if (!this.#running) return;
