@@ -2,7 +2,8 @@
  * A throwaway PostgreSQL cluster for tests, started from Debian's binaries (the `postgresql`
  * package: /usr/lib/postgresql/<version>/bin): `initdb` in a temp folder, `pg_ctl start` on a
  * free port of 127.0.0.1 (and a socket in the folder), trust auth for the `postgres` user, no
- * fsync (a test database need not survive a crash). As root it runs as the `postgres` user
+ * fsync (a test database need not survive a crash of the machine; commits stay synchronous, so
+ * one survives `pg_ctl stop -m immediate`, which the tests use as a crash of PostgreSQL). As root it runs as the `postgres` user
  * (PostgreSQL refuses root). `stop()` stops it and removes the folder; a process that exits
  * first stops it too. Every step is bounded by PG_CLUSTER_STEP_TIMEOUT_MS.
  */
@@ -98,7 +99,6 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
     '-c fsync=off',
-    '-c synchronous_commit=off',
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
