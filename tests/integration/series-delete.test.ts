@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readRangeOf } from '../store-contract/harness';
 import { closeClients } from './helpers/cleanup';
 import { getJson, pushSamples } from './helpers/http-api';
 import { deleteSeries, searchSeries } from './helpers/series-api';
@@ -76,11 +77,13 @@ describe('DELETE /api/series/<name>', () => {
       'del.kept',
     ]);
     const left = await withStores(server.databasePath, async (s) => ({
-      minute: await s.metrics.readRange(
+      minute: await readRangeOf(
+        s.metrics,
         { from: now - 3 * HOUR, to: now, series: ['del.gone'] },
         '1m',
       ),
-      hour: await s.metrics.readRange(
+      hour: await readRangeOf(
+        s.metrics,
         { from: now - 3 * HOUR, to: now, series: ['del.gone'] },
         '1h',
       ),
