@@ -130,6 +130,14 @@ describe('two servers starting at once on one new PostgreSQL database', () => {
           ];
         })
         .toEqual([1, true]);
+
+      // A stream of A resumes on B (Last-Event-ID) with no gap, no duplicate, no snapshot.
+      const missed = await pushSamples(a.url, makeSamples('both', 8, 2));
+      const resumedOnB = await openSse(`${b.url}/api/stream`, {
+        headers: { 'Last-Event-ID': String(seq) },
+      });
+      const replay = await collectSamples(resumedOnB, missed.seq);
+      expect(values(replay.samples)).toEqual([8, 9]);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }
