@@ -112,7 +112,8 @@ export const envSchema = z.object({
   }),
   /**
    * Cap on the SQLite file, in bytes (at least DATABASE_MAX_BYTES_MIN). Writes past it fail
-   * with `store_full` (507) while reads keep serving. No cap when unset.
+   * with `store_full` (507) while reads keep serving. No cap when unset. SQLite only: refused
+   * beside DATABASE_URL.
    */
   DATABASE_MAX_BYTES: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -306,9 +307,27 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** DATABASE_MAX_BYTES caps the SQLite file: with DATABASE_URL it would be silently ignored. */
+function sqliteOnlySettings(
+  env: { DATABASE_URL?: string | undefined; DATABASE_MAX_BYTES?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.DATABASE_URL !== undefined && env.DATABASE_MAX_BYTES !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_MAX_BYTES'],
+      message:
+        'caps the SQLite file only, and DATABASE_URL selects PostgreSQL: unset DATABASE_MAX_BYTES (cap the space on the PostgreSQL server instead)',
+    });
+  }
+}
+
 /** Parses `source` (process.env); throws an Error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.superRefine(onePasswordSetting).safeParse(source);
+  const result = envSchema
+    .superRefine(onePasswordSetting)
+    .superRefine(sqliteOnlySettings)
+    .safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);
