@@ -29,7 +29,7 @@ try {
   const started = performance.now();
   await Promise.all(
     handles.map(async (handle, w) => {
-      for (let i = 0; Date.now() < until; i++) {
+      while (Date.now() < until) {
         const batch = Array.from({ length: BATCH_ROWS }, (_, j) => ({
           series: `w${w}.s${j % SERIES}`,
           value: j,
