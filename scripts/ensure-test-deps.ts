@@ -6,6 +6,7 @@
  * Exit codes: 0 ready, 1 missing (npm test then stops before lint).
  */
 import { type StdioOptions, spawnSync } from 'node:child_process';
+import { findPostgresBin } from '@/lib/testing/postgres-cluster';
 import {
   findChromium,
   findProgram,
@@ -41,6 +42,7 @@ async function probe(): Promise<Probe> {
     ...(chromium.found ? [] : [SYSTEM_DEPS.chromium]),
     ...(findProgram('nginx') ? [] : [SYSTEM_DEPS.nginx]),
     ...(findProgram('chattr') ? [] : [SYSTEM_DEPS.chattr]),
+    ...(findPostgresBin() ? [] : [SYSTEM_DEPS.postgresql]),
   ];
   return {
     missing,
@@ -71,4 +73,8 @@ function install(plan: Extract<Plan, { action: 'install' }>): void {
   // matters, so the install is judged by a new probe, not by apt-get's exit code.
   spawnSync('apt-get', ['install', '-y', '-qq', ...plan.packages], { stdio, env });
   if (plan.packages.includes('nginx')) spawnSync('service', ['nginx', 'stop'], { stdio: 'ignore' });
+  // Debian starts a default cluster on port 5432; the tests start throwaway clusters of their own.
+  if (plan.packages.includes('postgresql')) {
+    spawnSync('service', ['postgresql', 'stop'], { stdio: 'ignore' });
+  }
 }

@@ -13,7 +13,7 @@ export const SBIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin
 
 /** A system program a test layer needs, and the Debian package that has it. */
 export type SystemDep = {
-  name: 'chromium' | 'nginx' | 'chattr';
+  name: 'chromium' | 'nginx' | 'chattr' | 'postgresql';
   debianPackage: string;
   neededBy: string;
 };
@@ -29,6 +29,13 @@ export const SYSTEM_DEPS: Record<SystemDep['name'], SystemDep> = {
     name: 'chattr',
     debianPackage: 'e2fsprogs',
     neededBy: 'tests/integration/store-read-only.test.ts',
+  },
+  postgresql: {
+    name: 'postgresql',
+    debianPackage: 'postgresql',
+    neededBy:
+      'the PostgreSQL engine tests (tests/store-contract/postgres.contract.test.ts, ' +
+      'lib/store/postgres/*.test.ts, tests/integration/postgres-*.test.ts)',
   },
 };
 
