@@ -1,17 +1,24 @@
 import { AppError } from '@/lib/errors';
 import {
-  displayTextProblem,
   formatSeriesKey,
   type SampleTimeWindow,
-  SERIES_UNIT_MAX_CHARS,
   type SeriesLabels,
   sampleTimestampProblem,
   seriesProblem,
 } from '@/lib/protocol';
 import type { SampleInput } from '@/lib/store/metric-store';
-import { histogramQuantile } from './histogram-quantile';
 import { seriesNamePart } from './line-samples';
 import { pointLabels, resourceIdentity, resourceLabels } from './otlp-labels';
+import {
+  histogramPoint,
+  histogramSamples,
+  numberValue,
+  type Point,
+  type Sample,
+  timeHint,
+  type Unit,
+  unitOf,
+} from './otlp-point-parts';
 import { cumulativeHistogram, cumulativeRate, deltaRate, int64Number } from './otlp-points';
 import {
   type OtlpHistogramPoint,
@@ -32,12 +39,6 @@ import { OtlpStreamStage, type StreamLookup, type StreamPoint } from './otlp-str
 export const OTLP_MAX_SAMPLES = 10_000;
 /** Most distinct refusal reasons the `error_message` of a partial success lists. */
 export const OTLP_REASONS_MAX = 5;
-/** The quantiles a histogram point becomes, as series suffixes. */
-export const HISTOGRAM_QUANTILES: readonly (readonly [string, number])[] = [
-  ['p50', 0.5],
-  ['p95', 0.95],
-  ['p99', 0.99],
-];
 /** OTLP `DataPointFlags.NO_RECORDED_VALUE`: a point that only marks a gap (no sample). */
 const FLAG_NO_RECORDED_VALUE = 1;
 
@@ -76,9 +77,6 @@ export function samplesOfOtlp(
   }
   return mapper.result();
 }
-
-type Point = { labels: SeriesLabels; ts: number; startNs: number; timeNs: number };
-type Sample = { metric: string; value: number; unit: string | undefined };
 
 class OtlpMapper {
   readonly #samples: SampleInput[] = [];
@@ -267,58 +265,4 @@ class OtlpMapper {
     this.#reasons.set(reason, (this.#reasons.get(reason) ?? 0) + 1);
     return undefined;
   }
-}
-
-type Unit = string | undefined;
-
-/** The time problem without its hint about milliseconds: OTLP times are always nanoseconds. */
-function timeHint(problem: string): string {
-  return problem.replace(/; it looks like .*$/, '');
-}
-
-/** A point's value (as_double or as_int), or undefined when neither is set. */
-function numberValue(p: OtlpNumberPoint): number | undefined {
-  if (p.value === 'asDouble') return p.asDouble;
-  if (p.value === 'asInt') return int64Number(p.asInt);
-  return undefined;
-}
-
-/** A histogram point as a stream point, or the problem of its buckets. */
-function histogramPoint(p: OtlpHistogramPoint, point: Point): StreamPoint | string {
-  const buckets = (p.bucketCounts ?? []).map(int64Number);
-  const bounds = p.explicitBounds ?? [];
-  if (buckets.length > 0 && buckets.length !== bounds.length + 1) {
-    return `a histogram point with ${buckets.length} bucket counts for ${bounds.length} bounds`;
-  }
-  const value = int64Number(p.count);
-  return { startNs: point.startNs, timeNs: point.timeNs, value, buckets, bounds };
-}
-
-/** `<name>:p50/:p95/:p99` of a histogram's growth (when it has observations) and its `:rate`. */
-function histogramSamples(
-  name: string,
-  unit: Unit,
-  bounds: readonly number[],
-  delta: { buckets: readonly number[]; count: number; seconds: number },
-): Sample[] {
-  const samples: Sample[] = [];
-  for (const [suffix, q] of HISTOGRAM_QUANTILES) {
-    const value = histogramQuantile(q, bounds, delta.buckets);
-    if (value !== undefined) samples.push({ metric: `${name}:${suffix}`, value, unit });
-  }
-  if (delta.seconds > 0) {
-    samples.push({ metric: `${name}:rate`, value: delta.count / delta.seconds, unit: undefined });
-  }
-  return samples;
-}
-
-/**
- * An OTLP unit as a series unit: undefined for none, the dimensionless `1`, an annotation
- * (`{request}`), or one the series rules refuse (longer than SERIES_UNIT_MAX_CHARS, unsafe).
- */
-function unitOf(unit: string | undefined): Unit {
-  if (!unit || unit === '1' || unit.startsWith('{') || unit.length > SERIES_UNIT_MAX_CHARS) {
-    return undefined;
-  }
-  return displayTextProblem(unit) === undefined ? unit : undefined;
 }
