@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 /**
  * What PGlite (one connection) cannot prove: the engine's guarantees between connections, on a
  * real PostgreSQL server (a throwaway cluster: lib/testing/postgres-cluster.ts). Each handle
@@ -10,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import type { EngineStores } from '@/lib/store/stores';
 import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
 import { openPostgresStores } from './open-postgres-stores';
-import { migratePostgres, PG_MIGRATIONS_FOLDER } from './pg-migrate';
+import { migratePostgres, pgMigrationCount } from './pg-migrate';
 import { openPoolConnection } from './pg-pool-connection';
 
 /** Starting the throwaway cluster, at most, in milliseconds. */
@@ -177,7 +175,7 @@ describe('the PostgreSQL engine across connections', () => {
     const pools = Array.from({ length: 4 }, () => openPoolConnection({ url: cluster.urlOf(name) }));
     try {
       const applied = await Promise.all(pools.map((pool) => migratePostgres(pool)));
-      const all = migrationCount();
+      const all = pgMigrationCount();
       expect(applied.sort()).toEqual([0, 0, 0, all]);
       expect(await cluster.sql('SELECT COUNT(*) FROM drizzle.__drizzle_migrations', name)).toBe(
         String(all),
@@ -187,9 +185,3 @@ describe('the PostgreSQL engine across connections', () => {
     }
   });
 });
-
-/** The migrations in drizzle-pg (its journal), however many there are. */
-function migrationCount(): number {
-  const journal = path.join(PG_MIGRATIONS_FOLDER, 'meta', '_journal.json');
-  return (JSON.parse(readFileSync(journal, 'utf8')) as { entries: unknown[] }).entries.length;
-}
