@@ -2,8 +2,9 @@
  * Most OTLP streams (a cumulative monotonic sum or a cumulative histogram of one resource and
  * series) whose last point is remembered to turn the next one into a rate or a bucket delta,
  * in streams. Past it the stream heard from longest ago is forgotten (least recently used):
- * its next point starts over from its start time. Default 20,000 (twice SERIES_MAX's default);
- * a stream costs about 200 bytes plus 8 per histogram bucket, so about 4 MB when full of sums.
+ * its next point starts over from its start time. Default 20,000 (twice SERIES_MAX's default).
+ * Measured with keys of 230 characters (series key and resource): 280 bytes a sum stream, 500 a
+ * histogram of 16 buckets, so 5.4 MB (sums) to 9.5 MB (histograms) when full.
  */
 export const OTLP_STREAMS_MAX = 20_000;
 
