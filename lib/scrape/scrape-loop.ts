@@ -76,6 +76,7 @@ export class ScrapeLoop {
     let outcome: ScrapeOutcome = 'ok';
     let samples: SampleInput[] = [];
     let refused = 0;
+    let failure = '';
     try {
       const converted = this.#series.convert(await this.#read(), ts);
       samples = converted.samples;
@@ -91,12 +92,12 @@ export class ScrapeLoop {
       }
     } catch (error) {
       if (!(error instanceof ScrapeError)) throw error;
+      // Aborted by stop(): the server is shutting down, and this scrape says nothing.
+      if (this.#stopped && this.#abort.signal.aborted) return error.outcome;
       outcome = error.outcome;
-      this.#logChange(outcome, error.message);
+      failure = error.message;
     }
-    // Aborted by stop(): the server is shutting down, and this scrape says nothing.
-    if (this.#stopped && this.#abort.signal.aborted) return outcome;
-    if (outcome === 'ok') this.#logChange(outcome, '');
+    this.#logChange(outcome, failure);
     const up = {
       series: formatSeriesKey(UP_METRIC, this.target.labels),
       value: outcome === 'ok' ? 1 : 0,
