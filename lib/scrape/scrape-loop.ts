@@ -1,6 +1,5 @@
 import { AppError } from '@/lib/errors';
 import { errorFields, log } from '@/lib/logger';
-import type { IngestTally } from '@/lib/metrics/ingest-tally';
 import { formatSeriesKey } from '@/lib/protocol';
 import type { MetricStore, SampleInput } from '@/lib/store/metric-store';
 import { ExpositionError, parseExposition } from './exposition-parse';
@@ -18,10 +17,19 @@ export const SCRAPE_SAMPLES_MAX = 50_000;
 /** The series a scrape writes per target: 1 when it answered and was read, else 0. */
 export const UP_METRIC = 'up';
 
+/**
+ * Where scraped samples are counted: lib/metrics' IngestTally fits (`pulseboard_ingest_samples_total`).
+ * Named here, not imported, so this folder needs no feature's code.
+ */
+export type ScrapeSampleTally = {
+  accept(protocol: 'scrape', count: number): void;
+  refuse(protocol: 'scrape', count: number): void;
+};
+
 export type ScrapeLoopDeps = {
   store: Pick<MetricStore, 'append'>;
   /** Samples accepted and refused (`pulseboard_ingest_samples_total{protocol="scrape"}`). */
-  ingest?: IngestTally | undefined;
+  ingest?: ScrapeSampleTally | undefined;
   /** Scrapes by outcome (`pulseboard_scrapes_total`). */
   scrapes?: ScrapeTally | undefined;
   /** Body cap in bytes; default SCRAPE_BODY_MAX_BYTES (tests lower it). */

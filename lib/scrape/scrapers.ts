@@ -1,7 +1,6 @@
-import type { IngestTally } from '@/lib/metrics/ingest-tally';
 import type { MetricStore } from '@/lib/store/metric-store';
 import type { ScrapeTarget } from './scrape-config';
-import { ScrapeLoop } from './scrape-loop';
+import { ScrapeLoop, type ScrapeSampleTally } from './scrape-loop';
 import type { ScrapeTally } from './scrape-tally';
 
 /** Every target's scrape loop, started and stopped together by server.ts. */
@@ -10,7 +9,7 @@ export class Scrapers {
 
   constructor(
     targets: readonly ScrapeTarget[],
-    deps: { store: Pick<MetricStore, 'append'>; ingest: IngestTally; scrapes: ScrapeTally },
+    deps: { store: Pick<MetricStore, 'append'>; ingest: ScrapeSampleTally; scrapes: ScrapeTally },
   ) {
     this.loops = targets.map((target) => new ScrapeLoop(target, deps));
   }
