@@ -234,7 +234,12 @@ export function createServerMetrics(sources: MetricSources) {
       'pulseboard_ingest_requests_refused_total',
       'Ingest requests refused after the router checks (bad body, bad line, timestamp, series cap, store), per protocol.',
       ['protocol'],
-      () => ingest.counts().map((c): Sample => [{ protocol: c.protocol }, c.refusedRequests]),
+      () =>
+        ingest
+          .counts()
+          // A scrape is no request: its failures are pulseboard_scrapes_total's.
+          .filter((c) => c.protocol !== 'scrape')
+          .map((c): Sample => [{ protocol: c.protocol }, c.refusedRequests]),
     );
   }
   const { scrapes } = sources;

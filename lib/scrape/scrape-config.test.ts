@@ -54,6 +54,11 @@ describe('scrapeTargetsOf', () => {
   it.each([
     ['a URL that is not http', { targets: ['ftp://x/metrics'] }, 'must be an http: or https: URL'],
     ['no URL', { targets: ['web-1:9100'] }, 'must be an http: or https: URL'],
+    [
+      'credentials in a URL',
+      { targets: ['http://u:p@a:1/m'] },
+      '"a:1": credentials in a scrape URL are not supported',
+    ],
     ['no targets', { targets: [] }, 'scrape[0].targets'],
     [
       'an interval under 1 s',

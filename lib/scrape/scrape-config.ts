@@ -57,7 +57,7 @@ export type ScrapeTarget = {
   labels: SeriesLabels;
 };
 
-/** Why `url` cannot be scraped (a sentence), or undefined: only `http:` and `https:` URLs. */
+/** Why `url` cannot be scraped (a sentence), or undefined: `http:` and `https:` URLs without credentials. */
 export function scrapeUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
@@ -67,6 +67,10 @@ export function scrapeUrlProblem(url: string): string | undefined {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return `"${url.slice(0, 128)}" must be an http: or https: URL`;
+  }
+  // fetch refuses them; authentication to a target is not supported.
+  if (parsed.username || parsed.password) {
+    return `"${parsed.host}": credentials in a scrape URL are not supported`;
   }
   return undefined;
 }

@@ -197,6 +197,8 @@ describe('Prometheus scrape (SCRAPE_TARGETS)', () => {
     expect(
       metrics.get('pulseboard_ingest_samples_total{protocol="scrape",outcome="accepted"}'),
     ).toBeGreaterThan(20);
+    // A scrape is no request: nothing under pulseboard_ingest_requests_refused_total.
+    expect(metrics.has('pulseboard_ingest_requests_refused_total{protocol="scrape"}')).toBe(false);
     expect(
       metrics.get(
         `pulseboard_scrapes_total{job="scrape",instance="${t('counting').instance}",outcome="ok"}`,
