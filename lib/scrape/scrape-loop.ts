@@ -9,11 +9,13 @@ import { ScrapeSeries } from './scrape-series';
 import type { ScrapeOutcome, ScrapeTally } from './scrape-tally';
 
 /**
- * Most samples one scrape may expose (50,000; node_exporter exposes about 500 to 2,000): past
- * it the scrape fails as `too_many_samples` and `up` is 0, as Prometheus's `sample_limit`. It
- * bounds the one transaction a scrape is stored in.
+ * Most samples one scrape may expose (10,000, the default SERIES_MAX; node_exporter exposes
+ * about 500): past it the scrape fails as `too_many_samples` and `up` is 0, as Prometheus's
+ * `sample_limit`. It bounds the event-loop time a scrape takes (parsing and mapping run on the
+ * server's thread: about 120 ms for 10,000 samples on a busy 2-core machine,
+ * `scripts/measure-scrape-parse.ts`) and the one transaction it is stored in.
  */
-export const SCRAPE_SAMPLES_MAX = 50_000;
+export const SCRAPE_SAMPLES_MAX = 10_000;
 /** The series a scrape writes per target: 1 when it answered and was read, else 0. */
 export const UP_METRIC = 'up';
 

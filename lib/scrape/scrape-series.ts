@@ -32,6 +32,8 @@ export class ScrapeSeries {
   #counters = new Map<string, number>();
   #histograms = new Map<string, Map<number, number>>();
   #lastMs: number | undefined;
+  /** Keys stored last scrape: valid, so not checked again. */
+  #valid = new Set<string>();
 
   constructor(targetLabels: Readonly<SeriesLabels>) {
     this.#targetLabels = targetLabels;
@@ -43,16 +45,22 @@ export class ScrapeSeries {
     const elapsedMs = this.#lastMs === undefined ? undefined : nowMs - this.#lastMs;
     const counters = new Map<string, number>();
     const histograms = new Map<string, Histogram>();
-    const store = (metric: string, labels: SeriesLabels, value: number) => {
-      const problem = Number.isFinite(value)
-        ? seriesProblem(metric, labels)
-        : 'value is not finite';
+    const valid = new Set<string>();
+    const store = (metric: string, labels: SeriesLabels, value: number, key?: string) => {
+      const series = key ?? formatSeriesKey(metric, labels);
+      // A key checked last scrape is checked once, not on every scrape (the hot path).
+      const problem = !Number.isFinite(value)
+        ? 'value is not finite'
+        : this.#valid.has(series)
+          ? undefined
+          : seriesProblem(metric, labels);
       if (problem) {
         out.refused++;
-        out.problem ??= `${formatSeriesKey(metric, {}).slice(0, 128)}: ${problem}`;
+        out.problem ??= `${metric.slice(0, 128)}: ${problem}`;
         return;
       }
-      out.samples.push({ series: formatSeriesKey(metric, labels), value, ts: nowMs });
+      valid.add(series);
+      out.samples.push({ series, value, ts: nowMs });
     };
     const rate = (metric: string, labels: SeriesLabels, value: number) => {
       const key = formatSeriesKey(metric, labels);
@@ -60,7 +68,7 @@ export class ScrapeSeries {
       const previous = this.#counters.get(key);
       if (previous === undefined || elapsedMs === undefined) return;
       const perSecond = counterRate(previous, value, elapsedMs);
-      if (perSecond !== undefined) store(metric, labels, perSecond);
+      if (perSecond !== undefined) store(metric, labels, perSecond, key);
     };
     for (const sample of exposed) {
       const labels = this.#labelsOf(sample.labels);
@@ -87,6 +95,7 @@ export class ScrapeSeries {
     }
     this.#counters = counters;
     this.#histograms = seen;
+    this.#valid = valid;
     this.#lastMs = nowMs;
     return out;
   }
