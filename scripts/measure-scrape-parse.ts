@@ -1,13 +1,15 @@
 /**
  * How long one scrape's parsing and mapping (lib/scrape) hold the server's thread: bodies of
- * SAMPLES counters each (default 500, 10000 and 50000), scraped ROUNDS times (default 5).
- * `node --import tsx scripts/measure-scrape-parse.ts`; docs/limits.md#prometheus-scrape.
+ * that many labelled counters (first argument, default 500,10000,50000), each scraped a number
+ * of times (second argument, default 5).
+ * `node --import tsx scripts/measure-scrape-parse.ts [500,10000,50000] [5]`;
+ * docs/limits.md#prometheus-scrape.
  */
 import { parseExposition } from '@/lib/scrape/exposition-parse';
 import { ScrapeSeries } from '@/lib/scrape/scrape-series';
 
-const sizes = (process.env.SAMPLES ?? '500,10000,50000').split(',').map(Number);
-const rounds = Number(process.env.ROUNDS ?? 5);
+const sizes = (process.argv[2] ?? '500,10000,50000').split(',').map(Number);
+const rounds = Number(process.argv[3] ?? 5);
 
 for (const size of sizes) {
   const lines = ['# TYPE http_requests_total counter'];
