@@ -57,6 +57,7 @@ export class ScrapeLoop {
   #stopped = true;
   #lastOutcome: ScrapeOutcome | undefined;
   #saidRefused = false;
+  #saidWriteRefused = false;
 
   constructor(target: ScrapeTarget, deps: ScrapeLoopDeps) {
     this.target = target;
@@ -148,15 +149,22 @@ export class ScrapeLoop {
     try {
       await this.#deps.store.append(samples);
       ingest?.accept('scrape', samples.length);
+      this.#saidWriteRefused = false;
       return;
     } catch (error) {
-      ingest?.refuse('scrape', samples.length - 1);
-      if (samples.length === 1 || !(error instanceof AppError))
+      if (samples.length === 1 || !(error instanceof AppError)) {
+        ingest?.refuse('scrape', samples.length);
         return storeFailed(error, this.#where());
-      log.warn('scrape write refused; storing up alone', {
-        ...this.#where(),
-        ...errorFields(error),
-      });
+      }
+      ingest?.refuse('scrape', samples.length - 1);
+      // Said once until a whole scrape is stored again: it would be refused every interval.
+      if (!this.#saidWriteRefused) {
+        log.warn('scrape write refused; storing up alone', {
+          ...this.#where(),
+          ...errorFields(error),
+        });
+      }
+      this.#saidWriteRefused = true;
     }
     try {
       await this.#deps.store.append([up]);
