@@ -28,8 +28,9 @@ import { ReadyGate } from './lib/http/ready-gate';
 import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
+import { instanceIdOf } from './lib/instance-id';
 import { layoutRoutes } from './lib/layout/layout-route';
-import { log } from './lib/logger';
+import { log, logger } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
 import { IngestTally } from './lib/metrics/ingest-tally';
@@ -45,13 +46,19 @@ import { setRuntime } from './lib/runtime';
 import { scrapeTargetsOf } from './lib/scrape/scrape-config';
 import { ScrapeTally } from './lib/scrape/scrape-tally';
 import { Scrapers } from './lib/scrape/scrapers';
-import { openStores } from './lib/store/open-stores';
+import { openStores, storeEngineOf } from './lib/store/open-stores';
 import { retentionSpansMs } from './lib/store/retention-sweeper';
 import { StreamHub } from './lib/stream/stream-hub';
 import { streamRoutes } from './lib/stream/stream-route';
 import config from './pulseboard.config';
 
 const env = parseEnv();
+// Every log line names the instance; with PORT=0 (and no INSTANCE_ID) from when the port is
+// bound, since the id holds the port (pino's bindings are added to, never replaced).
+let instanceId = instanceIdOf(env, env.PORT);
+const idKnownAtBoot = env.INSTANCE_ID !== undefined || env.PORT !== 0;
+if (idKnownAtBoot) logger.setBindings({ instance: instanceId });
+const engine = storeEngineOf(env);
 const stores = await openStores(env);
 const hooks = new HookRunner(config.hooks);
 const httpErrors = new ErrorTally();
@@ -83,10 +90,12 @@ metrics = createServerMetrics({
   httpErrors,
   hooks,
   wal: stores.tasks.wal,
+  changes: stores.tasks.changes,
   retention: stores.tasks.retention,
   rangeReads,
   ingest: ingestTally,
   scrapes: scrapeTally,
+  instance: { id: () => instanceId, engine },
 });
 setRuntime({ access });
 await streamHub.start();
@@ -129,7 +138,14 @@ const ingest = {
   tally: ingestTally,
 };
 const routes = [
-  ...healthRoutes({ streamHub, chatHub, storeStatus: stores.status, startedAt: Date.now() }),
+  ...healthRoutes({
+    streamHub,
+    chatHub,
+    storeStatus: stores.status,
+    startedAt: Date.now(),
+    instance: () => instanceId,
+    engine,
+  }),
   ...streamRoutes({ hub: streamHub, hooks, rateLimit: connectLimit, connections }),
   ...ingestRoutes(ingest),
   ...writeRoutes(ingest),
@@ -178,6 +194,11 @@ server.on(
 );
 
 await listenOrExit(server, { host: env.HOST, port: env.PORT }, () => stores.close());
+if (!idKnownAtBoot) {
+  const bound = server.address();
+  instanceId = instanceIdOf(env, typeof bound === 'object' && bound ? bound.port : env.PORT);
+  logger.setBindings({ instance: instanceId });
+}
 await app.prepare();
 nextReady.open();
 
@@ -218,6 +239,7 @@ log.info('listening', {
   hooks: hooks.size,
   scrapeTargets: scrapers.size,
   accessControl: access ? access.config.mode : 'off',
+  engine,
 });
 
 function terminateAll(wss: WebSocketServer): void {

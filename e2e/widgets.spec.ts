@@ -71,9 +71,19 @@ test.describe('widgets and the shared layout', () => {
     await inA.getByTestId('widget-warn-input').fill('50');
     await inA.getByTestId('widget-warn-input').press('Enter');
     await expect(inB.getByTestId('widget-warn-input')).toHaveCount(0); // B is not editing
+    // The warn save is stored, and both pages have its version (read on every poll: B may
+    // still be catching up), so A's next save is based on it.
+    let saved = '';
     await expect
-      .poll(() => a.getByTestId('dashboard-grid').getAttribute('data-version'))
-      .toBe(await b.getByTestId('dashboard-grid').getAttribute('data-version'));
+      .poll(async () => {
+        const layout = await request.get('/api/layout').then((r) => r.json());
+        saved = String(layout.version);
+        return layout.widgets;
+      })
+      .toContainEqual(expect.objectContaining({ id, warn: 50 }));
+    for (const page of [a, b]) {
+      await expect(page.getByTestId('dashboard-grid')).toHaveAttribute('data-version', saved);
+    }
     await inA.getByTestId('widget-critical-input').fill('90');
     await inA.getByTestId('widget-critical-input').press('Enter');
     await expect

@@ -170,3 +170,31 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ INGEST_TRANSPORT: 'route' })).toThrowError(/Unset INGEST_TRANSPORT/);
   });
 });
+
+describe('INSTANCE_ID and DATABASE_URL in the env schema', () => {
+  it('accepts an id of 63 characters and refuses 64, or a space', () => {
+    expect(parseEnv({ INSTANCE_ID: 'a'.repeat(63) }).INSTANCE_ID).toBe('a'.repeat(63));
+    expect(() => parseEnv({ INSTANCE_ID: 'a'.repeat(64) })).toThrow(/INSTANCE_ID: at most 63/);
+    expect(() => parseEnv({ INSTANCE_ID: 'web 1' })).toThrow(/INSTANCE_ID/);
+  });
+
+  it('accepts postgres:// and postgresql:// URLs, and refuses anything else clearly', () => {
+    const url = 'postgres://app:secret@db.internal:5432/pulseboard';
+    expect(parseEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(parseEnv({ DATABASE_URL: 'postgresql://db/x' }).DATABASE_URL).toBe('postgresql://db/x');
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    for (const bad of ['mysql://db/x', 'db.internal:5432', 'postgres:///x']) {
+      expect(() => parseEnv({ DATABASE_URL: bad })).toThrow(
+        /DATABASE_URL: must be a PostgreSQL URL: postgres:\/\/user:password@host:port\/database/,
+      );
+    }
+  });
+
+  it('refuses DATABASE_MAX_BYTES beside DATABASE_URL: it caps the SQLite file only', () => {
+    const url = 'postgres://db/x';
+    expect(parseEnv({ DATABASE_MAX_BYTES: '1048576' }).DATABASE_MAX_BYTES).toBe(1048576);
+    expect(() => parseEnv({ DATABASE_URL: url, DATABASE_MAX_BYTES: '1048576' })).toThrow(
+      /DATABASE_MAX_BYTES: caps the SQLite file only, and DATABASE_URL selects PostgreSQL/,
+    );
+  });
+});

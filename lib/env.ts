@@ -75,6 +75,22 @@ function removedTransport(name: string, endpoint: string) {
 }
 
 /**
+ * Longest INSTANCE_ID, in characters: PostgreSQL keeps 63 bytes of a connection's
+ * `application_name`, which names the instance in `pg_stat_activity`.
+ */
+export const INSTANCE_ID_MAX_CHARS = 63;
+const INSTANCE_ID_PATTERN = new RegExp(`^[A-Za-z0-9._:-]{1,${INSTANCE_ID_MAX_CHARS}}$`);
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Server configuration, parsed once at boot. docs/configuration.md is generated from it
  * (`npm run docs:config`): each variable's TSDoc below is its description there.
  */
@@ -85,11 +101,29 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to listen on; loopback unless configured. */
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** SQLite file; its folder is created. */
+  /** SQLite file; its folder is created. Not used when DATABASE_URL is set. */
   DATABASE_PATH: z.string().min(1).default('data/pulseboard.db'),
   /**
+   * `postgres://user:password@host:port/db`: store everything in PostgreSQL (15 or newer)
+   * instead of the SQLite file. Migrations run at start under an advisory lock, so several
+   * instances may start at once. Unset: SQLite (DATABASE_PATH). See docs/store.md#postgresql.
+   */
+  DATABASE_URL: optionalText.refine((v) => v === undefined || isPostgresUrl(v), {
+    message:
+      'must be a PostgreSQL URL: postgres://user:password@host:port/database (or postgresql://...)',
+  }),
+  /**
+   * This instance's name in logs (`instance`), `/metrics` (`pulseboard_instance_info`) and
+   * `/api/health` (`instance`): letters, digits and `.` `_` `:` `-`, at most INSTANCE_ID_MAX_CHARS.
+   * Unset: the host name and the port (`web-1:3000`).
+   */
+  INSTANCE_ID: optionalText.refine((v) => v === undefined || INSTANCE_ID_PATTERN.test(v), {
+    message: `at most ${INSTANCE_ID_MAX_CHARS} letters, digits, '.', '_', ':' or '-'`,
+  }),
+  /**
    * Cap on the SQLite file, in bytes (at least DATABASE_MAX_BYTES_MIN). Writes past it fail
-   * with `store_full` (507) while reads keep serving. No cap when unset.
+   * with `store_full` (507) while reads keep serving. No cap when unset. SQLite only: refused
+   * beside DATABASE_URL.
    */
   DATABASE_MAX_BYTES: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -319,9 +353,27 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** DATABASE_MAX_BYTES caps the SQLite file: with DATABASE_URL it would be silently ignored. */
+function sqliteOnlySettings(
+  env: { DATABASE_URL?: string | undefined; DATABASE_MAX_BYTES?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.DATABASE_URL !== undefined && env.DATABASE_MAX_BYTES !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_MAX_BYTES'],
+      message:
+        'caps the SQLite file only, and DATABASE_URL selects PostgreSQL: unset DATABASE_MAX_BYTES (cap the space on the PostgreSQL server instead)',
+    });
+  }
+}
+
 /** Parses `source` (process.env); throws an Error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = envSchema.superRefine(onePasswordSetting).safeParse(source);
+  const result = envSchema
+    .superRefine(onePasswordSetting)
+    .superRefine(sqliteOnlySettings)
+    .safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new Error(`Invalid environment:\n${lines.join('\n')}`);

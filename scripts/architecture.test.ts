@@ -5,6 +5,8 @@ import {
   importCycles,
   libFolderImports,
   libFolders,
+  POSTGRES_NAMES,
+  postgresOutsideTheEngine,
   ROOT,
   SQLITE_NAMES,
   sqliteOutsideTheEngine,
@@ -30,6 +32,29 @@ describe('docs/architecture.md, held to the code', () => {
 
   it('finds SQLite named only in the engine, the schema and the tools about the SQLite file', () => {
     expect(sqliteOutsideTheEngine()).toEqual([]);
+  });
+
+  it('finds the PostgreSQL drivers imported only in lib/store/postgres', () => {
+    expect(postgresOutsideTheEngine()).toEqual([]);
+  });
+});
+
+describe('POSTGRES_NAMES', () => {
+  it.each([
+    "import pg from 'pg';",
+    "import { PGlite } from '@electric-sql/pglite';",
+    "import { drizzle } from 'drizzle-orm/node-postgres';",
+    "import { migrate } from 'drizzle-orm/pglite/migrator';",
+  ])('names %s', (line) => {
+    expect(POSTGRES_NAMES.test(line)).toBe(true);
+  });
+
+  it.each([
+    "import { pgTable } from 'drizzle-orm/pg-core';",
+    "import { x } from 'pg-foo';",
+    "import { x } from './pg-errors';",
+  ])('does not name %s', (line) => {
+    expect(POSTGRES_NAMES.test(line)).toBe(false);
   });
 });
 

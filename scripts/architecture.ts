@@ -94,6 +94,31 @@ export const SQLITE_ALLOWED = [
   /^tests\/store-contract\/sqlite\./,
 ];
 
+/**
+ * What names the PostgreSQL engine's drivers: node-postgres, PGlite, or their drizzle drivers.
+ * (SQL itself is not fenced: a SQLSTATE or an advisory lock is named in lib/store/postgres only
+ * by habit, not by this check.)
+ */
+export const POSTGRES_NAMES =
+  /from '(pg|@electric-sql\/pglite[^']*|drizzle-orm\/(node-postgres|pglite)[^']*)'/;
+
+/**
+ * Where the PostgreSQL drivers may be imported: the engine's folder only (its tests included).
+ * The schema uses drizzle's pg-core, which is no driver.
+ */
+export const POSTGRES_ALLOWED = [/^lib\/store\/postgres\//, /^scripts\/architecture(\.test)?\.ts$/];
+
+/** Files outside POSTGRES_ALLOWED that import a PostgreSQL driver. */
+export function postgresOutsideTheEngine(root = ROOT): string[] {
+  const dirs = ['app', 'lib', 'db', 'scripts', 'bench', 'tests', 'e2e'];
+  const files = [...dirs.flatMap((dir) => sourceFiles(dir, root)), 'server.ts'];
+  return files.filter(
+    (file) =>
+      !POSTGRES_ALLOWED.some((allowed) => allowed.test(file)) &&
+      POSTGRES_NAMES.test(readFileSync(path.join(root, file), 'utf8')),
+  );
+}
+
 /** Files outside SQLITE_ALLOWED that name the SQLite engine. */
 export function sqliteOutsideTheEngine(root = ROOT): string[] {
   const dirs = ['app', 'lib', 'db', 'scripts', 'bench', 'tests', 'e2e'];

@@ -6,6 +6,7 @@
  * Exit codes: 0 ready, 1 missing (npm test then stops before lint).
  */
 import { type StdioOptions, spawnSync } from 'node:child_process';
+import { findPostgresBin } from '@/lib/testing/postgres-cluster';
 import {
   findChromium,
   findProgram,
@@ -42,6 +43,7 @@ async function probe(): Promise<Probe> {
     ...(findProgram('nginx') ? [] : [SYSTEM_DEPS.nginx]),
     ...(findProgram('chattr') ? [] : [SYSTEM_DEPS.chattr]),
     ...(findProgram('prometheus-node-exporter') ? [] : [SYSTEM_DEPS['prometheus-node-exporter']]),
+    ...(findPostgresBin() ? [] : [SYSTEM_DEPS.postgresql]),
   ];
   return {
     missing,
@@ -75,4 +77,8 @@ function install(plan: Extract<Plan, { action: 'install' }>): void {
   // The same for node_exporter's own service (port 9100): the test starts its own on a free port.
   if (plan.packages.includes('prometheus-node-exporter'))
     spawnSync('service', ['prometheus-node-exporter', 'stop'], { stdio: 'ignore' });
+  // Debian starts a default cluster on port 5432; the tests start throwaway clusters of their own.
+  if (plan.packages.includes('postgresql')) {
+    spawnSync('service', ['postgresql', 'stop'], { stdio: 'ignore' });
+  }
 }

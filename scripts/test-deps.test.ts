@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { findPostgresBin } from '@/lib/testing/postgres-cluster';
 import {
   DEBIAN_CHROMIUM,
   findChromium,
@@ -10,7 +11,13 @@ import {
   SYSTEM_DEPS,
 } from './test-deps';
 
-const { chromium, nginx, chattr, 'prometheus-node-exporter': nodeExporter } = SYSTEM_DEPS;
+const {
+  chromium,
+  nginx,
+  chattr,
+  postgresql,
+  'prometheus-node-exporter': nodeExporter,
+} = SYSTEM_DEPS;
 const probe = (over: Partial<Probe>): Probe => ({
   missing: [],
   isRoot: false,
@@ -91,6 +98,56 @@ describe('planTestDeps: what npm test does about missing programs', () => {
         'CHROMIUM_PATH is set to /opt/none/chrome, but there is no executable there.',
       ),
     });
+  });
+});
+
+describe('PostgreSQL', () => {
+  it('is installed from Debian as root, with the other missing packages', () => {
+    expect(
+      planTestDeps(probe({ missing: [nginx, postgresql], isRoot: true, hasAptGet: true })),
+    ).toEqual({
+      action: 'install',
+      packages: ['nginx', 'postgresql'],
+      command: 'apt-get update && apt-get install -y nginx postgresql',
+    });
+  });
+
+  it('stops a user at once with the exact command', () => {
+    const plan = planTestDeps(probe({ missing: [postgresql], isRoot: false, hasAptGet: true }));
+    const message = plan.action === 'stop' ? plan.message : '';
+    expect(message).toContain('\n  sudo apt-get update && sudo apt-get install -y postgresql\n');
+    expect(message).toContain('postgresql, for the PostgreSQL engine tests');
+  });
+
+  it('is found as the newest Debian version of at least 15 that has pg_ctl', () => {
+    const versions = ['13', '15', '16', 'bogus'];
+    const withCtl = new Set(['/pg/13/bin/pg_ctl', '/pg/15/bin/pg_ctl', '/pg/16/bin/pg_ctl']);
+    expect(
+      findPostgresBin(
+        '/pg',
+        () => versions,
+        (f) => withCtl.has(f),
+      ),
+    ).toBe('/pg/16/bin');
+    withCtl.delete('/pg/16/bin/pg_ctl');
+    expect(
+      findPostgresBin(
+        '/pg',
+        () => versions,
+        (f) => withCtl.has(f),
+      ),
+    ).toBe('/pg/15/bin');
+    expect(
+      findPostgresBin(
+        '/pg',
+        () => ['13'],
+        (f) => withCtl.has(f),
+      ),
+    ).toBeUndefined();
+    const missing = () => {
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    };
+    expect(findPostgresBin('/pg', missing)).toBeUndefined();
   });
 });
 

@@ -13,7 +13,7 @@ export const SBIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin
 
 /** A system program a test layer needs, and the Debian package that has it. */
 export type SystemDep = {
-  name: 'chromium' | 'nginx' | 'chattr' | 'prometheus-node-exporter';
+  name: 'chromium' | 'nginx' | 'chattr' | 'postgresql' | 'prometheus-node-exporter';
   debianPackage: string;
   neededBy: string;
 };
@@ -34,6 +34,13 @@ export const SYSTEM_DEPS: Record<SystemDep['name'], SystemDep> = {
     name: 'prometheus-node-exporter',
     debianPackage: 'prometheus-node-exporter',
     neededBy: 'tests/integration/scrape-node-exporter.test.ts',
+  },
+  postgresql: {
+    name: 'postgresql',
+    debianPackage: 'postgresql',
+    neededBy:
+      'the PostgreSQL engine tests (tests/store-contract/postgres.contract.test.ts, ' +
+      'lib/store/postgres/*.test.ts, tests/integration/postgres-*.test.ts)',
   },
 };
 

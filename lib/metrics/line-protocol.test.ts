@@ -119,7 +119,8 @@ describe('parseLineProtocol', () => {
     const value = fc.oneof(
       fc
         .double({ noNaN: true, noDefaultInfinity: true })
-        .map((v) => ({ type: 'float' as const, value: v })),
+        // String(-0) is "0": the writer cannot say -0, so the line reads back 0.
+        .map((v) => ({ type: 'float' as const, value: v === 0 ? 0 : v })),
       fc.integer().map((v) => ({ type: 'integer' as const, value: v })),
       fc.nat().map((v) => ({ type: 'unsigned' as const, value: v })),
       fc.boolean().map((v) => ({ type: 'boolean' as const, value: v ? 1 : 0 })),

@@ -13,6 +13,10 @@ export type HealthSources = {
   storeStatus: { readonly state: StoreState };
   /** When the server started, in Unix ms. */
   startedAt: number;
+  /** This instance's name (INSTANCE_ID, else host name and port), read on each request. */
+  instance?: () => string;
+  /** The store engine: `sqlite` or `postgres`. */
+  engine?: 'sqlite' | 'postgres';
 };
 
 /**
@@ -31,6 +35,8 @@ export function healthRoutes(sources: HealthSources): Route[] {
         const { streamHub } = sources;
         sendJson(res, 200, {
           status: 'ok',
+          ...(sources.instance ? { instance: sources.instance() } : {}),
+          ...(sources.engine ? { engine: sources.engine } : {}),
           store: sources.storeStatus.state,
           seq: streamHub.lastSeq,
           streams: streamHub.size,

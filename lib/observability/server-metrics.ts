@@ -5,7 +5,7 @@ import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { IngestTally } from '@/lib/metrics/ingest-tally';
 import type { ScrapeTally } from '@/lib/scrape/scrape-tally';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
-import type { CheckpointSource } from '@/lib/store/stores';
+import type { ChangeNoticeSource, CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
 
 /** Buckets of the commit-to-push histogram, in seconds. */
@@ -28,6 +28,10 @@ export type MetricSources = {
   ingest?: IngestTally | undefined;
   /** Prometheus scrapes per target and outcome; absent in some tests. */
   scrapes?: ScrapeTally | undefined;
+  /** The store's change notices (PostgreSQL's LISTEN and poll); absent for SQLite. */
+  changes?: ChangeNoticeSource | undefined;
+  /** This instance's name and store engine (`pulseboard_instance_info`); absent in some tests. */
+  instance?: { id: () => string; engine: string };
 };
 
 /**
@@ -64,6 +68,16 @@ export function createServerMetrics(sources: MetricSources) {
       },
     });
 
+  const { instance } = sources;
+  if (instance) {
+    labelledGauge(
+      registry,
+      'pulseboard_instance_info',
+      'Always 1: this instance (INSTANCE_ID) and its store engine, as labels.',
+      ['instance_id', 'engine'],
+      () => [[{ instance_id: instance.id(), engine: instance.engine }, 1]],
+    );
+  }
   gauge('pulseboard_sse_streams_open', 'Open SSE streams.', () => sse.size);
   gauge('pulseboard_chat_sockets_open', 'Open chat WebSockets.', () => chat.connectionCount);
   gauge(
@@ -154,6 +168,29 @@ export function createServerMetrics(sources: MetricSources) {
   counter('pulseboard_hook_failures_total', 'Extension hook calls that threw.', [], () => [
     [{}, sources.hooks.failures],
   ]);
+  const { changes } = sources;
+  if (changes) {
+    counter(
+      'pulseboard_store_change_notices_total',
+      'Commits of other instances noticed, by how: LISTEN/NOTIFY or the fallback poll.',
+      ['source'],
+      () => [
+        [{ source: 'notify' }, changes.stats.listenNotices],
+        [{ source: 'poll' }, changes.stats.pollNotices],
+      ],
+    );
+    gauge(
+      'pulseboard_store_listener_connected',
+      'Whether the LISTEN connection to PostgreSQL is up (1) or not (0).',
+      () => Number(changes.stats.listenerConnected),
+    );
+    counter(
+      'pulseboard_store_listener_reconnects_total',
+      'Times the LISTEN connection to PostgreSQL was lost and opened again.',
+      [],
+      () => [[{}, changes.stats.listenerReconnects]],
+    );
+  }
   const { wal } = sources;
   if (wal) {
     gauge('pulseboard_db_wal_bytes', 'Size of the SQLite WAL file, in bytes.', () =>

@@ -1,4 +1,5 @@
 import type { Env } from '@/lib/env';
+import { openPostgresStores } from './postgres/open-postgres-stores';
 import { RetentionSweeper } from './retention-sweeper';
 import { openSqliteStores } from './sqlite/open-sqlite-stores';
 import type { EngineStores, Stores } from './stores';
@@ -7,6 +8,8 @@ import type { EngineStores, Stores } from './stores';
 export type StoreEnv = Pick<
   Env,
   | 'DATABASE_PATH'
+  | 'DATABASE_URL'
+  | 'INSTANCE_ID'
   | 'DATABASE_MAX_BYTES'
   | 'SERIES_MAX'
   | 'RETENTION_RAW_HOURS'
@@ -18,12 +21,30 @@ export type StoreEnv = Pick<
   | 'RANGE_CONCURRENCY_MAX'
 >;
 
+/** The engines: SQLite (embedded, the default) and PostgreSQL (DATABASE_URL). */
+export type StoreEngine = 'sqlite' | 'postgres';
+
+/** The engine `env` selects: PostgreSQL when DATABASE_URL is set. */
+export function storeEngineOf(env: Pick<StoreEnv, 'DATABASE_URL'>): StoreEngine {
+  return env.DATABASE_URL === undefined ? 'sqlite' : 'postgres';
+}
+
 /**
- * Opens the database and every store on it (SQLite, the one engine today), and bundles their
- * background tasks: retention, and the engine's own (WAL checkpoints, change notices). Nothing
- * is written until `tasks.start()` or a store write: start the tasks once the server listens.
+ * Opens the database and every store on it (PostgreSQL when DATABASE_URL is set, else the
+ * SQLite file), and bundles their background tasks: retention, and the engine's own (WAL
+ * checkpoints, change notices). Pending migrations are applied here (on PostgreSQL under an
+ * advisory lock). Nothing else is written until `tasks.start()` or a store write: start the
+ * tasks once the server listens.
  */
 export async function openStores(env: StoreEnv): Promise<Stores> {
+  if (env.DATABASE_URL !== undefined) {
+    const engine = await openPostgresStores({
+      url: env.DATABASE_URL,
+      seriesMax: env.SERIES_MAX,
+      instanceId: env.INSTANCE_ID,
+    });
+    return withTasks(engine, env);
+  }
   const engine = openSqliteStores({
     path: env.DATABASE_PATH,
     maxBytes: env.DATABASE_MAX_BYTES,
@@ -48,6 +69,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
   const tasks = {
     retention,
     wal: engine.wal,
+    changes: engine.changes,
     start() {
       stopped = undefined;
       for (const task of all) task.start();

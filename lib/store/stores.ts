@@ -22,6 +22,23 @@ export type CheckpointSource = {
   };
 };
 
+/**
+ * How an engine learns of commits made by other processes or instances, for `/metrics`
+ * (PostgreSQL: its LISTEN connection and its fallback poll).
+ */
+export type ChangeNoticeSource = {
+  readonly stats: {
+    /** Wake-ups from LISTEN/NOTIFY. */
+    listenNotices: number;
+    /** Changes the fallback poll noticed. */
+    pollNotices: number;
+    /** Whether the listener connection is up and listening. */
+    listenerConnected: boolean;
+    /** Times the listener connection was lost (and opened again). */
+    listenerReconnects: number;
+  };
+};
+
 /** The background work of the stores, started once the server listens. */
 export type StoreTasks = {
   /** Starts every task (retention, the engine's checkpoints and change notices). */
@@ -32,6 +49,8 @@ export type StoreTasks = {
   readonly retention: RetentionSweeper;
   /** The engine's WAL checkpointer when it has one, for `/metrics`. */
   readonly wal: CheckpointSource | undefined;
+  /** The engine's change notices when it has them (PostgreSQL), for `/metrics`. */
+  readonly changes?: ChangeNoticeSource | undefined;
 };
 
 /** Every store of one database, sharing one {@link StoreStatus}. */
@@ -53,6 +72,8 @@ export type Stores = {
 export type EngineStores = Omit<Stores, 'tasks' | 'close'> & {
   tasks: readonly BackgroundTask[];
   wal: CheckpointSource | undefined;
+  /** Change notices (PostgreSQL's LISTEN and poll), for `/metrics`. */
+  changes?: ChangeNoticeSource | undefined;
   /** Closes the database (after the tasks stopped). */
   close(): Promise<void>;
 };

@@ -2,18 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStores } from '@/lib/store/sqlite/open-sqlite-stores';
-import { describeChatStoreContract } from './chat-store.contract';
+import { describeEveryContract } from './all-contracts';
 import type { ContractDatabase, OpenContractDatabase } from './harness';
-import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
-import { describeMetricStoreContract } from './metric-store.contract';
-import { describeRetentionContract } from './retention.contract';
-import { describeSeriesCapContract } from './series-cap.contract';
-import { describeSeriesDeleteContract } from './series-delete.contract';
-import { describeSeriesLabelsContract } from './series-labels.contract';
-import { describeSessionStoreContract } from './session-store.contract';
-import { describeSnapshotBoundsContract } from './snapshot-bounds.contract';
-import { describeStoreErrorsContract } from './store-errors.contract';
 
 /** A SQLite file in a fresh temp folder; the folder goes with the first handle. */
 const openSqlite: OpenContractDatabase = async (options = {}) => {
@@ -50,15 +41,5 @@ const openSqliteInMemory: OpenContractDatabase = async () => {
   };
 };
 
-describeMetricStoreContract('sqlite', openSqlite);
-describeMetricRangeContract('sqlite (range read in a worker thread)', openSqlite);
+describeEveryContract('sqlite (range read in a worker thread)', openSqlite, { maxBytes: true });
 describeMetricRangeContract('sqlite :memory: (range read on the event loop)', openSqliteInMemory);
-describeChatStoreContract('sqlite', openSqlite);
-describeLayoutStoreContract('sqlite', openSqlite);
-describeSessionStoreContract('sqlite', openSqlite);
-describeRetentionContract('sqlite', openSqlite);
-describeSeriesCapContract('sqlite', openSqlite);
-describeSeriesDeleteContract('sqlite', openSqlite);
-describeSeriesLabelsContract('sqlite', openSqlite);
-describeSnapshotBoundsContract('sqlite', openSqlite);
-describeStoreErrorsContract('sqlite', openSqlite, { maxBytes: true });

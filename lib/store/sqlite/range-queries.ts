@@ -6,6 +6,7 @@ import {
   ROLLUP_BUCKET_MS,
 } from '@/lib/protocol';
 import { RANGE_MAX_ROWS, type RangeRequest } from '@/lib/store/metric-store';
+import { buildRangeSeries } from '@/lib/store/range-series';
 import { ROLLUP_TABLES } from './rollup-tables';
 
 type RawRow = { seriesId: number; ts: number; value: number };
@@ -80,31 +81,5 @@ export function readRangeSeries(
     return { listed, seq, raw: undefined, rollup: rows };
   });
   const { listed, seq, raw, rollup } = read.deferred();
-  const byId = new Map<number, RangeSeries>();
-  const series: RangeSeries[] = [];
-  for (const row of listed) {
-    const item: RangeSeries =
-      row.unit === null
-        ? { name: row.name, points: [] }
-        : { name: row.name, unit: row.unit, points: [] };
-    if (rollup) item.band = [];
-    byId.set(row.id, item);
-    series.push(item);
-  }
-  // Rows come newest first (a capped read keeps the newest); walk them backwards.
-  if (raw) {
-    for (let i = raw.length - 1; i >= 0; i--) {
-      const r = raw[i] as RawRow;
-      byId.get(r.seriesId)?.points.push([r.ts, r.value]);
-    }
-  }
-  if (rollup) {
-    for (let i = rollup.length - 1; i >= 0; i--) {
-      const r = rollup[i] as RollupRow;
-      const item = byId.get(r.seriesId);
-      item?.points.push([r.ts, r.sum / r.count]);
-      item?.band?.push([r.min, r.max]);
-    }
-  }
-  return { seq, series };
+  return { seq, series: buildRangeSeries(listed, raw, rollup) };
 }

@@ -1,0 +1,76 @@
+import type { ChatMessage } from '@/lib/protocol';
+import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
+import type { StoreStatus } from '@/lib/store/store-status';
+import type { PgConnection } from './pg-connection';
+import { ADVISORY_LOCK } from './pg-locks';
+
+type ChatRow = { id: number; name: string; text: string; ts: number; clientMsgId: string | null };
+const COLUMNS = 'id, name, text, ts, client_msg_id AS "clientMsgId"';
+
+/**
+ * The PostgreSQL engine of {@link ChatStore}. An insert takes `pg_advisory_xact_lock(chat)` and
+ * takes the next id in that lock, so ids follow commit order on every instance (a `since`
+ * cursor never skips a message that commits late) and a failed insert leaves no gap. The same
+ * sender's `clientMsgId` is deduplicated by the unique key (`ON CONFLICT DO NOTHING`): two
+ * instances sent it at once store one row and both answer with it.
+ */
+export class PgChatStore implements ChatStore {
+  readonly #db: PgConnection;
+  readonly #status: StoreStatus;
+
+  constructor(db: PgConnection, status: StoreStatus) {
+    this.#db = db;
+    this.#status = status;
+  }
+
+  append(input: ChatAppendInput): Promise<ChatAppendResult> {
+    const clientMsgId = input.clientMsgId ?? null;
+    return this.#status.write('the message was not stored', () =>
+      this.#db.transaction('write', async (tx): Promise<ChatAppendResult> => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.chat]);
+        const inserted = await tx.query<ChatRow>(
+          `INSERT INTO chat_messages (id, sender, name, text, ts, client_msg_id)
+           SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM chat_messages
+           ON CONFLICT (sender, client_msg_id) DO NOTHING
+           RETURNING ${COLUMNS}`,
+          [input.sender, input.name, input.text, input.ts ?? Date.now(), clientMsgId],
+        );
+        const row = inserted.rows[0];
+        if (row) return { message: toMessage(row), duplicate: false };
+        const existing = await tx.query<ChatRow>(
+          `SELECT ${COLUMNS} FROM chat_messages WHERE sender = $1 AND client_msg_id = $2`,
+          [input.sender, clientMsgId],
+        );
+        const first = existing.rows[0];
+        if (!first) throw new Error('chat insert stored no row and found no duplicate');
+        return { message: toMessage(first), duplicate: true };
+      }),
+    );
+  }
+
+  async recent(limit: number): Promise<ChatMessage[]> {
+    const { rows } = await this.#db.query<ChatRow>(
+      `SELECT ${COLUMNS} FROM chat_messages ORDER BY id DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.reverse().map(toMessage);
+  }
+
+  async after(
+    afterId: number,
+    limit: number,
+  ): Promise<{ messages: ChatMessage[]; truncated: boolean }> {
+    const { rows } = await this.#db.query<ChatRow>(
+      `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 ORDER BY id DESC LIMIT $2`,
+      [afterId, limit + 1],
+    );
+    const truncated = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };
+  }
+}
+
+function toMessage(row: ChatRow): ChatMessage {
+  const message: ChatMessage = { id: row.id, name: row.name, text: row.text, ts: row.ts };
+  if (row.clientMsgId !== null) message.clientMsgId = row.clientMsgId;
+  return message;
+}

@@ -1,0 +1,50 @@
+import type { Layout, Widget } from '@/lib/protocol';
+import { EMPTY_LAYOUT, type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
+import type { StoreStatus } from '@/lib/store/store-status';
+import type { PgConnection } from './pg-connection';
+
+/**
+ * The PostgreSQL engine of {@link LayoutStore}: a save is a conditional
+ * `UPDATE ... WHERE version = $1` (the first save an `INSERT ... ON CONFLICT DO NOTHING`), so of
+ * two saves based on the same version, on any instances, exactly one changes the row; the other
+ * finds no row changed and gets `conflict` with the version now current.
+ */
+export class PgLayoutStore implements LayoutStore {
+  readonly #db: PgConnection;
+  readonly #status: StoreStatus;
+
+  constructor(db: PgConnection, status: StoreStatus) {
+    this.#db = db;
+    this.#status = status;
+  }
+
+  async get(): Promise<Layout> {
+    const { rows } = await this.#db.query<{ version: number; json: string }>(
+      'SELECT version, json FROM dashboard_layout WHERE id = 1',
+    );
+    const row = rows[0];
+    if (!row) return EMPTY_LAYOUT;
+    return { version: row.version, widgets: JSON.parse(row.json) as Widget[] };
+  }
+
+  async put(baseVersion: number, widgets: Widget[]): Promise<Layout> {
+    const json = JSON.stringify(widgets);
+    const saved = await this.#status.write('the layout was not saved', async () => {
+      const changed =
+        baseVersion === 0
+          ? await this.#db.query(
+              `INSERT INTO dashboard_layout (id, version, json, updated_at) VALUES (1, 1, $1, $2)
+               ON CONFLICT (id) DO NOTHING`,
+              [json, Date.now()],
+            )
+          : await this.#db.query(
+              `UPDATE dashboard_layout SET version = version + 1, json = $2, updated_at = $3
+               WHERE id = 1 AND version = $1`,
+              [baseVersion, json, Date.now()],
+            );
+      return changed.rowCount === 1;
+    });
+    if (!saved) throw layoutConflict(baseVersion, (await this.get()).version);
+    return { version: baseVersion + 1, widgets };
+  }
+}

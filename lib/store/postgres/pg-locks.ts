@@ -1,0 +1,15 @@
+/**
+ * The advisory lock keys of the PostgreSQL engine (one bigint each, in one namespace so they
+ * meet no other application's keys). Every one is transaction-level (`pg_advisory_xact_lock`,
+ * `pg_try_advisory_xact_lock`): released by COMMIT or ROLLBACK, never held by an idle session.
+ */
+export const ADVISORY_LOCK = {
+  /** Taken by every transaction that assigns sample seqs or records a series deletion. */
+  samples: 0x5075_6c73_0001,
+  /** Taken by every chat insert: ids follow commit order. */
+  chat: 0x5075_6c73_0002,
+  /** Tried by each retention batch: one instance deletes at a time; the others skip. */
+  retention: 0x5075_6c73_0003,
+  /** Held while migrations are applied: N instances starting at once migrate one at a time. */
+  migrations: 0x5075_6c73_0004,
+} as const;
