@@ -1,7 +1,10 @@
-/** The ingest protocols counted on `/metrics`: Pulseboard's JSON and the InfluxDB line protocol. */
-export type IngestProtocol = 'json' | 'line';
+/**
+ * The ingest protocols counted on `/metrics`: Pulseboard's JSON, the InfluxDB line protocol and
+ * the Prometheus scrape (samples only: a scrape is not a request).
+ */
+export type IngestProtocol = 'json' | 'line' | 'scrape';
 
-const PROTOCOLS: readonly IngestProtocol[] = ['json', 'line'];
+const PROTOCOLS: readonly IngestProtocol[] = ['json', 'line', 'scrape'];
 
 /**
  * Samples accepted and refused per ingest protocol, and requests refused, since the server
