@@ -44,6 +44,9 @@ import { metricsRoutes } from './lib/observability/metrics-route';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
 import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
+import { scrapeTargetsOf } from './lib/scrape/scrape-config';
+import { ScrapeTally } from './lib/scrape/scrape-tally';
+import { Scrapers } from './lib/scrape/scrapers';
 import { openStores, storeEngineOf } from './lib/store/open-stores';
 import { retentionSpansMs } from './lib/store/retention-sweeper';
 import { StreamHub } from './lib/stream/stream-hub';
@@ -76,6 +79,12 @@ const rangeReads = rangeReadLimit({
   queueMax: env.RANGE_QUEUE_MAX,
 });
 const ingestTally = new IngestTally();
+const scrapeTally = new ScrapeTally();
+const scrapers = new Scrapers(scrapeTargetsOf(env, config.scrape), {
+  store: stores.metrics,
+  ingest: ingestTally,
+  scrapes: scrapeTally,
+});
 metrics = createServerMetrics({
   streamHub,
   chatHub,
@@ -86,6 +95,7 @@ metrics = createServerMetrics({
   retention: stores.tasks.retention,
   rangeReads,
   ingest: ingestTally,
+  scrapes: scrapeTally,
   instance: { id: () => instanceId, engine },
 });
 setRuntime({ access });
@@ -206,11 +216,13 @@ const collector = new Collector(
 // Only now, with the port ours, does anything write.
 stores.tasks.start();
 if (env.COLLECTOR_ENABLED) collector.start();
+scrapers.start();
 installGcOnSignal();
 installGracefulShutdown(server, {
   timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   beforeDrain: [
     { name: 'collector', run: () => collector.stop() },
+    { name: 'scrapers', run: () => scrapers.stop() },
     { name: 'streams', run: () => streamHub.closeAll() },
     { name: 'chat', run: () => chatHub.closeAll() },
   ],
@@ -227,6 +239,7 @@ log.info('listening', {
   url: `http://${env.HOST}:${typeof address === 'object' && address ? address.port : env.PORT}`,
   mode: env.NODE_ENV,
   hooks: hooks.size,
+  scrapeTargets: scrapers.size,
   accessControl: access ? access.config.mode : 'off',
   engine,
 });

@@ -42,6 +42,7 @@ async function probe(): Promise<Probe> {
     ...(chromium.found ? [] : [SYSTEM_DEPS.chromium]),
     ...(findProgram('nginx') ? [] : [SYSTEM_DEPS.nginx]),
     ...(findProgram('chattr') ? [] : [SYSTEM_DEPS.chattr]),
+    ...(findProgram('prometheus-node-exporter') ? [] : [SYSTEM_DEPS['prometheus-node-exporter']]),
     ...(findPostgresBin() ? [] : [SYSTEM_DEPS.postgresql]),
   ];
   return {
@@ -73,6 +74,9 @@ function install(plan: Extract<Plan, { action: 'install' }>): void {
   // matters, so the install is judged by a new probe, not by apt-get's exit code.
   spawnSync('apt-get', ['install', '-y', '-qq', ...plan.packages], { stdio, env });
   if (plan.packages.includes('nginx')) spawnSync('service', ['nginx', 'stop'], { stdio: 'ignore' });
+  // The same for node_exporter's own service (port 9100): the test starts its own on a free port.
+  if (plan.packages.includes('prometheus-node-exporter'))
+    spawnSync('service', ['prometheus-node-exporter', 'stop'], { stdio: 'ignore' });
   // Debian starts a default cluster on port 5432; the tests start throwaway clusters of their own.
   if (plan.packages.includes('postgresql')) {
     spawnSync('service', ['postgresql', 'stop'], { stdio: 'ignore' });

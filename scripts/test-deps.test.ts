@@ -11,7 +11,13 @@ import {
   SYSTEM_DEPS,
 } from './test-deps';
 
-const { chromium, nginx, chattr, postgresql } = SYSTEM_DEPS;
+const {
+  chromium,
+  nginx,
+  chattr,
+  postgresql,
+  'prometheus-node-exporter': nodeExporter,
+} = SYSTEM_DEPS;
 const probe = (over: Partial<Probe>): Probe => ({
   missing: [],
   isRoot: false,
@@ -31,11 +37,14 @@ describe('planTestDeps: what npm test does about missing programs', () => {
 
   it('installs every missing Debian package at once as root with apt-get', () => {
     expect(
-      planTestDeps(probe({ missing: [chromium, nginx, chattr], isRoot: true, hasAptGet: true })),
+      planTestDeps(
+        probe({ missing: [chromium, nginx, chattr, nodeExporter], isRoot: true, hasAptGet: true }),
+      ),
     ).toEqual({
       action: 'install',
-      packages: ['chromium', 'nginx', 'e2fsprogs'],
-      command: 'apt-get update && apt-get install -y chromium nginx e2fsprogs',
+      packages: ['chromium', 'nginx', 'e2fsprogs', 'prometheus-node-exporter'],
+      command:
+        'apt-get update && apt-get install -y chromium nginx e2fsprogs prometheus-node-exporter',
     });
   });
 
@@ -47,6 +56,16 @@ describe('planTestDeps: what npm test does about missing programs', () => {
     expect(message).toContain('\n  sudo apt-get update && sudo apt-get install -y nginx\n');
     expect(message).toContain('nginx, for tests/integration/nginx-proxy.test.ts');
     expect(message).not.toContain('CHROMIUM_PATH');
+  });
+
+  it('names Debian’s node_exporter and the test that scrapes it', () => {
+    const plan = planTestDeps(probe({ missing: [nodeExporter] }));
+
+    const message = plan.action === 'stop' ? plan.message : '';
+    expect(message).toContain('sudo apt-get install -y prometheus-node-exporter');
+    expect(message).toContain(
+      'prometheus-node-exporter, for tests/integration/scrape-node-exporter.test.ts',
+    );
   });
 
   it('tells a user who lacks Chromium the other ways to get one', () => {

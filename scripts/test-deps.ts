@@ -13,7 +13,7 @@ export const SBIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin
 
 /** A system program a test layer needs, and the Debian package that has it. */
 export type SystemDep = {
-  name: 'chromium' | 'nginx' | 'chattr' | 'postgresql';
+  name: 'chromium' | 'nginx' | 'chattr' | 'postgresql' | 'prometheus-node-exporter';
   debianPackage: string;
   neededBy: string;
 };
@@ -29,6 +29,11 @@ export const SYSTEM_DEPS: Record<SystemDep['name'], SystemDep> = {
     name: 'chattr',
     debianPackage: 'e2fsprogs',
     neededBy: 'tests/integration/store-read-only.test.ts',
+  },
+  'prometheus-node-exporter': {
+    name: 'prometheus-node-exporter',
+    debianPackage: 'prometheus-node-exporter',
+    neededBy: 'tests/integration/scrape-node-exporter.test.ts',
   },
   postgresql: {
     name: 'postgresql',

@@ -1,4 +1,5 @@
 import type { ServerFrame } from '@/lib/protocol';
+import type { ScrapeConfig } from '@/lib/scrape/scrape-config';
 
 /**
  * What a stream asked for: the parsed `GET /api/stream` query (lib/stream/parse-stream-request.ts).
@@ -64,4 +65,6 @@ export interface PulseboardHooks {
 /** The shape of `pulseboard.config.ts`. */
 export type PulseboardConfig = {
   hooks?: readonly PulseboardHooks[];
+  /** Prometheus targets to scrape, besides SCRAPE_TARGETS (docs/ingest.md#prometheus-scrape). */
+  scrape?: ScrapeConfig;
 };

@@ -3,6 +3,7 @@ import type { ChatHub } from '@/lib/chat/chat-hub';
 import type { ErrorTally } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { IngestTally } from '@/lib/metrics/ingest-tally';
+import type { ScrapeTally } from '@/lib/scrape/scrape-tally';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
 import type { ChangeNoticeSource, CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
@@ -25,6 +26,8 @@ export type MetricSources = {
   rangeReads?: { readonly inFlight: number; readonly queued: number; readonly refused: number };
   /** Samples accepted and refused per ingest protocol; absent in some tests. */
   ingest?: IngestTally | undefined;
+  /** Prometheus scrapes per target and outcome; absent in some tests. */
+  scrapes?: ScrapeTally | undefined;
   /** The store's change notices (PostgreSQL's LISTEN and poll); absent for SQLite. */
   changes?: ChangeNoticeSource | undefined;
   /** This instance's name and store engine (`pulseboard_instance_info`); absent in some tests. */
@@ -256,7 +259,7 @@ export function createServerMetrics(sources: MetricSources) {
   if (ingest) {
     counter(
       'pulseboard_ingest_samples_total',
-      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes, otlp: POST /v1/metrics, whose refused count is of data points), stored (accepted) or not (refused).',
+      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes, scrape: Prometheus targets scraped, otlp: POST /v1/metrics, whose refused count is of data points), stored (accepted) or not (refused).',
       ['protocol', 'outcome'],
       () =>
         ingest.counts().flatMap((c): Sample[] => [
@@ -268,7 +271,24 @@ export function createServerMetrics(sources: MetricSources) {
       'pulseboard_ingest_requests_refused_total',
       'Ingest requests refused after the router checks (bad body, bad line, timestamp, series cap, store), per protocol.',
       ['protocol'],
-      () => ingest.counts().map((c): Sample => [{ protocol: c.protocol }, c.refusedRequests]),
+      () =>
+        ingest
+          .counts()
+          // A scrape is no request: its failures are pulseboard_scrapes_total's.
+          .filter((c) => c.protocol !== 'scrape')
+          .map((c): Sample => [{ protocol: c.protocol }, c.refusedRequests]),
+    );
+  }
+  const { scrapes } = sources;
+  if (scrapes) {
+    counter(
+      'pulseboard_scrapes_total',
+      'Prometheus scrapes per target and outcome (ok, unreachable, timeout, http_error, too_large, garbage, too_many_samples).',
+      ['job', 'instance', 'outcome'],
+      () =>
+        scrapes
+          .counts()
+          .map((c): Sample => [{ job: c.job, instance: c.instance, outcome: c.outcome }, c.count]),
     );
   }
   const commitToPush = new Histogram({
