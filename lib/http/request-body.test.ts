@@ -182,8 +182,14 @@ describe('readRequestBody with gzip', () => {
     });
   });
 
-  it('leaves the body as it is on a route that does not take gzip', async () => {
-    const req = gzipReq();
+  it('answers 415 to any encoding on a route that does not take gzip, and reads identity', async () => {
+    for (const encoding of ['gzip', 'br']) {
+      await expect(readRequestBody(gzipReq(encoding), rules())).rejects.toMatchObject({
+        code: 'unsupported_media_type',
+        message: `this endpoint takes an uncompressed body (no Content-Encoding), got "${encoding}"`,
+      });
+    }
+    const req = gzipReq('identity');
     const body = readRequestBody(req, rules());
     req.end('{"a":1}');
     expect((await body).text).toBe('{"a":1}');

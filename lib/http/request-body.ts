@@ -30,7 +30,7 @@ export type BodyRules = {
   /**
    * Whether `Content-Encoding: gzip` is taken (decompressed as it arrives; `maxBytes` bounds
    * the bytes received and the bytes decompressed alike, so a small bomb gets 413); any other
-   * encoding but `identity` gets 415. Without it the header is not looked at.
+   * encoding but `identity` gets 415. Without it any encoding but `identity` gets 415.
    */
   gzip?: boolean;
 };
@@ -103,16 +103,21 @@ function shuttingDown(): AppError {
   );
 }
 
-/** Whether the body is gzip (`Content-Encoding: gzip`, when `allowed`); 415 for another encoding. */
+/**
+ * Whether the body is gzip (`Content-Encoding: gzip`, on a route that takes it). Any other
+ * encoding, or gzip on a route that does not take it, is 415: its bytes would otherwise be read
+ * as if they were the body (RFC 9110, 15.5.16).
+ */
 function isGzip(req: IncomingMessage, allowed: boolean | undefined): boolean {
-  if (!allowed) return false;
   const given = req.headersDistinct['content-encoding'];
   const encoding = given?.join(',').trim().toLowerCase() ?? 'identity';
   if (encoding === 'identity' || encoding === '') return false;
-  if (encoding === 'gzip' || encoding === 'x-gzip') return true;
+  if (allowed && (encoding === 'gzip' || encoding === 'x-gzip')) return true;
   throw new AppError(
     'unsupported_media_type',
-    `Content-Encoding must be gzip or identity, got "${encoding.slice(0, 32)}"`,
+    allowed
+      ? `Content-Encoding must be gzip or identity, got "${encoding.slice(0, 32)}"`
+      : `this endpoint takes an uncompressed body (no Content-Encoding), got "${encoding.slice(0, 32)}"`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
 import { makeSamples, values } from './helpers/expected-samples';
@@ -234,6 +235,18 @@ describe('POST /api/metrics: bad input is refused and stores nothing', () => {
     expect({ status: response.status, body: await response.json() }).toEqual(
       error(415, 'unsupported_media_type', /application\/json/),
     );
+  });
+
+  it('answers a gzip body with 415 and stores nothing (this endpoint takes it uncompressed)', async () => {
+    const before = await lastStoredSeq(server.databasePath);
+    const response = await postMetrics(
+      server.url,
+      new Uint8Array(gzipSync(json({ samples: [sample] }))),
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+    );
+
+    expect(response).toEqual(error(415, 'unsupported_media_type', /uncompressed/));
+    expect(await lastStoredSeq(server.databasePath)).toBe(before);
   });
 
   it('answers a body over 1 MiB with 413 payload_too_large (declared length)', async () => {
