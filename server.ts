@@ -34,6 +34,7 @@ import { log, logger } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
 import { IngestTally } from './lib/metrics/ingest-tally';
+import { otlpRoutes } from './lib/metrics/otlp-route';
 import { rangeReadLimit, rangeRoutes } from './lib/metrics/range-route';
 import { seriesRoutes } from './lib/metrics/series-route';
 import { writeRoutes } from './lib/metrics/write-route';
@@ -129,7 +130,7 @@ const app = next({
 // Next is prepared after the port is bound; a request or upgrade for it waits until then.
 const nextReady = new ReadyGate();
 const nextRequests = app.getRequestHandler();
-// JSON ingest and the line-protocol writes share one rate-limit bucket and one tally.
+// JSON ingest, the line-protocol writes and OTLP share one rate-limit bucket and one tally.
 const ingest = {
   store: stores.metrics,
   timeWindow: sampleTimeWindowOf(env),
@@ -149,6 +150,7 @@ const routes = [
   ...streamRoutes({ hub: streamHub, hooks, rateLimit: connectLimit, connections }),
   ...ingestRoutes(ingest),
   ...writeRoutes(ingest),
+  ...otlpRoutes(ingest),
   ...rangeRoutes({
     source: stores.metrics,
     kept: { rawMs: kept.raw, minuteMs: kept.minute },

@@ -1,10 +1,11 @@
 /**
- * Ingest throughput of the InfluxDB line protocol beside JSON (issue 15, a first look before the
- * bench's ingest section): against a running server on 127.0.0.1 (the production build, a fresh
- * database, COLLECTOR_ENABLED=0, no INGEST_TOKEN), sends REQUESTS writes of BATCH samples each,
- * one at a time, through `POST /api/metrics` (JSON), `POST /api/v2/write` (plain) and the same
- * with gzip; each sample a point of one of SERIES labelled series. Prints samples per second of
- * each (the median of ROUNDS rounds).
+ * Ingest throughput of the InfluxDB line protocol and OTLP beside JSON (issue 15, a first look
+ * before the bench's ingest section): against a running server on 127.0.0.1 (the production
+ * build, a fresh database, COLLECTOR_ENABLED=0, no INGEST_TOKEN), sends REQUESTS writes of BATCH
+ * samples each, one at a time, through `POST /api/metrics` (JSON), `POST /api/v2/write` (plain)
+ * and the same with gzip, and `POST /v1/metrics` (OTLP protobuf gauge points); each sample a
+ * point of one of SERIES labelled series. Prints samples per second of each (the median of
+ * ROUNDS rounds).
  *
  *   PORT=3311 COLLECTOR_ENABLED=0 DATABASE_PATH=/tmp/m.db npm start &
  *   LINE_INGEST_URL=http://127.0.0.1:3311 node --import tsx scripts/measure-line-ingest.ts
@@ -12,6 +13,8 @@
  * Prints numbers only; it asserts nothing (they depend on the machine and its load).
  */
 import { gzipSync } from 'node:zlib';
+import protobuf from 'protobufjs/light.js';
+import { OTLP_DESCRIPTOR } from '../lib/metrics/otlp-schema';
 
 const URL_BASE = process.env.LINE_INGEST_URL ?? 'http://127.0.0.1:3000';
 if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(URL_BASE)) {
@@ -66,6 +69,27 @@ const lineGzip: Sender = (round, request) =>
     body: new Uint8Array(gzipSync(lines(round, request))),
   });
 
+const OtlpRequest = protobuf.Root.fromJSON(OTLP_DESCRIPTOR).lookupType(
+  'ExportMetricsServiceRequest',
+);
+const kv = (key: string, value: string) => ({ key, value: { stringValue: value } });
+
+/** The same points as OTLP gauge points, encoded with the server's own schema. */
+const otlp: Sender = (round, request) => {
+  const dataPoints = Array.from({ length: BATCH }, (_, i) => ({
+    attributes: [kv('host', `h${i % 10}`), kv('core', String(Math.floor(i / 10) % (SERIES / 10)))],
+    timeUnixNano: String(BigInt(Math.floor(tsOf(round, request, i))) * 1_000_000n),
+    asDouble: i,
+  }));
+  const metrics = [{ name: 'measure_cpu_usage_otlp', gauge: { dataPoints } }];
+  const message = OtlpRequest.fromObject({ resourceMetrics: [{ scopeMetrics: [{ metrics }] }] });
+  return fetch(`${URL_BASE}/v1/metrics`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-protobuf' },
+    body: new Uint8Array(OtlpRequest.encode(message).finish()),
+  });
+};
+
 async function samplesPerSecond(send: Sender, round: number): Promise<number> {
   const started = performance.now();
   for (let r = 0; r < REQUESTS; r++) {
@@ -76,13 +100,14 @@ async function samplesPerSecond(send: Sender, round: number): Promise<number> {
   return (REQUESTS * BATCH) / ((performance.now() - started) / 1000);
 }
 
-const results: Record<string, number[]> = { json: [], line: [], 'line+gzip': [] };
+const results: Record<string, number[]> = { json: [], line: [], 'line+gzip': [], otlp: [] };
 for (let round = 0; round < ROUNDS + 1; round++) {
-  // Interleaved, so that a change of load on the machine falls on all three alike.
+  // Interleaved, so that a change of load on the machine falls on all four alike.
   const rates = {
-    json: await samplesPerSecond(json, round * 3),
-    line: await samplesPerSecond(line, round * 3 + 1),
-    'line+gzip': await samplesPerSecond(lineGzip, round * 3 + 2),
+    json: await samplesPerSecond(json, round * 4),
+    line: await samplesPerSecond(line, round * 4 + 1),
+    'line+gzip': await samplesPerSecond(lineGzip, round * 4 + 2),
+    otlp: await samplesPerSecond(otlp, round * 4 + 3),
   };
   if (round === 0) continue;
   for (const [name, rate] of Object.entries(rates)) results[name]?.push(rate);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toErrorBody } from '@/lib/errors';
+import { type ErrorBody, toErrorBody } from '@/lib/errors';
 import { errorFields, log } from '@/lib/logger';
+import type { ErrorBodyWriter } from './route';
 
 /** Counts answered errors by code (`pulseboard_errors_total{channel="http"}`). */
 export type ErrorCounter = { count(code: string): void };
@@ -8,6 +9,11 @@ export type ErrorCounter = { count(code: string): void };
 /** Answers with a JSON body (never cached). A HEAD request gets the headers only. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
+  if (body instanceof WrittenBody) {
+    res.writeHead(status, bodyHeaders(body));
+    res.end(body.body);
+    return;
+  }
   const json = JSON.stringify(body);
   res.writeHead(status, jsonHeaders(json));
   res.end(json);
@@ -43,6 +49,12 @@ function jsonHeaders(json: string) {
   return jsonHeadersOfLength(Buffer.byteLength(json));
 }
 
+function bodyHeaders(written: WrittenBody) {
+  const { body, contentType } = written;
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  return { ...jsonHeadersOfLength(bytes), 'Content-Type': contentType };
+}
+
 function jsonHeadersOfLength(bytes: number) {
   return {
     'Content-Type': 'application/json',
@@ -61,9 +73,11 @@ export function sendError(
   res: ServerResponse,
   error: unknown,
   errors: ErrorCounter | undefined,
+  writer?: ErrorBodyWriter | undefined,
 ): void {
-  const { status, body, known, retryAfterS } = toErrorBody(error);
-  errors?.count(body.error.code);
+  const { status, body: errorBody, known, retryAfterS } = toErrorBody(error);
+  const body = writer ? new WrittenBody(req, status, errorBody, writer) : errorBody;
+  errors?.count(errorBody.error.code);
   if (!known) {
     log.error('unhandled request error', {
       reqId: req.headers['x-request-id'],
@@ -72,17 +86,30 @@ export function sendError(
     });
   }
   if (retryAfterS !== undefined && !res.headersSent) res.setHeader('Retry-After', retryAfterS);
-  if (!leavesBodyUnread(body.error.code) || res.headersSent) {
+  const code = errorBody.error.code;
+  if (!leavesBodyUnread(code) || res.headersSent) {
     sendJson(res, status, body);
     return;
   }
   res.setHeader('Connection', 'close');
   const bodyDone = req.complete || req.method === 'GET' || req.method === 'HEAD';
-  if (bodyDone || body.error.code === 'request_timeout' || body.error.code === 'shutting_down') {
+  if (bodyDone || code === 'request_timeout' || code === 'shutting_down') {
     sendJson(res, status, body); // the body is not coming (or the server is leaving): close now
     return;
   }
   sendJsonBeforeBody(req, res, status, body);
+}
+
+/** An error body a route writes itself (Route.errorBody): sent as is, with its media type. */
+class WrittenBody {
+  readonly contentType: string;
+  readonly body: string | Uint8Array;
+
+  constructor(req: IncomingMessage, status: number, error: ErrorBody, writer: ErrorBodyWriter) {
+    const written = writer(req, { status, ...error.error });
+    this.contentType = written.contentType;
+    this.body = written.body;
+  }
 }
 
 /**
@@ -127,9 +154,14 @@ function sendJsonBeforeBody(
   status: number,
   body: unknown,
 ): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, jsonHeaders(json));
-  res.write(json);
+  if (body instanceof WrittenBody) {
+    res.writeHead(status, bodyHeaders(body));
+    res.write(body.body);
+  } else {
+    const json = JSON.stringify(body);
+    res.writeHead(status, jsonHeaders(json));
+    res.write(json);
+  }
   let discarded = 0;
   const end = () => {
     clearTimeout(timer);

@@ -92,7 +92,11 @@ describe('readRequestBody', () => {
     const req = fakeRequest({ 'content-type': 'application/json' });
     const body = readRequestBody(req, rules());
     req.end('0123456789');
-    expect(await body).toEqual({ mediaType: 'application/json', text: '0123456789' });
+    expect(await body).toEqual({
+      mediaType: 'application/json',
+      text: '0123456789',
+      bytes: Buffer.from('0123456789'),
+    });
   });
 
   it('refuses one byte more with 413 while reading', async () => {

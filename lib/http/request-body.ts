@@ -7,8 +7,11 @@ import type { DrainDeadline } from './drain-deadline';
 /** The JSON media type, the default (and most common) body type of a route. */
 export const JSON_MEDIA_TYPE = 'application/json';
 
-/** A request body read in full: its media type (lower case, no parameters) and its text. */
-export type RequestBody = { mediaType: string; text: string };
+/**
+ * A request body read in full: its media type (lower case, no parameters), its bytes
+ * (decompressed) and those bytes decoded as UTF-8 (invalid bytes become U+FFFD).
+ */
+export type RequestBody = { mediaType: string; text: string; bytes: Buffer };
 
 export type BodyRules = {
   /** Largest body accepted, in bytes: 413 past it (declared or counted). */
@@ -36,7 +39,7 @@ export type BodyRules = {
  * The one body reader of every route that takes a body: 415 unless the content type is one of
  * `mediaTypes`, 413 when the declared length is over `maxBytes` (checked before reading) or the
  * body grows past it, 408 unless the body is complete `timeoutMs` after `receivedAt`, 503 when the shutdown's
- * drain deadline passes first. Decoded as UTF-8 (invalid bytes become U+FFFD).
+ * drain deadline passes first. Kept as bytes and decoded as UTF-8 (invalid bytes become U+FFFD).
  */
 export async function readRequestBody(
   req: IncomingMessage,
@@ -44,8 +47,8 @@ export async function readRequestBody(
 ): Promise<RequestBody> {
   const mediaType = checkContentType(req.headersDistinct['content-type'], rules.mediaTypes);
   checkDeclaredLength(req.headers['content-length'], rules.maxBytes);
-  const text = await readText(req, rules);
-  return { mediaType, text };
+  const bytes = await readBytes(req, rules);
+  return { mediaType, text: bytes.toString('utf8'), bytes };
 }
 
 /** Parses a body's text as JSON: 400 `invalid_json` when it is empty or not JSON. */
@@ -118,7 +121,7 @@ function isGzip(req: IncomingMessage, allowed: boolean | undefined): boolean {
   );
 }
 
-function readText(req: IncomingMessage, rules: BodyRules): Promise<string> {
+function readBytes(req: IncomingMessage, rules: BodyRules): Promise<Buffer> {
   const { maxBytes, timeoutMs, receivedAt, drainDeadline } = rules;
   const gunzip = isGzip(req, rules.gzip) ? createGunzip() : undefined;
   const source: Readable = gunzip ?? req;
@@ -163,7 +166,7 @@ function readText(req: IncomingMessage, rules: BodyRules): Promise<string> {
     };
     const onEnd = () => {
       cleanUp();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks));
     };
     const onError = (error: Error) => {
       cleanUp();

@@ -74,6 +74,19 @@ const routes: Route[] = [
       throw url.searchParams.has('known') ? new AppError('conflict', 'known') : new Error('secret');
     },
   },
+  {
+    methods: ['POST'],
+    path: '/own-errors',
+    auth: 'public',
+    bodyMaxBytes: 4,
+    errorBody: (req, error) => ({
+      contentType: 'text/x-own',
+      body: `${req.method} ${error.status} ${error.code}: ${error.message}`,
+    }),
+    handler: () => {
+      throw new AppError('conflict', 'no');
+    },
+  },
 ];
 const access: AccessGate = {
   authenticate: async (req) => (req.headers.cookie === 'ok' ? { name: 'ada', exp: 1 } : undefined),
@@ -236,6 +249,24 @@ describe('createRequestRouter', () => {
       status: 500,
       body: { error: { code: 'internal_error', message: 'Internal server error' } },
     });
+  });
+
+  it('lets a route write its error answers in its own shape, status and count unchanged', async () => {
+    const post = (body: string) =>
+      fetch(`${base}/own-errors`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      }).then(async (r) => [r.status, r.headers.get('content-type'), await r.text()]);
+    counted.length = 0;
+    expect(await post('{}')).toEqual([409, 'text/x-own', 'POST 409 conflict: no']);
+    // Refused before the body was read (the answer then waits for the rest of the body).
+    expect(await post('"too long"')).toEqual([
+      413,
+      'text/x-own',
+      'POST 413 payload_too_large: body is larger than 4 bytes',
+    ]);
+    expect(counted).toEqual(['conflict', 'payload_too_large']);
   });
 
   it('holds a connection slot while the response lasts and gives it back when it closes', async () => {

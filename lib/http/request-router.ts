@@ -51,14 +51,18 @@ export function createRequestRouter(options: RequestRouterOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const id = requestId(req);
     const head = ['X-Request-Id', id, ...securityHeaders(req.headers.host, options)];
-    void serve(req, res, id, head, options, table).catch((error: unknown) => {
+    const served: Served = {};
+    void serve(req, res, id, head, options, table, served).catch((error: unknown) => {
       if (error === CLIENT_LEFT) return;
       // A route that writes its own head had none set yet: the error answer gets them.
       if (!res.headersSent && !res.hasHeader('X-Request-Id')) applySecurityHeaders(req, res, head);
-      sendError(req, res, error, options.errors);
+      sendError(req, res, error, options.errors, served.route?.errorBody);
     });
   };
 }
+
+/** The route a request matched, for its error answer. */
+type Served = { route?: Route | undefined };
 
 async function serve(
   req: IncomingMessage,
@@ -67,12 +71,14 @@ async function serve(
   head: readonly string[],
   options: RequestRouterOptions,
   table: RouteTable,
+  served: Served,
 ): Promise<void> {
   const receivedAt = performance.now();
   const matched = table.match(pathOf(req.url));
   const paths = matched?.routes;
   const method = (req.method ?? 'GET').toUpperCase();
   const route = paths?.find((r) => r.methods === '*' || r.methods.includes(method));
+  served.route = route;
   // A route that writes its own head (a stream) sends `head` in its one writeHead array: Node
   // then keeps no header map for the response's life (about 1 KiB a stream, bench/memory.md).
   if (!route?.writesHead) applySecurityHeaders(req, res, head);

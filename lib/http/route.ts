@@ -114,8 +114,21 @@ export type Route = {
    * it to Next like any unknown path.
    */
   otherMethods?: 'not_allowed' | 'fallback';
+  /**
+   * Writes the route's error answers in its protocol's own shape (OTLP answers a `Status`): given
+   * the request and the error's status, code and message, it returns the body and its media type.
+   * Default: Pulseboard's `{"error":{code,message}}`. Status, `Retry-After` and the error count
+   * stay the router's.
+   */
+  errorBody?: ErrorBodyWriter | undefined;
   handler: RouteHandler;
 };
+
+/** See Route.errorBody. */
+export type ErrorBodyWriter = (
+  req: IncomingMessage,
+  error: { status: number; code: string; message: string },
+) => { contentType: string; body: string | Uint8Array };
 
 /**
  * The access gate, given to the router by the auth feature (absent: access control is off).

@@ -1,10 +1,11 @@
 /**
- * The ingest protocols counted on `/metrics`: Pulseboard's JSON, the InfluxDB line protocol and
- * the Prometheus scrape (samples only: a scrape is not a request).
+ * The ingest protocols counted on `/metrics`: Pulseboard's JSON, the InfluxDB line protocol,
+ * the Prometheus scrape (samples only: a scrape is not a request) and OTLP/HTTP (whose refused
+ * count is of data points, its accepted count of samples stored).
  */
-export type IngestProtocol = 'json' | 'line' | 'scrape';
+export type IngestProtocol = 'json' | 'line' | 'scrape' | 'otlp';
 
-const PROTOCOLS: readonly IngestProtocol[] = ['json', 'line', 'scrape'];
+const PROTOCOLS: readonly IngestProtocol[] = ['json', 'line', 'scrape', 'otlp'];
 
 /**
  * Samples accepted and refused per ingest protocol, and requests refused, since the server

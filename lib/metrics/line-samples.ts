@@ -113,13 +113,19 @@ function timestampOf(
   );
 }
 
-/** A measurement or field key as part of a series name: other characters become `_`. */
-function seriesNamePart(text: string): string {
+/**
+ * A measurement or field key (or an OTLP metric name) as part of a series name: characters
+ * SERIES_NAME_PATTERN does not allow become `_`.
+ */
+export function seriesNamePart(text: string): string {
   return text.replace(/[^A-Za-z0-9_.:-]/g, '_');
 }
 
-/** A tag key as a label name: other characters become `_`, and a leading digit gets a `_`. */
-function labelNamePart(text: string): string {
+/**
+ * A tag key (or an OTLP attribute key) as a label name: characters other than letters, digits
+ * and `_` become `_` (`service.name` becomes `service_name`), and a leading digit gets a `_`.
+ */
+export function labelNamePart(text: string): string {
   const name = text.replace(/[^A-Za-z0-9_]/g, '_');
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }

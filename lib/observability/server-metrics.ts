@@ -259,7 +259,7 @@ export function createServerMetrics(sources: MetricSources) {
   if (ingest) {
     counter(
       'pulseboard_ingest_samples_total',
-      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes, scrape: Prometheus targets scraped), stored (accepted) or not (refused).',
+      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes, scrape: Prometheus targets scraped, otlp: POST /v1/metrics, whose refused count is of data points), stored (accepted) or not (refused).',
       ['protocol', 'outcome'],
       () =>
         ingest.counts().flatMap((c): Sample[] => [
