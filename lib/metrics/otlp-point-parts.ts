@@ -1,5 +1,5 @@
 import { displayTextProblem, SERIES_UNIT_MAX_CHARS, type SeriesLabels } from '@/lib/protocol';
-import { histogramQuantile } from './histogram-quantile';
+import { histogramQuantile } from '@/lib/protocol/histogram-quantile';
 import { int64Number } from './otlp-points';
 import type { OtlpHistogramPoint, OtlpNumberPoint } from './otlp-schema';
 import type { StreamPoint } from './otlp-streams';

@@ -1,3 +1,5 @@
+import { histogramQuantile as quantileOfBuckets } from '@/lib/protocol/histogram-quantile';
+
 /**
  * What a scrape turns counters and histograms into: per-second rates and quantiles over the
  * time between two scrapes, computed as Prometheus's `rate()` and `histogram_quantile()` do.
@@ -58,22 +60,15 @@ export function histogramQuantile(q: number, buckets: readonly Bucket[]): number
   if (q > 1) return Number.POSITIVE_INFINITY;
   const sorted = [...buckets].sort((a, b) => a.le - b.le);
   if (sorted.length < 2 || sorted.at(-1)?.le !== Number.POSITIVE_INFINITY) return undefined;
-  let max = 0;
+  // Cumulative counts (made monotonic) to the count of each bucket, in OTLP's layout: the one
+  // quantile definition both ingest protocols share (lib/protocol/histogram-quantile.ts).
+  let seen = 0;
   const counts = sorted.map((b) => {
-    max = Math.max(max, b.count);
-    return max;
+    const cumulative = Math.max(seen, b.count);
+    const inBucket = cumulative - seen;
+    seen = cumulative;
+    return inBucket;
   });
-  const total = counts.at(-1) ?? 0;
-  if (!(total > 0)) return undefined;
-  const rank = q * total;
-  let i = counts.findIndex((c) => c >= rank);
-  if (i < 0) i = counts.length - 1;
-  const upper = sorted[i]?.le ?? 0;
-  if (i === sorted.length - 1) return sorted[sorted.length - 2]?.le;
-  if (i === 0 && upper <= 0) return upper;
-  const start = i === 0 ? 0 : (sorted[i - 1]?.le ?? 0);
-  const below = i === 0 ? 0 : (counts[i - 1] ?? 0);
-  const inBucket = (counts[i] ?? 0) - below;
-  if (inBucket === 0) return upper;
-  return start + (upper - start) * ((rank - below) / inBucket);
+  const bounds = sorted.slice(0, -1).map((b) => b.le);
+  return quantileOfBuckets(q, bounds, counts);
 }
