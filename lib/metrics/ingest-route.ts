@@ -10,15 +10,22 @@ import type { IngestTally } from './ingest-tally';
 /** The ingest path. */
 export const INGEST_PATH = '/api/metrics';
 
+/**
+ * What every ingest route (JSON, the line protocol, OTLP) is given: one store, one time window,
+ * one token, one rate-limit bucket and one tally shared by all of them (server.ts).
+ */
 export type IngestRouteDeps = {
   store: Pick<MetricStore, 'append'>;
   /** The sample timestamps accepted (INGEST_MAX_FUTURE_MS, RETENTION_RAW_HOURS). */
   timeWindow: SampleTimeWindow;
-  /** INGEST_TOKEN: scripts send it as a bearer token (with access control on, or a session). */
+  /**
+   * INGEST_TOKEN: scripts send it as a bearer token (the line protocol also as `Token`); with
+   * access control on, a session works too.
+   */
   ingestToken: string | undefined;
-  /** Ingest requests per address per minute (RATE_LIMIT_INGEST_PER_MIN). */
+  /** Ingest requests per address per minute (RATE_LIMIT_INGEST_PER_MIN), one bucket for all. */
   rateLimit?: RateLimiter | undefined;
-  /** Samples accepted and refused, for `/metrics`. */
+  /** Samples accepted and refused per protocol, for `/metrics`. */
   tally?: IngestTally | undefined;
 };
 

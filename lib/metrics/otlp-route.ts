@@ -4,6 +4,7 @@ import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import type { ErrorBodyWriter, Route, RouteContext } from '@/lib/http/route';
 import { INGEST_BODY_MAX_BYTES, type SampleTimeWindow } from '@/lib/protocol';
 import type { MetricStore } from '@/lib/store/metric-store';
+import type { IngestRouteDeps } from './ingest-route';
 import type { IngestTally } from './ingest-tally';
 import {
   decodeOtlpRequest,
@@ -21,15 +22,7 @@ import { OtlpStreams } from './otlp-streams';
 /** OTLP/HTTP's metrics path (the SDK exporters and the Collector append it to the endpoint). */
 export const OTLP_METRICS_PATH = '/v1/metrics';
 
-export type OtlpRouteDeps = {
-  store: Pick<MetricStore, 'append'>;
-  /** The sample timestamps accepted (INGEST_MAX_FUTURE_MS, RETENTION_RAW_HOURS). */
-  timeWindow: SampleTimeWindow;
-  /** INGEST_TOKEN, sent as `Authorization: Bearer <it>` (OTEL_EXPORTER_OTLP_HEADERS). */
-  ingestToken: string | undefined;
-  /** The same limiter as `POST /api/metrics` (RATE_LIMIT_INGEST_PER_MIN): one bucket for all. */
-  rateLimit?: RateLimiter | undefined;
-  tally?: IngestTally | undefined;
+export type OtlpRouteDeps = IngestRouteDeps & {
   /** The rate and histogram state of cumulative streams (default: a new OtlpStreams). */
   streams?: OtlpStreams | undefined;
 };

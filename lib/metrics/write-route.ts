@@ -3,7 +3,7 @@ import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import type { Route, RouteContext } from '@/lib/http/route';
 import { INGEST_BODY_MAX_BYTES, type SampleTimeWindow } from '@/lib/protocol';
 import type { MetricStore } from '@/lib/store/metric-store';
-import type { IngestTally } from './ingest-tally';
+import type { IngestRouteDeps } from './ingest-route';
 import { LineProtocolError, parseLineProtocol } from './line-protocol';
 import { parsePrecision, samplesOfLines } from './line-samples';
 
@@ -21,16 +21,7 @@ export const LINE_MEDIA_TYPES: readonly string[] = [
   'application/octet-stream',
 ];
 
-export type WriteRouteDeps = {
-  store: Pick<MetricStore, 'append'>;
-  /** The sample timestamps accepted (INGEST_MAX_FUTURE_MS, RETENTION_RAW_HOURS). */
-  timeWindow: SampleTimeWindow;
-  /** INGEST_TOKEN, sent as `Authorization: Token <it>` (InfluxDB) or `Bearer <it>`. */
-  ingestToken: string | undefined;
-  /** The same limiter as `POST /api/metrics` (RATE_LIMIT_INGEST_PER_MIN): one bucket for both. */
-  rateLimit?: RateLimiter | undefined;
-  tally?: IngestTally | undefined;
-};
+export type WriteRouteDeps = IngestRouteDeps;
 
 /**
  * `POST /api/v2/write?precision=ns|us|ms|s` and `POST /write?precision=` (docs/ingest.md): the
