@@ -3,13 +3,13 @@
  * line protocol (plain and gzip) and OTLP protobuf against the production server, and the
  * bytes on disk each stored sample costs. Loopback only, bounded in requests and time.
  */
-import Database from 'better-sqlite3';
 import { withTimeout } from './clock';
 import { INGEST_BATCH_SAMPLES, INGEST_PHASE_TIMEOUT_MS } from './config';
 import { encodeIngest, INGEST_PROTOCOLS, type IngestProtocol } from './ingest-encoders';
 import type { PageCounts } from './ingest-figures';
 import type { RunningServer, ServerSpec } from './server-process';
 import { startServer } from './server-process';
+import { readPageCounts } from './sqlite-pages';
 
 /** Longest one ingest request may take, in milliseconds. */
 export const INGEST_REQUEST_TIMEOUT_MS = 30_000;
@@ -98,23 +98,4 @@ async function send(baseUrl: string, req: ReturnType<typeof encodeIngest>): Prom
   const text = await answer.text();
   if (!answer.ok)
     throw new Error(`POST ${req.path} answered ${answer.status}: ${text.slice(0, 200)}`);
-}
-
-/**
- * Page counts through a read-only connection of our own: in WAL mode it sees the newest
- * committed pages, in the WAL or the main file, so no checkpoint is needed and pages the WAL
- * holds twice are not counted twice.
- */
-export function readPageCounts(file: string): PageCounts {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const read = (name: string) => Number(db.pragma(name, { simple: true }));
-    return {
-      pageCount: read('page_count'),
-      freelistCount: read('freelist_count'),
-      pageSize: read('page_size'),
-    };
-  } finally {
-    db.close();
-  }
 }
