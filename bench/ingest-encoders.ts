@@ -18,7 +18,7 @@ export type IngestProtocol = (typeof INGEST_PROTOCOLS)[number];
 /** One ingest request, ready to send. */
 export type IngestRequest = { path: string; headers: Record<string, string>; body: Uint8Array };
 
-/** Where one batch sits: its samples are `count` points from `firstTsMs`, 1 µs… apart. */
+/** Where one batch sits: `count` samples from `firstTsMs` on, a thousand per millisecond. */
 export type BatchPlace = { count: number; firstTsMs: number };
 
 const host = (i: number) => `h${i % HOSTS}`;
