@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import {
+  INGEST_REQUESTS,
+  INGEST_REQUESTS_QUICK,
+  INGEST_ROUNDS,
+  INGEST_ROUNDS_QUICK,
+  readConfig,
+} from './config';
 import { chatSpecs, sseSpecs } from './server-specs';
 
 const envWith = (targets: string | undefined) =>
@@ -26,5 +32,23 @@ describe('BENCH_TARGETS', () => {
     expect(sse.map((s) => s.label)).toEqual(['baseline', 'Pulseboard']);
     expect(chatSpecs('dist', ['pulseboard']).map((s) => s.label)).toEqual(['Pulseboard']);
     expect(Object.keys(sse[1]?.env ?? {}).filter((k) => k.includes('TRANSPORT'))).toEqual([]);
+  });
+});
+
+describe('BENCH_SKIP and BENCH_QUICK for the ingest section', () => {
+  it('leaves the ingest section out with BENCH_SKIP=ingest', () => {
+    const env = { BENCH_SKIP: 'chat, ingest' } as unknown as NodeJS.ProcessEnv;
+    expect([...readConfig(env).skip]).toEqual(['chat', 'ingest']);
+  });
+
+  it('makes it small with BENCH_QUICK=1', () => {
+    const quick = readConfig({ BENCH_QUICK: '1' } as unknown as NodeJS.ProcessEnv);
+    const full = readConfig({} as NodeJS.ProcessEnv);
+    expect([quick.ingestRequests, quick.ingestRounds]).toEqual([
+      INGEST_REQUESTS_QUICK,
+      INGEST_ROUNDS_QUICK,
+    ]);
+    expect([full.ingestRequests, full.ingestRounds]).toEqual([INGEST_REQUESTS, INGEST_ROUNDS]);
+    expect(quick.ingestRequests).toBeLessThan(full.ingestRequests);
   });
 });

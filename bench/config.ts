@@ -49,6 +49,19 @@ export const BURST_WINDOW_MS = 1000;
 /** Series of the burst samples; the value is the sample's index. */
 export const BURST_SERIES = 'bench.burst';
 
+/** Samples per ingest request of the ingest section (each protocol). */
+export const INGEST_BATCH_SAMPLES = 1000;
+/** Requests per protocol and round of the ingest section. */
+export const INGEST_REQUESTS = 50;
+/** Requests per protocol and round of the ingest section in a quick run. */
+export const INGEST_REQUESTS_QUICK = 10;
+/** Timed rounds of the ingest section (after one warm-up round that is not counted). */
+export const INGEST_ROUNDS = 3;
+/** Timed rounds of the ingest section in a quick run. */
+export const INGEST_ROUNDS_QUICK = 1;
+/** Longest the whole ingest section may take, in milliseconds (then it is reported as an error). */
+export const INGEST_PHASE_TIMEOUT_MS = 180_000;
+
 /** Longest wait after the last send for every client to have every marker or message, in ms. */
 export const DELIVERY_TIMEOUT_MS = 30_000;
 /** Pause after the streams are open before measuring, so the server settles, in milliseconds. */
@@ -74,8 +87,16 @@ export type BenchConfig = {
   targets: BenchTarget[];
   loadProcesses: number;
   chatSendDurationMs: number;
-  skip: Set<'sse' | 'chat' | 'burst'>;
+  skip: Set<BenchSection>;
+  /** Ingest requests per protocol and round. */
+  ingestRequests: number;
+  /** Timed ingest rounds. */
+  ingestRounds: number;
 };
+
+/** A section BENCH_SKIP can leave out. */
+export type BenchSection = 'sse' | 'chat' | 'burst' | 'ingest';
+const SECTIONS: readonly BenchSection[] = ['sse', 'chat', 'burst', 'ingest'];
 
 /** Reads BENCH_QUICK, CLIENTS, CHAT_CLIENTS, BENCH_TARGETS, LOAD_PROCESSES and BENCH_SKIP. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -88,10 +109,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     loadProcesses: parseList(env, 'LOAD_PROCESSES')?.[0] ?? 2,
     chatSendDurationMs: quick ? CHAT_SEND_DURATION_QUICK_MS : CHAT_SEND_DURATION_MS,
     skip: new Set(
-      (parseWords(env.BENCH_SKIP) ?? []).filter(
-        (w): w is 'sse' | 'chat' | 'burst' => w === 'sse' || w === 'chat' || w === 'burst',
+      (parseWords(env.BENCH_SKIP) ?? []).filter((w): w is BenchSection =>
+        (SECTIONS as readonly string[]).includes(w),
       ),
     ),
+    ingestRequests: quick ? INGEST_REQUESTS_QUICK : INGEST_REQUESTS,
+    ingestRounds: quick ? INGEST_ROUNDS_QUICK : INGEST_ROUNDS,
   };
 }
 

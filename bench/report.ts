@@ -9,6 +9,8 @@ import {
   MARKER_INTERVAL_MS,
 } from './config';
 import { KIB_PER_MIB } from './connection-memory';
+import { ingestSection } from './ingest-report';
+import type { IngestResult } from './ingest-scenario';
 import { BURST_ROWS, CHAT_ROWS, SSE_ROWS } from './report-rows';
 import { fmt, isError, metricTable, type ScenarioError } from './report-table';
 import { memorySection, targetsSection } from './report-targets';
@@ -39,6 +41,8 @@ export type BenchRun = {
   sse: (SseResult | ScenarioError)[];
   burst: (BurstResult | ScenarioError)[];
   chat: (ChatResult | ScenarioError)[];
+  /** The ingest section's figures; undefined when BENCH_SKIP left it out. */
+  ingest?: IngestResult | ScenarioError;
   warnings: string[];
 };
 
@@ -61,6 +65,7 @@ export function renderReport(run: BenchRun): string {
     ...sseSections(run),
     ...burstSection(run),
     ...chatSections(run),
+    ingestSection(run.ingest),
     warningSection(run),
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;

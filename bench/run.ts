@@ -19,10 +19,18 @@ import {
   readConfig,
 } from './config';
 import { closeIngestAgent } from './ingest-client';
+import { runIngestScenario } from './ingest-scenario';
 import { loadAverage1m, loadAverages } from './proc-stats';
 import { type BenchRun, type Machine, renderReport } from './report';
 import { PROJECT_ROOT } from './server-process';
-import { chatSpecs, describeStart, resolveServerMode, sseSpecs } from './server-specs';
+import {
+  chatSpecs,
+  describeStart,
+  PULSEBOARD_LABEL,
+  pulseboardSpec,
+  resolveServerMode,
+  sseSpecs,
+} from './server-specs';
 import { runSseScenario } from './sse-scenario';
 
 /** The whole run is aborted (children killed) after this long, in milliseconds. */
@@ -96,6 +104,18 @@ async function main(config: BenchConfig): Promise<void> {
         );
       }
     }
+  }
+  if (!config.skip.has('ingest')) {
+    // Pulseboard alone: the ratios are between its protocols, not to a baseline.
+    run.ingest = await runIngestScenario(
+      pulseboardSpec(mode),
+      config.ingestRequests,
+      config.ingestRounds,
+    ).catch((error: unknown) => ({
+      target: PULSEBOARD_LABEL,
+      clients: 0,
+      error: (error as Error).message,
+    }));
   }
   for (const r of [...run.sse, ...run.burst, ...run.chat]) {
     if ('warnings' in r) run.warnings.push(...r.warnings);

@@ -36,6 +36,8 @@ export type RunningServer = {
   label: string;
   url: string;
   pid: number;
+  /** Its SQLite file (a temp folder's, removed by `stop`). */
+  databasePath: string;
   /** Warning and error lines it logged (stderr), with how often each message came. */
   warnings: Map<string, number>;
   logTail: string[];
@@ -51,6 +53,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   trackTempDir(dir);
   const port = await findFreePort();
   const url = `http://${SERVER_HOST}:${port}`;
+  const databasePath = path.join(dir, 'bench.db');
   const child = spawn(process.execPath, spec.args, {
     cwd: PROJECT_ROOT,
     env: {
@@ -58,7 +61,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       ...spec.env,
       PORT: String(port),
       HOST: SERVER_HOST,
-      DATABASE_PATH: path.join(dir, 'bench.db'),
+      DATABASE_PATH: databasePath,
     },
     stdio: spec.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
@@ -68,6 +71,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     label: spec.label,
     url,
     pid: child.pid ?? -1,
+    databasePath,
     warnings: new Map(),
     logTail: [],
     stop: async () => {

@@ -88,7 +88,7 @@ export const SQLITE_ALLOWED = [
   /^db\//,
   /^scripts\/backup-db\.ts$/,
   /^scripts\/architecture(\.test)?\.ts$/,
-  /^bench\/(baseline-db|bundle-baselines|rollup-triggers|sync-mode|retention-sweep|wal-checkpoints)\.ts$/,
+  /^bench\/(baseline-db|bundle-baselines|rollup-triggers|sync-mode|retention-sweep|wal-checkpoints|sqlite-pages)\.ts$/,
   /^tests\/integration\/(helpers\/sqlite-file\.ts|fixtures\/)/,
   /^tests\/integration\/store-(full|full-disk|read-only|start|pressure)\.test\.ts$/,
   /^tests\/store-contract\/sqlite\./,

@@ -4,7 +4,7 @@
  * build, a fresh database, COLLECTOR_ENABLED=0, no INGEST_TOKEN), sends REQUESTS writes of BATCH
  * samples each, one at a time, through `POST /api/metrics` (JSON), `POST /api/v2/write` (plain)
  * and the same with gzip, and `POST /v1/metrics` (OTLP protobuf gauge points); each sample a
- * point of one of SERIES labelled series. Prints samples per second of each (the median of
+ * point of one of INGEST_SERIES_COUNT labelled series (bodies from bench/ingest-encoders.ts). Prints samples per second of each (the median of
  * ROUNDS rounds).
  *
  *   PORT=3311 COLLECTOR_ENABLED=0 DATABASE_PATH=/tmp/m.db npm start &
@@ -12,9 +12,7 @@
  *
  * Prints numbers only; it asserts nothing (they depend on the machine and its load).
  */
-import { gzipSync } from 'node:zlib';
-import protobuf from 'protobufjs/light.js';
-import { OTLP_DESCRIPTOR } from '../lib/metrics/otlp-schema';
+import { encodeIngest, INGEST_PROTOCOLS, type IngestProtocol } from '../bench/ingest-encoders';
 
 const URL_BASE = process.env.LINE_INGEST_URL ?? 'http://127.0.0.1:3000';
 if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(URL_BASE)) {
@@ -26,69 +24,16 @@ const BATCH = Number(process.env.LINE_INGEST_BATCH ?? 1000);
 const REQUESTS = Number(process.env.LINE_INGEST_REQUESTS ?? 50);
 /** Timed rounds; the first is a warm-up and not counted. */
 const ROUNDS = Number(process.env.LINE_INGEST_ROUNDS ?? 3);
-/** Distinct series written (hosts × cores). */
-const SERIES = 100;
 
 type Sender = (round: number, request: number) => Promise<Response>;
 
-const tsOf = (round: number, request: number, i: number) =>
-  Date.now() - 60_000 + ((round * REQUESTS + request) * BATCH + i) / 1000;
-
-const json: Sender = (round, request) => {
-  const samples = Array.from({ length: BATCH }, (_, i) => ({
-    series: 'measure_cpu_usage',
-    labels: { host: `h${i % 10}`, core: String(Math.floor(i / 10) % (SERIES / 10)) },
-    value: i,
-    ts: Math.floor(tsOf(round, request, i)),
-  }));
-  return fetch(`${URL_BASE}/api/metrics`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ samples }),
-  });
-};
-
-const lines = (round: number, request: number) =>
-  Array.from(
-    { length: BATCH },
-    (_, i) =>
-      `measure_cpu,host=h${i % 10},core=${Math.floor(i / 10) % (SERIES / 10)} usage=${i} ${Math.floor(tsOf(round, request, i))}`,
-  ).join('\n');
-
-const line: Sender = (round, request) =>
-  fetch(`${URL_BASE}/api/v2/write?precision=ms`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-    body: lines(round, request),
-  });
-
-const lineGzip: Sender = (round, request) =>
-  fetch(`${URL_BASE}/api/v2/write?precision=ms`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': 'gzip' },
-    body: new Uint8Array(gzipSync(lines(round, request))),
-  });
-
-const OtlpRequest = protobuf.Root.fromJSON(OTLP_DESCRIPTOR).lookupType(
-  'ExportMetricsServiceRequest',
-);
-const kv = (key: string, value: string) => ({ key, value: { stringValue: value } });
-
-/** The same points as OTLP gauge points, encoded with the server's own schema. */
-const otlp: Sender = (round, request) => {
-  const dataPoints = Array.from({ length: BATCH }, (_, i) => ({
-    attributes: [kv('host', `h${i % 10}`), kv('core', String(Math.floor(i / 10) % (SERIES / 10)))],
-    timeUnixNano: String(BigInt(Math.floor(tsOf(round, request, i))) * 1_000_000n),
-    asDouble: i,
-  }));
-  const metrics = [{ name: 'measure_cpu_usage_otlp', gauge: { dataPoints } }];
-  const message = OtlpRequest.fromObject({ resourceMetrics: [{ scopeMetrics: [{ metrics }] }] });
-  return fetch(`${URL_BASE}/v1/metrics`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-protobuf' },
-    body: new Uint8Array(OtlpRequest.encode(message).finish()),
-  });
-};
+const sender =
+  (protocol: IngestProtocol): Sender =>
+  (round, request) => {
+    const firstTsMs = Date.now() - 60_000 + ((round * REQUESTS + request) * BATCH) / 1000;
+    const { path, headers, body } = encodeIngest(protocol, { count: BATCH, firstTsMs });
+    return fetch(`${URL_BASE}${path}`, { method: 'POST', headers, body: new Uint8Array(body) });
+  };
 
 async function samplesPerSecond(send: Sender, round: number): Promise<number> {
   const started = performance.now();
@@ -100,15 +45,13 @@ async function samplesPerSecond(send: Sender, round: number): Promise<number> {
   return (REQUESTS * BATCH) / ((performance.now() - started) / 1000);
 }
 
-const results: Record<string, number[]> = { json: [], line: [], 'line+gzip': [], otlp: [] };
+const results: Record<string, number[]> = Object.fromEntries(INGEST_PROTOCOLS.map((p) => [p, []]));
 for (let round = 0; round < ROUNDS + 1; round++) {
   // Interleaved, so that a change of load on the machine falls on all four alike.
-  const rates = {
-    json: await samplesPerSecond(json, round * 4),
-    line: await samplesPerSecond(line, round * 4 + 1),
-    'line+gzip': await samplesPerSecond(lineGzip, round * 4 + 2),
-    otlp: await samplesPerSecond(otlp, round * 4 + 3),
-  };
+  const rates: Record<string, number> = {};
+  for (const [k, protocol] of INGEST_PROTOCOLS.entries()) {
+    rates[protocol] = await samplesPerSecond(sender(protocol), round * 4 + k);
+  }
   if (round === 0) continue;
   for (const [name, rate] of Object.entries(rates)) results[name]?.push(rate);
 }
