@@ -1,19 +1,19 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { ChatHub } from '@/lib/chat/chat-hub';
 import type { ErrorTally } from '@/lib/errors';
 import type { HookRunner } from '@/lib/hooks/hook-runner';
-import type { IngestTally } from '@/lib/metrics/ingest-tally';
-import type { ScrapeTally } from '@/lib/scrape/scrape-tally';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
 import type { ChangeNoticeSource, CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
+import { type IngestMetricSources, registerIngestMetrics } from './ingest-metrics';
+import { labelledGauge, readCounter, readGauge, type Sample } from './read-metrics';
 
 /** Buckets of the commit-to-push histogram, in seconds. */
 export const COMMIT_TO_PUSH_BUCKETS_S = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 ];
 
-export type MetricSources = {
+export type MetricSources = IngestMetricSources & {
   streamHub: StreamHub;
   chatHub: ChatHub;
   httpErrors: ErrorTally;
@@ -24,10 +24,6 @@ export type MetricSources = {
   retention?: RetentionSweeper;
   /** The bound on `GET /api/range` reads (running, waiting, refused); absent in some tests. */
   rangeReads?: { readonly inFlight: number; readonly queued: number; readonly refused: number };
-  /** Samples accepted and refused per ingest protocol; absent in some tests. */
-  ingest?: IngestTally | undefined;
-  /** Prometheus scrapes per target and outcome; absent in some tests. */
-  scrapes?: ScrapeTally | undefined;
   /** The store's change notices (PostgreSQL's LISTEN and poll); absent for SQLite. */
   changes?: ChangeNoticeSource | undefined;
   /** This instance's name and store engine (`pulseboard_instance_info`); absent in some tests. */
@@ -43,30 +39,9 @@ export function createServerMetrics(sources: MetricSources) {
   collectDefaultMetrics({ register: registry });
   const { streamHub: sse, chatHub: chat } = sources;
   const gauge = (name: string, help: string, read: () => number) =>
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(read());
-      },
-    });
-  const counter = (
-    name: string,
-    help: string,
-    labelNames: string[],
-    read: () => [Record<string, string>, number][],
-  ) =>
-    new Counter({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const [labels, value] of read()) this.inc(labels, value);
-      },
-    });
+    readGauge(registry, name, help, read);
+  const counter = (name: string, help: string, labelNames: string[], read: () => Sample[]) =>
+    readCounter(registry, name, help, labelNames, read);
 
   const { instance } = sources;
   if (instance) {
@@ -255,42 +230,7 @@ export function createServerMetrics(sources: MetricSources) {
       () => [[{}, rangeReads.refused]],
     );
   }
-  const { ingest } = sources;
-  if (ingest) {
-    counter(
-      'pulseboard_ingest_samples_total',
-      'Samples received per ingest protocol (json: POST /api/metrics, line: the InfluxDB writes, scrape: Prometheus targets scraped, otlp: POST /v1/metrics, whose refused count is of data points), stored (accepted) or not (refused).',
-      ['protocol', 'outcome'],
-      () =>
-        ingest.counts().flatMap((c): Sample[] => [
-          [{ protocol: c.protocol, outcome: 'accepted' }, c.accepted],
-          [{ protocol: c.protocol, outcome: 'refused' }, c.refused],
-        ]),
-    );
-    counter(
-      'pulseboard_ingest_requests_refused_total',
-      'Ingest requests refused after the router checks (bad body, bad line, timestamp, series cap, store), per protocol.',
-      ['protocol'],
-      () =>
-        ingest
-          .counts()
-          // A scrape is no request: its failures are pulseboard_scrapes_total's.
-          .filter((c) => c.protocol !== 'scrape')
-          .map((c): Sample => [{ protocol: c.protocol }, c.refusedRequests]),
-    );
-  }
-  const { scrapes } = sources;
-  if (scrapes) {
-    counter(
-      'pulseboard_scrapes_total',
-      'Prometheus scrapes per target and outcome (ok, unreachable, timeout, http_error, too_large, garbage, too_many_samples).',
-      ['job', 'instance', 'outcome'],
-      () =>
-        scrapes
-          .counts()
-          .map((c): Sample => [{ job: c.job, instance: c.instance, outcome: c.outcome }, c.count]),
-    );
-  }
+  registerIngestMetrics(registry, sources);
   const commitToPush = new Histogram({
     name: 'pulseboard_commit_to_push_seconds',
     help: 'Time from noticing a commit to writing it to every stream.',
@@ -301,28 +241,6 @@ export function createServerMetrics(sources: MetricSources) {
 }
 
 export type ServerMetrics = ReturnType<typeof createServerMetrics>;
-
-type Sample = [Record<string, string>, number];
-
-/** A gauge with labels, read afresh on each scrape. */
-function labelledGauge(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: string[],
-  read: () => Sample[],
-): void {
-  new Gauge({
-    name,
-    help,
-    labelNames,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const [labels, value] of read()) this.set(labels, value);
-    },
-  });
-}
 
 /** `process.getActiveResourcesInfo()` counted by type (`Timeout`, `TCPSocketWrap`, ...). */
 function activeResources(): Sample[] {
