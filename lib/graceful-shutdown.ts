@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorFields, flushLogs, log } from './logger';
+import { waitAtMost } from './wait-at-most';
 
 /** Extra time after the shutdown timeout for the last steps before a forced exit, in ms. */
 export const SHUTDOWN_GRACE_MS = 2000;
@@ -56,11 +57,11 @@ export function installGracefulShutdown(server: Server, plan: ShutdownPlan): voi
     for (const socket of unused) socket.destroy();
     for (const step of plan.beforeDrain) await runStep(step);
     const drainTick = setInterval(() => server.closeIdleConnections(), 50);
-    await Promise.race([closed, delay(timeoutMs)]);
+    await waitAtMost(closed, timeoutMs);
     if (!drained) {
       log.warn('shutdown timeout: answering and cutting what is left', { timeoutMs });
       for (const step of plan.atDeadline ?? []) await runStep(step);
-      await Promise.race([closed, delay(SHUTDOWN_FLUSH_MS)]);
+      await waitAtMost(closed, SHUTDOWN_FLUSH_MS);
     }
     clearInterval(drainTick);
     server.closeAllConnections();
@@ -74,10 +75,6 @@ export function installGracefulShutdown(server: Server, plan: ShutdownPlan): voi
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 async function runStep(step: ShutdownStep): Promise<void> {

@@ -13,6 +13,7 @@ import {
   type ServerFrame,
 } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
+import { waitAtMost } from '@/lib/wait-at-most';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
@@ -22,6 +23,7 @@ import {
   createSocketListeners,
   listenToSocket,
 } from './chat-socket-listeners';
+import { welcomeFrame } from './chat-welcome';
 import { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
@@ -211,12 +213,7 @@ export class ChatHub implements ChatSocketEvents {
     const settled = Promise.all(
       [...this.#room.connections].map((conn) => this.#queues.get(conn)?.settled()),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, CHAT_SHUTDOWN_SETTLE_MAX_MS);
-    });
-    await Promise.race([settled, deadline]);
-    clearTimeout(timer);
+    await waitAtMost(settled, CHAT_SHUTDOWN_SETTLE_MAX_MS);
     for (const conn of this.#room.connections) conn.socket.close(code, reason);
   }
 
@@ -251,16 +248,7 @@ export class ChatHub implements ChatSocketEvents {
     }
     if (!this.#room.connections.has(conn)) return; // closed while reading
     // The online list and the presence epoch of the same moment: later changes come as frames.
-    conn.presenceEpoch = this.#presence.epoch;
-    const welcome: ServerFrame = {
-      type: 'welcome',
-      connectionId: conn.id,
-      name: conn.name,
-      history: history.messages,
-      online: this.#presence.list(),
-      onlineCount: this.#presence.onlineCount,
-    };
-    if (history.truncated) welcome.historyTruncated = true;
+    const welcome = welcomeFrame(conn, history, this.#presence);
     conn.sendWelcome(welcome, history.messages.at(-1)?.id);
     // A connection's hook context is made only for hooks that exist (most have none).
     if (this.#hooksFor.close) this.#opened.add(conn);
