@@ -10,7 +10,6 @@ import {
   type ClientFrame,
   CloseCode,
   parseClientFrame,
-  type ServerFrame,
 } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
 import { waitAtMost } from '@/lib/wait-at-most';

@@ -1,11 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '@/lib/errors';
-import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import type { ErrorBodyWriter, Route, RouteContext } from '@/lib/http/route';
-import { INGEST_BODY_MAX_BYTES, type SampleTimeWindow } from '@/lib/protocol';
-import type { MetricStore } from '@/lib/store/metric-store';
+import { INGEST_BODY_MAX_BYTES } from '@/lib/protocol';
 import type { IngestRouteDeps } from './ingest-route';
-import type { IngestTally } from './ingest-tally';
 import {
   decodeOtlpRequest,
   encodeOtlpResponse,

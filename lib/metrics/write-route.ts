@@ -1,8 +1,6 @@
 import { AppError } from '@/lib/errors';
-import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import type { Route, RouteContext } from '@/lib/http/route';
-import { INGEST_BODY_MAX_BYTES, type SampleTimeWindow } from '@/lib/protocol';
-import type { MetricStore } from '@/lib/store/metric-store';
+import { INGEST_BODY_MAX_BYTES } from '@/lib/protocol';
 import type { IngestRouteDeps } from './ingest-route';
 import { LineProtocolError, parseLineProtocol } from './line-protocol';
 import { parsePrecision, samplesOfLines } from './line-samples';
