@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MetricStore } from '@/lib/store/metric-store';
-import { MemoryDatabase } from '@/lib/testing/memory-database';
-import { openMemoryStores } from '@/lib/testing/memory-stores';
-import { fastCheckCalls, scheduledStore } from '@/lib/testing/scheduled-stores';
-import { STREAM_COALESCE_WINDOW_MS, StreamHub, type StreamRequest } from './stream-hub';
-import type { StreamSink } from './stream-sink';
+import type { MemoryDatabase } from '@/lib/testing/memory-database';
+import { STREAM_COALESCE_WINDOW_MS, type StreamRequest } from './stream-hub';
+import { type Event, RecordingSink, scheduledMemoryHub, settle } from './stream-hub.test-support';
 
 const SERIES = ['a', 'b', 'c'] as const;
 /** A window that holds every sample of a run (their timestamps are small numbers). */
@@ -55,7 +52,6 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
-type Event = { event?: string; id?: string; data?: unknown };
 type Opened = {
   request: StreamRequest;
   sink: RecordingSink;
@@ -63,50 +59,13 @@ type Opened = {
   released: boolean;
 };
 
-class RecordingSink implements StreamSink {
-  readonly chunks: Uint8Array[] = [];
-  write(chunk: Uint8Array): boolean {
-    this.chunks.push(chunk);
-    return true;
-  }
-  close(): void {}
-  events(): Event[] {
-    const text = this.chunks.map((c) => new TextDecoder().decode(c)).join('');
-    return text
-      .split('\n\n')
-      .filter((b) => b.trim() && !b.startsWith(':') && !b.startsWith('retry'))
-      .map((block) => {
-        const e: Event = {};
-        for (const line of block.split('\n')) {
-          const [field, ...rest] = line.split(': ');
-          if (field === 'data') e.data = JSON.parse(rest.join(': '));
-          else if (field === 'event' || field === 'id') e[field] = rest.join(': ');
-        }
-        return e;
-      });
-  }
-}
-
 afterEach(() => {
   vi.useRealTimers();
 });
 
 /** Runs `commands` against a hub over the memory store, every store call delayed at random. */
 async function run(s: fc.Scheduler, commands: readonly Command[]) {
-  vi.useFakeTimers({
-    toFake: [
-      'setTimeout',
-      'clearTimeout',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'performance',
-    ],
-  });
-  const db = new MemoryDatabase();
-  const store = scheduledStore<MetricStore>(openMemoryStores(db).metrics, fastCheckCalls(s));
-  const hub = new StreamHub(store, { keepAliveIntervalMs: 1_000_000_000 });
+  const { db, store, hub } = scheduledMemoryHub(s);
   void hub.start();
   const opened: Opened[] = [];
   let value = 0;
@@ -128,7 +87,7 @@ async function run(s: fc.Scheduler, commands: readonly Command[]) {
           if (command.resume === 'cursor')
             request.lastEventId = Math.round(command.at * db.lastSeq);
           if (command.resume === 'newest') request.lastEventId = db.lastSeq;
-          const sink = new RecordingSink();
+          const sink = new RecordingSink({ withRetry: false });
           const entry: Opened = { request, sink, release: () => {}, released: false };
           entry.release = hub.open(request, sink);
           opened.push(entry);
@@ -160,15 +119,6 @@ async function run(s: fc.Scheduler, commands: readonly Command[]) {
   await settle(s);
   hub.closeAll(() => 1000);
   return { db, opened };
-}
-
-async function settle(s: fc.Scheduler): Promise<void> {
-  for (let round = 0; round < 1000; round++) {
-    await s.waitAll();
-    for (let i = 0; i < 20; i++) await Promise.resolve();
-    if (s.count() === 0) return;
-  }
-  throw new Error('the scheduler did not settle');
 }
 
 /**

@@ -1,71 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
-import { openTempDatabase } from '@/lib/testing/temp-database';
 import { StreamHub, type StreamRequest } from './stream-hub';
-import type { StreamSink } from './stream-sink';
+import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-support';
 
-type Event = { event?: string; id?: string; data?: unknown };
-
-/** A sink that records what it was written, as parsed SSE events (retry lines left out). */
-class RecordingSink implements StreamSink {
-  readonly chunks: Uint8Array[] = [];
-  #wrote = () => {};
-  readonly written = new Promise<void>((resolve) => {
-    this.#wrote = resolve;
-  });
-  write(chunk: Uint8Array): boolean {
-    this.chunks.push(chunk);
-    this.#wrote();
-    return true;
-  }
-  close(): void {}
-  events(): Event[] {
-    const text = this.chunks.map((c) => new TextDecoder().decode(c)).join('');
-    return text
-      .split('\n\n')
-      .filter((block) => block.trim() && !block.startsWith(':') && !block.startsWith('retry'))
-      .map((block) => {
-        const e: Event = {};
-        for (const line of block.split('\n')) {
-          const [field, ...rest] = line.split(': ');
-          if (field === 'data') e.data = JSON.parse(rest.join(': '));
-          else if (field === 'event' || field === 'id') e[field] = rest.join(': ');
-        }
-        return e;
-      });
-  }
-  /** Each event as `name id` (and the deleted series), for order checks. */
-  summary(): string[] {
-    return this.events().map((e) =>
-      e.event === 'series-deleted'
-        ? `series-deleted ${(e.data as { series: string }).series}${e.id ? ` id ${e.id}` : ''}`
-        : `${e.event} ${e.id}`,
-    );
-  }
-}
-
-let temp: ReturnType<typeof openTempDatabase>;
+let temp: Awaited<ReturnType<typeof openSqliteHub>>['temp'];
 let store: SqliteMetricStore;
 let hub: StreamHub;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  temp = openTempDatabase();
-  store = new SqliteMetricStore(temp.db);
-  hub = new StreamHub(store, { keepAliveIntervalMs: 60_000 });
-  await hub.start();
+  ({ temp, store, hub, close } = await openSqliteHub());
 });
-afterEach(async () => {
-  hub.closeAll();
-  await store.close();
-  temp.dispose();
-});
+afterEach(() => close());
 
-async function openStream(request: StreamRequest): Promise<RecordingSink> {
-  const sink = new RecordingSink();
-  hub.open(request, sink);
-  await sink.written;
-  return sink;
-}
+/** Opens a stream whose events leave retry lines out, and waits for its first write. */
+const openStream = (request: StreamRequest) =>
+  openStreamOn(hub, request, new RecordingSink({ withRetry: false }));
 
 describe('StreamHub and deleted series', () => {
   it('announces a deletion to every stream, without id, after the rows up to its seq and before the later ones', async () => {
@@ -133,7 +83,7 @@ describe('StreamHub and deleted series', () => {
     await store.deleteSeries('x');
     const later = new StreamHub(store, { keepAliveIntervalMs: 60_000 });
     await later.start();
-    const sink = new RecordingSink();
+    const sink = new RecordingSink({ withRetry: false });
     later.open({ windowS: 300 }, sink);
     await sink.written;
     await store.append([{ series: 'y', value: 1 }]);

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MetricStore } from '@/lib/store/metric-store';
-import { MemoryDatabase } from '@/lib/testing/memory-database';
-import { openMemoryStores } from '@/lib/testing/memory-stores';
-import { fastCheckCalls, scheduledStore } from '@/lib/testing/scheduled-stores';
-import { STREAM_COALESCE_WINDOW_MS, StreamHub, type StreamRequest } from './stream-hub';
-import type { StreamSink } from './stream-sink';
+import type { MemoryDatabase } from '@/lib/testing/memory-database';
+import { STREAM_COALESCE_WINDOW_MS, type StreamRequest } from './stream-hub';
+import { RecordingSink, scheduledMemoryHub, settle } from './stream-hub.test-support';
 
 const SERIES = ['a', 'b', 'c'] as const;
 /** A window that holds every sample of a run (their timestamps are small numbers). */
@@ -59,42 +56,12 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
-type Event = { event?: string; id?: string; data?: unknown; retry?: string };
 type Opened = {
   request: StreamRequest;
   sink: RecordingSink;
   release: () => void;
   released: boolean;
 };
-
-/** A sink that records its bytes and whether anything came after it was released. */
-class RecordingSink implements StreamSink {
-  readonly chunks: Uint8Array[] = [];
-  released = false;
-  writesAfterRelease = 0;
-  write(chunk: Uint8Array): boolean {
-    if (this.released) this.writesAfterRelease++;
-    this.chunks.push(chunk);
-    return true;
-  }
-  close(): void {}
-  events(): Event[] {
-    const text = this.chunks.map((c) => new TextDecoder().decode(c)).join('');
-    return text
-      .split('\n\n')
-      .filter((block) => block.trim() && !block.startsWith(':'))
-      .map((block) => {
-        const e: Event = {};
-        for (const line of block.split('\n')) {
-          const [field, ...rest] = line.split(': ');
-          const value = rest.join(': ');
-          if (field === 'data') e.data = JSON.parse(value);
-          else if (field === 'event' || field === 'id' || field === 'retry') e[field] = value;
-        }
-        return e;
-      });
-  }
-}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -105,22 +72,7 @@ afterEach(() => {
  * fast-check scheduler, lets everything settle, and returns what each stream received.
  */
 async function run(s: fc.Scheduler, commands: readonly Command[]) {
-  vi.useFakeTimers({
-    toFake: [
-      'setTimeout',
-      'clearTimeout',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'performance',
-    ],
-  });
-  const db = new MemoryDatabase();
-  const engine = openMemoryStores(db);
-  const calls = fastCheckCalls(s);
-  const store = scheduledStore<MetricStore>(engine.metrics, calls);
-  const hub = new StreamHub(store, { keepAliveIntervalMs: 1_000_000_000 });
+  const { db, engine, store, hub } = scheduledMemoryHub(s);
   void hub.start();
   const opened: Opened[] = [];
   let value = 0;
@@ -189,16 +141,6 @@ async function run(s: fc.Scheduler, commands: readonly Command[]) {
   const result = { db, hub, opened };
   hub.closeAll(() => 1000);
   return result;
-}
-
-/** Releases scheduled tasks until none is left, letting the microtasks they start run too. */
-async function settle(s: fc.Scheduler): Promise<void> {
-  for (let round = 0; round < 1000; round++) {
-    await s.waitAll();
-    for (let i = 0; i < 20; i++) await Promise.resolve();
-    if (s.count() === 0) return;
-  }
-  throw new Error('the scheduler did not settle');
 }
 
 /** What a stream must see: its series, in seq order. */
@@ -275,39 +217,6 @@ describe('StreamHub over a store whose every call is delayed at random', () => {
         },
       ),
       { numRuns: 500 },
-    );
-  });
-
-  it('never leaves a client on an older layout than the newest saved, however saves race', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.scheduler(),
-        fc.array(fc.nat({ max: 4 }), { minLength: 1, maxLength: 8 }),
-        async (s, bases) => {
-          const db = new MemoryDatabase();
-          const layout = scheduledStore(openMemoryStores(db).layout, fastCheckCalls(s));
-          const hub = new StreamHub(openMemoryStores(db).metrics, { keepAliveIntervalMs: 1e9 });
-          await hub.start();
-          const sink = new RecordingSink();
-          hub.open({ windowS: 60 }, sink);
-          // What PUT /api/layout does: save, then announce the saved layout with its version.
-          const saves = bases.map((base) =>
-            s.schedule(Promise.resolve()).then(async () => {
-              const saved = await layout.put(base, []);
-              hub.broadcast('layout', saved, saved.version);
-            }),
-          );
-          await s.waitFor(Promise.allSettled(saves));
-          await settle(s);
-          const announced = sink
-            .events()
-            .filter((e) => e.event === 'layout')
-            .map((e) => (e.data as { version: number }).version);
-          expect(announced.at(-1) ?? 0).toBe(db.layout.version);
-          hub.closeAll(() => 1000);
-        },
-      ),
-      { numRuns: 300 },
     );
   });
 });
