@@ -3,7 +3,7 @@ import type { MetricStore } from '@/lib/store/metric-store';
 import type { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { scheduledStore } from '@/lib/testing/scheduled-stores';
 import { StreamHub, type StreamRequest } from './stream-hub';
-import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-support';
+import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-helpers';
 
 let store: SqliteMetricStore;
 let hub: StreamHub;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamHub, StreamRequest } from './stream-hub';
-import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-support';
+import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-helpers';
 
 let hub: StreamHub;
 let close: () => Promise<void>;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MemoryDatabase } from '@/lib/testing/memory-database';
 import { STREAM_COALESCE_WINDOW_MS, type StreamRequest } from './stream-hub';
-import { type Event, RecordingSink, scheduledMemoryHub, settle } from './stream-hub.test-support';
+import { type Event, RecordingSink, scheduledMemoryHub, settle } from './stream-hub.test-helpers';
 
 const SERIES = ['a', 'b', 'c'] as const;
 /** A window that holds every sample of a run (their timestamps are small numbers). */

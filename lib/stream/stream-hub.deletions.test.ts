@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { StreamHub, type StreamRequest } from './stream-hub';
-import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-support';
+import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-helpers';
 
 let temp: Awaited<ReturnType<typeof openSqliteHub>>['temp'];
 let store: SqliteMetricStore;

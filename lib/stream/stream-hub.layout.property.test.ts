@@ -4,7 +4,7 @@ import { MemoryDatabase } from '@/lib/testing/memory-database';
 import { openMemoryStores } from '@/lib/testing/memory-stores';
 import { fastCheckCalls, scheduledStore } from '@/lib/testing/scheduled-stores';
 import { StreamHub } from './stream-hub';
-import { RecordingSink, settle } from './stream-hub.test-support';
+import { RecordingSink, settle } from './stream-hub.test-helpers';
 
 describe('StreamHub over a store whose every call is delayed at random', () => {
   it('never leaves a client on an older layout than the newest saved, however saves race', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { SqliteRetentionStore } from '@/lib/store/sqlite/sqlite-retention-store';
 import type { StreamHub, StreamRequest } from './stream-hub';
-import { openSqliteHub, openStreamOn, type RecordingSink } from './stream-hub.test-support';
+import { openSqliteHub, openStreamOn, type RecordingSink } from './stream-hub.test-helpers';
 import { STREAM_REPLAY_MAX_SAMPLES } from './stream-resume';
 
 let temp: Awaited<ReturnType<typeof openSqliteHub>>['temp'];

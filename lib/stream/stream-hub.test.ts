@@ -7,7 +7,7 @@ import {
   type StreamHub,
   type StreamRequest,
 } from './stream-hub';
-import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-support';
+import { openSqliteHub, openStreamOn, RecordingSink } from './stream-hub.test-helpers';
 
 let store: SqliteMetricStore;
 let hub: StreamHub;
