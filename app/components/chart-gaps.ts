@@ -46,7 +46,7 @@ export function withGaps(
  * Indices of the values that have no neighbour to draw a line to (a single sample, or one
  * between two gaps): they are drawn as points, or they would not show at all.
  */
-export function isolatedIndices(values: readonly (number | null | undefined)[]): number[] {
+export function isolatedIndices(values: ArrayLike<number | null | undefined>): number[] {
   const lone: number[] = [];
   for (let i = 0; i < values.length; i++) {
     if (values[i] == null) continue;

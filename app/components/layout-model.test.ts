@@ -4,7 +4,6 @@ import {
   addWidget,
   boardWidgets,
   DEFAULT_BOARD_MAX_WIDGETS,
-  gaugeFraction,
   moveWidget,
   removeSeriesWidgets,
   removeWidget,
@@ -117,14 +116,6 @@ describe('thresholdLevel', () => {
   });
 });
 
-describe('gaugeFraction', () => {
-  it('defaults to 0..100 and clamps', () => {
-    expect(gaugeFraction(25, a)).toBe(0.25);
-    expect(gaugeFraction(-5, a)).toBe(0);
-    expect(gaugeFraction(500, a)).toBe(1);
-    expect(gaugeFraction(1.5, { ...a, min: 1, max: 2 })).toBe(0.5);
-  });
-});
 
 describe('defaultWidgetId', () => {
   it('keeps d-<name> for a series without labels and gives a labelled key a valid, stable id', async () => {
