@@ -116,7 +116,6 @@ describe('thresholdLevel', () => {
   });
 });
 
-
 describe('defaultWidgetId', () => {
   it('keeps d-<name> for a series without labels and gives a labelled key a valid, stable id', async () => {
     const { defaultWidgetId } = await import('./layout-model');
