@@ -3,9 +3,12 @@ import { RANGE_MAX_SPAN_MS } from '@/lib/protocol';
 import {
   DEFAULT_RANGE,
   PRESET_SPAN_MS,
+  panRange,
   parseTimeRange,
   resolveTimeRange,
   serialiseTimeRange,
+  ZOOM_MIN_SPAN_MS,
+  zoomRange,
 } from './time-range';
 
 describe('parseTimeRange', () => {
@@ -89,6 +92,46 @@ describe('resolveTimeRange', () => {
       from: 1,
       to: 2,
       live: false,
+    });
+  });
+});
+
+describe('zoomRange', () => {
+  it('keeps a dragged span as it is', () => {
+    expect(zoomRange(1_000_000, 1_060_000)).toEqual({
+      kind: 'custom',
+      from: 1_000_000,
+      to: 1_060_000,
+    });
+  });
+  it('widens a tiny drag to ZOOM_MIN_SPAN_MS around its middle', () => {
+    expect(zoomRange(1_000_000, 1_000_002)).toEqual({
+      kind: 'custom',
+      from: 1_000_001 - ZOOM_MIN_SPAN_MS / 2,
+      to: 1_000_001 + ZOOM_MIN_SPAN_MS / 2,
+    });
+  });
+  it('accepts the ends in either order and answers a range the URL takes', () => {
+    const range = zoomRange(2_000_000.7, 1_000_000.2);
+    expect(range).toEqual({ kind: 'custom', from: 1_000_000, to: 2_000_001 });
+    expect(parseTimeRange(serialiseTimeRange(range))).toEqual(range);
+  });
+});
+
+describe('panRange', () => {
+  const now = 10_000_000;
+  it('moves a preset half its span earlier, as a custom range', () => {
+    expect(panRange({ kind: 'preset', preset: '5m' }, -1, now)).toEqual({
+      kind: 'custom',
+      from: now - 450_000,
+      to: now - 150_000,
+    });
+  });
+  it('never moves past now', () => {
+    expect(panRange({ kind: 'custom', from: now - 100_000, to: now - 20_000 }, 1, now)).toEqual({
+      kind: 'custom',
+      from: now - 80_000,
+      to: now,
     });
   });
 });

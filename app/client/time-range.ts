@@ -94,3 +94,36 @@ export function describeTimeRange(range: TimeRange): string {
   if (range.kind === 'preset') return `last ${range.preset}`;
   return `${new Date(range.from).toLocaleString()} – ${new Date(range.to).toLocaleString()}`;
 }
+
+/** Narrowest span a drag on a chart zooms to, in milliseconds (a wider one is kept as dragged). */
+export const ZOOM_MIN_SPAN_MS = 10_000;
+/** Share of the span one pan step moves the range by. */
+export const PAN_STEP_RATIO = 0.5;
+
+/**
+ * The custom range a drag from `fromMs` to `toMs` zooms to: at least ZOOM_MIN_SPAN_MS wide
+ * (around the middle of the drag), at most RANGE_MAX_SPAN_MS, whole milliseconds.
+ */
+export function zoomRange(fromMs: number, toMs: number): TimeRange {
+  let from = Math.round(Math.min(fromMs, toMs));
+  let to = Math.round(Math.max(fromMs, toMs));
+  if (to - from < ZOOM_MIN_SPAN_MS) {
+    const middle = Math.round((from + to) / 2);
+    from = middle - ZOOM_MIN_SPAN_MS / 2;
+    to = middle + ZOOM_MIN_SPAN_MS / 2;
+  }
+  if (to - from > RANGE_MAX_SPAN_MS) from = to - RANGE_MAX_SPAN_MS;
+  return { kind: 'custom', from: Math.max(0, from), to };
+}
+
+/**
+ * `range` moved by PAN_STEP_RATIO of its span, earlier (-1) or later (+1). A preset becomes
+ * the custom range it covers at `nowMs`; a later step never goes past `nowMs` (the future has
+ * no data): it ends at `nowMs` instead.
+ */
+export function panRange(range: TimeRange, direction: -1 | 1, nowMs: number): TimeRange {
+  const { from, to } = resolveTimeRange(range, nowMs);
+  const step = Math.round((to - from) * PAN_STEP_RATIO) * direction;
+  const end = Math.min(to + step, nowMs);
+  return { kind: 'custom', from: end - (to - from), to: end };
+}

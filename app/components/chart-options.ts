@@ -2,6 +2,8 @@ import type uPlot from 'uplot';
 import type { SeriesBuffer } from '../client/series-buffer';
 import { chartColors } from '../theme/chart-colors';
 import { formatTimeTicks, formatValueTicks, valueRange } from './axis-format';
+import { isolatedIndices, withGaps } from './chart-gaps';
+import { type ChartThresholds, drawThresholds } from './chart-thresholds';
 
 /** Height of every widget chart, in CSS pixels. */
 export const CHART_HEIGHT_PX = 120;
@@ -17,15 +19,28 @@ const AXIS_FONT = '11px system-ui, sans-serif';
 /** uPlot cursor sync key shared by every widget chart: hovering one moves the crosshair in all. */
 export const CHART_CURSOR_SYNC_KEY = 'pulseboard-crosshair';
 
+/** Least drag, in CSS pixels, that zooms (a click is not a zoom). */
+export const CHART_ZOOM_MIN_DRAG_PX = 5;
+
 /**
  * uPlot's columns for a buffer: times in seconds (uPlot's time unit) and values; rolled-up
- * buffers add the bucket minimum and maximum as two more columns (drawn as the band).
+ * buffers add the bucket minimum and maximum as two more columns (drawn as the band). A pause
+ * longer than a few sample intervals gets a `null` row, drawn as a gap (chart-gaps.ts).
  */
 export function toChartData(buffer: SeriesBuffer | undefined): uPlot.AlignedData {
-  if (!buffer) return [[], []];
-  const x = buffer.ts.map((ms) => ms / 1000);
-  if (buffer.bandMin && buffer.bandMax) return [x, buffer.values, buffer.bandMin, buffer.bandMax];
-  return [x, buffer.values];
+  return chartData(buffer).data;
+}
+
+/** toChartData, and how many gaps it holds. */
+export function chartData(buffer: SeriesBuffer | undefined): {
+  data: uPlot.AlignedData;
+  gaps: number;
+} {
+  if (!buffer) return { data: [[], []], gaps: 0 };
+  const band = buffer.bandMin && buffer.bandMax ? [buffer.bandMin, buffer.bandMax] : [];
+  const gapped = withGaps(buffer.ts, [buffer.values, ...band]);
+  const x = gapped.ts.map((ms) => ms / 1000);
+  return { data: [x, ...gapped.columns] as uPlot.AlignedData, gaps: gapped.gaps };
 }
 
 /** Whether a buffer holds rolled-up data with a min-max band. */
@@ -39,6 +54,15 @@ export type ChartExtras = {
   band?: boolean;
   /** Called with the data index under the (own or synced) cursor, null when it leaves. */
   onCursor?: (plot: uPlot, index: number | null) => void;
+  /**
+   * The time span the x-axis covers, in epoch ms (the chosen range, whatever data exists);
+   * read on every redraw, so a live range moves with the clock. Default: the data's own span.
+   */
+  xWindowMs?: () => readonly [number, number];
+  /** Called with the span a drag selected, in epoch ms: zooming is the caller's (the URL). */
+  onZoom?: (fromMs: number, toMs: number) => void;
+  /** The levels to mark on the chart (read on every draw). */
+  thresholds?: () => ChartThresholds;
 };
 
 /**
@@ -58,23 +82,45 @@ export function chartOptions(
     grid: { stroke: () => chartColors().grid, width: 1 },
     ticks: { show: false },
   };
+  const hooks: uPlot.Hooks.Arrays = {};
+  if (extras.onCursor) {
+    hooks.setCursor = [(plot: uPlot) => extras.onCursor?.(plot, plot.cursor.idx ?? null)];
+  }
+  if (extras.onZoom) hooks.setSelect = [(plot: uPlot) => zoomTo(plot, extras.onZoom)];
+  if (extras.thresholds) hooks.draw = [drawThresholds(extras.thresholds)];
+  const xWindow = extras.xWindowMs;
+  // A lone sample (one point, or one between two gaps) would draw nothing as a line.
+  const points = {
+    show: true,
+    size: 5,
+    filter: (plot: uPlot, seriesIdx: number) => isolatedIndices(plot.data[seriesIdx] ?? []),
+  };
   return {
     width: Math.max(widthPx, 1),
     height: CHART_HEIGHT_PX,
     legend: { show: false },
     cursor: {
-      drag: { x: false, y: false },
+      drag: { x: extras.onZoom !== undefined, y: false, setScale: false },
       sync: { key: CHART_CURSOR_SYNC_KEY, setSeries: false },
     },
-    ...(extras.onCursor
-      ? {
-          hooks: { setCursor: [(plot: uPlot) => extras.onCursor?.(plot, plot.cursor.idx ?? null)] },
-        }
-      : {}),
+    hooks,
     ...(extras.band
       ? { bands: [{ series: [3, 2] as [number, number], fill: () => chartColors().fill }] }
       : {}),
-    scales: { x: { time: true }, y: { range: (_self, min, max) => valueRange(min, max) } },
+    scales: {
+      x: {
+        time: true,
+        ...(xWindow
+          ? {
+              range: (): uPlot.Range.MinMax => {
+                const [from, to] = xWindow();
+                return [from / 1000, to / 1000];
+              },
+            }
+          : {}),
+      },
+      y: { range: (_self, min, max) => valueRange(min, max) },
+    },
     axes: [
       {
         ...axis,
@@ -91,7 +137,7 @@ export function chartOptions(
     series: extras.band
       ? [
           {},
-          { stroke: () => chartColors().line, width: 1.5, points: { show: false } },
+          { stroke: () => chartColors().line, width: 1.5, points },
           { stroke: 'transparent', width: 0, points: { show: false } },
           { stroke: 'transparent', width: 0, points: { show: false } },
         ]
@@ -101,8 +147,18 @@ export function chartOptions(
             stroke: () => chartColors().line,
             fill: () => chartColors().fill,
             width: 1.5,
-            points: { show: false },
+            points,
           },
         ],
   };
+}
+
+/** Hands the dragged span to `onZoom` (in epoch ms) and clears the selection box. */
+function zoomTo(plot: uPlot, onZoom: ChartExtras['onZoom']): void {
+  const { left, width } = plot.select;
+  if (width < CHART_ZOOM_MIN_DRAG_PX) return;
+  const from = plot.posToVal(left, 'x') * 1000;
+  const to = plot.posToVal(left + width, 'x') * 1000;
+  plot.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+  if (to > from) onZoom?.(Math.round(from), Math.round(to));
 }

@@ -4,7 +4,6 @@ import {
   addWidget,
   boardWidgets,
   DEFAULT_BOARD_MAX_WIDGETS,
-  gaugeFraction,
   moveWidget,
   removeSeriesWidgets,
   removeWidget,
@@ -114,15 +113,6 @@ describe('thresholdLevel', () => {
 
   it('is ok without thresholds', () => {
     expect(thresholdLevel(1e9, a)).toBe('ok');
-  });
-});
-
-describe('gaugeFraction', () => {
-  it('defaults to 0..100 and clamps', () => {
-    expect(gaugeFraction(25, a)).toBe(0.25);
-    expect(gaugeFraction(-5, a)).toBe(0);
-    expect(gaugeFraction(500, a)).toBe(1);
-    expect(gaugeFraction(1.5, { ...a, min: 1, max: 2 })).toBe(0.5);
   });
 });
 

@@ -1,10 +1,4 @@
-import {
-  GAUGE_DEFAULT_MAX,
-  GAUGE_DEFAULT_MIN,
-  type SeriesInfo,
-  type Widget,
-  type WidgetKind,
-} from '@/lib/protocol';
+import type { SeriesInfo, Widget, WidgetKind } from '@/lib/protocol';
 
 /**
  * Id of the default line widget of a series that has no widget in the layout: `d-<key>` for a
@@ -134,12 +128,4 @@ export function thresholdLevel(value: number | undefined, widget: Widget): Thres
   if (widget.critical !== undefined && value >= widget.critical) return 'critical';
   if (widget.warn !== undefined && value >= widget.warn) return 'warn';
   return 'ok';
-}
-
-/** The gauge's fill, 0..1, on the widget's scale (default 0..100). */
-export function gaugeFraction(value: number, widget: Widget): number {
-  const min = widget.min ?? GAUGE_DEFAULT_MIN;
-  const max = widget.max ?? GAUGE_DEFAULT_MAX;
-  if (!Number.isFinite(value) || max <= min) return 0;
-  return Math.max(0, Math.min(1, (value - min) / (max - min)));
 }

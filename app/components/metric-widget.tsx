@@ -2,13 +2,16 @@
 
 import { useEffect, useId, useRef } from 'react';
 import type { Widget } from '@/lib/protocol';
-import { latestPoint, type SeriesBuffer } from '../client/series-buffer';
+import type { SeriesBuffer } from '../client/series-buffer';
 import type { SeriesSource } from '../client/series-source';
 import { useSeriesFrame } from '../client/use-series-frame';
 import { formatValue } from './format-value';
-import { gaugeFraction, thresholdLevel } from './layout-model';
+import { thresholdLevel } from './layout-model';
 import { SeriesKeyText } from './series-key-text';
 import { StaleBadge } from './stale-badge';
+import { useTimeView } from './time-view-context';
+import { bigNumber } from './widgets/big-number';
+import { gaugeFill, gaugeScale } from './widgets/gauge-scale';
 import { type LayoutEdit, WidgetControls } from './widgets/widget-controls';
 import { gaugeArcPath, sparklinePoints } from './widgets/widget-geometry';
 import { WidgetVisual } from './widgets/widget-visual';
@@ -55,22 +58,38 @@ export function MetricWidget({
   const levelRef = useRef<HTMLSpanElement>(null);
   const sparkRef = useRef<SVGPolylineElement>(null);
   const gaugeRef = useRef<SVGPathElement>(null);
+  const gaugeMinRef = useRef<HTMLSpanElement>(null);
+  const gaugeMaxRef = useRef<HTMLSpanElement>(null);
   const name = widget.series;
+  const view = useTimeView();
 
   const draw = (buffer: SeriesBuffer | undefined) => {
-    const last = buffer ? latestPoint(buffer) : undefined;
-    if (valueRef.current) valueRef.current.textContent = last ? formatValue(last[1], unit) : '';
+    const big = bigNumber(
+      buffer,
+      view?.liveStore.get(name),
+      view?.mode ?? 'live',
+      view?.resolution ?? 'raw',
+    );
+    if (valueRef.current) valueRef.current.textContent = big ? formatValue(big.value, unit) : '';
     if (timeRef.current) {
-      timeRef.current.textContent = last ? `at ${new Date(last[0]).toLocaleTimeString()}` : '';
+      timeRef.current.textContent = big
+        ? `${big.says} at ${new Date(big.ts).toLocaleTimeString()}`
+        : '';
     }
-    const level = thresholdLevel(last?.[1], widget);
+    const level = thresholdLevel(big?.value, widget);
     if (levelRef.current) levelRef.current.textContent = LEVEL_TEXT[level];
     sparkRef.current?.setAttribute('points', buffer ? sparklinePoints(buffer.values) : '');
-    gaugeRef.current?.setAttribute('d', gaugeArcPath(last ? gaugeFraction(last[1], widget) : 0));
+    if (widget.kind === 'gauge') {
+      const scale = gaugeScale(widget, unit, buffer?.values);
+      gaugeRef.current?.setAttribute('d', gaugeArcPath(big ? gaugeFill(big.value, scale) : 0));
+      if (gaugeMinRef.current) gaugeMinRef.current.textContent = formatValue(scale.min, unit);
+      if (gaugeMaxRef.current) gaugeMaxRef.current.textContent = formatValue(scale.max, unit);
+    }
     if (rootRef.current) {
       rootRef.current.dataset.level = level;
       rootRef.current.dataset.points = String(buffer?.ts.length ?? 0);
-      rootRef.current.dataset.lastTs = String(last?.[0] ?? '');
+      rootRef.current.dataset.lastTs = String(big?.ts ?? '');
+      rootRef.current.dataset.valueSays = big?.says ?? '';
     }
   };
   useSeriesFrame(store, name, draw);
@@ -117,7 +136,13 @@ export function MetricWidget({
         store={store}
         series={name}
         unit={unit}
-        refs={{ sparkline: sparkRef, gauge: gaugeRef }}
+        thresholds={{ warn: widget.warn, critical: widget.critical }}
+        refs={{
+          sparkline: sparkRef,
+          gauge: gaugeRef,
+          gaugeMin: gaugeMinRef,
+          gaugeMax: gaugeMaxRef,
+        }}
       />
       <div className="widget-footer">
         <p className="widget-time" ref={timeRef} />
@@ -133,7 +158,7 @@ export function MetricWidget({
           </button>
         ) : null}
       </div>
-      {place ? <WidgetControls widget={widget} {...place} /> : null}
+      {place ? <WidgetControls widget={widget} unit={unit} {...place} /> : null}
     </article>
   );
 }

@@ -1,9 +1,17 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { PauseState } from '../client/pause-state';
 import type { SeriesStore } from '../client/series-store';
-import { describeTimeRange, type TimeRange, timeRangeKey } from '../client/time-range';
+import {
+  DEFAULT_RANGE,
+  describeTimeRange,
+  panRange,
+  resolveTimeRange,
+  type TimeRange,
+  timeRangeKey,
+  zoomRange,
+} from '../client/time-range';
 import { type RangeDisplay, useRangeView } from '../client/use-range-view';
 import { useTimeRange } from '../client/use-time-range';
 import { PauseButton } from './pause-button';
@@ -19,6 +27,10 @@ export type TimeControls = {
   view: TimeView;
   /** Changes with the range: the grid is rebuilt (charts start over) when it does. */
   key: string;
+  /** Moves the range half its span earlier (-1) or later (+1). */
+  pan: (direction: -1 | 1) => void;
+  /** Back to the range before the first zoom or pan (the default range when there was none). */
+  reset: (() => void) | undefined;
 };
 
 /** Wires the URL range, the range view and the pause switch to the live store. */
@@ -29,17 +41,55 @@ export function useTimeControls(
   const [range, select] = useTimeRange();
   const display = useRangeView(liveStore, range);
   const [pause] = useState(() => new PauseState());
+  // The range a zoom or pan started from, for Reset (undefined when not zoomed).
+  const [unzoomed, setUnzoomed] = useState<TimeRange | undefined>(undefined);
   useEffect(() => pause.countFrom(liveStore), [pause, liveStore]);
-  const view = useMemo<TimeView>(
-    () => ({ liveStore, pause, mode: display.mode, resolution: display.resolution, resyncedAt }),
-    [liveStore, pause, display.mode, display.resolution, resyncedAt],
+  const moveTo = useCallback(
+    (next: TimeRange) => {
+      setUnzoomed((before) => before ?? range);
+      select(next);
+    },
+    [range, select],
   );
-  return { range, select, display, pause, view, key: timeRangeKey(range) };
+  const view = useMemo<TimeView>(
+    () => ({
+      liveStore,
+      pause,
+      mode: display.mode,
+      resolution: display.resolution,
+      resyncedAt,
+      window: (nowMs) => {
+        const { from, to } = resolveTimeRange(range, nowMs);
+        return [from, to];
+      },
+      zoom: (from, to) => moveTo(zoomRange(from, to)),
+    }),
+    [liveStore, pause, display.mode, display.resolution, resyncedAt, range, moveTo],
+  );
+  const zoomed = unzoomed !== undefined || range.kind === 'custom';
+  return {
+    range,
+    select: (next) => {
+      setUnzoomed(undefined);
+      select(next);
+    },
+    display,
+    pause,
+    view,
+    key: timeRangeKey(range),
+    pan: (direction) => moveTo(panRange(range, direction, Date.now())),
+    reset: zoomed
+      ? () => {
+          setUnzoomed(undefined);
+          select(unzoomed ?? DEFAULT_RANGE);
+        }
+      : undefined,
+  };
 }
 
 /**
  * The bar above the dashboard: the range picker, whether the view is live or static (and its
- * resolution), and the pause button.
+ * resolution), pan and reset-zoom buttons (a drag on any chart zooms), and the pause button.
  */
 export function TimeToolbar({ controls }: { controls: TimeControls }) {
   const { display } = controls;
@@ -60,6 +110,30 @@ export function TimeToolbar({ controls }: { controls: TimeControls }) {
             ? 'range failed to load'
             : `${display.mode}${display.resolution === 'raw' ? '' : ` · ${display.resolution} rollups`}`}
       </span>
+      <fieldset className="range-pan">
+        <legend className="visually-hidden">Move the range</legend>
+        <button
+          type="button"
+          data-testid="range-pan-earlier"
+          aria-label="Earlier: move the range back half its span"
+          onClick={() => controls.pan(-1)}
+        >
+          ←
+        </button>
+        <button
+          type="button"
+          data-testid="range-pan-later"
+          aria-label="Later: move the range forward half its span"
+          onClick={() => controls.pan(1)}
+        >
+          →
+        </button>
+        {controls.reset ? (
+          <button type="button" data-testid="range-reset" onClick={controls.reset}>
+            Reset zoom
+          </button>
+        ) : null}
+      </fieldset>
       <PauseButton pause={controls.pause} />
     </div>
   );

@@ -15,6 +15,10 @@ export type TimeView = {
   resolution: RangeResolution;
   /** When the stream's last resume fell back to a snapshot (StreamState.resyncedAt). */
   resyncedAt: number | undefined;
+  /** The span the charts' x-axis covers at `nowMs`, in epoch ms: the chosen range. */
+  window: (nowMs: number) => readonly [number, number];
+  /** Shows `[fromMs, toMs]` (a drag on a chart): the page's range becomes that span. */
+  zoom: (fromMs: number, toMs: number) => void;
 };
 
 export const TimeViewContext = createContext<TimeView | null>(null);

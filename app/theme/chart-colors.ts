@@ -1,7 +1,15 @@
 import { onThemeChange } from './theme-events';
 
 /** Canvas colours of the charts, read from the CSS custom properties of the current theme. */
-export type ChartColors = { axis: string; grid: string; line: string; fill: string };
+export type ChartColors = {
+  axis: string;
+  grid: string;
+  line: string;
+  fill: string;
+  /** Threshold lines: the widget's `warn` and `critical` levels. */
+  warn: string;
+  critical: string;
+};
 
 /** Used before the stylesheet is readable (never on screen in practice): the dark palette. */
 const FALLBACK: ChartColors = {
@@ -9,6 +17,8 @@ const FALLBACK: ChartColors = {
   grid: 'rgba(255, 255, 255, 0.07)',
   line: '#4cc2ff',
   fill: 'rgba(76, 194, 255, 0.12)',
+  warn: '#f0b429',
+  critical: '#ff6b6b',
 };
 
 let cached: ChartColors | undefined;
@@ -36,5 +46,7 @@ function readColors(style: CSSStyleDeclaration): ChartColors {
     grid: read('--chart-grid', FALLBACK.grid),
     line: read('--chart-line', FALLBACK.line),
     fill: read('--chart-fill', FALLBACK.fill),
+    warn: read('--warn', FALLBACK.warn),
+    critical: read('--bad', FALLBACK.critical),
   };
 }

@@ -29,6 +29,3 @@ export type LayoutPut = { baseVersion: number; widgets: Widget[] };
 export const LAYOUT_MAX_WIDGETS = 100;
 /** Widget ids: letters, digits, `_`, `-`, `.`, `:`; 1 to 160 characters (room for `d-` and a 128-character series name). */
 export const WIDGET_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,160}$/;
-/** Gauge scale when a widget sets none. */
-export const GAUGE_DEFAULT_MIN = 0;
-export const GAUGE_DEFAULT_MAX = 100;

@@ -2,6 +2,7 @@
 
 import { WIDGET_KINDS, WIDGET_SIZES, type Widget } from '@/lib/protocol';
 import { moveWidget, removeWidget, updateWidget, withNumber } from '../layout-model';
+import { QuantityInput } from './quantity-input';
 
 export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
 
@@ -13,12 +14,15 @@ const SIZE_LABELS = { s: 'small', m: 'medium', l: 'large' } as const;
  */
 export function WidgetControls({
   widget,
+  unit,
   index,
   count,
   edit,
   onDeleteSeries,
 }: {
   widget: Widget;
+  /** The series' unit: thresholds are typed in it, with its suffixes ("2 GB", "500 ms"). */
+  unit: string | undefined;
   index: number;
   count: number;
   edit: LayoutEdit;
@@ -26,28 +30,18 @@ export function WidgetControls({
 }) {
   const id = widget.id;
   const label = widget.series;
-  const setNumber = (key: 'warn' | 'critical' | 'min' | 'max', text: string) => {
-    const value = text.trim() === '' ? undefined : Number(text);
-    if (value === widget[key]) return;
-    edit((ws) => updateWidget(ws, id, (w) => withNumber(w, key, value)));
-  };
   const numberInput = (key: 'warn' | 'critical' | 'min' | 'max', title: string) => (
-    <label className="widget-control">
-      {title}
-      <input
-        type="number"
-        step="any"
-        // A change from another viewer replaces the field (uncontrolled, keyed by value).
-        key={`${key}-${widget[key] ?? ''}`}
-        defaultValue={widget[key] ?? ''}
-        data-testid={`widget-${key}-input`}
-        aria-label={`${title} of ${label}`}
-        onBlur={(e) => setNumber(key, e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') setNumber(key, e.currentTarget.value);
-        }}
-      />
-    </label>
+    <QuantityInput
+      title={title}
+      label={label}
+      unit={unit}
+      value={widget[key]}
+      testId={`widget-${key}-input`}
+      onCommit={(value) => {
+        if (value === widget[key]) return;
+        edit((ws) => updateWidget(ws, id, (w) => withNumber(w, key, value)));
+      }}
+    />
   );
   return (
     <fieldset className="widget-controls" data-testid="widget-controls">

@@ -3,6 +3,7 @@
 import type { Ref } from 'react';
 import type { WidgetKind } from '@/lib/protocol';
 import type { SeriesSource } from '../../client/series-source';
+import type { ChartThresholds } from '../chart-thresholds';
 import { SeriesChart } from '../series-chart';
 import { gaugeArcPath, SPARKLINE_VIEW_H, SPARKLINE_VIEW_W } from './widget-geometry';
 
@@ -10,6 +11,9 @@ import { gaugeArcPath, SPARKLINE_VIEW_H, SPARKLINE_VIEW_W } from './widget-geome
 export type VisualRefs = {
   sparkline: Ref<SVGPolylineElement>;
   gauge: Ref<SVGPathElement>;
+  /** The ends of the gauge's scale, written under it. */
+  gaugeMin: Ref<HTMLSpanElement>;
+  gaugeMax: Ref<HTMLSpanElement>;
 };
 
 /** The picture of a widget: a chart (line), a sparkline (stat) or a half-circle gauge. */
@@ -18,16 +22,18 @@ export function WidgetVisual({
   store,
   series,
   unit,
+  thresholds,
   refs,
 }: {
   kind: WidgetKind;
   store: SeriesSource;
   series: string;
   unit: string | undefined;
+  thresholds: ChartThresholds;
   refs: VisualRefs;
 }) {
   if (kind === 'line') {
-    return <SeriesChart store={store} name={series} {...(unit ? { unit } : {})} />;
+    return <SeriesChart store={store} name={series} unit={unit} thresholds={thresholds} />;
   }
   if (kind === 'stat') {
     return (
@@ -44,15 +50,21 @@ export function WidgetVisual({
     );
   }
   return (
-    <svg
-      className="widget-gauge"
-      viewBox="0 0 100 60"
-      role="img"
-      aria-label={`Gauge of ${series}`}
-      data-testid="widget-gauge"
-    >
-      <path className="gauge-track" d={gaugeArcPath(1)} fill="none" />
-      <path className="gauge-fill" ref={refs.gauge} d={gaugeArcPath(0)} fill="none" />
-    </svg>
+    <div>
+      <svg
+        className="widget-gauge"
+        viewBox="0 0 100 60"
+        role="img"
+        aria-label={`Gauge of ${series}`}
+        data-testid="widget-gauge"
+      >
+        <path className="gauge-track" d={gaugeArcPath(1)} fill="none" />
+        <path className="gauge-fill" ref={refs.gauge} d={gaugeArcPath(0)} fill="none" />
+      </svg>
+      <p className="gauge-scale" data-testid="gauge-scale">
+        <span ref={refs.gaugeMin} data-testid="gauge-min" />
+        <span ref={refs.gaugeMax} data-testid="gauge-max" />
+      </p>
+    </div>
   );
 }
