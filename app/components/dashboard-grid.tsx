@@ -10,7 +10,7 @@ import { AddWidgetForm } from './add-widget-form';
 import { BoardSummary } from './board-summary';
 import { deleteSeriesFromBoard } from './delete-series-action';
 import { DeleteSeriesDialog } from './delete-series-dialog';
-import { addWidget, boardWidgets } from './layout-model';
+import { addWidget, boardWidgets, widgetSeries } from './layout-model';
 import { MetricWidget } from './metric-widget';
 import { SeriesPicker } from './series-picker';
 import type { LayoutEdit } from './widgets/widget-controls';
@@ -54,7 +54,8 @@ export const DashboardGrid = memo(function DashboardGrid({
     [saved, catalog.series, catalog.omitted],
   );
   const widgets = board.widgets;
-  const onBoard = useMemo(() => new Set(widgets.map((w) => w.series)), [widgets]);
+  const onBoard = useMemo(() => new Set(widgets.flatMap(widgetSeries)), [widgets]);
+  const knownKeys = useMemo(() => catalog.series.map((s) => s.name), [catalog.series]);
   const units = useMemo(
     () => new Map(catalog.series.map((s) => [s.name, s.unit])),
     [catalog.series],
@@ -121,7 +122,13 @@ export const DashboardGrid = memo(function DashboardGrid({
               highlighted={shown !== undefined && (widget.id === shown || widget.series === shown)}
               place={
                 editing
-                  ? { index, count: widgets.length, edit, onDeleteSeries: setDeleting }
+                  ? {
+                      index,
+                      count: widgets.length,
+                      edit,
+                      onDeleteSeries: setDeleting,
+                      known: knownKeys,
+                    }
                   : undefined
               }
               onShare={onShare}

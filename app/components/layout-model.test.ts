@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Widget } from '@/lib/protocol';
 import {
+  addToPanel,
   addWidget,
   boardWidgets,
   DEFAULT_BOARD_MAX_WIDGETS,
   moveWidget,
+  removeFromPanel,
   removeSeriesWidgets,
   removeWidget,
   thresholdLevel,
+  widgetSeries,
+  withDisplayName,
   withNumber,
+  withText,
 } from './layout-model';
+
+const info = (name: string) => ({ name });
 
 const a: Widget = { id: 'a', series: 'cpu', kind: 'gauge', size: 's' };
 const b: Widget = { id: 'b', series: 'mem', kind: 'stat', size: 'l' };
@@ -128,5 +135,47 @@ describe('defaultWidgetId', () => {
     }
     expect(defaultWidgetId('cpu{core="0"}')).not.toBe(defaultWidgetId('cpu{core="1"}'));
     expect(defaultWidgetId('cpu{core="0"}')).toMatch(/^d-cpu\.[0-9a-z]{1,11}$/);
+  });
+});
+
+describe('panels of several series', () => {
+  const p: Widget = { id: 'p', series: 'http:p50', kind: 'line', size: 'm' };
+
+  it('adds a series once, and the board counts it as placed', () => {
+    const panel = addToPanel(addToPanel(p, 'http:p95'), 'http:p95');
+    expect(panel.extraSeries).toEqual(['http:p95']);
+    expect(addToPanel(panel, 'http:p50')).toBe(panel);
+    const board = boardWidgets([panel], [info('http:p50'), info('http:p95'), info('cpu')]);
+    expect(board.widgets.map((w) => w.series)).toEqual(['http:p50', 'cpu']);
+    expect(widgetSeries(panel)).toEqual(['http:p50', 'http:p95']);
+  });
+
+  it('removes a series with its display name, and the fields once empty', () => {
+    const panel = { ...p, extraSeries: ['a', 'b'], names: ['median', 'A', 'B'] };
+    expect(removeFromPanel(panel, 'a')).toEqual({
+      ...p,
+      extraSeries: ['b'],
+      names: ['median', 'B'],
+    });
+    expect(removeFromPanel({ ...p, extraSeries: ['a'], names: ['', 'A'] }, 'a')).toEqual(p);
+  });
+
+  it('drops a deleted series from the panels that draw it besides their own', () => {
+    const panel = { ...p, extraSeries: ['gone', 'b'] };
+    expect(removeSeriesWidgets([panel, { ...p, id: 'q', series: 'gone' }], 'gone')).toEqual([
+      { ...p, extraSeries: ['b'] },
+    ]);
+  });
+
+  it('sets and clears display names by position, trimming trailing empty ones', () => {
+    const panel = { ...p, extraSeries: ['a', 'b'] };
+    const named = withDisplayName(panel, 2, ' p99 ');
+    expect(named.names).toEqual(['', '', 'p99']);
+    expect(withDisplayName(named, 2, '')).toEqual(panel);
+  });
+
+  it('sets and clears a title, unit or section', () => {
+    expect(withText(p, 'title', ' Latency ')).toEqual({ ...p, title: 'Latency' });
+    expect(withText({ ...p, unit: 'ms' }, 'unit', '  ')).toEqual(p);
   });
 });

@@ -25,6 +25,8 @@ export type WidgetPlace = {
   edit: LayoutEdit;
   /** Opens the confirm step of deleting the widget's series. */
   onDeleteSeries: (series: string) => void;
+  /** Every series key the page knows (to add one to a panel). */
+  known: readonly string[];
 };
 
 /**
@@ -37,7 +39,7 @@ export type WidgetPlace = {
 export function MetricWidget({
   store,
   widget,
-  unit,
+  unit: seriesUnit,
   deleted = false,
   highlighted = false,
   place,
@@ -45,6 +47,7 @@ export function MetricWidget({
 }: {
   store: SeriesSource;
   widget: Widget;
+  /** The unit the series' samples carry (the widget's own `unit` wins). */
   unit: string | undefined;
   deleted?: boolean;
   highlighted?: boolean;
@@ -52,6 +55,7 @@ export function MetricWidget({
   onShare?: ((widget: Widget) => void) | undefined;
 }) {
   const titleId = useId();
+  const unit = widget.unit ?? seriesUnit;
   const rootRef = useRef<HTMLElement>(null);
   const valueRef = useRef<HTMLParagraphElement>(null);
   const timeRef = useRef<HTMLParagraphElement>(null);
@@ -118,7 +122,13 @@ export function MetricWidget({
     >
       <header className="widget-header">
         <h2 id={titleId} className="widget-title">
-          <SeriesKeyText seriesKey={name} />
+          {widget.title ? (
+            <span title={name} data-testid="widget-title-text">
+              {widget.title}
+            </span>
+          ) : (
+            <SeriesKeyText seriesKey={name} />
+          )}
         </h2>
         <span className="widget-level" data-testid="widget-level" ref={levelRef} />
         {unit ? <span className="widget-unit">{unit}</span> : null}
@@ -135,6 +145,8 @@ export function MetricWidget({
         kind={widget.kind}
         store={store}
         series={name}
+        extraSeries={widget.extraSeries}
+        labels={widget.names}
         unit={unit}
         thresholds={{ warn: widget.warn, critical: widget.critical }}
         refs={{
