@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Widget } from '@/lib/protocol';
 import {
+  addSeriesToPanel,
   addToPanel,
   addWidget,
   boardWidgets,
@@ -148,6 +149,28 @@ describe('panels of several series', () => {
     const board = boardWidgets([panel], [info('http:p50'), info('http:p95'), info('cpu')]);
     expect(board.widgets.map((w) => w.series)).toEqual(['http:p50', 'cpu']);
     expect(widgetSeries(panel)).toEqual(['http:p50', 'http:p95']);
+  });
+
+  it('moves a widget among the widgets of its own section', () => {
+    const ws = [
+      { ...p, id: 'x' },
+      { ...p, id: 's1', section: 'S' },
+      { ...p, id: 'y' },
+      { ...p, id: 's2', section: 'S' },
+    ];
+    expect(moveWidget(ws, 'y', -1).map((w) => w.id)).toEqual(['y', 'x', 's1', 's2']);
+    expect(moveWidget(ws, 's1', 1).map((w) => w.id)).toEqual(['x', 'y', 's2', 's1']);
+    expect(moveWidget(ws, 's2', -1).map((w) => w.id)).toEqual(['x', 's2', 's1', 'y']);
+    expect(moveWidget(ws, 'x', -1).map((w) => w.id)).toEqual(['x', 's1', 'y', 's2']);
+  });
+
+  it("adding a series to a panel removes the series' default widget, not one someone added", () => {
+    const own: Widget = { id: 'w9', series: 'http:p95', kind: 'stat', size: 's' };
+    const board = [p, { ...p, id: 'd-http:p95', series: 'http:p95' }, own];
+    expect(addSeriesToPanel(board, 'p', 'http:p95')).toEqual([
+      { ...p, extraSeries: ['http:p95'] },
+      own,
+    ]);
   });
 
   it('removes a series with its display name, and the fields once empty', () => {

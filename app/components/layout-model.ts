@@ -93,6 +93,17 @@ export function addToPanel(widget: Widget, series: string): Widget {
   return { ...widget, extraSeries: [...(widget.extraSeries ?? []), series] };
 }
 
+/**
+ * The board after adding `series` to the panel `id`: the series' default widget (`d-...`,
+ * saved with the board) goes, as it is drawn on the panel now; widgets someone added stay.
+ */
+export function addSeriesToPanel(widgets: readonly Widget[], id: string, series: string): Widget[] {
+  const defaultId = defaultWidgetId(series);
+  return widgets
+    .filter((w) => w.id === id || !(w.id === defaultId && w.series === series))
+    .map((w) => (w.id === id ? addToPanel(w, series) : w));
+}
+
 /** The panel `widget` without its extra series `series` (and that series' display name). */
 export function removeFromPanel(widget: Widget, series: string): Widget {
   const at = widget.extraSeries?.indexOf(series) ?? -1;
@@ -128,11 +139,17 @@ export function withText(widget: Widget, key: 'title' | 'unit' | 'section', text
   return next;
 }
 
-/** Moves the widget `id` by `delta` places (clamped at both ends). */
+/**
+ * Moves the widget `id` by `delta` places among the widgets of its own section (clamped at both
+ * ends), as the board shows them: past a widget of another section it would seem not to move.
+ */
 export function moveWidget(widgets: readonly Widget[], id: string, delta: number): Widget[] {
   const from = widgets.findIndex((w) => w.id === id);
   if (from < 0) return [...widgets];
-  const to = Math.max(0, Math.min(widgets.length - 1, from + delta));
+  const section = widgets[from]?.section;
+  const peers = widgets.flatMap((w, i) => (w.section === section ? [i] : []));
+  const place = peers.indexOf(from);
+  const to = peers[Math.max(0, Math.min(peers.length - 1, place + delta))] as number;
   const next = [...widgets];
   const [moved] = next.splice(from, 1);
   if (moved) next.splice(to, 0, moved);

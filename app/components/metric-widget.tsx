@@ -20,6 +20,7 @@ import { WidgetVisual } from './widgets/widget-visual';
 const LEVEL_TEXT = { ok: '', warn: 'Warning', critical: 'Critical' } as const;
 
 export type WidgetPlace = {
+  /** The widget's place among the widgets of its section, and how many that section holds. */
   index: number;
   count: number;
   edit: LayoutEdit;

@@ -8,7 +8,7 @@ import {
   type Widget,
 } from '@/lib/protocol';
 import {
-  addToPanel,
+  addSeriesToPanel,
   removeFromPanel,
   updateWidget,
   widgetSeries,
@@ -113,7 +113,7 @@ export function PanelControls({
                 disabled={adding === ''}
                 data-testid="panel-series-add"
                 onClick={() => {
-                  change((w) => addToPanel(w, adding));
+                  edit((ws) => addSeriesToPanel(ws, id, adding));
                   setAdding('');
                 }}
               >
