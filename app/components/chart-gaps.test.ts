@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alignSeries,
   CHART_GAP_MIN_INTERVALS,
   isolatedIndices,
   typicalIntervalMs,
@@ -49,5 +50,38 @@ describe('isolatedIndices', () => {
   });
   it('finds none in a continuous line', () => {
     expect(isolatedIndices([1, 2, 3])).toEqual([]);
+  });
+});
+
+describe('isolatedIndices over aligned series', () => {
+  it('looks through rows another series owns', () => {
+    expect(isolatedIndices([1, undefined, 2])).toEqual([]);
+    expect(isolatedIndices([null, undefined, 2, undefined, null])).toEqual([2]);
+  });
+});
+
+describe('alignSeries', () => {
+  it('puts several series on the union of their times, undefined where one has no sample', () => {
+    const out = alignSeries([
+      { ts: [0, 2000], values: [1, 2] },
+      { ts: [1000, 2000], values: [5, 6] },
+    ]);
+    expect(out.ts).toEqual([0, 1000, 2000]);
+    expect(out.columns).toEqual([
+      [1, undefined, 2],
+      [undefined, 5, 6],
+    ]);
+    expect(out.gaps).toBe(0);
+  });
+
+  it("keeps each series' own gaps as null", () => {
+    const out = alignSeries([
+      { ts: [0, 1000, 2000, 60_000], values: [1, 1, 1, 1] },
+      { ts: [0, 1000], values: [2, 2] },
+    ]);
+    expect(out.gaps).toBe(1);
+    expect(out.ts).toEqual([0, 1000, 2000, 31_000, 60_000]);
+    expect(out.columns[0]).toEqual([1, 1, 1, null, 1]);
+    expect(out.columns[1]).toEqual([2, 2, undefined, undefined, undefined]);
   });
 });

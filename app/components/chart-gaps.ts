@@ -44,13 +44,53 @@ export function withGaps(
 
 /**
  * Indices of the values that have no neighbour to draw a line to (a single sample, or one
- * between two gaps): they are drawn as points, or they would not show at all.
+ * between two gaps): they are drawn as points, or they would not show at all. `undefined` is a
+ * row another series of the panel owns (alignSeries): it is looked through, as uPlot bridges it;
+ * `null` is a gap.
  */
 export function isolatedIndices(values: ArrayLike<number | null | undefined>): number[] {
   const lone: number[] = [];
   for (let i = 0; i < values.length; i++) {
     if (values[i] == null) continue;
-    if (values[i - 1] == null && values[i + 1] == null) lone.push(i);
+    if (neighbour(values, i, -1) == null && neighbour(values, i, 1) == null) lone.push(i);
   }
   return lone;
+}
+
+/** The nearest value before (-1) or after (+1) `i` that is not `undefined`. */
+function neighbour(
+  values: ArrayLike<number | null | undefined>,
+  i: number,
+  step: -1 | 1,
+): number | null | undefined {
+  for (let j = i + step; j >= 0 && j < values.length; j += step) {
+    if (values[j] !== undefined) return values[j];
+  }
+  return undefined;
+}
+
+/** One series of a panel: its times (epoch ms, ascending) and values. */
+export type SeriesColumns = { ts: readonly number[]; values: readonly number[] };
+
+/**
+ * Several series on one time column, as uPlot draws them: the union of their times, each
+ * series' value where it has one, `undefined` where only another series has a sample (uPlot
+ * bridges it) and `null` in its own gaps (withGaps; uPlot breaks the line there).
+ */
+export function alignSeries(series: readonly SeriesColumns[]): {
+  ts: number[];
+  columns: (number | null | undefined)[][];
+  gaps: number;
+} {
+  const gapped = series.map((s) => withGaps(s.ts, [s.values]));
+  const ts = [...new Set(gapped.flatMap((g) => g.ts))].sort((a, b) => a - b);
+  const row = new Map(ts.map((t, i) => [t, i]));
+  const columns = gapped.map((g) => {
+    const column: (number | null | undefined)[] = new Array(ts.length).fill(undefined);
+    g.ts.forEach((t, i) => {
+      column[row.get(t) as number] = g.columns[0]?.[i] ?? null;
+    });
+    return column;
+  });
+  return { ts, columns, gaps: gapped.reduce((sum, g) => sum + g.gaps, 0) };
 }

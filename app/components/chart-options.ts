@@ -2,7 +2,7 @@ import type uPlot from 'uplot';
 import type { SeriesBuffer } from '../client/series-buffer';
 import { chartColors } from '../theme/chart-colors';
 import { formatTimeTicks, formatValueTicks, valueRange } from './axis-format';
-import { isolatedIndices, withGaps } from './chart-gaps';
+import { alignSeries, isolatedIndices, withGaps } from './chart-gaps';
 import { type ChartThresholds, drawThresholds } from './chart-thresholds';
 
 /** Height of every widget chart, in CSS pixels. */
@@ -29,6 +29,38 @@ export const CHART_ZOOM_MIN_DRAG_PX = 5;
  */
 export function toChartData(buffer: SeriesBuffer | undefined): uPlot.AlignedData {
   return chartData(buffer).data;
+}
+
+/**
+ * The colours of the second and later lines of a panel (the first is the theme's line colour):
+ * distinct in hue and readable on the light and the dark theme.
+ */
+export const CHART_EXTRA_LINE_COLORS: readonly string[] = [
+  '#e8743b',
+  '#19a979',
+  '#c55ab8',
+  '#d4a017',
+  '#5a8dee',
+];
+
+/** The colour of line `index` (0: the panel's first series). */
+export function lineColor(index: number): string {
+  if (index === 0) return chartColors().line;
+  return CHART_EXTRA_LINE_COLORS[(index - 1) % CHART_EXTRA_LINE_COLORS.length] as string;
+}
+
+/**
+ * uPlot's columns for the several series of a panel: one time column (seconds) and a value
+ * column per series, aligned (alignSeries: `undefined` where a series has no sample at that
+ * time, `null` in its own gaps); rolled-up series are drawn by their averages.
+ */
+export function panelChartData(buffers: readonly (SeriesBuffer | undefined)[]): {
+  data: uPlot.AlignedData;
+  gaps: number;
+} {
+  const aligned = alignSeries(buffers.map((b) => ({ ts: b?.ts ?? [], values: b?.values ?? [] })));
+  const x = aligned.ts.map((ms) => ms / 1000);
+  return { data: [x, ...aligned.columns] as uPlot.AlignedData, gaps: aligned.gaps };
 }
 
 /** toChartData, and how many gaps it holds. */
@@ -63,6 +95,8 @@ export type ChartExtras = {
   onZoom?: (fromMs: number, toMs: number) => void;
   /** The levels to mark on the chart (read on every draw). */
   thresholds?: () => ChartThresholds;
+  /** How many series the panel draws (panelChartData's columns); more than one: no fill. */
+  lines?: number;
 };
 
 /**
@@ -134,22 +168,32 @@ export function chartOptions(
         values: (_self, splits) => formatValueTicks(splits, unit),
       },
     ],
-    series: extras.band
-      ? [
-          {},
-          { stroke: () => chartColors().line, width: 1.5, points },
-          { stroke: 'transparent', width: 0, points: { show: false } },
-          { stroke: 'transparent', width: 0, points: { show: false } },
-        ]
-      : [
-          {},
-          {
-            stroke: () => chartColors().line,
-            fill: () => chartColors().fill,
-            width: 1.5,
-            points,
-          },
-        ],
+    series:
+      (extras.lines ?? 1) > 1
+        ? [
+            {},
+            ...Array.from({ length: extras.lines ?? 1 }, (_, i) => ({
+              stroke: () => lineColor(i),
+              width: 1.5,
+              points,
+            })),
+          ]
+        : extras.band
+          ? [
+              {},
+              { stroke: () => chartColors().line, width: 1.5, points },
+              { stroke: 'transparent', width: 0, points: { show: false } },
+              { stroke: 'transparent', width: 0, points: { show: false } },
+            ]
+          : [
+              {},
+              {
+                stroke: () => chartColors().line,
+                fill: () => chartColors().fill,
+                width: 1.5,
+                points,
+              },
+            ],
   };
 }
 

@@ -1,18 +1,20 @@
 'use client';
 
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Widget } from '@/lib/protocol';
 import type { CatalogView } from '../client/series-catalog';
 import type { SeriesSource } from '../client/series-source';
 import type { SeriesStore } from '../client/series-store';
 import type { SharedLayout } from '../client/use-layout';
 import { AddWidgetForm } from './add-widget-form';
+import { boardSections } from './board-sections';
 import { BoardSummary } from './board-summary';
 import { deleteSeriesFromBoard } from './delete-series-action';
 import { DeleteSeriesDialog } from './delete-series-dialog';
-import { addWidget, boardWidgets } from './layout-model';
+import { addWidget, boardWidgets, widgetSeries } from './layout-model';
 import { MetricWidget } from './metric-widget';
 import { SeriesPicker } from './series-picker';
+import { useCollapsedSections } from './use-collapsed-sections';
 import type { LayoutEdit } from './widgets/widget-controls';
 
 const NO_WIDGETS: readonly Widget[] = [];
@@ -54,7 +56,8 @@ export const DashboardGrid = memo(function DashboardGrid({
     [saved, catalog.series, catalog.omitted],
   );
   const widgets = board.widgets;
-  const onBoard = useMemo(() => new Set(widgets.map((w) => w.series)), [widgets]);
+  const onBoard = useMemo(() => new Set(widgets.flatMap(widgetSeries)), [widgets]);
+  const knownKeys = useMemo(() => catalog.series.map((s) => s.name), [catalog.series]);
   const units = useMemo(
     () => new Map(catalog.series.map((s) => [s.name, s.unit])),
     [catalog.series],
@@ -78,6 +81,7 @@ export const DashboardGrid = memo(function DashboardGrid({
     [live, saved, save],
   );
   const shown = picked ?? highlight;
+  const [collapsed, toggleSection] = useCollapsedSections();
 
   return (
     <>
@@ -111,22 +115,52 @@ export const DashboardGrid = memo(function DashboardGrid({
         <p className="dashboard-empty">Waiting for metrics…</p>
       ) : (
         <div className="dashboard-grid" data-testid="dashboard-grid" data-version={layout?.version}>
-          {widgets.map((widget, index) => (
-            <MetricWidget
-              key={widget.id}
-              store={store}
-              widget={widget}
-              unit={units.get(widget.series)}
-              deleted={catalog.deleted.has(widget.series)}
-              highlighted={shown !== undefined && (widget.id === shown || widget.series === shown)}
-              place={
-                editing
-                  ? { index, count: widgets.length, edit, onDeleteSeries: setDeleting }
-                  : undefined
-              }
-              onShare={onShare}
-            />
-          ))}
+          {boardSections(widgets).map((section) => {
+            const closed = section.name !== undefined && collapsed.has(section.name);
+            return (
+              <Fragment key={section.name ?? ''}>
+                {section.name !== undefined ? (
+                  <h2 className="board-section" data-testid={`section-${section.name}`}>
+                    <button
+                      type="button"
+                      aria-expanded={!closed}
+                      data-testid="section-toggle"
+                      onClick={() => toggleSection(section.name as string)}
+                    >
+                      <span aria-hidden="true">{closed ? '▸' : '▾'}</span> {section.name}{' '}
+                      <span className="board-section-count">({section.items.length})</span>
+                    </button>
+                  </h2>
+                ) : null}
+                {closed
+                  ? null
+                  : section.items.map(({ widget }, place) => (
+                      <MetricWidget
+                        key={widget.id}
+                        store={store}
+                        widget={widget}
+                        unit={units.get(widget.series)}
+                        deleted={catalog.deleted.has(widget.series)}
+                        highlighted={
+                          shown !== undefined && (widget.id === shown || widget.series === shown)
+                        }
+                        place={
+                          editing
+                            ? {
+                                index: place,
+                                count: section.items.length,
+                                edit,
+                                onDeleteSeries: setDeleting,
+                                known: knownKeys,
+                              }
+                            : undefined
+                        }
+                        onShare={onShare}
+                      />
+                    ))}
+              </Fragment>
+            );
+          })}
         </div>
       )}
       <DeleteSeriesDialog

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Widget } from '@/lib/protocol';
 import {
+  addSeriesToPanel,
+  addToPanel,
   addWidget,
   boardWidgets,
   DEFAULT_BOARD_MAX_WIDGETS,
   moveWidget,
+  removeFromPanel,
   removeSeriesWidgets,
   removeWidget,
   thresholdLevel,
+  widgetSeries,
+  withDisplayName,
   withNumber,
+  withText,
 } from './layout-model';
+
+const info = (name: string) => ({ name });
 
 const a: Widget = { id: 'a', series: 'cpu', kind: 'gauge', size: 's' };
 const b: Widget = { id: 'b', series: 'mem', kind: 'stat', size: 'l' };
@@ -128,5 +136,69 @@ describe('defaultWidgetId', () => {
     }
     expect(defaultWidgetId('cpu{core="0"}')).not.toBe(defaultWidgetId('cpu{core="1"}'));
     expect(defaultWidgetId('cpu{core="0"}')).toMatch(/^d-cpu\.[0-9a-z]{1,11}$/);
+  });
+});
+
+describe('panels of several series', () => {
+  const p: Widget = { id: 'p', series: 'http:p50', kind: 'line', size: 'm' };
+
+  it('adds a series once, and the board counts it as placed', () => {
+    const panel = addToPanel(addToPanel(p, 'http:p95'), 'http:p95');
+    expect(panel.extraSeries).toEqual(['http:p95']);
+    expect(addToPanel(panel, 'http:p50')).toBe(panel);
+    const board = boardWidgets([panel], [info('http:p50'), info('http:p95'), info('cpu')]);
+    expect(board.widgets.map((w) => w.series)).toEqual(['http:p50', 'cpu']);
+    expect(widgetSeries(panel)).toEqual(['http:p50', 'http:p95']);
+  });
+
+  it('moves a widget among the widgets of its own section', () => {
+    const ws = [
+      { ...p, id: 'x' },
+      { ...p, id: 's1', section: 'S' },
+      { ...p, id: 'y' },
+      { ...p, id: 's2', section: 'S' },
+    ];
+    expect(moveWidget(ws, 'y', -1).map((w) => w.id)).toEqual(['y', 'x', 's1', 's2']);
+    expect(moveWidget(ws, 's1', 1).map((w) => w.id)).toEqual(['x', 'y', 's2', 's1']);
+    expect(moveWidget(ws, 's2', -1).map((w) => w.id)).toEqual(['x', 's2', 's1', 'y']);
+    expect(moveWidget(ws, 'x', -1).map((w) => w.id)).toEqual(['x', 's1', 'y', 's2']);
+  });
+
+  it("adding a series to a panel removes the series' default widget, not one someone added", () => {
+    const own: Widget = { id: 'w9', series: 'http:p95', kind: 'stat', size: 's' };
+    const board = [p, { ...p, id: 'd-http:p95', series: 'http:p95' }, own];
+    expect(addSeriesToPanel(board, 'p', 'http:p95')).toEqual([
+      { ...p, extraSeries: ['http:p95'] },
+      own,
+    ]);
+  });
+
+  it('removes a series with its display name, and the fields once empty', () => {
+    const panel = { ...p, extraSeries: ['a', 'b'], names: ['median', 'A', 'B'] };
+    expect(removeFromPanel(panel, 'a')).toEqual({
+      ...p,
+      extraSeries: ['b'],
+      names: ['median', 'B'],
+    });
+    expect(removeFromPanel({ ...p, extraSeries: ['a'], names: ['', 'A'] }, 'a')).toEqual(p);
+  });
+
+  it('drops a deleted series from the panels that draw it besides their own', () => {
+    const panel = { ...p, extraSeries: ['gone', 'b'] };
+    expect(removeSeriesWidgets([panel, { ...p, id: 'q', series: 'gone' }], 'gone')).toEqual([
+      { ...p, extraSeries: ['b'] },
+    ]);
+  });
+
+  it('sets and clears display names by position, trimming trailing empty ones', () => {
+    const panel = { ...p, extraSeries: ['a', 'b'] };
+    const named = withDisplayName(panel, 2, ' p99 ');
+    expect(named.names).toEqual(['', '', 'p99']);
+    expect(withDisplayName(named, 2, '')).toEqual(panel);
+  });
+
+  it('sets and clears a title, unit or section', () => {
+    expect(withText(p, 'title', ' Latency ')).toEqual({ ...p, title: 'Latency' });
+    expect(withText({ ...p, unit: 'ms' }, 'unit', '  ')).toEqual(p);
   });
 });

@@ -54,7 +54,7 @@ export function boardWidgets(
   omitted = 0,
   max: number = DEFAULT_BOARD_MAX_WIDGETS,
 ): Board {
-  const covered = new Set(layout.map((w) => w.series));
+  const covered = new Set(layout.flatMap(widgetSeries));
   const room = Math.max(0, max - layout.length);
   const uncovered = series.filter((s) => !covered.has(s.name));
   const preferred = uncovered.filter((s) => isPreferred(s.name));
@@ -72,16 +72,84 @@ function isPreferred(name: string): boolean {
   return PREFERRED_SERIES_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 
-/** Every widget but those of `series` (the series was deleted). */
-export function removeSeriesWidgets(widgets: readonly Widget[], series: string): Widget[] {
-  return widgets.filter((w) => w.series !== series);
+/** Every series a widget draws: its own, then the panel's extra series. */
+export function widgetSeries(widget: Widget): string[] {
+  return [widget.series, ...(widget.extraSeries ?? [])];
 }
 
-/** Moves the widget `id` by `delta` places (clamped at both ends). */
+/**
+ * The layout without `series` (the series was deleted): the widgets whose own series it is are
+ * gone, and panels that draw it besides their own drop it (with its display name).
+ */
+export function removeSeriesWidgets(widgets: readonly Widget[], series: string): Widget[] {
+  return widgets
+    .filter((w) => w.series !== series)
+    .map((w) => (w.extraSeries?.includes(series) ? removeFromPanel(w, series) : w));
+}
+
+/** Adds `series` to the panel `widget` (after its others), unless it draws it already. */
+export function addToPanel(widget: Widget, series: string): Widget {
+  if (widgetSeries(widget).includes(series)) return widget;
+  return { ...widget, extraSeries: [...(widget.extraSeries ?? []), series] };
+}
+
+/**
+ * The board after adding `series` to the panel `id`: the series' default widget (`d-...`,
+ * saved with the board) goes, as it is drawn on the panel now; widgets someone added stay.
+ */
+export function addSeriesToPanel(widgets: readonly Widget[], id: string, series: string): Widget[] {
+  const defaultId = defaultWidgetId(series);
+  return widgets
+    .filter((w) => w.id === id || !(w.id === defaultId && w.series === series))
+    .map((w) => (w.id === id ? addToPanel(w, series) : w));
+}
+
+/** The panel `widget` without its extra series `series` (and that series' display name). */
+export function removeFromPanel(widget: Widget, series: string): Widget {
+  const at = widget.extraSeries?.indexOf(series) ?? -1;
+  if (at < 0) return widget;
+  const next: Widget = { ...widget, extraSeries: widget.extraSeries?.filter((s) => s !== series) };
+  if (next.extraSeries?.length === 0) delete next.extraSeries;
+  if (widget.names) {
+    const names = widget.names.filter((_, i) => i !== at + 1);
+    if (names.some((n) => n !== '')) next.names = names;
+    else delete next.names;
+  }
+  return next;
+}
+
+/** Sets (or clears, with an empty text) the display name of the panel's series at `index`. */
+export function withDisplayName(widget: Widget, index: number, name: string): Widget {
+  const count = widgetSeries(widget).length;
+  const names = Array.from({ length: count }, (_, i) => widget.names?.[i] ?? '');
+  names[index] = name.trim();
+  while (names.length > 0 && names[names.length - 1] === '') names.pop();
+  const next = { ...widget };
+  if (names.length > 0) next.names = names;
+  else delete next.names;
+  return next;
+}
+
+/** Sets or clears (empty text) one text field of a widget: its title, unit or section. */
+export function withText(widget: Widget, key: 'title' | 'unit' | 'section', text: string): Widget {
+  const next = { ...widget };
+  const value = text.trim();
+  if (value === '') delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+/**
+ * Moves the widget `id` by `delta` places among the widgets of its own section (clamped at both
+ * ends), as the board shows them: past a widget of another section it would seem not to move.
+ */
 export function moveWidget(widgets: readonly Widget[], id: string, delta: number): Widget[] {
   const from = widgets.findIndex((w) => w.id === id);
   if (from < 0) return [...widgets];
-  const to = Math.max(0, Math.min(widgets.length - 1, from + delta));
+  const section = widgets[from]?.section;
+  const peers = widgets.flatMap((w, i) => (w.section === section ? [i] : []));
+  const place = peers.indexOf(from);
+  const to = peers[Math.max(0, Math.min(peers.length - 1, place + delta))] as number;
   const next = [...widgets];
   const [moved] = next.splice(from, 1);
   if (moved) next.splice(to, 0, moved);

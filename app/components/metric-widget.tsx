@@ -20,11 +20,14 @@ import { WidgetVisual } from './widgets/widget-visual';
 const LEVEL_TEXT = { ok: '', warn: 'Warning', critical: 'Critical' } as const;
 
 export type WidgetPlace = {
+  /** The widget's place among the widgets of its section, and how many that section holds. */
   index: number;
   count: number;
   edit: LayoutEdit;
   /** Opens the confirm step of deleting the widget's series. */
   onDeleteSeries: (series: string) => void;
+  /** Every series key the page knows (to add one to a panel). */
+  known: readonly string[];
 };
 
 /**
@@ -37,7 +40,7 @@ export type WidgetPlace = {
 export function MetricWidget({
   store,
   widget,
-  unit,
+  unit: seriesUnit,
   deleted = false,
   highlighted = false,
   place,
@@ -45,6 +48,7 @@ export function MetricWidget({
 }: {
   store: SeriesSource;
   widget: Widget;
+  /** The unit the series' samples carry (the widget's own `unit` wins). */
   unit: string | undefined;
   deleted?: boolean;
   highlighted?: boolean;
@@ -52,6 +56,7 @@ export function MetricWidget({
   onShare?: ((widget: Widget) => void) | undefined;
 }) {
   const titleId = useId();
+  const unit = widget.unit ?? seriesUnit;
   const rootRef = useRef<HTMLElement>(null);
   const valueRef = useRef<HTMLParagraphElement>(null);
   const timeRef = useRef<HTMLParagraphElement>(null);
@@ -118,7 +123,13 @@ export function MetricWidget({
     >
       <header className="widget-header">
         <h2 id={titleId} className="widget-title">
-          <SeriesKeyText seriesKey={name} />
+          {widget.title ? (
+            <span title={name} data-testid="widget-title-text">
+              {widget.title}
+            </span>
+          ) : (
+            <SeriesKeyText seriesKey={name} />
+          )}
         </h2>
         <span className="widget-level" data-testid="widget-level" ref={levelRef} />
         {unit ? <span className="widget-unit">{unit}</span> : null}
@@ -135,6 +146,8 @@ export function MetricWidget({
         kind={widget.kind}
         store={store}
         series={name}
+        extraSeries={widget.extraSeries}
+        labels={widget.names}
         unit={unit}
         thresholds={{ warn: widget.warn, critical: widget.critical }}
         refs={{

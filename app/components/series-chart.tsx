@@ -4,12 +4,18 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type uPlot from 'uplot';
 import type { SeriesBuffer } from '../client/series-buffer';
 import type { SeriesSource } from '../client/series-source';
-import { clockTime } from '../client/staleness';
-import { useSeriesFrame } from '../client/use-series-frame';
+import { useSeriesFrames } from '../client/use-series-frames';
 import { onThemeChange } from '../theme/theme-events';
-import { CHART_HEIGHT_PX, chartData, chartOptions, hasBand } from './chart-options';
-import { type ChartThresholds, thresholdsInView } from './chart-thresholds';
-import { formatValue } from './format-value';
+import {
+  CHART_HEIGHT_PX,
+  chartData,
+  chartOptions,
+  hasBand,
+  lineColor,
+  panelChartData,
+} from './chart-options';
+import type { ChartThresholds } from './chart-thresholds';
+import { describeDrawn, showReadout, writeLegend } from './series-chart-dom';
 import { useTimeView } from './time-view-context';
 
 const NOT_PAUSED = { paused: false, newSamples: 0 };
@@ -21,30 +27,41 @@ export const CHART_LIVE_TICK_MS = 1000;
 const noSubscribe = () => () => {};
 
 /**
- * A uPlot canvas chart of one series. uPlot is loaded in the browser only (it touches
- * `window`); new points reach it through setData, at most once per animation frame, unless the
- * page is paused (then the chart keeps its picture and redraws from the store on resume).
+ * A uPlot canvas chart of one series, or of the several series of a panel (p50, p95 and p99
+ * together, each in its own colour, with a legend of last, min, max and avg over the drawn
+ * span). uPlot is loaded in the browser only (it touches `window`); new points reach it
+ * through setData, at most once per animation frame, unless the page is paused (then the chart
+ * keeps its picture and redraws from the store on resume).
  * The x-axis spans the chosen range whatever data exists (a live one follows the clock); a
- * pause in the data is drawn as a gap and a lone sample as a point. Rolled-up data is drawn as
- * the average over its min-max band; the widget's thresholds as dashed lines with a faint band.
- * Dragging across the chart zooms (the page's range, in the URL). The crosshair is synced with
- * every other chart, and the readout under the chart shows the values at the cursor.
- * `data-points`, `data-last-ts`, `data-gaps`, `data-x-from`/`data-x-to` (ms) and
- * `data-thresholds` on the host tell what is drawn (for tests).
+ * pause in the data is drawn as a gap and a lone sample as a point. A lone rolled-up series is
+ * drawn as the average over its min-max band; the widget's thresholds as dashed lines with a
+ * faint band. Dragging across the chart zooms (the page's range, in the URL). The crosshair is
+ * synced with every other chart, and the readout under the chart shows the values at the cursor.
+ * `data-points`, `data-last-ts` (of the first series), `data-gaps`, `data-x-from`/`data-x-to`
+ * (ms) and `data-thresholds` on the host tell what is drawn (for tests).
  */
 export function SeriesChart({
+  series,
+  labels,
   store,
-  name,
   unit,
   thresholds,
 }: {
+  /** The keys drawn, the panel's own series first. */
+  series: readonly string[];
+  /** What each series is called in the legend and the readout (default: its key). */
+  labels?: readonly string[] | undefined;
   store: SeriesSource;
-  name: string;
   unit?: string | undefined;
   thresholds?: ChartThresholds | undefined;
 }) {
+  const name = series[0] ?? '';
+  const multi = series.length > 1;
+  const seriesKey = series.join('\n');
+  const shown = series.map((key, i) => labels?.[i] || key);
   const hostRef = useRef<HTMLDivElement>(null);
   const readoutRef = useRef<HTMLParagraphElement>(null);
+  const legendRef = useRef<HTMLTableSectionElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const view = useTimeView();
   const pause = useSyncExternalStore(
@@ -58,16 +75,24 @@ export function SeriesChart({
   thresholdsRef.current = thresholds ?? {};
   const viewRef = useRef(view);
   viewRef.current = view;
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
 
-  const draw = (buffer: SeriesBuffer | undefined) => {
+  const buffersNow = () => series.map((key) => store.get(key));
+  const dataOf = (buffers: (SeriesBuffer | undefined)[]) =>
+    multi ? panelChartData(buffers) : chartData(buffers[0]);
+
+  const draw = (buffers: (SeriesBuffer | undefined)[]) => {
     const plot = plotRef.current;
     const host = hostRef.current;
     if (!plot || !host || pausedRef.current) return;
-    const { data, gaps } = chartData(buffer);
+    const { data, gaps } = dataOf(buffers);
     plot.setData(data);
-    describeDrawn(host, plot, buffer, gaps, thresholdsRef.current);
+    describeDrawn(host, plot, buffers[0], gaps, thresholdsRef.current);
+    if (multi) writeLegend(legendRef.current, plot, buffers, unit);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `seriesKey` names the series
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
@@ -75,12 +100,13 @@ export function SeriesChart({
     let observer: ResizeObserver | undefined;
     void import('uplot').then(({ default: UPlot }) => {
       if (disposed) return;
-      const buffer = store.get(name);
-      const { data, gaps } = chartData(buffer);
+      const buffers = buffersNow();
+      const { data, gaps } = dataOf(buffers);
       const plot = new UPlot(
         chartOptions(host.clientWidth, unit, {
-          band: hasBand(buffer),
-          onCursor: (p, index) => showReadout(readoutRef.current, p, index, unit),
+          band: !multi && hasBand(buffers[0]),
+          lines: series.length,
+          onCursor: (p, index) => showReadout(readoutRef.current, p, index, unit, shownRef.current),
           thresholds: () => thresholdsRef.current,
           ...(viewRef.current
             ? {
@@ -93,7 +119,8 @@ export function SeriesChart({
         host,
       );
       plotRef.current = plot;
-      describeDrawn(host, plot, buffer, gaps, thresholdsRef.current);
+      describeDrawn(host, plot, buffers[0], gaps, thresholdsRef.current);
+      if (multi) writeLegend(legendRef.current, plot, buffers, unit);
       observer = new ResizeObserver(() => {
         plot.setSize({ width: Math.max(host.clientWidth, 1), height: CHART_HEIGHT_PX });
       });
@@ -105,28 +132,28 @@ export function SeriesChart({
       plotRef.current?.destroy();
       plotRef.current = null;
     };
-  }, [store, name, unit]);
+  }, [store, seriesKey, unit]);
 
   // The colours are read from the theme on each draw: a theme change only needs a redraw.
   useEffect(() => onThemeChange(() => plotRef.current?.redraw(false)), []);
 
-  useSeriesFrame(store, name, draw);
+  useSeriesFrames(store, series, draw);
 
   // A live chart follows the clock between samples; new thresholds are drawn at once.
   const live = (view?.mode ?? 'live') === 'live';
   // biome-ignore lint/correctness/useExhaustiveDependencies: draw reads the latest props
   useEffect(() => {
     if (!live) return;
-    const tick = setInterval(() => draw(store.get(name)), CHART_LIVE_TICK_MS);
+    const tick = setInterval(() => draw(buffersNow()), CHART_LIVE_TICK_MS);
     return () => clearInterval(tick);
-  }, [live, store, name]);
+  }, [live, store, seriesKey]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraw when the levels change
-  useEffect(() => draw(store.get(name)), [thresholds?.warn, thresholds?.critical]);
+  useEffect(() => draw(buffersNow()), [thresholds?.warn, thresholds?.critical]);
 
   // Resume: redraw from the store, which kept every sample while the chart was frozen.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the pause flips
   useEffect(() => {
-    if (!pause.paused) draw(store.get(name));
+    if (!pause.paused) draw(buffersNow());
   }, [pause.paused]);
 
   return (
@@ -135,8 +162,9 @@ export function SeriesChart({
         className="widget-chart"
         ref={hostRef}
         role="img"
-        aria-label={`Chart of ${name}`}
+        aria-label={`Chart of ${shown.join(', ')}`}
         data-testid={`chart-${name}`}
+        data-lines={series.length}
         data-mode={view?.mode ?? 'live'}
         data-paused={pause.paused ? 'true' : undefined}
         style={{ height: CHART_HEIGHT_PX }}
@@ -147,44 +175,37 @@ export function SeriesChart({
         ref={readoutRef}
         aria-live="off"
       />
+      {multi ? (
+        <table className="chart-legend" data-testid={`legend-${name}`}>
+          <thead>
+            <tr>
+              <th scope="col">Series</th>
+              <th scope="col">Last</th>
+              <th scope="col">Min</th>
+              <th scope="col">Max</th>
+              <th scope="col">Avg</th>
+            </tr>
+          </thead>
+          <tbody ref={legendRef}>
+            {series.map((key, i) => (
+              <tr key={key} data-series={key}>
+                <th scope="row">
+                  <span
+                    className="chart-legend-swatch"
+                    aria-hidden="true"
+                    style={{ background: i === 0 ? 'var(--chart-line)' : lineColor(i) }}
+                  />
+                  {shown[i]}
+                </th>
+                <td data-stat="last" />
+                <td data-stat="min" />
+                <td data-stat="max" />
+                <td data-stat="avg" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </div>
   );
-}
-
-/** What the chart draws, on its host element (read by tests and by curious readers). */
-function describeDrawn(
-  host: HTMLElement,
-  plot: uPlot,
-  buffer: SeriesBuffer | undefined,
-  gaps: number,
-  thresholds: ChartThresholds,
-): void {
-  host.dataset.points = String(buffer?.ts.length ?? 0);
-  host.dataset.lastTs = String(buffer?.ts[buffer.ts.length - 1] ?? '');
-  host.dataset.gaps = String(gaps);
-  const { min, max } = plot.scales.x ?? {};
-  host.dataset.xFrom = min == null ? '' : String(Math.round(min * 1000));
-  host.dataset.xTo = max == null ? '' : String(Math.round(max * 1000));
-  host.dataset.thresholds = thresholdsInView(plot, thresholds);
-}
-
-/** Writes the values at the cursor under the chart (empty when the cursor is away). */
-function showReadout(
-  element: HTMLElement | null,
-  plot: uPlot,
-  index: number | null,
-  unit: string | undefined,
-): void {
-  if (!element) return;
-  const ts = index === null ? undefined : plot.data[0]?.[index];
-  const value = index === null ? undefined : plot.data[1]?.[index];
-  if (index === null || ts == null || value == null) {
-    element.textContent = '';
-    return;
-  }
-  const min = plot.data[2]?.[index];
-  const max = plot.data[3]?.[index];
-  const band =
-    min != null && max != null ? ` (${formatValue(min, unit)} – ${formatValue(max, unit)})` : '';
-  element.textContent = `${clockTime(ts * 1000)} ${formatValue(value, unit)}${band}`;
 }

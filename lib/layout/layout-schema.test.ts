@@ -3,8 +3,11 @@ import { AppError } from '@/lib/errors';
 import {
   LAYOUT_MAX_WIDGETS,
   SERIES_KEY_MAX_BYTES,
+  SERIES_UNIT_MAX_CHARS,
   utf8Length,
   WIDGET_ID_PATTERN,
+  WIDGET_SERIES_MAX,
+  WIDGET_TEXT_MAX_CHARS,
 } from '@/lib/protocol';
 import { LAYOUT_BODY_MAX_BYTES, parseLayoutPut } from './layout-schema';
 
@@ -34,22 +37,79 @@ describe('parseLayoutPut', () => {
 
   it(`fits the largest valid body in ${LAYOUT_BODY_MAX_BYTES} bytes`, () => {
     // A key of SERIES_KEY_MAX_BYTES that JSON writes as long as it can (escaped quotes).
-    const name = `m{a="${'\\"'.repeat(Math.floor((SERIES_KEY_MAX_BYTES - 7) / 2))}"}`;
-    expect(utf8Length(name)).toBeGreaterThan(SERIES_KEY_MAX_BYTES - 2);
+    const key = (n: number) =>
+      `m${n}{a="${'\\"'.repeat(Math.floor((SERIES_KEY_MAX_BYTES - 8) / 2))}"}`;
+    expect(utf8Length(key(1))).toBeGreaterThan(SERIES_KEY_MAX_BYTES - 2);
     const big = -1.2345678901234568e-300; // as long as a JSON number gets
+    // The longest text JSON can write: characters of 4 bytes (an emoji is one code point).
+    const text = (chars: number) => '😀'.repeat(chars);
     const widgets = Array.from({ length: LAYOUT_MAX_WIDGETS }, (_, i) => ({
       id: 'd'.repeat(160 - String(i).length) + i,
-      series: name,
+      series: key(0),
       kind: 'gauge',
       size: 'm',
       warn: big,
       critical: big,
       min: big,
       max: Number.MAX_VALUE,
+      title: text(WIDGET_TEXT_MAX_CHARS),
+      extraSeries: Array.from({ length: WIDGET_SERIES_MAX - 1 }, (_, n) => key(n + 1)),
+      names: Array.from({ length: WIDGET_SERIES_MAX }, () => text(WIDGET_TEXT_MAX_CHARS)),
+      unit: text(SERIES_UNIT_MAX_CHARS),
+      section: text(WIDGET_TEXT_MAX_CHARS),
     }));
     const body = { baseVersion: Number.MAX_SAFE_INTEGER, widgets };
     expect(parseLayoutPut(body).widgets).toHaveLength(LAYOUT_MAX_WIDGETS);
-    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(LAYOUT_BODY_MAX_BYTES);
+    const bytes = Buffer.byteLength(JSON.stringify(body));
+    expect(bytes).toBeGreaterThan(LAYOUT_BODY_MAX_BYTES * 0.75); // the worst case is near the cap
+    expect(bytes).toBeLessThan(LAYOUT_BODY_MAX_BYTES);
+  });
+
+  it('keeps a panel of several series with its title, names, unit and section', () => {
+    const w = {
+      ...widget('p'),
+      series: 'http:p50',
+      extraSeries: ['http:p95', 'http:p99'],
+      names: ['median', '', 'p99'],
+      title: 'Latency',
+      unit: 'ms',
+      section: 'HTTP',
+    };
+    expect(parseLayoutPut({ baseVersion: 0, widgets: [w] }).widgets[0]).toEqual(w);
+  });
+
+  it(`takes ${WIDGET_SERIES_MAX} series on a panel and refuses one more`, () => {
+    const extra = (n: number) => Array.from({ length: n }, (_, i) => `s${i}`);
+    const at = (n: number) => ({
+      baseVersion: 0,
+      widgets: [{ ...widget('p'), extraSeries: extra(n) }],
+    });
+    expect(parseLayoutPut(at(WIDGET_SERIES_MAX - 1)).widgets[0]?.extraSeries).toHaveLength(
+      WIDGET_SERIES_MAX - 1,
+    );
+    expect(problem(at(WIDGET_SERIES_MAX))).toContain(`at most ${WIDGET_SERIES_MAX} series`);
+  });
+
+  it(`takes texts of ${WIDGET_TEXT_MAX_CHARS} characters and refuses one more`, () => {
+    const titled = (title: string) => ({ baseVersion: 0, widgets: [{ ...widget('p'), title }] });
+    expect(parseLayoutPut(titled('é'.repeat(WIDGET_TEXT_MAX_CHARS)))).toBeTruthy();
+    expect(problem(titled('é'.repeat(WIDGET_TEXT_MAX_CHARS + 1)))).toContain(
+      `title must be at most ${WIDGET_TEXT_MAX_CHARS} characters`,
+    );
+  });
+
+  it.each([
+    [{ extraSeries: ['cpu'] }, 'must not draw one series twice'],
+    [{ extraSeries: ['bad key{'] }, 'widgets[0].extraSeries[0]'],
+    [{ names: ['a', 'b'] }, 'more names than the panel has series'],
+    [{ title: '' }, 'title must not be empty'],
+    [{ title: 'a\u202eb' }, 'title U+202E'],
+    [{ section: 5 }, 'section must be a string'],
+    [{ unit: 'u'.repeat(SERIES_UNIT_MAX_CHARS + 1) }, 'unit must be at most'],
+  ])('refuses %j: %s', (fields, message) => {
+    expect(problem({ baseVersion: 0, widgets: [{ ...widget('p'), ...fields }] })).toContain(
+      message,
+    );
   });
 
   it('takes a widget id of 160 characters and refuses 161', () => {

@@ -2,22 +2,50 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import {
   describeIssue,
+  displayTextProblem,
   LAYOUT_MAX_WIDGETS,
   type LayoutPut,
   parseSeriesKey,
+  SERIES_UNIT_MAX_CHARS,
   WIDGET_ID_PATTERN,
   WIDGET_KINDS,
+  WIDGET_SERIES_MAX,
   WIDGET_SIZES,
+  WIDGET_TEXT_MAX_CHARS,
 } from '@/lib/protocol';
 
 /**
- * Largest `PUT /api/layout` body, in bytes (192 KiB). The largest valid body (LAYOUT_MAX_WIDGETS
- * widgets with series keys of SERIES_KEY_MAX_BYTES made of escaped quotes, which JSON writes in
- * twice the bytes, the longest ids and numbers) is about 148 KB, so it always fits.
+ * Largest `PUT /api/layout` body, in bytes (1 MiB). The largest valid body (LAYOUT_MAX_WIDGETS
+ * panels of WIDGET_SERIES_MAX series keys of SERIES_KEY_MAX_BYTES made of escaped quotes, which
+ * JSON writes in twice the bytes, the longest ids, numbers and texts) is about 900 KB, so it
+ * always fits; a real layout is a few KB.
  */
-export const LAYOUT_BODY_MAX_BYTES = 192 * 1024;
+export const LAYOUT_BODY_MAX_BYTES = 1024 * 1024;
 
 const finite = (name: string) => z.number({ error: `${name} must be a finite number` });
+
+/** A series key, stored canonical (labels sorted by name). */
+const seriesKey = (name: string) =>
+  z.string({ error: `${name} must be a string` }).transform((text, ctx) => {
+    const parsed = parseSeriesKey(text);
+    if (!('problem' in parsed)) return parsed.key;
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
+  });
+
+/** Safe display text of 1..`maxChars` characters (`allowEmpty`: or empty). */
+const displayText = (name: string, maxChars: number, allowEmpty = false) =>
+  z.string({ error: `${name} must be a string` }).superRefine((text, ctx) => {
+    if (text === '' && allowEmpty) return;
+    const chars = [...text].length;
+    if (chars === 0) ctx.addIssue({ code: 'custom', message: `${name} must not be empty` });
+    else if (chars > maxChars) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be at most ${maxChars} characters` });
+    } else {
+      const problem = displayTextProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${name} ${problem}` });
+    }
+  });
 
 const widgetSchema = z
   .strictObject(
@@ -26,18 +54,29 @@ const widgetSchema = z
         .string({ error: 'id must be a string' })
         .regex(WIDGET_ID_PATTERN, `id must match ${WIDGET_ID_PATTERN.source}`),
       // A series key (lib/protocol/series-key.ts), stored canonical: labels sorted by name.
-      series: z.string({ error: 'series must be a string' }).transform((text, ctx) => {
-        const parsed = parseSeriesKey(text);
-        if (!('problem' in parsed)) return parsed.key;
-        ctx.addIssue({ code: 'custom', message: parsed.problem });
-        return z.NEVER;
-      }),
+      series: seriesKey('series'),
       kind: z.enum(WIDGET_KINDS, { error: 'kind must be line, stat or gauge' }),
       size: z.enum(WIDGET_SIZES, { error: 'size must be s, m or l' }),
       warn: finite('warn').optional(),
       critical: finite('critical').optional(),
       min: finite('min').optional(),
       max: finite('max').optional(),
+      title: displayText('title', WIDGET_TEXT_MAX_CHARS).optional(),
+      extraSeries: z
+        .array(seriesKey('extraSeries[]'), { error: 'extraSeries must be an array of keys' })
+        .max(
+          WIDGET_SERIES_MAX - 1,
+          `a panel draws at most ${WIDGET_SERIES_MAX} series (extraSeries at most ${WIDGET_SERIES_MAX - 1})`,
+        )
+        .optional(),
+      names: z
+        .array(displayText('names[]', WIDGET_TEXT_MAX_CHARS, true), {
+          error: 'names must be an array of strings',
+        })
+        .max(WIDGET_SERIES_MAX, `names must hold at most ${WIDGET_SERIES_MAX} names`)
+        .optional(),
+      unit: displayText('unit', SERIES_UNIT_MAX_CHARS).optional(),
+      section: displayText('section', WIDGET_TEXT_MAX_CHARS).optional(),
     },
     {
       error: (issue) =>
@@ -49,6 +88,15 @@ const widgetSchema = z
   })
   .refine((w) => w.min === undefined || w.max === undefined || w.min < w.max, {
     error: 'min must be below max',
+  })
+  .refine(
+    (w) => new Set([w.series, ...(w.extraSeries ?? [])]).size === 1 + (w.extraSeries?.length ?? 0),
+    {
+      error: 'a panel must not draw one series twice',
+    },
+  )
+  .refine((w) => (w.names?.length ?? 0) <= 1 + (w.extraSeries?.length ?? 0), {
+    error: 'names must not hold more names than the panel has series',
   });
 
 /** `PUT /api/layout` body. */

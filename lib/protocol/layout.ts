@@ -14,9 +14,19 @@ export type Widget = {
   size: WidgetSize;
   warn?: number;
   critical?: number;
-  /** Gauge scale; default 0..100. */
+  /** Gauge scale; unset: 0..100 for `%`, the data's range otherwise. */
   min?: number;
   max?: number;
+  /** The panel's title (default: its series key). */
+  title?: string;
+  /** More series drawn on the same chart after `series` (line panels: p50, p95, p99 together). */
+  extraSeries?: string[];
+  /** Display names by position in `[series, ...extraSeries]`; an empty one shows the key. */
+  names?: string[];
+  /** The unit of every series of the panel, instead of the one their samples carry. */
+  unit?: string;
+  /** The section (collapsible row) the widget sits in; widgets without one come first. */
+  section?: string;
 };
 
 /** `GET /api/layout`, the `PUT` answer and `event: layout` data. */
@@ -24,6 +34,11 @@ export type Layout = { version: number; widgets: Widget[] };
 
 /** `PUT /api/layout` body. */
 export type LayoutPut = { baseVersion: number; widgets: Widget[] };
+
+/** Most series one panel draws, `series` included (WIDGET_SERIES_MAX - 1 in `extraSeries`). */
+export const WIDGET_SERIES_MAX = 6;
+/** Longest title, section name or display name of a widget, in characters (code points). */
+export const WIDGET_TEXT_MAX_CHARS = 80;
 
 /** Most widgets one layout may hold. */
 export const LAYOUT_MAX_WIDGETS = 100;

@@ -2,6 +2,7 @@
 
 import { WIDGET_KINDS, WIDGET_SIZES, type Widget } from '@/lib/protocol';
 import { moveWidget, removeWidget, updateWidget, withNumber } from '../layout-model';
+import { PanelControls } from './panel-controls';
 import { QuantityInput } from './quantity-input';
 
 export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
@@ -19,8 +20,11 @@ export function WidgetControls({
   count,
   edit,
   onDeleteSeries,
+  known,
 }: {
   widget: Widget;
+  /** Every series key the page knows (to add one to a panel). */
+  known: readonly string[];
   /** The series' unit: thresholds are typed in it, with its suffixes ("2 GB", "500 ms"). */
   unit: string | undefined;
   index: number;
@@ -82,6 +86,7 @@ export function WidgetControls({
           ))}
         </select>
       </label>
+      <PanelControls widget={widget} edit={edit} known={known} />
       {numberInput('warn', 'Warn at')}
       {numberInput('critical', 'Critical at')}
       {widget.kind === 'gauge' ? (

@@ -21,6 +21,8 @@ export function WidgetVisual({
   kind,
   store,
   series,
+  extraSeries,
+  labels,
   unit,
   thresholds,
   refs,
@@ -28,12 +30,23 @@ export function WidgetVisual({
   kind: WidgetKind;
   store: SeriesSource;
   series: string;
+  /** More series drawn on a line panel's chart (a stat or gauge shows `series` only). */
+  extraSeries?: readonly string[] | undefined;
+  labels?: readonly string[] | undefined;
   unit: string | undefined;
   thresholds: ChartThresholds;
   refs: VisualRefs;
 }) {
   if (kind === 'line') {
-    return <SeriesChart store={store} name={series} unit={unit} thresholds={thresholds} />;
+    return (
+      <SeriesChart
+        store={store}
+        series={[series, ...(extraSeries ?? [])]}
+        labels={labels}
+        unit={unit}
+        thresholds={thresholds}
+      />
+    );
   }
   if (kind === 'stat') {
     return (
