@@ -114,34 +114,4 @@ test.describe('widgets and the shared layout', () => {
     await contextA.close();
     await contextB.close();
   });
-
-  test('a save based on an old version is refused and the page reloads the layout', async ({
-    page,
-    request,
-  }) => {
-    const series = `e2e.conflict.${uniqueSuffix()}`;
-    await request.post('/api/metrics', { data: { samples: [{ series, value: 1 }] } });
-    await openDashboard(page);
-    const widget = page.locator(`[data-widget-id="d-${series}"]`);
-    await expect(widget).toBeVisible();
-    await page.getByTestId('edit-layout').click();
-    // Someone else saves first; this page has not heard of it yet when it saves.
-    await page.evaluate(() => {
-      const original = window.fetch;
-      window.fetch = async (input, init) => {
-        if (init?.method === 'PUT') {
-          const body = JSON.parse(String(init.body)) as { baseVersion: number };
-          window.fetch = original;
-          return original(input, {
-            ...init,
-            body: JSON.stringify({ ...body, baseVersion: body.baseVersion - 1 }),
-          });
-        }
-        return original(input, init);
-      };
-    });
-    await widget.getByTestId('widget-size-select').selectOption('s');
-    await expect(page.getByTestId('layout-error')).toContainText('Someone else changed the layout');
-    await expect(widget).toHaveAttribute('data-size', 'm');
-  });
 });

@@ -1,8 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type Layout, StreamEvent, type Widget } from '@/lib/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { type Layout, StreamEvent } from '@/lib/protocol';
 import { fetchLayout, isLayout, saveLayout } from './layout-client';
+import { type LayoutChange, LayoutEditor, type LayoutEditorView } from './layout-editor';
 import type { SharedStream } from './shared-stream';
 
 export type SharedLayout = {
@@ -12,29 +13,33 @@ export type SharedLayout = {
   settled: boolean;
   /** The last save problem, shown to the user (cleared by the next successful save). */
   error: string | undefined;
-  /** Saves a whole new widget list, based on the version this tab holds. */
-  save: (widgets: Widget[]) => Promise<void>;
+  /** Applies a change at once and saves it (LayoutEditor: no change of a burst is lost). */
+  edit: (change: LayoutChange) => void;
+  /** Puts the board back as it was before this tab's last change. */
+  undo: () => void;
+  canUndo: boolean;
 };
 
 /**
  * The shared dashboard layout: loaded from `GET /api/layout`, kept current by `event: layout`
  * on the metric stream (and reloaded whenever the stream comes back live, in case an event was
- * missed). A save based on an old version (409) reloads the layout and tells the user.
+ * missed), edited through a LayoutEditor (changes shown at once, saved one PUT at a time,
+ * re-applied when someone else saved first).
  */
 export function useLayout(
   subscribeEvent: SharedStream['subscribeEvent'],
   live: boolean,
 ): SharedLayout {
-  const [layout, setLayout] = useState<Layout | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [view, setView] = useState<LayoutEditorView>({
+    layout: undefined,
+    error: undefined,
+    canUndo: false,
+  });
   const [settled, setSettled] = useState(false);
-  const versionRef = useRef(-1);
-
-  const accept = useCallback((next: Layout) => {
-    if (next.version < versionRef.current) return;
-    versionRef.current = next.version;
-    setLayout(next);
-  }, []);
+  const [editor] = useState(
+    () => new LayoutEditor({ save: saveLayout, fetch: fetchLayout }, (next) => setView(next)),
+  );
+  const accept = useCallback((next: Layout) => editor.accept(next), [editor]);
 
   useEffect(
     () =>
@@ -55,28 +60,9 @@ export function useLayout(
     });
   }, [live, accept]);
 
-  const save = useCallback(
-    async (widgets: Widget[]) => {
-      const result = await saveLayout(Math.max(versionRef.current, 0), widgets);
-      if (result.ok) {
-        setError(undefined);
-        accept(result.layout);
-        return;
-      }
-      if (result.conflict) {
-        const current = await fetchLayout();
-        if (current) accept(current);
-        setError(
-          'Someone else changed the layout first: it was reloaded, apply your change again.',
-        );
-      } else {
-        setError(`The layout was not saved: ${result.message}`);
-      }
-    },
-    [accept],
-  );
-
-  return { layout, settled, error, save };
+  const edit = useCallback((change: LayoutChange) => editor.edit(change), [editor]);
+  const undo = useCallback(() => editor.undo(), [editor]);
+  return { layout: view.layout, settled, error: view.error, edit, undo, canUndo: view.canUndo };
 }
 
 function parseJson(text: string): unknown {

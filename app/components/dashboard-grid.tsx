@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment, memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Widget } from '@/lib/protocol';
 import type { CatalogView } from '../client/series-catalog';
 import type { SeriesSource } from '../client/series-source';
@@ -49,7 +49,7 @@ export const DashboardGrid = memo(function DashboardGrid({
   const [picked, setPicked] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<string | undefined>();
   const [notice, setNotice] = useState('');
-  const { layout, settled, error, save } = shared;
+  const { layout, settled, error } = shared;
   const saved = layout?.widgets ?? NO_WIDGETS;
   const board = useMemo(
     () => boardWidgets(saved, catalog.series, catalog.omitted),
@@ -68,7 +68,17 @@ export const DashboardGrid = memo(function DashboardGrid({
     if (known) live.keep(onBoard);
   }, [live, onBoard, known]);
 
-  const edit: LayoutEdit = useCallback((change) => void save(change(widgets)), [save, widgets]);
+  // The change applies to the board as shown (saved widgets and the default ones), rebuilt from
+  // whatever layout the editor applies it to: a change queued behind another is not stale.
+  const boardOf = useRef({ series: catalog.series, omitted: catalog.omitted });
+  boardOf.current = { series: catalog.series, omitted: catalog.omitted };
+  const edit: LayoutEdit = useCallback(
+    (change) =>
+      shared.edit((savedWidgets) =>
+        change(boardWidgets(savedWidgets, boardOf.current.series, boardOf.current.omitted).widgets),
+      ),
+    [shared.edit],
+  );
   const onPick = useCallback(
     (name: string) => {
       if (!onBoard.has(name)) edit((ws) => addWidget(ws, name, 'line'));
@@ -77,8 +87,8 @@ export const DashboardGrid = memo(function DashboardGrid({
     [edit, onBoard],
   );
   const onConfirmDelete = useCallback(
-    (name: string) => deleteSeriesFromBoard(name, { store: live, saved, save }),
-    [live, saved, save],
+    (name: string) => deleteSeriesFromBoard(name, { store: live, saved, edit: shared.edit }),
+    [live, saved, shared.edit],
   );
   const shown = picked ?? highlight;
   const [collapsed, toggleSection] = useCollapsedSections();
@@ -94,6 +104,16 @@ export const DashboardGrid = memo(function DashboardGrid({
         >
           {editing ? 'Done editing' : 'Edit layout'}
         </button>
+        {editing ? (
+          <button
+            type="button"
+            data-testid="layout-undo"
+            disabled={!shared.canUndo}
+            onClick={shared.undo}
+          >
+            Undo
+          </button>
+        ) : null}
         <SeriesPicker
           series={catalog.series}
           omitted={catalog.omitted}

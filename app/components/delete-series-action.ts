@@ -1,6 +1,7 @@
 import type { Widget } from '@/lib/protocol';
+import type { LayoutChange } from '../client/layout-editor';
 import { deleteSeries, type FetchFn } from '../client/series-api';
-import { removeSeriesWidgets } from './layout-model';
+import { removeSeriesWidgets, widgetSeries } from './layout-model';
 
 /** What the confirm dialog shows after a delete: done (it closes) or why not (it stays). */
 export type DeleteOutcome = { done: true; message: string } | { done: false; message: string };
@@ -11,8 +12,8 @@ export type DeleteDeps = {
   store: { deleteSeries(name: string): void };
   /** The saved layout's widgets (not the default ones). */
   saved: readonly Widget[];
-  /** Saves a new widget list (use-layout's save). */
-  save: (widgets: Widget[]) => Promise<void>;
+  /** Applies and saves a change of the layout (use-layout's edit). */
+  edit: (change: LayoutChange) => void;
   fetch?: FetchFn;
 };
 
@@ -29,8 +30,8 @@ export async function deleteSeriesFromBoard(
   const result = await deleteSeries(name, deps.fetch);
   if (!result.ok && result.status !== 404) return { done: false, message: result.message };
   deps.store.deleteSeries(name);
-  if (deps.saved.some((w) => w.series === name)) {
-    await deps.save(removeSeriesWidgets(deps.saved, name));
+  if (deps.saved.some((w) => widgetSeries(w).includes(name))) {
+    deps.edit((widgets) => removeSeriesWidgets(widgets, name));
   }
   if (!result.ok) return { done: true, message: result.message };
   const samples = result.samples.toLocaleString('en-US');

@@ -7,6 +7,7 @@ import {
   boardWidgets,
   DEFAULT_BOARD_MAX_WIDGETS,
   moveWidget,
+  moveWidgetBefore,
   removeFromPanel,
   removeSeriesWidgets,
   removeWidget,
@@ -162,6 +163,25 @@ describe('panels of several series', () => {
     expect(moveWidget(ws, 's1', 1).map((w) => w.id)).toEqual(['x', 'y', 's2', 's1']);
     expect(moveWidget(ws, 's2', -1).map((w) => w.id)).toEqual(['x', 's2', 's1', 'y']);
     expect(moveWidget(ws, 'x', -1).map((w) => w.id)).toEqual(['x', 's1', 'y', 's2']);
+  });
+
+  it('moves a dropped widget before the target, into its section', () => {
+    const ws = [
+      { ...p, id: 'x' },
+      { ...p, id: 's1', section: 'S' },
+      { ...p, id: 'y' },
+    ];
+    expect(moveWidgetBefore(ws, 'y', 's1')).toEqual([
+      { ...p, id: 'x' },
+      { ...p, id: 'y', section: 'S' },
+      { ...p, id: 's1', section: 'S' },
+    ]);
+    expect(moveWidgetBefore(ws, 's1', 'x').map((w) => [w.id, w.section])).toEqual([
+      ['s1', undefined],
+      ['x', undefined],
+      ['y', undefined],
+    ]);
+    expect(moveWidgetBefore(ws, 'x', 'x')).toEqual(ws);
   });
 
   it("adding a series to a panel removes the series' default widget, not one someone added", () => {

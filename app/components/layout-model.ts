@@ -156,6 +156,26 @@ export function moveWidget(widgets: readonly Widget[], id: string, delta: number
   return next;
 }
 
+/**
+ * The board with the widget `id` moved to just before `targetId` (a drop on it), into the
+ * target's section.
+ */
+export function moveWidgetBefore(
+  widgets: readonly Widget[],
+  id: string,
+  targetId: string,
+): Widget[] {
+  const moving = widgets.find((w) => w.id === id);
+  const target = widgets.find((w) => w.id === targetId);
+  if (!moving || !target || id === targetId) return [...widgets];
+  const moved: Widget = { ...moving };
+  if (target.section === undefined) delete moved.section;
+  else moved.section = target.section;
+  const rest = widgets.filter((w) => w.id !== id);
+  const at = rest.findIndex((w) => w.id === targetId);
+  return [...rest.slice(0, at), moved, ...rest.slice(at)];
+}
+
 export function removeWidget(widgets: readonly Widget[], id: string): Widget[] {
   return widgets.filter((w) => w.id !== id);
 }

@@ -13,6 +13,7 @@ import { useTimeView } from './time-view-context';
 import { bigNumber } from './widgets/big-number';
 import { gaugeFill, gaugeScale } from './widgets/gauge-scale';
 import { type LayoutEdit, WidgetControls } from './widgets/widget-controls';
+import { DragHandle, useWidgetDrop } from './widgets/widget-drag';
 import { gaugeArcPath, sparklinePoints } from './widgets/widget-geometry';
 import { WidgetVisual } from './widgets/widget-visual';
 
@@ -67,6 +68,7 @@ export function MetricWidget({
   const gaugeMaxRef = useRef<HTMLSpanElement>(null);
   const name = widget.series;
   const view = useTimeView();
+  const drop = useWidgetDrop(widget.id, place?.edit);
 
   const draw = (buffer: SeriesBuffer | undefined) => {
     const big = bigNumber(
@@ -120,8 +122,10 @@ export function MetricWidget({
       aria-labelledby={titleId}
       tabIndex={highlighted ? -1 : undefined}
       ref={rootRef}
+      {...drop}
     >
       <header className="widget-header">
+        {place ? <DragHandle id={widget.id} label={widget.title ?? name} /> : null}
         <h2 id={titleId} className="widget-title">
           {widget.title ? (
             <span title={name} data-testid="widget-title-text">

@@ -1,0 +1,124 @@
+import type { Layout, Widget } from '@/lib/protocol';
+import type { SaveResult } from './layout-client';
+
+/** One change of the board, a function of the widgets it applies to (so it can be re-applied). */
+export type LayoutChange = (widgets: Widget[]) => Widget[];
+
+/** How the editor reaches the server (lib/client/layout-client.ts in the page). */
+export type LayoutIo = {
+  save(baseVersion: number, widgets: Widget[]): Promise<SaveResult>;
+  fetch(): Promise<Layout | undefined>;
+};
+
+/** Times a change refused because someone saved first is re-applied to the new layout. */
+export const LAYOUT_SAVE_ATTEMPTS_MAX = 3;
+/** Local changes Undo can take back, newest first. */
+export const LAYOUT_UNDO_MAX = 20;
+
+/** What the page shows: the board with this tab's unsaved changes on top, and the last problem. */
+export type LayoutEditorView = {
+  layout: Layout | undefined;
+  error: string | undefined;
+  /** Whether Undo has a change to take back. */
+  canUndo: boolean;
+};
+
+/**
+ * The board's layout as this tab edits it. Each change is shown at once (applied to the last
+ * layout the server confirmed) and saved one PUT at a time: changes made while a PUT is out are
+ * sent together after it, based on the version it created, so a fast burst of edits loses
+ * none. A PUT refused because someone else saved first (409) fetches their layout and
+ * re-applies the refused changes to it (changes are functions), up to LAYOUT_SAVE_ATTEMPTS_MAX
+ * times. Layouts announced by the server (`event: layout`) replace the confirmed one when newer.
+ */
+export class LayoutEditor {
+  readonly #io: LayoutIo;
+  readonly #onChange: (view: LayoutEditorView) => void;
+  #confirmed: Layout | undefined;
+  #pending: LayoutChange[] = [];
+  /** The changes of the PUT in flight and the widgets it sent. */
+  #inflight: { changes: LayoutChange[]; widgets: Widget[] } | undefined;
+  #error: string | undefined;
+  #undo: Widget[][] = [];
+
+  constructor(io: LayoutIo, onChange: (view: LayoutEditorView) => void) {
+    this.#io = io;
+    this.#onChange = onChange;
+  }
+
+  /** The board now: the confirmed layout with the changes not yet confirmed applied. */
+  view(): LayoutEditorView {
+    const base = this.#inflight?.widgets ?? this.#confirmed?.widgets;
+    const layout =
+      base === undefined && this.#pending.length === 0
+        ? this.#confirmed
+        : {
+            version: this.#confirmed?.version ?? 0,
+            widgets: applyAll(this.#pending, base ?? []),
+          };
+    return { layout, error: this.#error, canUndo: this.#undo.length > 0 };
+  }
+
+  /** A layout from the server (GET or `event: layout`): kept when newer than the confirmed one. */
+  accept(layout: Layout): void {
+    if (this.#confirmed && layout.version <= this.#confirmed.version) return;
+    this.#confirmed = layout;
+    this.#emit();
+  }
+
+  /** Applies `change` now and saves it (after the PUT in flight, if any). */
+  edit(change: LayoutChange): void {
+    const before = this.view().layout?.widgets ?? [];
+    this.#undo = [before, ...this.#undo].slice(0, LAYOUT_UNDO_MAX);
+    this.#pending.push(change);
+    this.#emit();
+    void this.#flush(0);
+  }
+
+  /** Puts the board back as it was before this tab's last change (saved like any change). */
+  undo(): void {
+    const [previous, ...rest] = this.#undo;
+    if (!previous) return;
+    this.#undo = rest;
+    this.#pending.push(() => previous);
+    this.#emit();
+    void this.#flush(0);
+  }
+
+  async #flush(attempt: number): Promise<void> {
+    if (this.#inflight || this.#pending.length === 0) return;
+    const changes = this.#pending;
+    this.#pending = [];
+    const widgets = applyAll(changes, this.#confirmed?.widgets ?? []);
+    this.#inflight = { changes, widgets };
+    const result = await this.#io.save(Math.max(this.#confirmed?.version ?? 0, 0), widgets);
+    this.#inflight = undefined;
+    if (result.ok) {
+      this.#error = undefined;
+      this.accept(result.layout);
+    } else if (result.conflict && attempt + 1 < LAYOUT_SAVE_ATTEMPTS_MAX) {
+      const current = await this.#io.fetch();
+      if (current) this.accept(current);
+      this.#pending = [...changes, ...this.#pending];
+      return this.#flush(attempt + 1);
+    } else {
+      this.#error = result.conflict
+        ? 'Others kept changing the layout: your last change was not saved, apply it again.'
+        : `The layout was not saved: ${result.message}`;
+      if (result.conflict) {
+        const current = await this.#io.fetch();
+        if (current) this.accept(current);
+      }
+    }
+    this.#emit();
+    return this.#flush(0);
+  }
+
+  #emit(): void {
+    this.#onChange(this.view());
+  }
+}
+
+function applyAll(changes: readonly LayoutChange[], widgets: Widget[]): Widget[] {
+  return changes.reduce((ws, change) => change(ws), widgets);
+}
