@@ -11,24 +11,30 @@ import {
 /** Largest `POST /api/boards` or `PATCH /api/boards/<slug>` body, in bytes (a name, 4 KiB). */
 export const BOARD_BODY_MAX_BYTES = 4096;
 
-const boardNameSchema = z.strictObject({
-  name: z
-    .string({ error: 'name must be a string' })
-    .transform((name) => name.trim())
-    .superRefine((name, ctx) => {
-      const chars = [...name].length;
-      if (chars === 0) ctx.addIssue({ code: 'custom', message: 'name must not be empty' });
-      else if (chars > BOARD_NAME_MAX_CHARS) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `name must be at most ${BOARD_NAME_MAX_CHARS} characters`,
-        });
-      } else {
-        const problem = displayTextProblem(name);
-        if (problem) ctx.addIssue({ code: 'custom', message: `name ${problem}` });
-      }
-    }),
-});
+const boardNameSchema = z.strictObject(
+  {
+    name: z
+      .string({ error: 'name must be a string' })
+      .transform((name) => name.trim())
+      .superRefine((name, ctx) => {
+        const chars = [...name].length;
+        if (chars === 0) ctx.addIssue({ code: 'custom', message: 'name must not be empty' });
+        else if (chars > BOARD_NAME_MAX_CHARS) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `name must be at most ${BOARD_NAME_MAX_CHARS} characters`,
+          });
+        } else {
+          const problem = displayTextProblem(name);
+          if (problem) ctx.addIssue({ code: 'custom', message: `name ${problem}` });
+        }
+      }),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? 'unknown field' : 'the body must be an object',
+  },
+);
 
 /** The board name of a create or rename body (trimmed); 400 naming the problem otherwise. */
 export function parseBoardName(text: string): string {
