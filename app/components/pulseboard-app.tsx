@@ -114,6 +114,7 @@ export function PulseboardApp({
               store={time.display.source}
               shared={layout}
               highlight={view?.widget}
+              fillMax={board === undefined ? undefined : 0}
               onShare={canShare ? onShare : undefined}
             />
           </TimeViewContext.Provider>
