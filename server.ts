@@ -11,6 +11,7 @@ import next from 'next';
 import { WebSocketServer } from 'ws';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
+import { boardRoutes } from './lib/boards/board-routes';
 import { ChatHub } from './lib/chat/chat-hub';
 import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
 import { Collector } from './lib/collector/collector';
@@ -163,6 +164,7 @@ const routes = [
     rateLimit: perMinute(env.RATE_LIMIT_SERIES_PER_MIN),
   }),
   ...layoutRoutes({ store: stores.layout, hub: streamHub }),
+  ...boardRoutes({ boards: stores.boards, layout: stores.layout, hub: streamHub }),
   ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),
   ...(access ? authRoutes(access) : []),
 ];

@@ -127,6 +127,20 @@ export const dashboardLayout = sqliteTable('dashboard_layout', {
 export type DashboardLayoutRow = typeof dashboardLayout.$inferSelect;
 
 /**
+ * The boards besides the default one (whose layout is `dashboard_layout`), each with its own
+ * layout: `version` grows by one on every change of `json` (the widgets, validated before).
+ */
+export const boards = sqliteTable('boards', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  version: integer('version').notNull(),
+  json: text('json').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+export type BoardRow = typeof boards.$inferSelect;
+
+/**
  * The retention floor: the highest `samples.seq` that retention ever deleted (one row, id = 1).
  * Retention deletes expired samples wherever they are in `seq` order, so a resume cursor below
  * the floor may have lost rows after it: such a stream gets a snapshot, never a replay.

@@ -1,7 +1,14 @@
 import type { Layout, Widget } from '@/lib/protocol';
 
-/** The layout path (served by the node request router). */
+import { DEFAULT_BOARD } from '@/lib/protocol';
+
+/** The default board's layout path (served by the node request router). */
 export const LAYOUT_URL = '/api/layout';
+
+/** The layout URL of `board`: `/api/layout` for the default board, else its boards path. */
+export function layoutUrl(board: string = DEFAULT_BOARD.slug): string {
+  return board === DEFAULT_BOARD.slug ? LAYOUT_URL : `/api/boards/${board}/layout`;
+}
 
 /** A PUT refused because someone else saved first (409 `conflict`): the current layout. */
 export type SaveResult =
@@ -15,9 +22,10 @@ export function isLayout(value: unknown): value is Layout {
   return typeof v.version === 'number' && Array.isArray(v.widgets);
 }
 
-export async function fetchLayout(): Promise<Layout | undefined> {
+/** The layout of `board` (default: the default board); undefined when it cannot be read. */
+export async function fetchLayout(url: string = LAYOUT_URL): Promise<Layout | undefined> {
   try {
-    const response = await fetch(LAYOUT_URL, { cache: 'no-store' });
+    const response = await fetch(url, { cache: 'no-store' });
     const body: unknown = await response.json();
     return response.ok && isLayout(body) ? body : undefined;
   } catch {
@@ -25,9 +33,13 @@ export async function fetchLayout(): Promise<Layout | undefined> {
   }
 }
 
-export async function saveLayout(baseVersion: number, widgets: Widget[]): Promise<SaveResult> {
+export async function saveLayout(
+  baseVersion: number,
+  widgets: Widget[],
+  url: string = LAYOUT_URL,
+): Promise<SaveResult> {
   try {
-    const response = await fetch(LAYOUT_URL, {
+    const response = await fetch(url, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ baseVersion, widgets }),

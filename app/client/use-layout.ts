@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { type Layout, StreamEvent } from '@/lib/protocol';
-import { fetchLayout, isLayout, saveLayout } from './layout-client';
+import { DEFAULT_BOARD, type Layout, StreamEvent } from '@/lib/protocol';
+import { fetchLayout, isLayout, layoutUrl, saveLayout } from './layout-client';
 import { type LayoutChange, LayoutEditor, type LayoutEditorView } from './layout-editor';
 import type { SharedStream } from './shared-stream';
 
@@ -29,7 +29,9 @@ export type SharedLayout = {
 export function useLayout(
   subscribeEvent: SharedStream['subscribeEvent'],
   live: boolean,
+  board: string = DEFAULT_BOARD.slug,
 ): SharedLayout {
+  const url = layoutUrl(board);
   const [view, setView] = useState<LayoutEditorView>({
     layout: undefined,
     error: undefined,
@@ -37,28 +39,36 @@ export function useLayout(
   });
   const [settled, setSettled] = useState(false);
   const [editor] = useState(
-    () => new LayoutEditor({ save: saveLayout, fetch: fetchLayout }, (next) => setView(next)),
+    () =>
+      new LayoutEditor(
+        { save: (base, widgets) => saveLayout(base, widgets, url), fetch: () => fetchLayout(url) },
+        (next) => setView(next),
+      ),
   );
   const accept = useCallback((next: Layout) => editor.accept(next), [editor]);
 
-  useEffect(
-    () =>
-      subscribeEvent(StreamEvent.Layout, (text) => {
+  useEffect(() => {
+    if (board === DEFAULT_BOARD.slug) {
+      return subscribeEvent(StreamEvent.Layout, (text) => {
         const data = parseJson(text);
         if (isLayout(data)) accept(data);
-      }),
-    [subscribeEvent, accept],
-  );
+      });
+    }
+    return subscribeEvent(StreamEvent.BoardLayout, (text) => {
+      const data = parseJson(text) as { board?: unknown } | undefined;
+      if (data?.board === board && isLayout(data)) accept(data);
+    });
+  }, [subscribeEvent, accept, board]);
 
   useEffect(() => {
     if (!live) return;
     // An answer that comes after the stream dropped again is still good (accept keeps the
     // highest version): a flapping stream must not keep the board from ever settling.
-    void fetchLayout().then((l) => {
+    void fetchLayout(url).then((l) => {
       if (l) accept(l);
       setSettled(true);
     });
-  }, [live, accept]);
+  }, [live, accept, url]);
 
   const edit = useCallback((change: LayoutChange) => editor.edit(change), [editor]);
   const undo = useCallback(() => editor.undo(), [editor]);

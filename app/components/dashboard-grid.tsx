@@ -11,7 +11,7 @@ import { boardSections } from './board-sections';
 import { BoardSummary } from './board-summary';
 import { deleteSeriesFromBoard } from './delete-series-action';
 import { DeleteSeriesDialog } from './delete-series-dialog';
-import { addWidget, boardWidgets, widgetSeries } from './layout-model';
+import { addWidget, boardWidgets, DEFAULT_BOARD_MAX_WIDGETS, widgetSeries } from './layout-model';
 import { MetricWidget } from './metric-widget';
 import { SeriesPicker } from './series-picker';
 import { useCollapsedSections } from './use-collapsed-sections';
@@ -34,6 +34,7 @@ export const DashboardGrid = memo(function DashboardGrid({
   shared,
   highlight,
   onShare,
+  fillMax = DEFAULT_BOARD_MAX_WIDGETS,
 }: {
   catalog: CatalogView;
   /** The live store: told which series the board shows, and of deletes. */
@@ -44,6 +45,12 @@ export const DashboardGrid = memo(function DashboardGrid({
   /** The widget to highlight and scroll to (`?widget=`): its id, or its series name. */
   highlight?: string | undefined;
   onShare?: ((widget: Widget) => void) | undefined;
+  /**
+   * Up to how many widgets the board fills itself with series that have none
+   * (DEFAULT_BOARD_MAX_WIDGETS on the default board; 0 on the others, which show only what was
+   * put on them).
+   */
+  fillMax?: number;
 }) {
   const [editing, setEditing] = useState(false);
   const [picked, setPicked] = useState<string | undefined>();
@@ -52,8 +59,8 @@ export const DashboardGrid = memo(function DashboardGrid({
   const { layout, settled, error } = shared;
   const saved = layout?.widgets ?? NO_WIDGETS;
   const board = useMemo(
-    () => boardWidgets(saved, catalog.series, catalog.omitted),
-    [saved, catalog.series, catalog.omitted],
+    () => boardWidgets(saved, catalog.series, catalog.omitted, fillMax),
+    [saved, catalog.series, catalog.omitted, fillMax],
   );
   const widgets = board.widgets;
   const onBoard = useMemo(() => new Set(widgets.flatMap(widgetSeries)), [widgets]);
@@ -70,12 +77,19 @@ export const DashboardGrid = memo(function DashboardGrid({
 
   // The change applies to the board as shown (saved widgets and the default ones), rebuilt from
   // whatever layout the editor applies it to: a change queued behind another is not stale.
-  const boardOf = useRef({ series: catalog.series, omitted: catalog.omitted });
-  boardOf.current = { series: catalog.series, omitted: catalog.omitted };
+  const boardOf = useRef({ series: catalog.series, omitted: catalog.omitted, fillMax });
+  boardOf.current = { series: catalog.series, omitted: catalog.omitted, fillMax };
   const edit: LayoutEdit = useCallback(
     (change) =>
       shared.edit((savedWidgets) =>
-        change(boardWidgets(savedWidgets, boardOf.current.series, boardOf.current.omitted).widgets),
+        change(
+          boardWidgets(
+            savedWidgets,
+            boardOf.current.series,
+            boardOf.current.omitted,
+            boardOf.current.fillMax,
+          ).widgets,
+        ),
       ),
     [shared.edit],
   );
@@ -132,7 +146,11 @@ export const DashboardGrid = memo(function DashboardGrid({
         </p>
       ) : null}
       {widgets.length === 0 ? (
-        <p className="dashboard-empty">Waiting for metrics…</p>
+        <p className="dashboard-empty" data-testid="dashboard-empty">
+          {fillMax > 0
+            ? 'Waiting for metrics…'
+            : 'This board has no widgets yet: find a series above to put it here.'}
+        </p>
       ) : (
         <div className="dashboard-grid" data-testid="dashboard-grid" data-version={layout?.version}>
           {boardSections(widgets).map((section) => {

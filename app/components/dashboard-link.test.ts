@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type DashboardView,
   dashboardHref,
   describeRange,
   parseDashboardLink,
@@ -82,5 +83,34 @@ describe('dashboardHref and viewFromSearch', () => {
     expect(describeRange({ from: 0, to: 1000 })).toBe(
       '1970-01-01T00:00:00.000Z to 1970-01-01T00:00:01.000Z',
     );
+  });
+});
+
+describe('links to a board', () => {
+  it('parses /b/<slug>? links and writes them back', () => {
+    const view = parseDashboardLink('/b/payments-api?range=1h&widget=w-cpu');
+    expect(view).toEqual({ range: '1h', widget: 'w-cpu', board: 'payments-api' });
+    expect(dashboardHref(view as DashboardView)).toBe('/b/payments-api?range=1h&widget=w-cpu');
+  });
+
+  it('takes /b/default? as the default board, and refuses bad slugs and other paths', () => {
+    expect(parseDashboardLink('/b/default?range=5m')).toEqual({ range: '5m' });
+    for (const text of [
+      '/b/Bad?range=1h',
+      '/b/a--b?range=1h',
+      '/b/?range=1h',
+      '/b/x/y?range=1h',
+      '/bx/a?range=1h',
+    ]) {
+      expect(parseDashboardLink(text)).toBeNull();
+    }
+  });
+
+  it('finds board links in a message', () => {
+    expect(splitDashboardLinks('see /b/db?range=6h now')).toEqual([
+      { text: 'see ' },
+      { text: '/b/db?range=6h', href: '/b/db?range=6h' },
+      { text: ' now' },
+    ]);
   });
 });

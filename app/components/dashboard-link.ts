@@ -1,4 +1,9 @@
-import { RANGE_BOUND_MAX_DIGITS, WIDGET_ID_PATTERN } from '@/lib/protocol';
+import {
+  BOARD_SLUG_PATTERN,
+  DEFAULT_BOARD,
+  RANGE_BOUND_MAX_DIGITS,
+  WIDGET_ID_PATTERN,
+} from '@/lib/protocol';
 import { DEFAULT_RANGE_PRESET, RANGE_PRESETS, type RangePreset } from '../client/time-range';
 
 /** The page's time ranges (`?range=`): the range picker's presets; `5m` is the default view. */
@@ -8,23 +13,43 @@ export const DEFAULT_RANGE: DashboardRange = DEFAULT_RANGE_PRESET;
 /** Most digits of a `from`/`to` millisecond timestamp in a link: as `GET /api/range` takes them. */
 export const LINK_TS_MAX_DIGITS = RANGE_BOUND_MAX_DIGITS;
 
-/** A view of the dashboard: a named range or a custom `from`..`to`, and optionally one widget. */
-export type DashboardView =
+/**
+ * A view of the dashboard: a named range or a custom `from`..`to`, optionally one widget, on a
+ * board (`/b/<slug>`; none: the default board at `/`).
+ */
+export type DashboardView = (
   | { range: DashboardRange; widget?: string }
-  | { from: number; to: number; widget?: string };
+  | { from: number; to: number; widget?: string }
+) & { board?: string };
+
+/** The path of a board's page: `/` for the default board, `/b/<slug>` for the others. */
+export function boardPath(board: string | undefined): string {
+  return board === undefined || board === DEFAULT_BOARD.slug ? '/' : `/b/${board}`;
+}
+
+/** `/b/<slug>?` at the start of a link: the board's slug and where the query starts. */
+const BOARD_LINK = /^\/b\/([a-z0-9-]{1,48})\?/;
 
 const LINK_PARAMS = new Set(['range', 'from', 'to', 'widget']);
 const TS_PATTERN = new RegExp(`^\\d{1,${LINK_TS_MAX_DIGITS}}$`);
 
 /**
- * Parses a same-origin dashboard link: exactly `/?` followed only by `range`, `from`, `to` and
- * `widget` with valid values (each at most once; `range` or both `from` and `to`). Anything else
- * (another path, a scheme, `//host`, a fragment, an unknown or repeated parameter, an invalid
- * value) is not a dashboard link: null.
+ * Parses a same-origin dashboard link: exactly `/?` (the default board) or `/b/<slug>?` (a
+ * board) followed only by `range`, `from`, `to` and `widget` with valid values (each at most
+ * once; `range` or both `from` and `to`). Anything else (another path, a scheme, `//host`, a
+ * fragment, an unknown or repeated parameter, an invalid value) is not a dashboard link: null.
  */
 export function parseDashboardLink(text: string): DashboardView | null {
-  if (!text.startsWith('/?') || text.length > 512) return null;
-  const query = text.slice(2);
+  if (text.length > 512) return null;
+  const onBoard = BOARD_LINK.exec(text);
+  if (!text.startsWith('/?') && !onBoard) return null;
+  const board = onBoard?.[1];
+  if (board !== undefined && !BOARD_SLUG_PATTERN.test(board)) return null;
+  const view = parseViewQuery(text.slice(onBoard ? onBoard[0].length : 2));
+  return view && board !== undefined && board !== DEFAULT_BOARD.slug ? { ...view, board } : view;
+}
+
+function parseViewQuery(query: string): DashboardView | null {
   if (query === '' || /[^A-Za-z0-9_.:=&-]/.test(query)) return null;
   const values = new Map<string, string>();
   for (const pair of query.split('&')) {
@@ -58,7 +83,7 @@ export function parseDashboardLink(text: string): DashboardView | null {
 /** The canonical link of a view (what is shared, and the `href` the chat renders). */
 export function dashboardHref(view: DashboardView): string {
   const params = 'range' in view ? `range=${view.range}` : `from=${view.from}&to=${view.to}`;
-  return `/?${params}${view.widget === undefined ? '' : `&widget=${view.widget}`}`;
+  return `${boardPath(view.board)}?${params}${view.widget === undefined ? '' : `&widget=${view.widget}`}`;
 }
 
 export type TextPart = { text: string } | { text: string; href: string };
@@ -68,7 +93,8 @@ export function splitDashboardLinks(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let plain = '';
   for (const token of text.split(/(\s+)/)) {
-    const view = token.startsWith('/?') ? parseDashboardLink(token) : null;
+    const view =
+      token.startsWith('/?') || token.startsWith('/b/') ? parseDashboardLink(token) : null;
     if (view) {
       if (plain) parts.push({ text: plain });
       plain = '';

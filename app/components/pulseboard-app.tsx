@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback } from 'react';
-import type { Widget } from '@/lib/protocol';
+import { DEFAULT_BOARD, type Widget } from '@/lib/protocol';
+import { useBoards } from '../client/use-boards';
 import { useChat } from '../client/use-chat';
 import { useChatName } from '../client/use-chat-name';
 import { useLayout } from '../client/use-layout';
@@ -9,6 +10,7 @@ import { useMetricStream } from '../client/use-metric-stream';
 import { usePageView } from '../client/use-page-view';
 import type { ThemeChoice } from '../theme/theme-choice';
 import { ThemeToggle } from '../theme/theme-toggle';
+import { BoardMenu } from './boards/board-menu';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
 import { shareText } from './share-text';
@@ -28,10 +30,14 @@ export type SessionInfo = { name: string; expiresAt: number };
 export function PulseboardApp({
   session,
   theme = 'system',
+  board,
 }: {
   session: SessionInfo | null;
   theme?: ThemeChoice;
+  /** The board shown (`/b/<slug>`); undefined: the default board at `/`. */
+  board?: string | undefined;
 }) {
+  const boardSlug = board ?? DEFAULT_BOARD.slug;
   const stream = useMetricStream(session !== null);
   const [savedName, setName] = useChatName();
   // Signed in (access control on): the server names us after the session anyway.
@@ -39,15 +45,17 @@ export function PulseboardApp({
   const chat = useChat(name, session !== null);
   const resynced = stream.state.resyncedAt;
   const time = useTimeControls(stream.store, resynced);
-  const layout = useLayout(stream.subscribeEvent, stream.state.status === 'live');
+  const layout = useLayout(stream.subscribeEvent, stream.state.status === 'live', boardSlug);
+  const boards = useBoards(stream.subscribeEvent, stream.state.status === 'live');
+  const missing = boards.boards !== undefined && !boards.boards.some((b) => b.slug === boardSlug);
   const view = usePageView();
   const client = chat.client;
   const canShare = name !== null;
   const onShare = useCallback(
     (widget: Widget) => {
-      client.send(shareText(widget, window.location.search));
+      client.send(shareText(widget, window.location.search, board));
     },
-    [client],
+    [client, board],
   );
 
   return (
@@ -55,6 +63,7 @@ export function PulseboardApp({
       <SkipLinks />
       <header className="app-header">
         <h1>Pulseboard</h1>
+        <BoardMenu current={boardSlug} boards={boards.boards} onChanged={boards.reload} />
         <div className="statuses">
           <StatusIndicator
             label="Metrics"
@@ -91,6 +100,12 @@ export function PulseboardApp({
           aria-label="Dashboard"
           data-stale={stream.state.status === 'live' ? undefined : 'true'}
         >
+          {missing ? (
+            <p className="form-error" role="alert" data-testid="board-missing">
+              There is no board “{boardSlug}”: it was deleted, or the link is wrong.{' '}
+              <a href="/">Go to the default board</a>
+            </p>
+          ) : null}
           <TimeViewContext.Provider value={time.view}>
             <DashboardGrid
               key={time.key}
@@ -99,6 +114,7 @@ export function PulseboardApp({
               store={time.display.source}
               shared={layout}
               highlight={view?.widget}
+              fillMax={board === undefined ? undefined : 0}
               onShare={canShare ? onShare : undefined}
             />
           </TimeViewContext.Provider>

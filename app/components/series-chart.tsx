@@ -20,8 +20,9 @@ import { useTimeView } from './time-view-context';
 
 const NOT_PAUSED = { paused: false, newSamples: 0 };
 /**
- * How often a live chart is redrawn without new data, in milliseconds: the x-axis follows the
- * clock, so a series that stopped shows its silence growing instead of a frozen picture.
+ * How often a live chart on screen is redrawn without new data, in milliseconds: the x-axis
+ * follows the clock, so a series that stopped shows its silence growing instead of a frozen
+ * picture. Charts off screen or in a hidden tab skip it (new samples still draw them).
  */
 export const CHART_LIVE_TICK_MS = 1000;
 const noSubscribe = () => () => {};
@@ -144,8 +145,23 @@ export function SeriesChart({
   // biome-ignore lint/correctness/useExhaustiveDependencies: draw reads the latest props
   useEffect(() => {
     if (!live) return;
-    const tick = setInterval(() => draw(buffersNow()), CHART_LIVE_TICK_MS);
-    return () => clearInterval(tick);
+    // Only a chart someone can see follows the clock: not in a hidden tab, not off screen.
+    let onScreen = true;
+    const host = hostRef.current;
+    const seen =
+      host && typeof IntersectionObserver !== 'undefined'
+        ? new IntersectionObserver((entries) => {
+            onScreen = entries.some((e) => e.isIntersecting);
+          })
+        : undefined;
+    if (host) seen?.observe(host);
+    const tick = setInterval(() => {
+      if (onScreen && document.visibilityState === 'visible') draw(buffersNow());
+    }, CHART_LIVE_TICK_MS);
+    return () => {
+      clearInterval(tick);
+      seen?.disconnect();
+    };
   }, [live, store, seriesKey]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraw when the levels change
   useEffect(() => draw(buffersNow()), [thresholds?.warn, thresholds?.critical]);

@@ -24,7 +24,8 @@ describe('the PostgreSQL schema (db/pg/schema.ts)', () => {
   });
 
   it('holds every table of the SQLite schema (not an empty comparison)', () => {
-    expect(tablesOf(sqliteSchema).length).toBe(10);
+    // At least the ten tables of the first PostgreSQL schema; more as the schema grows.
+    expect(tablesOf(sqliteSchema).length).toBeGreaterThanOrEqual(10);
   });
 
   it('sees a column that differs in type or nullability', () => {

@@ -110,6 +110,16 @@ export const dashboardLayout = pgTable('dashboard_layout', {
   updatedAt: int8('updated_at').notNull(),
 });
 
+/** The boards besides the default one, each with its own layout (db/schema.ts). */
+export const boards = pgTable('boards', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  version: int8('version').notNull(),
+  json: text('json').notNull(),
+  createdAt: int8('created_at').notNull(),
+  updatedAt: int8('updated_at').notNull(),
+});
+
 /** The retention floor: the highest samples.seq retention ever deleted (one row, id = 1). */
 export const retentionFloor = pgTable('retention_floor', {
   id: int8('id').primaryKey(),

@@ -52,4 +52,19 @@ describe('RouteTable', () => {
     expect(new RouteTable([one, get]).match('/api/series/x')?.routes).toEqual([one, get]);
     expect(() => new RouteTable([one, route('/api/series/:id')])).toThrow(TypeError);
   });
+
+  it('matches a parameter segment followed by literal segments, and keeps the two apart', () => {
+    const board = route('/api/boards/:slug', ['DELETE']);
+    const boardLayout = route('/api/boards/:slug/layout', ['GET', 'PUT']);
+    const boards = new RouteTable([board, boardLayout]);
+    expect(boards.match('/api/boards/web/layout')).toEqual({
+      routes: [boardLayout],
+      params: { slug: 'web' },
+    });
+    expect(boards.match('/api/boards/web')).toEqual({ routes: [board], params: { slug: 'web' } });
+    expect(boards.match('/api/boards//layout')).toBeUndefined();
+    expect(boards.match('/api/boards/a/b/layout')).toBeUndefined();
+    expect(boards.match('/api/boards/web/layouts')).toBeUndefined();
+    expect(boards.match('/api/boards/web/layout/')).toBeUndefined();
+  });
 });

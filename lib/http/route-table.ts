@@ -11,19 +11,26 @@ export type RouteMatch = {
   malformed?: true;
 };
 
-/** Routes whose path ends in one parameter segment (`/api/series/:name`), by their prefix. */
-type ParamRoutes = { prefix: string; param: string; routes: Route[] };
+/**
+ * Routes whose path has one parameter segment (`/api/series/:name`, `/api/boards/:slug/layout`),
+ * by the literal text before and after it.
+ */
+type ParamRoutes = { prefix: string; suffix: string; param: string; routes: Route[] };
 
-/** A route path ending in a parameter segment: `<prefix>:<name>`, the prefix ending in `/`. */
-const PARAM_PATH = /^(\/(?:[^:]*\/)?):([A-Za-z][A-Za-z0-9]*)$/;
+/**
+ * A route path with one parameter segment: `<prefix>:<name>[<suffix>]`, the prefix ending in
+ * `/`, the suffix (if any) literal segments starting with `/`.
+ */
+const PARAM_PATH = /^(\/(?:[^:]*\/)?):([A-Za-z][A-Za-z0-9]*)((?:\/[^:/]+)*)$/;
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * The route table: exact paths first, looked up in a Map, so every exact route matches as it
- * always did; then paths whose last segment is a parameter (`/api/series/:name`), which match
- * `<prefix><one non-empty segment>` (no `/` in it) and give the segment percent-decoded. Any
- * other path is no route's (Next answers it).
+ * always did; then paths with one parameter segment (`/api/series/:name`,
+ * `/api/boards/:slug/layout`), which match `<prefix><one non-empty segment><suffix>` (no `/` in
+ * the segment) and give the segment percent-decoded. Any other path is no route's (Next
+ * answers it).
  */
 export class RouteTable {
   readonly #exact = new Map<string, Route[]>();
@@ -36,13 +43,13 @@ export class RouteTable {
         this.#exact.set(route.path, [...(this.#exact.get(route.path) ?? []), route]);
         continue;
       }
-      const [, prefix = '/', name = ''] = param;
-      const same = this.#withParam.find((p) => p.prefix === prefix);
+      const [, prefix = '/', name = '', suffix = ''] = param;
+      const same = this.#withParam.find((p) => p.prefix === prefix && p.suffix === suffix);
       if (same && same.param !== name) {
         throw new TypeError(`Routes under ${prefix} name their parameter differently`);
       }
       if (same) same.routes.push(route);
-      else this.#withParam.push({ prefix, param: name, routes: [route] });
+      else this.#withParam.push({ prefix, suffix, param: name, routes: [route] });
     }
   }
 
@@ -54,9 +61,9 @@ export class RouteTable {
   match(path: string): RouteMatch | undefined {
     const exact = this.#exact.get(path);
     if (exact) return { routes: exact, params: NO_PARAMS };
-    for (const { prefix, param, routes } of this.#withParam) {
-      if (!path.startsWith(prefix)) continue;
-      const segment = path.slice(prefix.length);
+    for (const { prefix, suffix, param, routes } of this.#withParam) {
+      if (!path.startsWith(prefix) || !path.endsWith(suffix)) continue;
+      const segment = path.slice(prefix.length, path.length - suffix.length);
       if (segment === '' || segment.includes('/')) continue;
       try {
         return { routes, params: Object.freeze({ [param]: decodeURIComponent(segment) }) };

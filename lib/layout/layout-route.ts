@@ -17,8 +17,11 @@ export type LayoutSource = {
 
 /** Where a saved layout is announced: every open SSE stream (`event: layout`). */
 export type LayoutBroadcaster = {
-  /** `version`: a broadcast older than the last one sent is dropped (two saves that race). */
-  broadcast(eventName: string, payload: unknown, version?: number): void;
+  /**
+   * `version`: a broadcast older than the last one sent under `versionKey` (default: the event
+   * name) is dropped (two saves that race).
+   */
+  broadcast(eventName: string, payload: unknown, version?: number, versionKey?: string): void;
 };
 
 /**

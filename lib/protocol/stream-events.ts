@@ -10,6 +10,13 @@ export const StreamEvent = {
   Shutdown: 'shutdown',
   /** The shared dashboard layout changed (no `id:`); data is a `Layout` (lib/protocol/layout.ts). */
   Layout: 'layout',
+  /**
+   * A board's layout changed (no `id:`); data is `{"board":slug,"version","widgets"}`
+   * (lib/protocol/boards.ts). The default board's changes stay `layout`.
+   */
+  BoardLayout: 'board-layout',
+  /** A board was created, renamed or deleted (no `id:`); data is `{"changed":slug}`. */
+  Boards: 'boards',
   /** A series was deleted (`DELETE /api/series/<name>`; no `id:`); data is a `SeriesDeletedPayload`. */
   SeriesDeleted: 'series-deleted',
 } as const;

@@ -83,6 +83,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
     metrics: engine.metrics,
     chat: engine.chat,
     layout: engine.layout,
+    boards: engine.boards,
     retention: engine.retention,
     sessions: engine.sessions,
     status: engine.status,

@@ -1,3 +1,4 @@
+import type { BoardStore } from './board-store';
 import type { ChatStore } from './chat-store';
 import type { LayoutStore } from './layout-store';
 import type { MetricStore } from './metric-store';
@@ -58,6 +59,8 @@ export type Stores = {
   metrics: MetricStore;
   chat: ChatStore;
   layout: LayoutStore;
+  /** The boards besides the default one, and their layouts. */
+  boards: BoardStore;
   retention: RetentionStore;
   /** Login sessions and their revocations (access control). */
   sessions: SessionStore;

@@ -122,14 +122,15 @@ export class StreamHub {
   /**
    * Sends one named event (`event: <eventName>`, JSON `data:`, no `id:` so no client's resume
    * cursor moves) to every open stream, whatever its series filter: serialised once. With a
-   * `version`, an event not newer than the last one sent under that name is dropped, so a
-   * client never ends on an older version when two saves race.
+   * `version`, an event not newer than the last one sent under `versionKey` (default: the event
+   * name; a board's layout has its own) is dropped, so a client never ends on an older version
+   * when two saves race.
    */
-  broadcast(eventName: string, payload: unknown, version?: number): void {
+  broadcast(eventName: string, payload: unknown, version?: number, versionKey = eventName): void {
     if (version !== undefined) {
-      const sent = this.#broadcastVersions.get(eventName);
+      const sent = this.#broadcastVersions.get(versionKey);
       if (sent !== undefined && version <= sent) return;
-      this.#broadcastVersions.set(eventName, version);
+      this.#broadcastVersions.set(versionKey, version);
     }
     this.#streams.deliverToAll(formatEventWithoutId(eventName, payload));
   }

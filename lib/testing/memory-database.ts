@@ -1,5 +1,6 @@
 import type { ChatMessage, Layout, SeriesLabels } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
+import type { MemoryBoard } from './memory-board-store';
 import { MemorySessionRows } from './memory-session-store';
 
 /** A minute or hour rollup row of the memory engine. */
@@ -47,5 +48,7 @@ export class MemoryDatabase {
   readonly messageKeys = new Map<string, ChatMessage>();
   lastMessageId = 0;
   layout: Layout = EMPTY_LAYOUT;
+  /** The boards besides the default one, by slug. */
+  readonly boards = new Map<string, MemoryBoard>();
   readonly sessions = new MemorySessionRows();
 }

@@ -5,6 +5,7 @@ import type { MetricStoreOptions } from '@/lib/store/metric-store';
 import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
+import { MemoryBoardStore } from './memory-board-store';
 import { MemoryDatabase } from './memory-database';
 import { MemoryMetricStore } from './memory-metric-store';
 import { MemorySessionStore } from './memory-session-store';
@@ -24,6 +25,7 @@ export function openMemoryStores(
     metrics,
     chat: new MemoryChatStore(database),
     layout: new MemoryLayoutStore(database),
+    boards: new MemoryBoardStore(database.boards),
     retention: new MemoryRetentionStore(database),
     sessions: new MemorySessionStore(database.sessions),
     status,

@@ -1,3 +1,4 @@
+import { describeBoardStoreContract } from './board-store.contract';
 import { describeChatStoreContract } from './chat-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
 import { describeLayoutStoreContract } from './layout-store.contract';
@@ -21,6 +22,7 @@ export function describeEveryContract(
   describeMetricRangeContract(name, open);
   describeChatStoreContract(name, open);
   describeLayoutStoreContract(name, open);
+  describeBoardStoreContract(name, open);
   describeSessionStoreContract(name, open);
   describeRetentionContract(name, open);
   describeSeriesCapContract(name, open);

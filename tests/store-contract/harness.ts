@@ -6,7 +6,7 @@ import type { Stores } from '@/lib/store/stores';
 /** The stores of one database, as a contract test sees them. */
 export type ContractStores = Pick<
   Stores,
-  'metrics' | 'chat' | 'layout' | 'retention' | 'sessions' | 'status'
+  'metrics' | 'chat' | 'layout' | 'boards' | 'retention' | 'sessions' | 'status'
 >;
 
 /** One open database of the engine under test. */

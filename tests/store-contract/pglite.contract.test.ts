@@ -1,4 +1,7 @@
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll } from 'vitest';
+import * as pgSchema from '@/db/pg/schema';
 import { postgresStoresOn } from '@/lib/store/postgres/open-postgres-stores';
 import type { PgConnection } from '@/lib/store/postgres/pg-connection';
 import { migratePostgres } from '@/lib/store/postgres/pg-migrate';
@@ -9,9 +12,11 @@ import type { ContractDatabase, OpenContractDatabase } from './harness';
 /** PGlite starts in seconds on a loaded machine: once per file, emptied for every test. */
 const PGLITE_START_TIMEOUT_MS = 120_000;
 /** Every table of db/pg/schema.ts but `samples_seq`, which is reset to 0. */
-const TABLES =
-  'series, samples, samples_1m, samples_1h, chat_messages, dashboard_layout, retention_floor, ' +
-  'series_deletions, sessions, session_revocation_version';
+const TABLES = Object.values(pgSchema)
+  .filter((value) => is(value, PgTable))
+  .map((table) => getTableName(table))
+  .filter((name) => name !== 'samples_seq')
+  .join(', ');
 
 let pglite: PgConnection & { pglite: unknown };
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
+import { PgBoardStore } from './pg-board-store';
 import { PgChangeListener } from './pg-change-listener';
 import { PG_CHANGE_POLL_FALLBACK_MS, PgChangePoll } from './pg-change-poll';
 import { PgChatStore } from './pg-chat-store';
@@ -85,6 +86,7 @@ export function postgresStoresOn(
     metrics,
     chat: new PgChatStore(db, status),
     layout: new PgLayoutStore(db, status),
+    boards: new PgBoardStore(db, status),
     retention: new PgRetentionStore(db),
     sessions: new PgSessionStore(db, status),
     status,

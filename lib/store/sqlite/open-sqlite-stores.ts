@@ -1,6 +1,7 @@
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
 import { openDatabase } from './open-database';
+import { SqliteBoardStore } from './sqlite-board-store';
 import { SqliteChatStore } from './sqlite-chat-store';
 import { sqliteFailureOf } from './sqlite-errors';
 import { SqliteLayoutStore } from './sqlite-layout-store';
@@ -41,6 +42,7 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     metrics,
     chat: new SqliteChatStore(db, status),
     layout: new SqliteLayoutStore(db, status),
+    boards: new SqliteBoardStore(db, status),
     retention: new SqliteRetentionStore(db.$client),
     sessions: new SqliteSessionStore(db, status),
     status,
