@@ -69,4 +69,23 @@ test.describe('boards', () => {
   test('a malformed board slug is a 404 page', async ({ request }) => {
     expect((await request.get('/b/Not_A_Slug')).status()).toBe(404);
   });
+
+  test('the filter box shows only the widgets that match, and says how many', async ({
+    page,
+    request,
+  }) => {
+    const suffix = uniqueSuffix();
+    const [alpha, beta] = [`e2e.filter.alpha.${suffix}`, `e2e.filter.beta.${suffix}`];
+    const samples = [alpha, beta].map((series) => ({ series, value: 1 }));
+    expect((await request.post('/api/metrics', { data: { samples } })).status()).toBe(200);
+    await openDashboard(page);
+    await expect(page.getByTestId(`widget-${alpha}`)).toBeVisible();
+    await expect(page.getByTestId(`widget-${beta}`)).toBeVisible();
+    await page.getByTestId('board-filter').fill(`alpha ${suffix}`);
+    await expect(page.getByTestId(`widget-${alpha}`)).toBeVisible();
+    await expect(page.getByTestId(`widget-${beta}`)).toHaveCount(0);
+    await expect(page.getByTestId('board-filter-count')).toContainText('1 of');
+    await page.getByTestId('board-filter').fill('');
+    await expect(page.getByTestId(`widget-${beta}`)).toBeVisible();
+  });
 });

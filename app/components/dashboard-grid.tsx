@@ -7,6 +7,7 @@ import type { SeriesSource } from '../client/series-source';
 import type { SeriesStore } from '../client/series-store';
 import type { SharedLayout } from '../client/use-layout';
 import { AddWidgetForm } from './add-widget-form';
+import { matchesBoardFilter } from './board-filter';
 import { boardSections } from './board-sections';
 import { BoardSummary } from './board-summary';
 import { deleteSeriesFromBoard } from './delete-series-action';
@@ -106,6 +107,11 @@ export const DashboardGrid = memo(function DashboardGrid({
   );
   const shown = picked ?? highlight;
   const [collapsed, toggleSection] = useCollapsedSections();
+  const [filter, setFilter] = useState('');
+  const filtered = useMemo(
+    () => widgets.filter((w) => matchesBoardFilter(w, filter)),
+    [widgets, filter],
+  );
 
   return (
     <>
@@ -135,6 +141,21 @@ export const DashboardGrid = memo(function DashboardGrid({
           onPick={onPick}
         />
         {editing ? <AddWidgetForm series={[...onBoard]} edit={edit} /> : null}
+        <label className="board-filter">
+          <span className="visually-hidden">Filter this board</span>
+          <input
+            type="search"
+            placeholder="Filter this board"
+            value={filter}
+            data-testid="board-filter"
+            onChange={(e) => setFilter(e.currentTarget.value)}
+          />
+        </label>
+        {filter.trim() !== '' ? (
+          <span className="board-filter-count" data-testid="board-filter-count" aria-live="polite">
+            {filtered.length} of {widgets.length} widgets
+          </span>
+        ) : null}
       </div>
       <BoardSummary shown={onBoard.size} hidden={board.hiddenSeries} omitted={catalog.omitted} />
       <p className="board-notice" role="status" data-testid="board-notice">
@@ -153,7 +174,7 @@ export const DashboardGrid = memo(function DashboardGrid({
         </p>
       ) : (
         <div className="dashboard-grid" data-testid="dashboard-grid" data-version={layout?.version}>
-          {boardSections(widgets).map((section) => {
+          {boardSections(filtered).map((section) => {
             const closed = section.name !== undefined && collapsed.has(section.name);
             return (
               <Fragment key={section.name ?? ''}>
