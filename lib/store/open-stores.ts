@@ -85,6 +85,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
     layout: engine.layout,
     retention: engine.retention,
     sessions: engine.sessions,
+    cluster: engine.cluster,
     status: engine.status,
     tasks,
     async close() {

@@ -1,4 +1,5 @@
 import type { ChatStore } from './chat-store';
+import type { ClusterStore } from './cluster-store';
 import type { LayoutStore } from './layout-store';
 import type { MetricStore } from './metric-store';
 import type { RetentionStore } from './retention-store';
@@ -61,6 +62,8 @@ export type Stores = {
   retention: RetentionStore;
   /** Login sessions and their revocations (access control). */
   sessions: SessionStore;
+  /** What the instances sharing the database tell each other (SINGLE_PROCESS_CLUSTER on SQLite). */
+  cluster: ClusterStore;
   /** Whether writes work, learned from the last write (`/api/health`'s `store`). */
   status: StoreStatus;
   tasks: StoreTasks;

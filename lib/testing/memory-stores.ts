@@ -1,10 +1,12 @@
 import type { ChatMessage, Layout, Widget } from '@/lib/protocol';
 import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
+import { SINGLE_PROCESS_CLUSTER } from '@/lib/store/cluster-store';
 import { type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import type { MetricStoreOptions } from '@/lib/store/metric-store';
 import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
+import { MemoryClusterStore, memoryBusOf } from './memory-cluster-store';
 import { MemoryDatabase } from './memory-database';
 import { MemoryMetricStore } from './memory-metric-store';
 import { MemorySessionStore } from './memory-session-store';
@@ -13,10 +15,12 @@ import { MemorySessionStore } from './memory-session-store';
  * An engine in memory, for tests of what sits above the stores (the hubs): it passes the store
  * contract suite (tests/store-contract/memory.contract.test.ts), so it behaves like an engine,
  * and every call takes effect when it is made. Wrap it with `scheduledStores` to delay calls.
+ * With `cluster: true` every handle on one `database` is an instance sharing it (as on
+ * PostgreSQL): a MemoryClusterStore, and chat commits hinted to the others.
  */
 export function openMemoryStores(
   database = new MemoryDatabase(),
-  options: MetricStoreOptions = {},
+  options: MetricStoreOptions & { cluster?: boolean } = {},
 ): EngineStores {
   const status = new StoreStatus(() => undefined);
   const metrics = new MemoryMetricStore(database, options);
@@ -26,6 +30,7 @@ export function openMemoryStores(
     layout: new MemoryLayoutStore(database),
     retention: new MemoryRetentionStore(database),
     sessions: new MemorySessionStore(database.sessions),
+    cluster: options.cluster ? new MemoryClusterStore(database) : SINGLE_PROCESS_CLUSTER,
     status,
     tasks: [],
     wal: undefined,
@@ -55,6 +60,8 @@ export class MemoryChatStore implements ChatStore {
     if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
     this.#db.messages.push(message);
     if (key !== undefined) this.#db.messageKeys.set(key, message);
+    // Heard only by cluster stores on this database (openMemoryStores' `cluster`).
+    memoryBusOf(this.#db).send({ kind: 'chat', id: message.id });
     return { message, duplicate: false };
   }
 
