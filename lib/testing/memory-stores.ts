@@ -73,6 +73,10 @@ export class MemoryChatStore implements ChatStore {
     const later = this.#db.messages.filter((m) => m.id > afterId);
     return { messages: limit > 0 ? later.slice(-limit) : [], truncated: later.length > limit };
   }
+
+  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+    return this.#db.messages.filter((m) => m.id > afterId).slice(0, Math.max(0, limit));
+  }
 }
 
 /** {@link LayoutStore} in memory. */

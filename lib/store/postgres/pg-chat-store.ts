@@ -74,6 +74,14 @@ export class PgChatStore implements ChatStore {
     const truncated = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };
   }
+
+  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+    const { rows } = await this.#db.query<ChatRow>(
+      `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map(toMessage);
+  }
 }
 
 function toMessage(row: ChatRow): ChatMessage {
