@@ -95,6 +95,7 @@ export class MemoryLayoutStore implements LayoutStore {
     const current = this.#db.layout.version;
     if (baseVersion !== current) throw layoutConflict(baseVersion, current);
     this.#db.layout = { version: current + 1, widgets };
+    memoryBusOf(this.#db).send({ kind: 'layout', version: current + 1 });
     return this.#db.layout;
   }
 }
