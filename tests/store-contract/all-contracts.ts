@@ -1,4 +1,5 @@
 import { describeChatStoreContract } from './chat-store.contract';
+import { describeClusterStoreContract } from './cluster-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
 import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
@@ -28,4 +29,5 @@ export function describeEveryContract(
   describeSnapshotBoundsContract(name, open);
   describeSeriesLabelsContract(name, open);
   describeStoreErrorsContract(name, open, abilities);
+  describeClusterStoreContract(name, open, abilities);
 }

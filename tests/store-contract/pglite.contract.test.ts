@@ -11,7 +11,7 @@ const PGLITE_START_TIMEOUT_MS = 120_000;
 /** Every table of db/pg/schema.ts but `samples_seq`, which is reset to 0. */
 const TABLES =
   'series, samples, samples_1m, samples_1h, chat_messages, dashboard_layout, retention_floor, ' +
-  'series_deletions, sessions, session_revocation_version';
+  'series_deletions, sessions, session_revocation_version, cluster_instances, cluster_presence';
 
 let pglite: PgConnection & { pglite: unknown };
 beforeAll(async () => {
@@ -38,4 +38,7 @@ const openPglite: OpenContractDatabase = async (options = {}) => {
   return handle();
 };
 
-describeEveryContract('postgres engine on PGlite', openPglite, { maxBytes: false });
+describeEveryContract('postgres engine on PGlite', openPglite, {
+  maxBytes: false,
+  sharedByInstances: true,
+});

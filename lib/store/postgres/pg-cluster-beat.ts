@@ -15,8 +15,10 @@ export type BeatTarget = {
   emit(hint: ClusterHint): void;
   /** The instance's row was created anew (first beat, or forgotten): publish its names again. */
   republish(): Promise<void>;
-  /** Shutdown: delete the instance's rows. */
+  /** Shutdown: delete the instance's rows (if it ever wrote one). */
   leave(): Promise<void>;
+  /** A beat is about to write the instance's row. */
+  joined(): void;
 };
 
 type BeatRow = {
@@ -59,11 +61,9 @@ export class PgClusterBeat {
 
   /** Ends the heartbeat, then removes this instance (its names leave the others at once). */
   async stop(): Promise<void> {
-    const wasRunning = this.#timer !== undefined;
     clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#beating;
-    if (!wasRunning) return;
     await this.#target.leave().catch((error: unknown) => {
       log.warn('cluster leave failed', errorFields(error));
     });
@@ -79,6 +79,7 @@ export class PgClusterBeat {
 
   async #beat(): Promise<void> {
     let row: BeatRow | undefined;
+    this.#target.joined();
     try {
       ({
         rows: [row],

@@ -29,6 +29,8 @@ export class PgClusterStore implements ClusterStore {
   /** Names this instance has published as online (republished if its rows were forgotten). */
   readonly #online = new Set<string>();
   #publishing: Promise<void> = Promise.resolve();
+  /** Whether this instance may have rows (it published, or its heartbeat ran). */
+  #joined = false;
   /** The heartbeat and fallback check: a background task of the engine. */
   readonly beat: PgClusterBeat;
 
@@ -39,6 +41,9 @@ export class PgClusterStore implements ClusterStore {
       emit: (hint) => this.emit(hint),
       republish: () => this.#republish(),
       leave: () => this.#leave(),
+      joined: () => {
+        this.#joined = true;
+      },
     });
   }
 
@@ -96,6 +101,7 @@ export class PgClusterStore implements ClusterStore {
   async #write(updates: readonly PresenceUpdate[]): Promise<void> {
     const joined = updates.filter((u) => u.online).map((u) => u.name);
     const left = updates.filter((u) => !u.online).map((u) => u.name);
+    this.#joined = true;
     await this.#db.transaction('write', async (tx) => {
       const { rows } = await tx.query<{ version: number }>(
         `INSERT INTO cluster_instances (instance_id, heartbeat_at, presence_version)
@@ -135,6 +141,8 @@ export class PgClusterStore implements ClusterStore {
   /** Shutdown: this instance's names leave every other instance at once (not at the timeout). */
   async #leave(): Promise<void> {
     await this.#publishing;
+    if (!this.#joined) return;
+    this.#joined = false;
     await this.#db.transaction('write', async (tx) => {
       await tx.query('DELETE FROM cluster_instances WHERE instance_id = $1', [this.instanceId]);
       await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${HINT_PREFIX.presence}0`]);
