@@ -92,10 +92,12 @@ export class PgClusterStore implements ClusterStore {
   }
 
   async announceTyping(name: string): Promise<void> {
-    await this.#db.query('SELECT pg_notify($1, $2)', [
-      CHANGES_CHANNEL,
-      typingHint(this.#token, name),
-    ]);
+    await this.#db.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, this.typingPayload(name)]);
+  }
+
+  /** The NOTIFY payload of `name` typing here (its token lets this instance skip it). */
+  typingPayload(name: string): string {
+    return typingHint(this.#token, name);
   }
 
   async #write(updates: readonly PresenceUpdate[]): Promise<void> {
