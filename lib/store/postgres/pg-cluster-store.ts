@@ -31,6 +31,8 @@ export class PgClusterStore implements ClusterStore {
   #publishing: Promise<void> = Promise.resolve();
   /** Whether this instance may have rows (it published, or its heartbeat ran). */
   #joined = false;
+  /** The instance left (shutdown): a later write would bring its rows back, so none is made. */
+  #left = false;
   /** The heartbeat and fallback check: a background task of the engine. */
   readonly beat: PgClusterBeat;
 
@@ -103,6 +105,7 @@ export class PgClusterStore implements ClusterStore {
   async #write(updates: readonly PresenceUpdate[]): Promise<void> {
     const joined = updates.filter((u) => u.online).map((u) => u.name);
     const left = updates.filter((u) => !u.online).map((u) => u.name);
+    if (this.#left) return;
     this.#joined = true;
     await this.#db.transaction('write', async (tx) => {
       const { rows } = await tx.query<{ version: number }>(
@@ -142,6 +145,7 @@ export class PgClusterStore implements ClusterStore {
 
   /** Shutdown: this instance's names leave every other instance at once (not at the timeout). */
   async #leave(): Promise<void> {
+    this.#left = true;
     await this.#publishing;
     if (!this.#joined) return;
     this.#joined = false;
