@@ -30,6 +30,7 @@ import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { instanceIdOf } from './lib/instance-id';
+import { relayClusterLayouts } from './lib/layout/layout-cluster-relay';
 import { layoutRoutes } from './lib/layout/layout-route';
 import { log, logger } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
@@ -74,6 +75,7 @@ const streamHub = new StreamHub(stores.metrics, {
 const chatHub = new ChatHub(stores.chat, {
   heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS,
   hooks,
+  cluster: stores.cluster,
 });
 const rangeReads = rangeReadLimit({
   max: env.RANGE_CONCURRENCY_MAX,
@@ -101,6 +103,8 @@ metrics = createServerMetrics({
 });
 setRuntime({ access });
 await streamHub.start();
+// Layouts saved on other instances sharing the database (PostgreSQL) reach these streams too.
+relayClusterLayouts({ cluster: stores.cluster, store: stores.layout, hub: streamHub });
 // Reads only (the revocations), so before the port is bound: no revoked cookie is ever let in.
 await access?.sessions.start();
 

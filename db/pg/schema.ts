@@ -172,7 +172,36 @@ export const samplesSeq = pgTable('samples_seq', {
   seq: int8('seq').notNull(),
 });
 
+/**
+ * PostgreSQL only: the instances sharing this database (lib/store/postgres/pg-cluster-store.ts).
+ * `instance_id` is one process (INSTANCE_ID plus a random suffix); `heartbeat_at` is the
+ * database's clock in ms, refreshed every CLUSTER_HEARTBEAT_INTERVAL_MS; an instance whose
+ * heartbeat is older than CLUSTER_INSTANCE_TIMEOUT_MS counts as gone. `presence_version` grows
+ * with every change of its online names (the `p:<version>` hint).
+ */
+export const clusterInstances = pgTable('cluster_instances', {
+  instanceId: text('instance_id').primaryKey(),
+  heartbeatAt: int8('heartbeat_at').notNull(),
+  presenceVersion: int8('presence_version').notNull(),
+});
+
+/** PostgreSQL only: the chat names online on each instance (one row per instance and name). */
+export const clusterPresence = pgTable(
+  'cluster_presence',
+  {
+    instanceId: text('instance_id')
+      .notNull()
+      .references(() => clusterInstances.instanceId, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instanceId, t.name] })],
+);
+
 /** Tables of this schema with no twin in db/schema.ts, and why (schema-parity.test.ts). */
 export const PG_ONLY_TABLES: Record<string, string> = {
   samples_seq: 'SQLite keeps the same number in its own sqlite_sequence table (AUTOINCREMENT)',
+  cluster_instances:
+    'instances sharing one PostgreSQL database; SQLite has one process, its presence in memory',
+  cluster_presence:
+    'chat names online per instance; SQLite has one process, its presence in memory',
 };

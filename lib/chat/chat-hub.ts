@@ -12,6 +12,7 @@ import {
   parseClientFrame,
 } from '@/lib/protocol';
 import type { ChatStore } from '@/lib/store/chat-store';
+import type { ClusterStore } from '@/lib/store/cluster-store';
 import { waitAtMost } from '@/lib/wait-at-most';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
@@ -23,7 +24,7 @@ import {
   listenToSocket,
 } from './chat-socket-listeners';
 import { welcomeFrame } from './chat-welcome';
-import { Presence } from './presence';
+import type { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
 /**
@@ -43,6 +44,8 @@ export type ChatHubOptions = {
   hooks?: HookRunner;
   /** Ping period, in milliseconds; a socket that misses one pong is terminated. Default 30000. */
   heartbeatIntervalMs?: number;
+  /** The instances sharing the database (PostgreSQL): chat, presence and typing across them. */
+  cluster?: ClusterStore;
 };
 
 export type ChatJoin = {
@@ -69,7 +72,7 @@ export type ChatJoin = {
 export class ChatHub implements ChatSocketEvents {
   readonly #room: ChatRoom;
   readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
-  readonly #presence = new Presence((change) => this.#room.broadcastPresence(change));
+  readonly #presence: Presence;
   readonly #relay: ChatRelay;
   readonly #hooks: HookRunner;
   /** Which chat events any hook implements: a connection's hook context is made only then. */
@@ -87,7 +90,8 @@ export class ChatHub implements ChatSocketEvents {
 
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
-    this.#relay = new ChatRelay(store, this.#room, this.stats);
+    this.#relay = new ChatRelay(store, this.#room, this.stats, options.cluster);
+    this.#presence = this.#relay.presence;
     this.#hooks = options.hooks ?? new HookRunner();
     this.#hooksFor = {
       open: this.#hooks.has('onOpen'),
@@ -208,7 +212,7 @@ export class ChatHub implements ChatSocketEvents {
   ): Promise<void> {
     this.#closing = true;
     this.#room.stopHeartbeat();
-    this.#presence.stop();
+    this.#relay.stop();
     const settled = Promise.all(
       [...this.#room.connections].map((conn) => this.#queues.get(conn)?.settled()),
     );
@@ -279,7 +283,7 @@ export class ChatHub implements ChatSocketEvents {
   async #handle(conn: ChatConnection, frame: ClientFrame): Promise<void> {
     if (frame.type === 'typing') {
       if (!conn.takeTypingSlot()) return;
-      this.#room.broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
+      this.#relay.relayTyping(conn);
       return;
     }
     const verdict = this.#hooksFor.message

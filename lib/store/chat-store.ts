@@ -28,4 +28,9 @@ export interface ChatStore {
   recent(limit: number): Promise<ChatMessage[]>;
   /** Messages with `id > afterId`: the newest `limit` of them, oldest first. */
   after(afterId: number, limit: number): Promise<{ messages: ChatMessage[]; truncated: boolean }>;
+  /**
+   * Messages with `id > afterId`: the oldest `limit` of them, in id order. What a reader that
+   * must miss none reads next (the chat tail of an instance sharing the database).
+   */
+  tail(afterId: number, limit: number): Promise<ChatMessage[]>;
 }

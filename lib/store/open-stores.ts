@@ -86,6 +86,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
     boards: engine.boards,
     retention: engine.retention,
     sessions: engine.sessions,
+    cluster: engine.cluster,
     status: engine.status,
     tasks,
     async close() {

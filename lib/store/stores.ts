@@ -1,5 +1,6 @@
 import type { BoardStore } from './board-store';
 import type { ChatStore } from './chat-store';
+import type { ClusterStore } from './cluster-store';
 import type { LayoutStore } from './layout-store';
 import type { MetricStore } from './metric-store';
 import type { RetentionStore } from './retention-store';
@@ -64,6 +65,8 @@ export type Stores = {
   retention: RetentionStore;
   /** Login sessions and their revocations (access control). */
   sessions: SessionStore;
+  /** What the instances sharing the database tell each other (SINGLE_PROCESS_CLUSTER on SQLite). */
+  cluster: ClusterStore;
   /** Whether writes work, learned from the last write (`/api/health`'s `store`). */
   status: StoreStatus;
   tasks: StoreTasks;

@@ -1,11 +1,13 @@
 import type { ChatMessage, Layout, Widget } from '@/lib/protocol';
 import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
+import { SINGLE_PROCESS_CLUSTER } from '@/lib/store/cluster-store';
 import { type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import type { MetricStoreOptions } from '@/lib/store/metric-store';
 import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
 import { MemoryBoardStore } from './memory-board-store';
+import { MemoryClusterStore, memoryBusOf } from './memory-cluster-store';
 import { MemoryDatabase } from './memory-database';
 import { MemoryMetricStore } from './memory-metric-store';
 import { MemorySessionStore } from './memory-session-store';
@@ -14,10 +16,12 @@ import { MemorySessionStore } from './memory-session-store';
  * An engine in memory, for tests of what sits above the stores (the hubs): it passes the store
  * contract suite (tests/store-contract/memory.contract.test.ts), so it behaves like an engine,
  * and every call takes effect when it is made. Wrap it with `scheduledStores` to delay calls.
+ * With `cluster: true` every handle on one `database` is an instance sharing it (as on
+ * PostgreSQL): a MemoryClusterStore, and chat commits hinted to the others.
  */
 export function openMemoryStores(
   database = new MemoryDatabase(),
-  options: MetricStoreOptions = {},
+  options: MetricStoreOptions & { cluster?: boolean } = {},
 ): EngineStores {
   const status = new StoreStatus(() => undefined);
   const metrics = new MemoryMetricStore(database, options);
@@ -28,6 +32,7 @@ export function openMemoryStores(
     boards: new MemoryBoardStore(database.boards),
     retention: new MemoryRetentionStore(database),
     sessions: new MemorySessionStore(database.sessions),
+    cluster: options.cluster ? new MemoryClusterStore(database) : SINGLE_PROCESS_CLUSTER,
     status,
     tasks: [],
     wal: undefined,
@@ -57,6 +62,8 @@ export class MemoryChatStore implements ChatStore {
     if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
     this.#db.messages.push(message);
     if (key !== undefined) this.#db.messageKeys.set(key, message);
+    // Heard only by cluster stores on this database (openMemoryStores' `cluster`).
+    memoryBusOf(this.#db).send({ kind: 'chat', id: message.id });
     return { message, duplicate: false };
   }
 
@@ -67,6 +74,10 @@ export class MemoryChatStore implements ChatStore {
   async after(afterId: number, limit: number) {
     const later = this.#db.messages.filter((m) => m.id > afterId);
     return { messages: limit > 0 ? later.slice(-limit) : [], truncated: later.length > limit };
+  }
+
+  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+    return this.#db.messages.filter((m) => m.id > afterId).slice(0, Math.max(0, limit));
   }
 }
 
@@ -86,6 +97,7 @@ export class MemoryLayoutStore implements LayoutStore {
     const current = this.#db.layout.version;
     if (baseVersion !== current) throw layoutConflict(baseVersion, current);
     this.#db.layout = { version: current + 1, widgets };
+    memoryBusOf(this.#db).send({ kind: 'layout', version: current + 1 });
     return this.#db.layout;
   }
 }

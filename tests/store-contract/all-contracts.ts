@@ -1,5 +1,6 @@
 import { describeBoardStoreContract } from './board-store.contract';
 import { describeChatStoreContract } from './chat-store.contract';
+import { describeClusterStoreContract } from './cluster-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
 import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
@@ -30,4 +31,5 @@ export function describeEveryContract(
   describeSnapshotBoundsContract(name, open);
   describeSeriesLabelsContract(name, open);
   describeStoreErrorsContract(name, open, abilities);
+  describeClusterStoreContract(name, open, abilities);
 }

@@ -115,5 +115,25 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
       });
       expect(await chat.after(5, 3)).toEqual({ messages: [], truncated: false });
     });
+
+    it('reads the tail: the oldest messages after an id, in id order', async () => {
+      for (let i = 1; i <= 5; i++)
+        await chat.append({ sender: 'name:ada', name: 'ada', text: `m${i}` });
+      expect((await chat.tail(1, 2)).map((m) => m.id)).toEqual([2, 3]);
+      expect((await chat.tail(3, 10)).map((m) => m.text)).toEqual(['m4', 'm5']);
+      expect(await chat.tail(5, 10)).toEqual([]);
+      expect(await chat.tail(0, 0)).toEqual([]);
+    });
+
+    it('tails what another handle on the database stored', async () => {
+      const other = await db.openAgain();
+      try {
+        await chat.append({ sender: 'name:ada', name: 'ada', text: 'first' });
+        await other.stores.chat.append({ sender: 'name:bob', name: 'bob', text: 'second' });
+        expect((await chat.tail(0, 10)).map((m) => m.text)).toEqual(['first', 'second']);
+      } finally {
+        await other.dispose();
+      }
+    });
   });
 }

@@ -6,7 +6,7 @@ import type { Stores } from '@/lib/store/stores';
 /** The stores of one database, as a contract test sees them. */
 export type ContractStores = Pick<
   Stores,
-  'metrics' | 'chat' | 'layout' | 'boards' | 'retention' | 'sessions' | 'status'
+  'metrics' | 'chat' | 'layout' | 'boards' | 'retention' | 'sessions' | 'status' | 'cluster'
 >;
 
 /** One open database of the engine under test. */
@@ -32,6 +32,11 @@ export type OpenContractDatabase = (options?: OpenOptions) => Promise<ContractDa
 export type EngineAbilities = {
   /** The engine honours `OpenOptions.maxBytes` (SQLite: `max_page_count`). */
   maxBytes: boolean;
+  /**
+   * Whether other instances may share the database (ClusterStore.shared: PostgreSQL, the memory
+   * double in cluster mode), or one process writes it (SQLite).
+   */
+  sharedByInstances: boolean;
 };
 
 /** The error a promise rejected with (fails when it resolves). */

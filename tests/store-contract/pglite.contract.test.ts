@@ -43,4 +43,7 @@ const openPglite: OpenContractDatabase = async (options = {}) => {
   return handle();
 };
 
-describeEveryContract('postgres engine on PGlite', openPglite, { maxBytes: false });
+describeEveryContract('postgres engine on PGlite', openPglite, {
+  maxBytes: false,
+  sharedByInstances: true,
+});

@@ -45,4 +45,7 @@ const openPostgres: OpenContractDatabase = async (options = {}) => {
   return handle(true);
 };
 
-describeEveryContract('postgres engine on PostgreSQL', openPostgres, { maxBytes: false });
+describeEveryContract('postgres engine on PostgreSQL', openPostgres, {
+  maxBytes: false,
+  sharedByInstances: true,
+});

@@ -41,5 +41,8 @@ const openSqliteInMemory: OpenContractDatabase = async () => {
   };
 };
 
-describeEveryContract('sqlite (range read in a worker thread)', openSqlite, { maxBytes: true });
+describeEveryContract('sqlite (range read in a worker thread)', openSqlite, {
+  maxBytes: true,
+  sharedByInstances: false,
+});
 describeMetricRangeContract('sqlite :memory: (range read on the event loop)', openSqliteInMemory);

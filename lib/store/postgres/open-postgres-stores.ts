@@ -4,6 +4,7 @@ import { PgBoardStore } from './pg-board-store';
 import { PgChangeListener } from './pg-change-listener';
 import { PG_CHANGE_POLL_FALLBACK_MS, PgChangePoll } from './pg-change-poll';
 import { PgChatStore } from './pg-chat-store';
+import { PgClusterStore } from './pg-cluster-store';
 import type { PgConnection } from './pg-connection';
 import { postgresFailureOf } from './pg-errors';
 import { PgLayoutStore } from './pg-layout-store';
@@ -14,7 +15,11 @@ import { PgRetentionStore } from './pg-retention-store';
 import { PgSessionStore } from './pg-session-store';
 
 /** The engine's stores, with its own metric store and change poll (tests reach them). */
-export type PgEngineStores = EngineStores & { metrics: PgMetricStore; changePoll: PgChangePoll };
+export type PgEngineStores = EngineStores & {
+  metrics: PgMetricStore;
+  changePoll: PgChangePoll;
+  cluster: PgClusterStore;
+};
 
 /** Options of the PostgreSQL engine. */
 export type PostgresStoreOptions = {
@@ -43,10 +48,11 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
   const stores = postgresStoresOn(db, {
     seriesMax: options.seriesMax,
     pollIntervalMs: PG_CHANGE_POLL_FALLBACK_MS,
+    instanceId: options.instanceId,
   });
   const listener = new PgChangeListener(
     options.url,
-    () => stores.metrics.emit(),
+    (payload) => dispatchNotice(stores, payload),
     options.instanceId ?? 'pulseboard',
   );
   const poll = stores.changePoll;
@@ -76,26 +82,48 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
  */
 export function postgresStoresOn(
   db: PgConnection,
-  options: { seriesMax?: number | undefined; pollIntervalMs?: number } = {},
+  options: {
+    seriesMax?: number | undefined;
+    pollIntervalMs?: number;
+    instanceId?: string | undefined;
+  } = {},
 ): PgEngineStores {
   const status = new StoreStatus(postgresFailureOf);
   const metrics = new PgMetricStore(db, status, { seriesMax: options.seriesMax });
   const changePoll = new PgChangePoll(db, () => metrics.emit(), options.pollIntervalMs);
+  const cluster = new PgClusterStore(db, options.instanceId);
   return {
     changePoll,
     metrics,
+    cluster,
     chat: new PgChatStore(db, status),
     layout: new PgLayoutStore(db, status),
     boards: new PgBoardStore(db, status),
     retention: new PgRetentionStore(db),
     sessions: new PgSessionStore(db, status),
     status,
-    tasks: [changePoll],
+    tasks: [changePoll, cluster.beat],
     wal: undefined,
     async close() {
       await changePoll.stop();
+      await cluster.beat.stop();
       await metrics.close();
       await db.close();
     },
   };
+}
+
+/**
+ * A NOTIFY payload to whoever it wakes: samples and deletions (`s:`, `d:`) the metric store,
+ * the rest the cluster store. The catch-up after (re)connecting (no payload) wakes both.
+ */
+function dispatchNotice(stores: PgEngineStores, payload: string | undefined): void {
+  if (payload === undefined) {
+    stores.metrics.emit();
+    stores.cluster.emit({ kind: 'resync' });
+  } else if (payload.startsWith('s:') || payload.startsWith('d:')) {
+    stores.metrics.emit();
+  } else {
+    stores.cluster.receive(payload);
+  }
 }

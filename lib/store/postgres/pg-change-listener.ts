@@ -25,7 +25,7 @@ export type ListenerStats = { notices: number; reconnects: number; connected: bo
 
 /**
  * A dedicated connection (not from the pool) that LISTENs on CHANGES_CHANNEL and calls
- * `onChange` for each notice, so a commit of another instance reaches this one's streams at
+ * `onChange` with each notice's payload (undefined for the catch-up after (re)connecting), so a commit of another instance reaches this one's streams at
  * once; PgChangePoll stays as the fallback. node-postgres emits no error when the server
  * reboots under an idle connection (node-postgres issue 3003), so the connection is checked
  * every PG_LISTEN_HEALTH_INTERVAL_MS; a broken one is replaced after PG_LISTEN_RECONNECT_MS,
@@ -35,7 +35,7 @@ export type ListenerStats = { notices: number; reconnects: number; connected: bo
  */
 export class PgChangeListener {
   readonly #url: string;
-  readonly #onChange: () => void;
+  readonly #onChange: (payload?: string) => void;
   readonly #applicationName: string;
   #client: pg.Client | undefined;
   #health: NodeJS.Timeout | undefined;
@@ -45,7 +45,11 @@ export class PgChangeListener {
   #lossLogged = false;
   readonly stats: ListenerStats = { notices: 0, reconnects: 0, connected: false };
 
-  constructor(url: string, onChange: () => void, applicationName = 'pulseboard-listener') {
+  constructor(
+    url: string,
+    onChange: (payload?: string) => void,
+    applicationName = 'pulseboard-listener',
+  ) {
     this.#url = url;
     this.#onChange = onChange;
     this.#applicationName = applicationName;
@@ -75,9 +79,9 @@ export class PgChangeListener {
     });
     client.on('error', (error) => this.#broken(client, error));
     client.on('end', () => this.#broken(client, new Error('listener connection ended')));
-    client.on('notification', () => {
+    client.on('notification', (notice) => {
       this.stats.notices++;
-      this.#onChange();
+      this.#onChange(notice.payload);
     });
     this.#client = client;
     try {

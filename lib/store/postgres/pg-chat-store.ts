@@ -1,6 +1,8 @@
 import type { ChatMessage } from '@/lib/protocol';
 import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
 import type { StoreStatus } from '@/lib/store/store-status';
+import { announceChange } from './pg-change-listener';
+import { HINT_PREFIX } from './pg-cluster-hints';
 import type { PgConnection } from './pg-connection';
 import { ADVISORY_LOCK } from './pg-locks';
 
@@ -12,7 +14,8 @@ const COLUMNS = 'id, name, text, ts, client_msg_id AS "clientMsgId"';
  * takes the next id in that lock, so ids follow commit order on every instance (a `since`
  * cursor never skips a message that commits late) and a failed insert leaves no gap. The same
  * sender's `clientMsgId` is deduplicated by the unique key (`ON CONFLICT DO NOTHING`): two
- * instances sent it at once store one row and both answer with it.
+ * instances sent it at once store one row and both answer with it. A stored message is
+ * announced (`c:<id>`, ./pg-cluster-hints.ts) in its transaction.
  */
 export class PgChatStore implements ChatStore {
   readonly #db: PgConnection;
@@ -36,7 +39,11 @@ export class PgChatStore implements ChatStore {
           [input.sender, input.name, input.text, input.ts ?? Date.now(), clientMsgId],
         );
         const row = inserted.rows[0];
-        if (row) return { message: toMessage(row), duplicate: false };
+        if (row) {
+          // Delivered at the commit: every instance's chat tail reads the message then.
+          await announceChange(tx, `${HINT_PREFIX.chat}${row.id}`);
+          return { message: toMessage(row), duplicate: false };
+        }
         const existing = await tx.query<ChatRow>(
           `SELECT ${COLUMNS} FROM chat_messages WHERE sender = $1 AND client_msg_id = $2`,
           [input.sender, clientMsgId],
@@ -66,6 +73,14 @@ export class PgChatStore implements ChatStore {
     );
     const truncated = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };
+  }
+
+  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+    const { rows } = await this.#db.query<ChatRow>(
+      `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map(toMessage);
   }
 }
 

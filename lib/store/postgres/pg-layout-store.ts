@@ -1,13 +1,16 @@
 import type { Layout, Widget } from '@/lib/protocol';
 import { EMPTY_LAYOUT, type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import type { StoreStatus } from '@/lib/store/store-status';
+import { CHANGES_CHANNEL } from './pg-change-listener';
+import { HINT_PREFIX } from './pg-cluster-hints';
 import type { PgConnection } from './pg-connection';
 
 /**
  * The PostgreSQL engine of {@link LayoutStore}: a save is a conditional
  * `UPDATE ... WHERE version = $1` (the first save an `INSERT ... ON CONFLICT DO NOTHING`), so of
  * two saves based on the same version, on any instances, exactly one changes the row; the other
- * finds no row changed and gets `conflict` with the version now current.
+ * finds no row changed and gets `conflict` with the version now current. A save is announced
+ * (`l:<version>`) by the same statement, so it is delivered at its commit.
  */
 export class PgLayoutStore implements LayoutStore {
   readonly #db: PgConnection;
@@ -33,14 +36,18 @@ export class PgLayoutStore implements LayoutStore {
       const changed =
         baseVersion === 0
           ? await this.#db.query(
-              `INSERT INTO dashboard_layout (id, version, json, updated_at) VALUES (1, 1, $1, $2)
-               ON CONFLICT (id) DO NOTHING`,
-              [json, Date.now()],
+              `WITH saved AS (
+                 INSERT INTO dashboard_layout (id, version, json, updated_at) VALUES (1, 1, $1, $2)
+                 ON CONFLICT (id) DO NOTHING RETURNING version)
+               SELECT pg_notify($3, $4 || version) FROM saved`,
+              [json, Date.now(), CHANGES_CHANNEL, HINT_PREFIX.layout],
             )
           : await this.#db.query(
-              `UPDATE dashboard_layout SET version = version + 1, json = $2, updated_at = $3
-               WHERE id = 1 AND version = $1`,
-              [baseVersion, json, Date.now()],
+              `WITH saved AS (
+                 UPDATE dashboard_layout SET version = version + 1, json = $2, updated_at = $3
+                 WHERE id = 1 AND version = $1 RETURNING version)
+               SELECT pg_notify($4, $5 || version) FROM saved`,
+              [baseVersion, json, Date.now(), CHANGES_CHANNEL, HINT_PREFIX.layout],
             );
       return changed.rowCount === 1;
     });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { chatMessages } from '@/db/schema';
 import type { Db } from './open-database';
 
@@ -38,6 +38,13 @@ export function prepareChatQueries(db: Db) {
       .from(chatMessages)
       .where(gt(chatMessages.id, sql.placeholder('after')))
       .orderBy(desc(chatMessages.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    oldestAfter: db
+      .select()
+      .from(chatMessages)
+      .where(gt(chatMessages.id, sql.placeholder('after')))
+      .orderBy(asc(chatMessages.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
   };

@@ -1,3 +1,4 @@
+import { SINGLE_PROCESS_CLUSTER } from '@/lib/store/cluster-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
 import { openDatabase } from './open-database';
@@ -45,6 +46,8 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     boards: new SqliteBoardStore(db, status),
     retention: new SqliteRetentionStore(db.$client),
     sessions: new SqliteSessionStore(db, status),
+    // One process writes the chat, presence and the layout: nothing to tell other instances.
+    cluster: SINGLE_PROCESS_CLUSTER,
     status,
     tasks: [wal, metrics.changePoll],
     wal,

@@ -51,6 +51,10 @@ export class SqliteChatStore implements ChatStore {
     const truncated = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };
   }
+
+  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+    return this.#q.oldestAfter.all({ after: afterId, limit }).map(toMessage);
+  }
 }
 
 function toMessage(row: Omit<ChatMessageRow, 'sender'>): ChatMessage {

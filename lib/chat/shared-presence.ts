@@ -1,0 +1,124 @@
+import { errorFields, log } from '@/lib/logger';
+import type { ClusterStore, PresenceUpdate } from '@/lib/store/cluster-store';
+import { Presence, type PresenceChange } from './presence';
+
+/** A {@link Presence} for `cluster`: cluster-wide when the database is shared, else local. */
+export function presenceOf(
+  cluster: ClusterStore | undefined,
+  onFlush: (change: PresenceChange) => void,
+): Presence {
+  return cluster?.shared ? new SharedPresence(cluster, onFlush) : new Presence(onFlush);
+}
+
+/**
+ * Presence across the instances sharing one database: a name is online while a connection of
+ * any live instance uses it. This instance's names that come online or go offline are
+ * published to the cluster store (in order, one write at a time); on every `presence` hint
+ * (another instance's change, an instance that came or timed out) the other instances' names
+ * are read and merged, each counting as one more connection of its name. The frames and the
+ * welcome's list are Presence's own, unchanged. A publish that fails is retried at the next
+ * change or hint.
+ */
+export class SharedPresence extends Presence {
+  readonly #cluster: ClusterStore;
+  /** This instance's connections per name. */
+  readonly #local = new Map<string, number>();
+  /** Names online on other instances, as last read. */
+  #remote = new Set<string>();
+  /** Changes of this instance's names not yet published (name → online). */
+  readonly #unpublished = new Map<string, boolean>();
+  #publishing: Promise<void> | undefined;
+  #reading: Promise<void> | undefined;
+  #readAgain = false;
+  readonly #unsubscribe: () => void;
+
+  constructor(cluster: ClusterStore, onFlush: (change: PresenceChange) => void) {
+    super(onFlush);
+    this.#cluster = cluster;
+    this.#unsubscribe = cluster.subscribe((hint) => {
+      if (hint.kind === 'presence' || hint.kind === 'resync') this.refresh();
+    });
+    this.refresh();
+  }
+
+  override join(name: string): void {
+    const count = this.#local.get(name) ?? 0;
+    this.#local.set(name, count + 1);
+    if (count === 0) this.#publish(name, true);
+    super.join(name);
+  }
+
+  override leave(name: string): void {
+    const count = this.#local.get(name) ?? 0;
+    if (count === 0) return;
+    if (count === 1) {
+      this.#local.delete(name);
+      this.#publish(name, false);
+    } else {
+      this.#local.set(name, count - 1);
+    }
+    super.leave(name);
+  }
+
+  override stop(): void {
+    this.#unsubscribe();
+    super.stop();
+  }
+
+  /** Reads the other instances' names and merges them (one read at a time, then one more). */
+  refresh(): Promise<void> {
+    if (this.#unpublished.size > 0) this.#flushUpdates();
+    if (this.#reading) {
+      this.#readAgain = true;
+      return this.#reading;
+    }
+    this.#reading = this.#read().finally(() => {
+      this.#reading = undefined;
+      if (this.#readAgain) {
+        this.#readAgain = false;
+        void this.refresh();
+      }
+    });
+    return this.#reading;
+  }
+
+  async #read(): Promise<void> {
+    let names: string[];
+    try {
+      names = await this.#cluster.readPresence();
+    } catch (error) {
+      log.warn('cluster presence read failed', errorFields(error));
+      return;
+    }
+    const now = new Set(names);
+    for (const name of now) if (!this.#remote.has(name)) super.join(name);
+    for (const name of this.#remote) if (!now.has(name)) super.leave(name);
+    this.#remote = now;
+  }
+
+  #publish(name: string, online: boolean): void {
+    this.#unpublished.set(name, online);
+    this.#flushUpdates();
+  }
+
+  #flushUpdates(): void {
+    if (this.#publishing) return;
+    const updates: PresenceUpdate[] = [];
+    for (const [name, online] of this.#unpublished) updates.push({ name, online });
+    this.#unpublished.clear();
+    this.#publishing = this.#cluster.publishPresence(updates).then(
+      () => {
+        this.#publishing = undefined;
+        if (this.#unpublished.size > 0) this.#flushUpdates();
+      },
+      (error: unknown) => {
+        this.#publishing = undefined;
+        log.warn('cluster presence publish failed', errorFields(error));
+        // Put back what no newer change replaced: published at the next change or hint.
+        for (const { name, online } of updates) {
+          if (!this.#unpublished.has(name)) this.#unpublished.set(name, online);
+        }
+      },
+    );
+  }
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseClusterHint, typingHint } from './pg-cluster-hints';
+
+describe('parseClusterHint', () => {
+  it.each([
+    ['c:42', { hint: { kind: 'chat', id: 42 } }],
+    ['m:7', { hint: { kind: 'message-changed', id: 7 } }],
+    ['p:3', { hint: { kind: 'presence' } }],
+    ['l:9', { hint: { kind: 'layout', version: 9 } }],
+    [typingHint('a1b2', 'ada:x'), { hint: { kind: 'typing', name: 'ada:x' }, from: 'a1b2' }],
+  ])('reads %s', (payload, parsed) => {
+    expect(parseClusterHint(payload)).toEqual(parsed);
+  });
+
+  it.each(['s:1', 'd:2', 'c:', 'c:x', 'l:1.5', 't:nobody', 't::ada', 't:a1:', ''])(
+    'ignores %j',
+    (payload) => {
+      expect(parseClusterHint(payload)).toBeUndefined();
+    },
+  );
+});

@@ -1,0 +1,46 @@
+import type { ClusterHint } from '@/lib/store/cluster-store';
+
+/**
+ * The NOTIFY payloads of the cluster hints (ids and versions only, never content: NOTIFY caps
+ * a payload at 8000 bytes, a chat message may be 8 KiB). Samples and deletions have their own
+ * (`s:<seq>`, `d:<id>`, ./pg-change-listener.ts).
+ *
+ * - `c:<id>` chat message `id` committed; `m:<id>` message `id` changed (reserved: edit/delete);
+ * - `p:<version>` an instance's presence version; `l:<version>` a saved layout version;
+ * - `t:<instance>:<name>` typing. The one hint with content: a chat name is at most 32
+ *   characters (128 bytes), never stored (nothing to read back), and a lost one costs nothing;
+ *   storing it would be a write and a read per typing frame. `<instance>` lets its sender skip
+ *   its own.
+ */
+export const HINT_PREFIX = {
+  chat: 'c:',
+  messageChanged: 'm:',
+  presence: 'p:',
+  layout: 'l:',
+  typing: 't:',
+} as const;
+
+/** A parsed cluster hint and the instance it came from (typing only), or undefined. */
+export function parseClusterHint(
+  payload: string,
+): { hint: ClusterHint; from?: string } | undefined {
+  const kind = payload.slice(0, 2);
+  const rest = payload.slice(2);
+  if (kind === HINT_PREFIX.typing) {
+    const at = rest.indexOf(':');
+    if (at <= 0 || at === rest.length - 1) return undefined;
+    return { hint: { kind: 'typing', name: rest.slice(at + 1) }, from: rest.slice(0, at) };
+  }
+  if (!/^\d{1,15}$/.test(rest)) return undefined;
+  const n = Number(rest);
+  if (kind === HINT_PREFIX.chat) return { hint: { kind: 'chat', id: n } };
+  if (kind === HINT_PREFIX.messageChanged) return { hint: { kind: 'message-changed', id: n } };
+  if (kind === HINT_PREFIX.presence) return { hint: { kind: 'presence' } };
+  if (kind === HINT_PREFIX.layout) return { hint: { kind: 'layout', version: n } };
+  return undefined;
+}
+
+/** The typing hint of `name` typing on `instance`. */
+export function typingHint(instance: string, name: string): string {
+  return `${HINT_PREFIX.typing}${instance}:${name}`;
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CLUSTER_INSTANCE_FORGET_MS,
+  CLUSTER_INSTANCE_TIMEOUT_MS,
+  type ClusterHint,
+} from '@/lib/store/cluster-store';
+import { PgClusterStore } from './pg-cluster-store';
+import type { PgConnection } from './pg-connection';
+import { migratePostgres } from './pg-migrate';
+import { openPgliteConnection } from './pglite-connection';
+
+/** PGlite starts in seconds on a loaded machine. */
+const PGLITE_START_TIMEOUT_MS = 120_000;
+
+let db: PgConnection;
+beforeAll(async () => {
+  db = await openPgliteConnection();
+  await migratePostgres(db);
+}, PGLITE_START_TIMEOUT_MS);
+afterAll(() => db?.close());
+beforeEach(async () => {
+  await db.query('TRUNCATE cluster_instances, cluster_presence, chat_messages, dashboard_layout');
+});
+
+/** Two instances on one database, and the hints the second one's heartbeat emits. */
+function twoInstances() {
+  const a = new PgClusterStore(db, 'a');
+  const b = new PgClusterStore(db, 'b');
+  const hints: ClusterHint[] = [];
+  b.subscribe((hint) => hints.push(hint));
+  return { a, b, hints };
+}
+
+/** Moves the heartbeat of `store` back by `ms` (as if it had been silent that long). */
+async function age(store: PgClusterStore, ms: number): Promise<void> {
+  await db.query(
+    'UPDATE cluster_instances SET heartbeat_at = heartbeat_at - $2 WHERE instance_id = $1',
+    [store.instanceId, ms],
+  );
+}
+
+describe('PgClusterStore and its heartbeat', () => {
+  it('leaves out an instance whose heartbeat is older than CLUSTER_INSTANCE_TIMEOUT_MS, and hints it', async () => {
+    const { a, b, hints } = twoInstances();
+    await a.publishPresence([{ name: 'ada', online: true }]);
+    await b.beat.beatNow();
+    expect(hints).toEqual([{ kind: 'presence' }]);
+    await age(a, CLUSTER_INSTANCE_TIMEOUT_MS - 1_000);
+    expect(await b.readPresence()).toEqual(['ada']);
+    await age(a, 1_001);
+    expect(await b.readPresence()).toEqual([]);
+    await b.beat.beatNow();
+    expect(hints).toEqual([{ kind: 'presence' }, { kind: 'presence' }]);
+  });
+
+  it('hints a chat commit and a layout save it notices (the fallback of LISTEN)', async () => {
+    const { b, hints } = twoInstances();
+    await b.beat.beatNow();
+    hints.length = 0;
+    await db.query(
+      "INSERT INTO chat_messages (id, sender, name, text, ts) VALUES (7, 'name:x', 'x', 'hi', 0)",
+    );
+    await db.query(
+      "INSERT INTO dashboard_layout (id, version, json, updated_at) VALUES (1, 3, '[]', 0)",
+    );
+    await b.beat.beatNow();
+    expect(hints).toEqual([
+      { kind: 'chat', id: 7 },
+      { kind: 'layout', version: 3 },
+    ]);
+    await b.beat.beatNow();
+    expect(hints).toHaveLength(2);
+  });
+
+  it('forgets an instance silent for CLUSTER_INSTANCE_FORGET_MS; one that comes back publishes its names again', async () => {
+    const { a, b } = twoInstances();
+    await a.publishPresence([{ name: 'ada', online: true }]);
+    await age(a, CLUSTER_INSTANCE_FORGET_MS + 1);
+    await b.beat.beatNow();
+    expect(await db.query('SELECT * FROM cluster_presence')).toMatchObject({ rowCount: 0 });
+    await a.beat.beatNow();
+    expect(await b.readPresence()).toEqual(['ada']);
+  });
+
+  it('removes its rows when it stops, so its names leave the others at once', async () => {
+    const { a, b } = twoInstances();
+    await a.publishPresence([{ name: 'ada', online: true }]);
+    await a.beat.stop();
+    expect(await b.readPresence()).toEqual([]);
+    // Sockets closing after the stop (shutdown) bring no row back.
+    await a.publishPresence([{ name: 'ada', online: false }]);
+    expect(await db.query('SELECT * FROM cluster_instances')).toMatchObject({ rowCount: 0 });
+  });
+
+  it('skips its own typing hints and reads the others', () => {
+    const { a, b, hints } = twoInstances();
+    const own: ClusterHint[] = [];
+    a.subscribe((hint) => own.push(hint));
+    // The payload a's announceTyping sends, as LISTEN delivers it to both.
+    const payload = a.typingPayload('ada');
+    a.receive(payload);
+    b.receive(payload);
+    expect(own).toEqual([]);
+    expect(hints).toEqual([{ kind: 'typing', name: 'ada' }]);
+  });
+});

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { errorFields, log } from '@/lib/logger';
+import {
+  CLUSTER_INSTANCE_TIMEOUT_MS,
+  type ClusterHint,
+  type ClusterStore,
+  type PresenceUpdate,
+} from '@/lib/store/cluster-store';
+import { CHANGES_CHANNEL } from './pg-change-listener';
+import { NOW_MS, PgClusterBeat } from './pg-cluster-beat';
+import { HINT_PREFIX, parseClusterHint, typingHint } from './pg-cluster-hints';
+import type { PgConnection } from './pg-connection';
+
+/**
+ * The PostgreSQL engine of {@link ClusterStore}. Hints arrive through the engine's LISTEN
+ * connection (`receive`), or from the heartbeat's fallback check (./pg-cluster-beat.ts) when
+ * the listener is down. Presence: one row per instance (`cluster_instances`, its heartbeat on
+ * the database's clock) and one per name online there (`cluster_presence`); an instance whose
+ * heartbeat is older than CLUSTER_INSTANCE_TIMEOUT_MS is left out of every read.
+ */
+export class PgClusterStore implements ClusterStore {
+  readonly shared = true;
+  /** This process in `cluster_instances`: INSTANCE_ID and a random part (two runs never clash). */
+  readonly instanceId: string;
+  /** Names typing hints with, so this instance skips its own. */
+  readonly #token = randomBytes(6).toString('hex');
+  readonly #db: PgConnection;
+  readonly #listeners = new Set<(hint: ClusterHint) => void>();
+  /** Names this instance has published as online (republished if its rows were forgotten). */
+  readonly #online = new Set<string>();
+  #publishing: Promise<void> = Promise.resolve();
+  /** Whether this instance may have rows (it published, or its heartbeat ran). */
+  #joined = false;
+  /** The instance left (shutdown): a later write would bring its rows back, so none is made. */
+  #left = false;
+  /** The heartbeat and fallback check: a background task of the engine. */
+  readonly beat: PgClusterBeat;
+
+  constructor(db: PgConnection, instanceId = 'pulseboard') {
+    this.#db = db;
+    this.instanceId = `${instanceId}/${this.#token}`;
+    this.beat = new PgClusterBeat(db, this.instanceId, {
+      emit: (hint) => this.emit(hint),
+      republish: () => this.#republish(),
+      leave: () => this.#leave(),
+      joined: () => {
+        this.#joined = true;
+      },
+    });
+  }
+
+  subscribe(listener: (hint: ClusterHint) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** A NOTIFY payload from the LISTEN connection: dispatched when it is a cluster hint. */
+  receive(payload: string): void {
+    const parsed = parseClusterHint(payload);
+    if (!parsed || parsed.from === this.#token) return;
+    this.emit(parsed.hint);
+  }
+
+  emit(hint: ClusterHint): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(hint);
+      } catch (error) {
+        log.error('cluster hint listener failed', { kind: hint.kind, ...errorFields(error) });
+      }
+    }
+  }
+
+  publishPresence(updates: readonly PresenceUpdate[]): Promise<void> {
+    for (const { name, online } of updates) {
+      if (online) this.#online.add(name);
+      else this.#online.delete(name);
+    }
+    // One write at a time, in order: a join then a leave of one name never land reversed.
+    const run = this.#publishing.then(() => this.#write(updates));
+    this.#publishing = run.catch(() => {});
+    return run;
+  }
+
+  async readPresence(): Promise<string[]> {
+    const { rows } = await this.#db.query<{ name: string }>(
+      `SELECT DISTINCT p.name FROM cluster_presence p
+       JOIN cluster_instances i ON i.instance_id = p.instance_id
+       WHERE i.instance_id <> $1 AND i.heartbeat_at > ${NOW_MS} - $2
+       ORDER BY p.name`,
+      [this.instanceId, CLUSTER_INSTANCE_TIMEOUT_MS],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  async announceTyping(name: string): Promise<void> {
+    await this.#db.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, this.typingPayload(name)]);
+  }
+
+  /** The NOTIFY payload of `name` typing here (its token lets this instance skip it). */
+  typingPayload(name: string): string {
+    return typingHint(this.#token, name);
+  }
+
+  async #write(updates: readonly PresenceUpdate[]): Promise<void> {
+    const joined = updates.filter((u) => u.online).map((u) => u.name);
+    const left = updates.filter((u) => !u.online).map((u) => u.name);
+    if (this.#left) return;
+    this.#joined = true;
+    await this.#db.transaction('write', async (tx) => {
+      const { rows } = await tx.query<{ version: number }>(
+        `INSERT INTO cluster_instances (instance_id, heartbeat_at, presence_version)
+         VALUES ($1, ${NOW_MS}, 1)
+         ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at,
+           presence_version = cluster_instances.presence_version + 1
+         RETURNING presence_version AS version`,
+        [this.instanceId],
+      );
+      if (left.length > 0) {
+        await tx.query('DELETE FROM cluster_presence WHERE instance_id = $1 AND name = ANY($2)', [
+          this.instanceId,
+          left,
+        ]);
+      }
+      if (joined.length > 0) {
+        await tx.query(
+          `INSERT INTO cluster_presence (instance_id, name) SELECT $1, unnest($2::text[])
+           ON CONFLICT DO NOTHING`,
+          [this.instanceId, joined],
+        );
+      }
+      const version = rows[0]?.version ?? 0;
+      await tx.query('SELECT pg_notify($1, $2)', [
+        CHANGES_CHANNEL,
+        `${HINT_PREFIX.presence}${version}`,
+      ]);
+    });
+  }
+
+  /** The instance's rows were forgotten (a pause past CLUSTER_INSTANCE_FORGET_MS): write them again. */
+  #republish(): Promise<void> {
+    const all = [...this.#online].map((name) => ({ name, online: true }));
+    return all.length === 0 ? Promise.resolve() : this.publishPresence(all);
+  }
+
+  /** Shutdown: this instance's names leave every other instance at once (not at the timeout). */
+  async #leave(): Promise<void> {
+    this.#left = true;
+    await this.#publishing;
+    if (!this.#joined) return;
+    this.#joined = false;
+    await this.#db.transaction('write', async (tx) => {
+      await tx.query('DELETE FROM cluster_instances WHERE instance_id = $1', [this.instanceId]);
+      await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${HINT_PREFIX.presence}0`]);
+    });
+  }
+}

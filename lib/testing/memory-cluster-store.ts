@@ -1,0 +1,83 @@
+import type { ClusterHint, ClusterStore, PresenceUpdate } from '@/lib/store/cluster-store';
+import type { MemoryDatabase } from './memory-database';
+
+type Member = { names: Set<string>; live: boolean; listeners: Set<(hint: ClusterHint) => void> };
+
+/** The instances of one MemoryDatabase, as PostgreSQL's cluster tables and NOTIFY are. */
+class MemoryBus {
+  readonly members = new Map<number, Member>();
+  nextId = 1;
+
+  /** Delivers `hint` to every live member but `except`, after the current task (as NOTIFY). */
+  send(hint: ClusterHint, except?: number): void {
+    for (const [id, member] of this.members) {
+      if (id === except || !member.live) continue;
+      queueMicrotask(() => {
+        for (const listener of member.listeners) listener(hint);
+      });
+    }
+  }
+}
+
+const buses = new WeakMap<MemoryDatabase, MemoryBus>();
+
+/** The bus of `db` (made on first use). */
+export function memoryBusOf(db: MemoryDatabase): MemoryBus {
+  let bus = buses.get(db);
+  if (!bus) {
+    bus = new MemoryBus();
+    buses.set(db, bus);
+  }
+  return bus;
+}
+
+/**
+ * {@link ClusterStore} in memory: each one opened on a MemoryDatabase is an instance sharing
+ * it. `kill()` makes it a dead instance: its names leave the others' reads, as a heartbeat past
+ * CLUSTER_INSTANCE_TIMEOUT_MS does on PostgreSQL.
+ */
+export class MemoryClusterStore implements ClusterStore {
+  readonly shared = true;
+  readonly #bus: MemoryBus;
+  readonly #id: number;
+  readonly #me: Member;
+
+  constructor(db: MemoryDatabase) {
+    this.#bus = memoryBusOf(db);
+    this.#id = this.#bus.nextId++;
+    this.#me = { names: new Set(), live: true, listeners: new Set() };
+    this.#bus.members.set(this.#id, this.#me);
+  }
+
+  subscribe(listener: (hint: ClusterHint) => void): () => void {
+    this.#me.listeners.add(listener);
+    return () => this.#me.listeners.delete(listener);
+  }
+
+  async publishPresence(updates: readonly PresenceUpdate[]): Promise<void> {
+    for (const { name, online } of updates) {
+      if (online) this.#me.names.add(name);
+      else this.#me.names.delete(name);
+    }
+    this.#bus.send({ kind: 'presence' }, this.#id);
+  }
+
+  async readPresence(): Promise<string[]> {
+    const names = new Set<string>();
+    for (const [id, member] of this.#bus.members) {
+      if (id === this.#id || !member.live) continue;
+      for (const name of member.names) names.add(name);
+    }
+    return [...names].sort();
+  }
+
+  async announceTyping(name: string): Promise<void> {
+    this.#bus.send({ kind: 'typing', name }, this.#id);
+  }
+
+  /** The instance died: the others stop counting its names and are told so. */
+  kill(): void {
+    this.#me.live = false;
+    this.#bus.send({ kind: 'presence' }, this.#id);
+  }
+}

@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerFrame } from '@/lib/protocol';
+import { CLUSTER_INSTANCE_TIMEOUT_MS } from '@/lib/store/cluster-store';
+import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
+import { type ChatClient, openChat } from './helpers/chat-client';
+import { closeClients } from './helpers/cleanup';
+import type { TestServer } from './helpers/start-test-server';
+import { startTwoInstances } from './helpers/two-instances';
+
+/** Starting the throwaway PostgreSQL cluster, at most, in milliseconds. */
+const CLUSTER_START_TIMEOUT_MS = 120_000;
+/**
+ * Longest wait for a presence change from the other instance, in ms: the contract is 2 s for a
+ * join and the instance timeout plus 2 s for a dead instance; the waits allow a loaded machine
+ * (the times measured are logged, not asserted: no assertion depends on the machine's speed).
+ */
+const PRESENCE_WAIT_MS = CLUSTER_INSTANCE_TIMEOUT_MS + 15_000;
+
+/**
+ * Presence across two instances sharing one PostgreSQL database (issue 12): a join on A shows
+ * on B; a name online on both stays online when it leaves one; the names of an instance killed
+ * with SIGKILL leave the other's presence once its heartbeat times out.
+ */
+let cluster: PostgresCluster;
+let a: TestServer;
+let b: TestServer;
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+  [a, b] = await startTwoInstances(cluster, 'presence_cluster');
+}, CLUSTER_START_TIMEOUT_MS);
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await cluster?.stop();
+});
+afterEach(closeClients);
+
+/** The online names `client` knows: its welcome's list with every presence frame applied. */
+function onlineOf(client: ChatClient): Set<string> {
+  const online = new Set(client.welcome.online);
+  for (const frame of client.log.items as ServerFrame[]) {
+    if (frame.type !== 'presence') continue;
+    for (const name of frame.joined) online.add(name);
+    for (const name of frame.left) online.delete(name);
+  }
+  return online;
+}
+
+/** Waits until `test` holds for `client`'s online names; resolves with the time it took, ms. */
+async function untilOnline(client: ChatClient, test: (online: Set<string>) => boolean) {
+  const started = performance.now();
+  while (!test(onlineOf(client))) await client.next('presence', PRESENCE_WAIT_MS);
+  return Math.round(performance.now() - started);
+}
+
+describe('presence on two instances sharing PostgreSQL', () => {
+  it('shows a join on A at B, and keeps a name on both online when it leaves one', async () => {
+    const bob = await openChat(b.wsUrl, { name: 'bob' });
+    const adaOnA = await openChat(a.wsUrl, { name: 'ada' });
+    const ms = await untilOnline(bob, (online) => online.has('ada'));
+    console.info(`presence: a join on A seen on B after ${ms} ms (contract: 2000 ms)`);
+
+    await openChat(b.wsUrl, { name: 'ada' });
+    await adaOnA.close();
+    // A later change on A proves its leave was published and read: ada stayed online at B.
+    await openChat(a.wsUrl, { name: 'carl' });
+    await untilOnline(bob, (online) => online.has('carl'));
+    expect(onlineOf(bob)).toEqual(new Set(['bob', 'ada', 'carl']));
+    const frames = bob.log.items.filter((f) => f.type === 'presence');
+    expect(frames.flatMap((f) => (f.type === 'presence' ? f.left : []))).toEqual([]);
+  });
+
+  it("drops a killed instance's names within its heartbeat timeout", async () => {
+    const dora = await openChat(a.wsUrl, { name: 'dora' });
+    await openChat(b.wsUrl, { name: 'eve' });
+    await untilOnline(dora, (online) => online.has('eve'));
+    await b.stop({ signal: 'SIGKILL' });
+    const ms = await untilOnline(dora, (online) => !online.has('eve'));
+    console.info(
+      `presence: a SIGKILLed instance's names left after ${ms} ms (contract: ${CLUSTER_INSTANCE_TIMEOUT_MS + 2000} ms)`,
+    );
+    expect(onlineOf(dora).has('dora')).toBe(true);
+  });
+});
