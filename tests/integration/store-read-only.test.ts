@@ -78,7 +78,7 @@ describe('a store that cannot be written (immutable file: a real SQLITE_IOERR)',
       error: {
         code: 'store_unavailable',
         message:
-          'the database file cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
+          'the database cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
       },
     });
     expect(chatError).toMatchObject({ code: 'store_unavailable' });
