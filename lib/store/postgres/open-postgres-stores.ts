@@ -46,7 +46,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
   const listener = new PgChangeListener(
     options.url,
     () => stores.metrics.emit(),
-    options.instanceId ?? 'pulseboard',
+    listenerApplicationName(options.instanceId),
   );
   const poll = stores.changePoll;
   return {
@@ -68,6 +68,18 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     },
   };
 }
+
+/**
+ * The `application_name` of an instance's LISTEN connection: `<INSTANCE_ID>/listen` (the pool's
+ * connections carry the bare id), so `pg_stat_activity` tells the one listener of each instance
+ * apart from its pool. `/` is not allowed in INSTANCE_ID, so the suffix is unambiguous.
+ */
+export function listenerApplicationName(instanceId = 'pulseboard'): string {
+  return `${instanceId}${LISTENER_NAME_SUFFIX}`;
+}
+
+/** What ends the application_name of every instance's LISTEN connection. */
+export const LISTENER_NAME_SUFFIX = '/listen';
 
 /**
  * Every store on a migrated database (`db` is closed with them): for openPostgresStores, and
