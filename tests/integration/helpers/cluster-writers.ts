@@ -15,10 +15,11 @@ export type WritersOptions = {
   /** Distinct for each run on one database, so every value is unique. */
   valueBase: number;
   /**
-   * Called after a failed write, before the same batch is sent again: resolve when it may be
-   * retried (the database is back, the target changed). Default: the failure is thrown.
+   * Called after a failed write: resolves when the writer may go on (the database is back, the
+   * target changed), with `retry` to send the same batch again or `skip` to leave it (it was
+   * not acknowledged; it may or may not be stored). Default: the failure is thrown.
    */
-  onFailure?: (failure: WriteFailure, writer: number) => Promise<void>;
+  onFailure?: (failure: WriteFailure, writer: number) => Promise<'retry' | 'skip'>;
 };
 
 /**
@@ -68,7 +69,7 @@ export class ClusterWriters {
         if (!failure) break;
         this.failures.push(failure);
         if (!options.onFailure) throw new Error(`write failed: ${JSON.stringify(failure)}`);
-        await options.onFailure(failure, w);
+        if ((await options.onFailure(failure, w)) === 'skip') break;
       }
     }
   }
