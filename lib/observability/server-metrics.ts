@@ -200,6 +200,12 @@ export function createServerMetrics(sources: MetricSources) {
       ['kind'],
       () => Object.entries(retention.stats.deleted).map(([kind, n]) => [{ kind }, n]),
     );
+    counter(
+      'pulseboard_retention_sweeps_total',
+      'Retention sweeps finished (with PostgreSQL, a sweep of an instance that found the retention lock taken deletes nothing).',
+      [],
+      () => [[{}, retention.stats.sweeps]],
+    );
     gauge(
       'pulseboard_retention_last_sweep_seconds',
       'Work time of the last retention sweep (its batches, without the yields), in seconds.',
