@@ -4,10 +4,12 @@ import {
   CLUSTER_LOAD,
   expectClusterHealthy,
   expectReaderHasTheTable,
+  instanceOf,
+  openReaders,
   seriesIn,
+  signal,
   tableValues,
 } from './helpers/cluster-load';
-import { ClusterReader } from './helpers/cluster-readers';
 import { ClusterWriters, type WriteFailure } from './helpers/cluster-writers';
 import { getHealth } from './helpers/http-api';
 import {
@@ -35,30 +37,12 @@ afterEach(closeClients);
 
 const urls = () => cluster.instances.map((s) => s.url);
 
-async function openReaders(tag: string, filter: readonly string[]): Promise<ClusterReader[]> {
-  const readers = urls().flatMap((_, i) => [
-    new ClusterReader(`${tag}-all@${i + 1}`),
-    new ClusterReader(`${tag}-filtered@${i + 1}`, filter),
-  ]);
-  await Promise.all(readers.map((r, k) => r.open(urls()[Math.floor(k / 2)] as string)));
-  return readers;
-}
-
-/** A promise with its resolve function. */
-function signal(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = () => {};
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
-
 describe('three instances while PostgreSQL restarts or an instance dies', () => {
   it.each(['fast', 'immediate'] as const)(
     '(e) pg_ctl restart -m %s under load: writes answer 503 with Retry-After on every instance while it is away, then every stream goes on without a gap',
     async (mode) => {
       const series = [`e.${mode}.cpu`, `e.${mode}.mem`];
-      const readers = await openReaders(`e-${mode}`, [series[0] as string]);
+      const readers = await openReaders(urls(), `e-${mode}`, [series[0] as string]);
       const back = signal();
       const writers = new ClusterWriters({
         writers: 3 * CLUSTER_LOAD.writersPerInstance,
@@ -108,7 +92,7 @@ describe('three instances while PostgreSQL restarts or an instance dies', () => 
     '(c) kill -9 of an instance under load: nothing acknowledged is lost, the other streams go on, its clients resume elsewhere without a gap',
     async () => {
       const series = ['c.cpu', 'c.mem'];
-      const readers = await openReaders('c', ['c.mem']);
+      const readers = await openReaders(urls(), 'c', ['c.mem']);
       const victim = 2;
       const killed = signal();
       let dead = false;
@@ -132,7 +116,7 @@ describe('three instances while PostgreSQL restarts or an instance dies', () => 
       await cluster.kill(victim);
       dead = true;
       killed.resolve();
-      const orphans = readers.filter((_, k) => Math.floor(k / 2) === victim);
+      const orphans = readers.filter((r) => instanceOf(r) === victim);
       for (const reader of orphans) {
         expect(await reader.current().ended).toBe('error');
         await reader.resumeOn(urls()[1] as string);

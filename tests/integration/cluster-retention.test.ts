@@ -1,16 +1,17 @@
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADVISORY_LOCK } from '@/lib/store/postgres/pg-locks';
+import { openPoolConnection } from '@/lib/store/postgres/pg-pool-connection';
 import { closeClients } from './helpers/cleanup';
 import {
   CATCH_UP_WAIT_MS,
   CLUSTER_LOAD,
   expectClusterHealthy,
   expectReaderHasTheTable,
+  openReaders,
   seriesIn,
+  signal,
   tableValues,
 } from './helpers/cluster-load';
-import { ClusterReader } from './helpers/cluster-readers';
 import { ClusterWriters } from './helpers/cluster-writers';
 import { makeSamples } from './helpers/expected-samples';
 import { pushSamples } from './helpers/http-api';
@@ -62,11 +63,7 @@ describe('retention on three instances over one PostgreSQL', () => {
     '(i) with a fast sweep on every instance: expired rows are deleted once, no stream has a gap, a cursor into the swept range gets a snapshot anywhere',
     async () => {
       const live = ['i.live.a', 'i.live.b'];
-      const readers = urls().flatMap((_, i) => [
-        new ClusterReader(`i-all@${i + 1}`),
-        new ClusterReader(`i-filtered@${i + 1}`, ['i.live.a']),
-      ]);
-      await Promise.all(readers.map((r, k) => r.open(urls()[Math.floor(k / 2)] as string)));
+      const readers = await openReaders(urls(), 'i', ['i.live.a']);
       const deletedBefore = await Promise.all(urls().map(rawDeleted));
       const old = [];
       for (const [i, url] of urls().entries()) {
@@ -83,11 +80,16 @@ describe('retention on three instances over one PostgreSQL', () => {
       });
       // The test takes the retention lock as an instance's sweep would: while it holds it, no
       // instance deletes, however often they sweep.
-      const holder = new pg.Client({ connectionString: cluster.pg.urlOf(cluster.database) });
-      await holder.connect();
+      const holder = openPoolConnection({ url: cluster.pg.urlOf(cluster.database) });
+      const release = signal();
+      const locked = signal();
+      const holding = holder.transaction('write', async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.retention]);
+        locked.resolve();
+        await release.promise;
+      });
       try {
-        await holder.query('BEGIN');
-        await holder.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.retention]);
+        await locked.promise;
         // Expired while the writers run: every instance's next sweep finds them.
         await cluster.sql(
           `UPDATE samples SET ts = ts - ${AGE_BY_MS}
@@ -106,8 +108,9 @@ describe('retention on three instances over one PostgreSQL', () => {
           .toBe(true);
         expect(await tableValues(cluster, seriesIn(['i.old']))).toHaveLength(3 * OLD_PER_INSTANCE);
       } finally {
-        await holder.query('COMMIT').catch(() => {});
-        await holder.end();
+        release.resolve();
+        await holding;
+        await holder.close();
       }
       await expect
         .poll(async () => (await tableValues(cluster, seriesIn(['i.old']))).length, {

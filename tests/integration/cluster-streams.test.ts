@@ -5,6 +5,7 @@ import {
   expectClusterHealthy,
   expectReaderHasTheTable,
   NOTIFY_QUEUE_USAGE_MAX,
+  openReaders,
   watchClusterDuring,
 } from './helpers/cluster-load';
 import { ClusterReader } from './helpers/cluster-readers';
@@ -35,19 +36,6 @@ afterEach(closeClients);
 const urls = () => cluster.instances.map((s) => s.url);
 const ids = () => cluster.instances.map((_, i) => cluster.idOf(i));
 
-/** Opens, on every instance, readersPerInstance unfiltered readers and as many on `filter`. */
-async function openReaders(tag: string, filter: readonly string[]): Promise<ClusterReader[]> {
-  const readers: ClusterReader[] = [];
-  for (const [i, url] of urls().entries()) {
-    for (let r = 0; r < CLUSTER_LOAD.readersPerInstance; r++) {
-      readers.push(new ClusterReader(`${tag}-all@${i + 1}#${r}`));
-      readers.push(new ClusterReader(`${tag}-filtered@${i + 1}#${r}`, filter));
-    }
-    await Promise.all(readers.slice(-2 * CLUSTER_LOAD.readersPerInstance).map((r) => r.open(url)));
-  }
-  return readers;
-}
-
 function writersOn(series: readonly string[], valueBase: number): ClusterWriters {
   const n = urls().length;
   return new ClusterWriters({
@@ -65,7 +53,7 @@ describe('three instances over one PostgreSQL', () => {
     '(a) writers and readers on every instance: each reader gets its part of the table, in seq order, once',
     async () => {
       const series = ['a.cpu', 'a.mem', 'a.net'];
-      const readers = await openReaders('a', ['a.mem']);
+      const readers = await openReaders(urls(), 'a', ['a.mem']);
       const writers = writersOn(series, 1_000_000_000);
       const watched = await watchClusterDuring(cluster, writers.done);
       await writers.done;
@@ -118,7 +106,7 @@ describe('three instances over one PostgreSQL', () => {
     "(d) an instance's LISTEN connection killed with pg_terminate_backend under load: its readers miss nothing, it listens again",
     async () => {
       const series = ['d.cpu', 'd.mem'];
-      const readers = await openReaders('d', ['d.cpu']);
+      const readers = await openReaders(urls(), 'd', ['d.cpu']);
       const victim = cluster.idOf(1);
       const url = urls()[1] as string;
       const reconnects = async () =>

@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
-import type { ClusterReader } from './cluster-readers';
-import { strictlyIncreasing } from './cluster-readers';
+import { ClusterReader, strictlyIncreasing } from './cluster-readers';
 import {
   type InstanceCluster,
   idleInTransaction,
@@ -29,6 +28,33 @@ export const CATCH_UP_WAIT_MS = 60_000;
  * every listener reads them at once.
  */
 export const NOTIFY_QUEUE_USAGE_MAX = 0.01;
+
+/**
+ * Opens, on every instance in `urls`, CLUSTER_LOAD.readersPerInstance unfiltered readers and as
+ * many on `filter` (named `<tag>-all@<instance>#<n>`, `<tag>-filtered@...`), each past its snapshot.
+ */
+export async function openReaders(
+  urls: readonly string[],
+  tag: string,
+  filter: readonly string[],
+): Promise<ClusterReader[]> {
+  const readers: ClusterReader[] = [];
+  for (const [i, url] of urls.entries()) {
+    const here: ClusterReader[] = [];
+    for (let r = 0; r < CLUSTER_LOAD.readersPerInstance; r++) {
+      here.push(new ClusterReader(`${tag}-all@${i + 1}#${r}`));
+      here.push(new ClusterReader(`${tag}-filtered@${i + 1}#${r}`, filter));
+    }
+    await Promise.all(here.map((reader) => reader.open(url)));
+    readers.push(...here);
+  }
+  return readers;
+}
+
+/** Which instance (index into `urls`) `reader` was opened on, by its name. */
+export function instanceOf(reader: ClusterReader): number {
+  return Number(/@(\d+)/.exec(reader.name)?.[1]) - 1;
+}
 
 /** The values of the samples of series matching `where` (SQL on `se.name`), in seq order. */
 export async function tableValues(cluster: InstanceCluster, where: string): Promise<number[]> {
@@ -113,4 +139,13 @@ export async function watchClusterDuring(
     }
   }
   return seen;
+}
+
+/** A promise with its resolve function. */
+export function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }
