@@ -165,6 +165,11 @@ export function createServerMetrics(sources: MetricSources) {
       [],
       () => [[{}, changes.stats.listenerReconnects]],
     );
+    gauge(
+      'pulseboard_store_notify_queue_usage_ratio',
+      "PostgreSQL's NOTIFY queue in use, 0 to 1 (pg_notification_queue_usage(), read every 5 s); a warning is logged over 0.1.",
+      () => changes.stats.notifyQueueUsage,
+    );
   }
   const { wal } = sources;
   if (wal) {

@@ -59,6 +59,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
           pollNotices: poll.notices,
           listenerConnected: listener.stats.connected,
           listenerReconnects: listener.stats.reconnects,
+          notifyQueueUsage: listener.stats.queueUsage,
         };
       },
     },

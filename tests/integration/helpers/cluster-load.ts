@@ -6,6 +6,7 @@ import {
   listenersByInstance,
   notificationQueueUsage,
 } from './instance-cluster';
+import { scrapeMetrics } from './metrics-scrape';
 
 /**
  * The size of the cluster tests' load. `npm test` runs them small (2 cores, other work at
@@ -112,6 +113,14 @@ export async function expectClusterHealthy(
   await expect.poll(() => listenersByInstance(cluster), { timeout: 30_000 }).toEqual(expected);
   await expect.poll(() => idleInTransaction(cluster), { timeout: 30_000 }).toBe(0);
   expect(await notificationQueueUsage(cluster)).toBeLessThan(NOTIFY_QUEUE_USAGE_MAX);
+  // Each instance shows the same in /metrics (read by its listener's health check).
+  for (const [i, server] of cluster.instances.entries()) {
+    if (!liveIds.includes(cluster.idOf(i))) continue;
+    const metrics = await scrapeMetrics(server.url);
+    expect(metrics.get('pulseboard_store_notify_queue_usage_ratio')).toBeLessThan(
+      NOTIFY_QUEUE_USAGE_MAX,
+    );
+  }
 }
 
 /**
