@@ -8,7 +8,10 @@ import type { ContractDatabase, OpenContractDatabase } from './harness';
 
 /** PGlite starts in seconds on a loaded machine: once per file, emptied for every test. */
 const PGLITE_START_TIMEOUT_MS = 120_000;
-/** Every table of db/pg/schema.ts but `samples_seq`, which is reset to 0. */
+/**
+ * Every table of db/pg/schema.ts but `samples_seq`, which is reset to 0, and `database_epoch`,
+ * which gets a new epoch (each test's database is a new one).
+ */
 const TABLES =
   'series, samples, samples_1m, samples_1h, chat_messages, dashboard_layout, retention_floor, ' +
   'series_deletions, sessions, session_revocation_version';
@@ -29,6 +32,9 @@ afterAll(() => pglite?.close());
 const openPglite: OpenContractDatabase = async (options = {}) => {
   await pglite.query(`TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`);
   await pglite.query('UPDATE samples_seq SET seq = 0 WHERE id = 1');
+  await pglite.query(
+    "UPDATE database_epoch SET epoch = substr(replace(gen_random_uuid()::text, '-', ''), 1, 16)",
+  );
   const handle = (): ContractDatabase => {
     // The connection outlives the handles: closing the stores must not close it.
     const shared: PgConnection = { ...pglite, close: async () => {} };
