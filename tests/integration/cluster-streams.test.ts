@@ -77,7 +77,8 @@ describe('three instances over one PostgreSQL', () => {
       const series = ['b.cpu', 'b.mem'];
       const [a, b, c] = urls() as [string, string, string];
       const onA = new ClusterReader('b-all@1');
-      const filteredOnA = new ClusterReader('b-filtered@1', ['b.cpu']);
+      // This one resumes with the database epoch, as the page does: every instance has the same.
+      const filteredOnA = new ClusterReader('b-filtered@1', ['b.cpu'], { withEpoch: true });
       await Promise.all([onA.open(a), filteredOnA.open(a)]);
       const first = writersOn(series, 2_000_000_000);
       await first.ackedAtLeast(CLUSTER_LOAD.batchSize * 3);

@@ -16,26 +16,29 @@ export class ClusterReader {
   /** Series this reader asks for (`?series=`), or undefined for every series. */
   readonly filter: readonly string[] | undefined;
   readonly segments: SseStream[] = [];
+  /** Resume with `<seq>:<epoch>` (the epoch of the first snapshot), as the page does. */
+  readonly withEpoch: boolean;
+  #epoch: string | undefined;
 
-  constructor(name: string, filter?: readonly string[]) {
+  constructor(name: string, filter?: readonly string[], options: { withEpoch?: boolean } = {}) {
     this.name = name;
     this.filter = filter;
+    this.withEpoch = options.withEpoch ?? false;
   }
 
   /** Opens the first segment on `url` and waits for its snapshot. */
   async open(url: string): Promise<void> {
     const stream = await openSse(this.#streamUrl(url));
     this.segments.push(stream);
-    await stream.nextEvent('snapshot');
+    this.#epoch = (await stream.nextEvent('snapshot')).data.epoch;
   }
 
   /** Closes the current segment (if open) and resumes on `url` from the last id seen. */
   async resumeOn(url: string): Promise<void> {
     const lastId = this.lastId();
     this.current().close();
-    const stream = await openSse(this.#streamUrl(url), {
-      headers: { 'Last-Event-ID': String(lastId) },
-    });
+    const cursor = this.withEpoch ? `${lastId}:${this.#epoch}` : String(lastId);
+    const stream = await openSse(this.#streamUrl(url), { headers: { 'Last-Event-ID': cursor } });
     this.segments.push(stream);
   }
 
