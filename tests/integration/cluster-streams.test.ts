@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients } from './helpers/cleanup';
 import {
+  CATCH_UP_WAIT_MS,
   CLUSTER_LOAD,
   expectClusterHealthy,
   expectReaderHasTheTable,
   NOTIFY_QUEUE_USAGE_MAX,
   openReaders,
+  SETTLE_WAIT_MS,
   watchClusterDuring,
 } from './helpers/cluster-load';
 import { ClusterReader } from './helpers/cluster-readers';
@@ -92,7 +94,7 @@ describe('three instances over one PostgreSQL', () => {
       const lagging = await pushSamples(a, [{ series: 'b.cpu', value: 2_999_999_999 }]);
       await onA.resumeOn(c);
       await filteredOnA.resumeOn(b);
-      await onA.waitForValue(2_999_999_999, 60_000);
+      await onA.waitForValue(2_999_999_999, CATCH_UP_WAIT_MS);
       expect(onA.lastId()).toBe(lagging.seq);
 
       for (const reader of [onA, filteredOnA]) {
@@ -118,7 +120,7 @@ describe('three instances over one PostgreSQL', () => {
       expect(await terminateListener(cluster, victim)).toBe(1);
       await writers.done;
       for (const reader of readers) await expectReaderHasTheTable(cluster, reader, series);
-      await expect.poll(reconnects, { timeout: 30_000 }).toBeGreaterThan(before);
+      await expect.poll(reconnects, { timeout: SETTLE_WAIT_MS }).toBeGreaterThan(before);
       await expectClusterHealthy(cluster, ids());
     },
     CLUSTER_TEST_TIMEOUT_MS,

@@ -25,6 +25,12 @@ export const CLUSTER_LOAD = {
 /** Longest a reader may take to catch up once the writers are done, in milliseconds. */
 export const CATCH_UP_WAIT_MS = 60_000;
 /**
+ * Longest the cluster may take to settle after a load or a failure (a listener reconnected, the
+ * last transaction ended), in milliseconds: a bound, not a pace (the listener reconnects 1 s
+ * after a loss and is checked every 5 s).
+ */
+export const SETTLE_WAIT_MS = 30_000;
+/**
  * Highest `pg_notification_queue_usage()` allowed (issue 12: under 1%): hints are ids only and
  * every listener reads them at once.
  */
@@ -110,8 +116,10 @@ export async function expectClusterHealthy(
   liveIds: readonly string[],
 ): Promise<void> {
   const expected = new Map(liveIds.map((id) => [id, 1]));
-  await expect.poll(() => listenersByInstance(cluster), { timeout: 30_000 }).toEqual(expected);
-  await expect.poll(() => idleInTransaction(cluster), { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(() => listenersByInstance(cluster), { timeout: SETTLE_WAIT_MS })
+    .toEqual(expected);
+  await expect.poll(() => idleInTransaction(cluster), { timeout: SETTLE_WAIT_MS }).toBe(0);
   expect(await notificationQueueUsage(cluster)).toBeLessThan(NOTIFY_QUEUE_USAGE_MAX);
   // Each instance shows the same in /metrics (read by its listener's health check).
   for (const [i, server] of cluster.instances.entries()) {
