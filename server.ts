@@ -14,7 +14,7 @@ import { authRoutes } from './lib/auth/auth-routes';
 import { boardRoutes } from './lib/boards/board-routes';
 import { ChatHub } from './lib/chat/chat-hub';
 import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
-import { Collector } from './lib/collector/collector';
+import { Collector, collectorLabelsOf } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
 import { ErrorTally } from './lib/errors';
 import { installGracefulShutdown } from './lib/graceful-shutdown';
@@ -218,6 +218,7 @@ const collector = new Collector(
     chatMessagesPerMinute: () => chatHub.messagesInLastMinute(),
   },
   env.SAMPLE_INTERVAL_MS,
+  collectorLabelsOf(engine, instanceId),
 );
 // Only now, with the port ours, does anything write.
 stores.tasks.start();

@@ -152,6 +152,19 @@ export const retentionFloor = sqliteTable('retention_floor', {
 export type RetentionFloorRow = typeof retentionFloor.$inferSelect;
 
 /**
+ * The database epoch (one row, id = 1): a random id written when the database is created (the
+ * migration that makes this table inserts it), and a new one in every backup copy
+ * (`npm run db:backup`). A stream cursor is a seq *of one database*: a client that sends the
+ * epoch it streamed from (`?epoch=`) gets a fresh snapshot when the database is another one
+ * (recreated, or restored from a backup), never a replay of that database's rows after its seq.
+ */
+export const databaseEpoch = sqliteTable('database_epoch', {
+  id: integer('id').primaryKey(),
+  epoch: text('epoch').notNull(),
+});
+export type DatabaseEpochRow = typeof databaseEpoch.$inferSelect;
+
+/**
  * Every deleted series (`DELETE /api/series/<name>`), with `seq`, the highest sample seq assigned
  * when it was deleted. A stream resuming from a cursor at or below a deletion's `seq` may hold
  * the deleted series and may have missed `event: series-deleted`: it gets a snapshot, never a

@@ -6,7 +6,10 @@
  * Safe while the server runs: it uses SQLite's online backup API (better-sqlite3's
  * `db.backup()`) on a read-only connection, so the copy is one consistent snapshot and the
  * server keeps writing meanwhile (WAL mode). The copy is then switched out of WAL mode (one
- * self-contained file) and checked with `PRAGMA integrity_check`. It refuses to overwrite a file.
+ * self-contained file), given a database epoch of its own (lib/store/database-epoch.ts: once
+ * restored it is another timeline, and a browser holding a cursor of the live database must get a
+ * snapshot from it, not its rows) and checked with `PRAGMA integrity_check`. It refuses to
+ * overwrite a file.
  * Exit codes: 0 done, 1 the backup failed, 2 bad arguments. deploy/README.md has the rest.
  */
 import fs from 'node:fs';
@@ -39,6 +42,13 @@ try {
   db.close();
   const copy = new Database(dest);
   copy.pragma('journal_mode = DELETE');
+  const hasEpoch = copy
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'database_epoch'")
+    .get();
+  // A database older than the epoch gets one from its migration when it is restored.
+  if (hasEpoch) {
+    copy.prepare('UPDATE database_epoch SET epoch = lower(hex(randomblob(8))) WHERE id = 1').run();
+  }
   const check = copy.pragma('integrity_check', { simple: true });
   copy.close();
   if (check !== 'ok') fail(`the copy at ${dest} fails integrity_check: ${String(check)}`, 1);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RECONNECT_BASE_DELAY_MS } from './backoff';
+import { RECONNECT_BASE_DELAY_MS, RECONNECT_MAX_DELAY_MS } from './backoff';
 import { FakeEventSource } from './browser-sockets.fake';
 import { SeriesStore } from './series-store';
 import { StreamClient } from './stream-client';
@@ -48,6 +48,28 @@ describe('StreamClient on event: shutdown', () => {
 
     vi.advanceTimersByTime(RECONNECT_BASE_DELAY_MS);
     expect(FakeEventSource.instances.at(-1)?.url).toBe('/api/stream?lastEventId=7');
+  });
+});
+
+describe('StreamClient and the database epoch', () => {
+  it('resumes with <seq>:<epoch> once a snapshot named the epoch, and takes the epoch of a later snapshot', () => {
+    const first = FakeEventSource.instances[0] as FakeEventSource;
+    first.emit('snapshot', { seq: 9, series: [], epoch: '0123456789abcdef' });
+    first.readyState = FakeEventSource.CONNECTING;
+    first.onerror?.(new Event('error'));
+    vi.advanceTimersByTime(RECONNECT_MAX_DELAY_MS);
+    const second = FakeEventSource.instances.at(-1) as FakeEventSource;
+    expect(second.url).toBe('/api/stream?lastEventId=9%3A0123456789abcdef');
+
+    // The database was recreated: the server answered with a snapshot of the new epoch.
+    second.open();
+    second.emit('snapshot', { seq: 2, series: [], epoch: 'fedcba9876543210' });
+    second.readyState = FakeEventSource.CONNECTING;
+    second.onerror?.(new Event('error'));
+    vi.advanceTimersByTime(RECONNECT_MAX_DELAY_MS);
+    expect(FakeEventSource.instances.at(-1)?.url).toBe(
+      '/api/stream?lastEventId=2%3Afedcba9876543210',
+    );
   });
 });
 

@@ -29,6 +29,8 @@ export class StreamClient {
   #state: StreamState = { status: 'reconnecting' };
   #source: EventSource | undefined;
   #lastSeq: number | undefined;
+  /** The database epoch of the last snapshot: sent with the cursor (`<seq>:<epoch>`). */
+  #epoch: string | undefined;
   #running = false;
   readonly #onEvent: StreamEventListener | undefined;
   readonly #extraEvents: () => string[];
@@ -134,7 +136,7 @@ export class StreamClient {
   }
 
   #connect(): void {
-    const source = new EventSource(streamUrl(this.#lastSeq));
+    const source = new EventSource(streamUrl(this.#lastSeq, this.#epoch));
     this.#source = source;
     this.#listening = new Set();
     for (const name of this.#extraEvents()) this.#relayOnly(source, name);
@@ -188,6 +190,7 @@ export class StreamClient {
   #applySnapshot(payload: SnapshotPayload): void {
     const resumed = this.#lastSeq !== undefined;
     this.#lastSeq = payload.seq;
+    this.#epoch = payload.epoch;
     this.#store.applySnapshot(payload);
     if (resumed) this.#setState({ ...this.#state, resyncedAt: Date.now() });
   }

@@ -11,6 +11,11 @@ describe('streamUrl', () => {
     expect(streamUrl(42)).toBe('/api/stream?lastEventId=42');
     expect(streamUrl(0)).toBe('/api/stream?lastEventId=0');
   });
+
+  it('names the database epoch of the cursor when it knows it', () => {
+    expect(streamUrl(42, '0123456789abcdef')).toBe('/api/stream?lastEventId=42%3A0123456789abcdef');
+    expect(streamUrl(undefined, '0123456789abcdef')).toBe('/api/stream');
+  });
 });
 
 describe('isNewEvent', () => {

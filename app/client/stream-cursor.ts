@@ -6,10 +6,17 @@ export const STREAM_PATH = '/api/stream';
 /**
  * The stream URL for a (re)connection: with the last event id seen, the server replays exactly
  * what came after it (or sends a fresh snapshot when it cannot), so nothing is lost or repeated.
+ * With the database epoch of the snapshot it started from (`<seq>:<epoch>`), a database that
+ * was recreated or restored meanwhile answers with a snapshot rather than its own rows.
  */
-export function streamUrl(lastEventId: number | undefined, path: string = STREAM_PATH): string {
+export function streamUrl(
+  lastEventId: number | undefined,
+  epoch?: string,
+  path: string = STREAM_PATH,
+): string {
   if (lastEventId === undefined) return path;
-  return `${path}?lastEventId=${encodeURIComponent(String(lastEventId))}`;
+  const cursor = epoch === undefined ? String(lastEventId) : `${lastEventId}:${epoch}`;
+  return `${path}?lastEventId=${encodeURIComponent(cursor)}`;
 }
 
 /** Whether a `samples` event with `seq` is new to a client that has seen up to `lastSeq`. */

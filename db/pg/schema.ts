@@ -126,6 +126,12 @@ export const retentionFloor = pgTable('retention_floor', {
   seq: int8('seq').notNull(),
 });
 
+/** The database epoch (one row, id = 1): see db/schema.ts. */
+export const databaseEpoch = pgTable('database_epoch', {
+  id: int8('id').primaryKey(),
+  epoch: text('epoch').notNull(),
+});
+
 /** Every deleted series, with the highest seq assigned when it was deleted. */
 export const seriesDeletions = pgTable(
   'series_deletions',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { log } from '@/lib/logger';
 import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
-import { Collector } from './collector';
+import { Collector, collectorLabelsOf } from './collector';
 
 const temp = openTempDatabase();
 afterEach(() => temp.dispose());
@@ -37,6 +37,34 @@ describe('Collector', () => {
     expect((await store.listSeries()).find((s) => s.name === 'server.rss')?.unit).toBe('bytes');
     collector.stop();
     await store.close();
+  });
+});
+
+describe('Collector with labels (PostgreSQL: one series per instance)', () => {
+  it('writes every built-in series under its labels; no bare name is written', async () => {
+    const own = openTempDatabase();
+    const store = new SqliteMetricStore(own.db);
+    const collector = new Collector(
+      store,
+      { sseStreams: () => 1, chatSockets: () => 0, chatMessagesPerMinute: () => 0 },
+      1000,
+      collectorLabelsOf('postgres', 'node-a'),
+    );
+    const samples = await collector.collectOnce();
+    expect(samples.map((s) => s.series)).toContain('host.cpu{instance="node-a"}');
+    expect(samples.map((s) => s.series)).toContain('server.sse.streams{instance="node-a"}');
+    expect(samples.every((s) => s.series.endsWith('{instance="node-a"}'))).toBe(true);
+    const listed = await store.listSeries();
+    expect(listed.find((s) => s.name === 'server.rss{instance="node-a"}')?.unit).toBe('bytes');
+    expect(listed.some((s) => s.name === 'server.rss')).toBe(false);
+    collector.stop();
+    await store.close();
+    own.dispose();
+  });
+
+  it('labels by instance with PostgreSQL only: SQLite keeps the bare names', () => {
+    expect(collectorLabelsOf('postgres', 'node-a')).toEqual({ instance: 'node-a' });
+    expect(collectorLabelsOf('sqlite', 'node-a')).toEqual({});
   });
 });
 

@@ -2,7 +2,9 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AppError } from '@/lib/errors';
 import { errorFields, log } from '@/lib/logger';
+import { formatSeriesKey, type SeriesLabels } from '@/lib/protocol';
 import type { MetricStore, SampleInput } from '@/lib/store/metric-store';
+import type { StoreEngine } from '@/lib/store/open-stores';
 import {
   type CpuTimes,
   cpuPercent,
@@ -21,8 +23,19 @@ export type CollectorSources = {
 };
 
 /**
+ * The labels of the collector's series: with PostgreSQL (N instances over one database) each
+ * instance writes its own series, `host.cpu{instance="<INSTANCE_ID>"}`, not N interleaved
+ * values under one name; with SQLite (one instance) none, so the bare names existing layouts
+ * show keep working.
+ */
+export function collectorLabelsOf(engine: StoreEngine, instanceId: string): SeriesLabels {
+  return engine === 'postgres' ? { instance: instanceId } : {};
+}
+
+/**
  * Writes one sample of each built-in series every `intervalMs`, in one transaction:
- * the host (CPU, memory, load, network) and this server (RSS, event-loop delay, connections).
+ * the host (CPU, memory, load, network) and this server (RSS, event-loop delay, connections),
+ * each under `labels` (see collectorLabelsOf).
  */
 export class Collector {
   readonly #store: MetricStore;
@@ -35,11 +48,18 @@ export class Collector {
   #at = performance.now();
   /** The last write was refused by SERIES_MAX: said once, not every interval. */
   #refusedBySeriesLimit = false;
+  readonly #labels: SeriesLabels;
 
-  constructor(store: MetricStore, sources: CollectorSources, intervalMs: number) {
+  constructor(
+    store: MetricStore,
+    sources: CollectorSources,
+    intervalMs: number,
+    labels: SeriesLabels = {},
+  ) {
     this.#store = store;
     this.#sources = sources;
     this.#intervalMs = intervalMs;
+    this.#labels = labels;
   }
 
   start(): void {
@@ -85,7 +105,7 @@ export class Collector {
         unit: 'msg/min',
         value: this.#sources.chatMessagesPerMinute(),
       },
-    ].map((s) => ({ ...s, ts }));
+    ].map((s) => ({ ...s, series: formatSeriesKey(s.series, this.#labels), ts }));
     this.#cpu = cpu;
     this.#net = net;
     this.#at = now;

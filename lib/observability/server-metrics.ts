@@ -165,6 +165,11 @@ export function createServerMetrics(sources: MetricSources) {
       [],
       () => [[{}, changes.stats.listenerReconnects]],
     );
+    gauge(
+      'pulseboard_store_notify_queue_usage_ratio',
+      "PostgreSQL's NOTIFY queue in use, 0 to 1 (pg_notification_queue_usage(), read every 5 s); a warning is logged over 0.1.",
+      () => changes.stats.notifyQueueUsage,
+    );
   }
   const { wal } = sources;
   if (wal) {
@@ -199,6 +204,12 @@ export function createServerMetrics(sources: MetricSources) {
       'Rows deleted by the retention sweeper, by kind (raw samples, minute or hour rollups).',
       ['kind'],
       () => Object.entries(retention.stats.deleted).map(([kind, n]) => [{ kind }, n]),
+    );
+    counter(
+      'pulseboard_retention_sweeps_total',
+      'Retention sweeps finished (with PostgreSQL, a sweep of an instance that found the retention lock taken deletes nothing).',
+      [],
+      () => [[{}, retention.stats.sweeps]],
     );
     gauge(
       'pulseboard_retention_last_sweep_seconds',

@@ -24,7 +24,7 @@ export const ChatErrorCode = {
   StoreFull: 'store_full',
   /** The database cannot be written (read-only file); the message was not stored. */
   StoreReadOnly: 'store_read_only',
-  /** The database file cannot be written (I/O error); the message was not stored. */
+  /** The database cannot be written (an I/O error, or the PostgreSQL server is away); the message was not stored. */
   StoreUnavailable: 'store_unavailable',
   /** Another writer held the database past the busy timeout; the message was not stored. */
   StoreBusy: 'store_busy',

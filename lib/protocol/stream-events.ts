@@ -33,7 +33,17 @@ export type SnapshotSeries = SeriesInfo & { points: Point[]; truncated?: boolean
  * `event: snapshot`: a reset; replaces everything the client holds. `omittedSeries`: how many
  * series the bounded snapshot left out (their names too); absent or 0 when it lists them all.
  */
-export type SnapshotPayload = { seq: number; series: SnapshotSeries[]; omittedSeries?: number };
+export type SnapshotPayload = {
+  seq: number;
+  series: SnapshotSeries[];
+  omittedSeries?: number;
+  /**
+   * The database epoch the seqs belong to (16 hex digits, an extension): a client resumes with
+   * `lastEventId=<seq>:<epoch>` and gets a snapshot, not another database's rows, when the
+   * database was recreated or restored.
+   */
+  epoch?: string;
+};
 
 export type Sample = { series: string; ts: number; value: number };
 

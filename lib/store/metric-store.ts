@@ -135,6 +135,11 @@ export interface MetricStore {
   replay(afterSeq: number, upToSeq: number, maxRows: number): Promise<StoredSample[] | undefined>;
   /** The highest sequence number ever assigned (0 when none). */
   lastSeq(): Promise<number>;
+  /**
+   * The database epoch: a random id written when the database was created (and new in each
+   * backup copy). Seqs are cursors of one epoch: a resume from another epoch gets a snapshot.
+   */
+  epoch(): Promise<string>;
   /** The oldest sequence number still kept, or null when no sample is kept. */
   firstSeq(): Promise<number | null>;
   /** Name and unit of every series, by name. */

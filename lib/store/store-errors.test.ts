@@ -42,7 +42,7 @@ describe('toStoreWriteError', () => {
       'store_unavailable',
       STORE_UNWRITABLE_RETRY_AFTER_S,
       'read_only',
-      'the database file cannot be written (E_TEST); the message was not stored',
+      'the database cannot be written (E_TEST); the message was not stored',
     ],
   ] as const)('maps %s to %i %s', (failure, status, code, retryAfterS, state, message) => {
     const cause = new Error('engine error');

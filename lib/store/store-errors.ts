@@ -50,7 +50,7 @@ export function toStoreWriteError(
     case 'unavailable':
       return new AppError(
         'store_unavailable',
-        `the database file cannot be written (${recognised.engineCode}); ${notStored}`,
+        `the database cannot be written (${recognised.engineCode}); ${notStored}`,
         { cause, retryAfterS: STORE_UNWRITABLE_RETRY_AFTER_S },
       );
   }

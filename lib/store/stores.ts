@@ -38,6 +38,8 @@ export type ChangeNoticeSource = {
     listenerConnected: boolean;
     /** Times the listener connection was lost (and opened again). */
     listenerReconnects: number;
+    /** PostgreSQL's `pg_notification_queue_usage()` (0 to 1) at the listener's last check. */
+    notifyQueueUsage: number;
   };
 };
 

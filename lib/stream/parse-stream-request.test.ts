@@ -29,6 +29,17 @@ describe('parseStreamRequest', () => {
     expect(parse('?lastEventId=1', { 'Last-Event-ID': '9' }).lastEventId).toBe(9);
   });
 
+  it('reads a cursor with its database epoch, <seq>:<epoch>, from the header or the query', () => {
+    const epoch = '0123456789abcdef';
+    expect(parse('', { 'Last-Event-ID': `42:${epoch}` })).toEqual({
+      windowS: 300,
+      lastEventId: 42,
+      lastEpoch: epoch,
+    });
+    expect(parse(`?lastEventId=7%3A${epoch}`)).toMatchObject({ lastEventId: 7, lastEpoch: epoch });
+    expect(parse('?lastEventId=7')).not.toHaveProperty('lastEpoch');
+  });
+
   it('treats an empty Last-Event-ID as none', () => {
     expect(parse('', { 'Last-Event-ID': '' }).lastEventId).toBeUndefined();
   });
@@ -48,6 +59,11 @@ describe('parseStreamRequest', () => {
     ['?series%5B0%5D=a'],
     ['?window[]=5'],
     ['?lastEventId[]=1'],
+    ['?lastEventId=1:'],
+    ['?lastEventId=1:0123456789abcde'],
+    ['?lastEventId=1:0123456789abcdef0'],
+    ['?lastEventId=1:0123456789ABCDEF'],
+    ['?lastEventId=:0123456789abcdef'],
   ])('rejects %s with bad_request', (query) => {
     expect(() => parse(query)).toThrowError(AppError);
     try {

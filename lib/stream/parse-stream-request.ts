@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { parseSeriesKeyList, STREAM_WINDOW_DEFAULT_S, STREAM_WINDOW_MAX_S } from '@/lib/protocol';
+import { DATABASE_EPOCH_HEX_CHARS } from '@/lib/store/database-epoch';
 import type { StreamRequest } from './stream-hub';
 
 /** Longest accepted `Last-Event-ID`, in digits (sequence numbers fit in 15). */
@@ -19,7 +20,9 @@ export function parseStreamRequest(
   if (series) request.series = series;
   const cursor = lastEventIdHeader ?? single(url.searchParams.getAll('lastEventId'), 'lastEventId');
   if (cursor !== undefined && cursor !== null && cursor.trim() !== '') {
-    request.lastEventId = parseCursor(cursor.trim());
+    const { seq, epoch } = parseCursor(cursor.trim());
+    request.lastEventId = seq;
+    if (epoch !== undefined) request.lastEpoch = epoch;
   }
   return request;
 }
@@ -87,12 +90,19 @@ export function parseSeriesParam(values: string[]): string[] | undefined {
   return [...new Set(keys)];
 }
 
-function parseCursor(raw: string): number {
-  if (!new RegExp(`^\\d{1,${LAST_EVENT_ID_MAX_DIGITS}}$`).test(raw)) {
+/** `<seq>` (an event id) or `<seq>:<epoch>` (the seq and the database epoch it belongs to). */
+const CURSOR_PATTERN = new RegExp(
+  `^(\\d{1,${LAST_EVENT_ID_MAX_DIGITS}})(?::([0-9a-f]{${DATABASE_EPOCH_HEX_CHARS}}))?$`,
+);
+
+function parseCursor(raw: string): { seq: number; epoch?: string } {
+  const match = CURSOR_PATTERN.exec(raw);
+  if (!match) {
     throw new AppError(
       'bad_request',
-      `Last-Event-ID must be a non-negative whole number of at most ${LAST_EVENT_ID_MAX_DIGITS} digits`,
+      `Last-Event-ID must be a non-negative whole number of at most ${LAST_EVENT_ID_MAX_DIGITS} digits, optionally followed by ":" and the ${DATABASE_EPOCH_HEX_CHARS}-hex-digit database epoch`,
     );
   }
-  return Number(raw);
+  const seq = Number(match[1]);
+  return match[2] === undefined ? { seq } : { seq, epoch: match[2] };
 }

@@ -35,6 +35,21 @@ describe('StreamHub', () => {
     ).toEqual([2, 3]);
   });
 
+  it("names the database epoch in a snapshot, replays a cursor of that epoch, and sends a snapshot for another epoch's cursor", async () => {
+    const epoch = await store.epoch();
+    const first = await openStream({ windowS: 300 });
+    expect(first.events()[1]).toMatchObject({ event: 'snapshot', data: { epoch } });
+    await store.append([
+      { series: 'a', value: 1 },
+      { series: 'a', value: 2 },
+    ]);
+    await hub.flush();
+    const same = await openStream({ windowS: 300, lastEventId: 1, lastEpoch: epoch });
+    expect(same.events()[1]).toMatchObject({ event: 'samples', id: '2' });
+    const other = await openStream({ windowS: 300, lastEventId: 1, lastEpoch: 'ffffffffffffffff' });
+    expect(other.events()[1]).toMatchObject({ event: 'snapshot', id: '2', data: { epoch } });
+  });
+
   it('sends a fresh snapshot when the cursor is older than what is kept', async () => {
     await store.append([
       { series: 'a', value: 1, ts: 0 },

@@ -32,8 +32,13 @@ export type StreamRequest = {
   windowS: number;
   /** Only these series (undefined: all). */
   series?: readonly string[];
-  /** Resume cursor from `Last-Event-ID` or `?lastEventId`. */
+  /** Resume cursor from `Last-Event-ID` or `?lastEventId` (its seq). */
   lastEventId?: number;
+  /**
+   * The database epoch the cursor belongs to (`<seq>:<epoch>`), when the client gave it: a
+   * cursor of another epoch (a recreated or restored database) gets a snapshot.
+   */
+  lastEpoch?: string;
 };
 
 /**
@@ -64,6 +69,8 @@ export class StreamHub {
   /** A change was noticed while a fan-out read was in flight: one more flush follows it. */
   #dirty = false;
   #lastSeq = 0;
+  /** The database epoch (read once with the cursor): cursors of another epoch get a snapshot. */
+  #epoch = '';
   /** The last series deletion announced (`event: series-deleted`). */
   #lastDeletionId = 0;
   #flushTimer: NodeJS.Timeout | undefined;
@@ -185,6 +192,7 @@ export class StreamHub {
       // described when its rows are fanned out (the other order could leave it undescribed).
       const series = await this.#store.listSeries();
       const seq = await this.#store.lastSeq();
+      this.#epoch = await this.#store.epoch();
       this.#streams.knowSeries(series.map((s) => s.name));
       this.#lastSeq = Math.max(this.#lastSeq, seq);
       this.#lastDeletionId = Math.max(this.#lastDeletionId, deletionId);
@@ -203,7 +211,7 @@ export class StreamHub {
       if (isClosed(stream)) return; // closed meanwhile
       this.#streams.register(stream, request.series, this.#lastSeq);
       const upToSeq = this.#lastSeq;
-      const first = await readFirstEvent(this.#store, request, upToSeq);
+      const first = await readFirstEvent(this.#store, request, upToSeq, this.#epoch);
       if (isClosed(stream)) return; // closed (or dropped) while reading
       if (first.kind === 'replay') this.stats.replaysSent++;
       else this.stats.snapshotsSent++;

@@ -14,16 +14,20 @@ export const STREAM_REPLAY_MAX_SAMPLES = 50_000;
 
 /**
  * The first event of a stream: the replay a resuming stream needs, else a snapshot; both
- * exact at `upToSeq` (the hub's cursor when the stream was registered).
+ * exact at `upToSeq` (the hub's cursor when the stream was registered). `epoch` is the
+ * database's (lib/store/database-epoch.ts): a cursor that names another epoch is not replayed
+ * (its seqs are another database's), and the snapshot carries it for the client's next resume.
  */
 export async function readFirstEvent(
   store: MetricStore,
   request: StreamRequest,
   upToSeq: number,
+  epoch: string,
 ): Promise<{ bytes: Uint8Array; kind: 'replay' | 'snapshot' }> {
-  const replay = await readReplay(store, request, upToSeq);
+  const sameDatabase = request.lastEpoch === undefined || request.lastEpoch === epoch;
+  const replay = sameDatabase ? await readReplay(store, request, upToSeq) : undefined;
   if (replay) return { bytes: replay, kind: 'replay' };
-  return { bytes: await readSnapshot(store, request, upToSeq), kind: 'snapshot' };
+  return { bytes: await readSnapshot(store, request, upToSeq, epoch), kind: 'snapshot' };
 }
 
 /**
@@ -53,12 +57,14 @@ export async function readReplay(
 
 /**
  * A snapshot of the request's window and series, exact at `upToSeq`, bounded (see
- * snapshot-limits.ts): `omittedSeries` is sent when series were left out.
+ * snapshot-limits.ts): `omittedSeries` is sent when series were left out; `epoch` names the
+ * database the seqs belong to.
  */
 export async function readSnapshot(
   store: MetricStore,
   request: StreamRequest,
   upToSeq: number,
+  epoch: string,
 ): Promise<Uint8Array> {
   const { series, omittedSeries } = await store.snapshot({
     sinceTs: Date.now() - request.windowS * 1000,
@@ -70,6 +76,7 @@ export async function readSnapshot(
   });
   const payload: SnapshotPayload = { seq: upToSeq, series };
   if (omittedSeries > 0) payload.omittedSeries = omittedSeries;
+  payload.epoch = epoch;
   return formatEvent(StreamEvent.Snapshot, upToSeq, payload);
 }
 

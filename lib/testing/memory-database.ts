@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ChatMessage, Layout, SeriesLabels } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
 import type { MemoryBoard } from './memory-board-store';
@@ -40,6 +41,8 @@ export class MemoryDatabase {
   lastSeriesId = 0;
   rollups: Record<'1m' | '1h', Map<string, MemoryRollup>> = { '1m': new Map(), '1h': new Map() };
   lastSeq = 0;
+  /** The database epoch: random per database, as the engines' migration writes it. */
+  epoch = randomBytes(8).toString('hex');
   retentionFloor = 0;
   /** Every series deletion, with the highest seq assigned when it happened; ids from 1. */
   readonly seriesDeletions: { id: number; name: string; seq: number }[] = [];

@@ -123,6 +123,10 @@ export class MemoryMetricStore implements MetricStore {
     return this.#db.lastSeq;
   }
 
+  async epoch(): Promise<string> {
+    return this.#db.epoch;
+  }
+
   async firstSeq(): Promise<number | null> {
     return this.#db.samples[0]?.seq ?? null;
   }

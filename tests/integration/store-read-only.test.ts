@@ -77,8 +77,7 @@ describe('a store that cannot be written (immutable file: a real SQLITE_IOERR)',
     expect(await refused.json()).toEqual({
       error: {
         code: 'store_unavailable',
-        message:
-          'the database file cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
+        message: 'the database cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
       },
     });
     expect(chatError).toMatchObject({ code: 'store_unavailable' });

@@ -40,7 +40,11 @@ describe('GET /api/stream', () => {
       encoding: null,
     });
     expect(retry.retry).toEqual(expect.any(Number));
-    expect(snapshot.data).toEqual({ seq: Number(snapshot.id), series: [] });
+    expect(snapshot.data).toEqual({
+      seq: Number(snapshot.id),
+      series: [],
+      epoch: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(values(live.samples)).toEqual([1, 2, 3]);
     expect(comment.raw).toBe(': keep-alive\n\n');
   });

@@ -92,6 +92,7 @@ describe(`GET /api/stream with ${SERIES_COUNT.toLocaleString('en')} series store
     expect(snapshot.data).toEqual({
       seq: expect.any(Number),
       series: [{ name: leftOut, unit: 'req', points: [[t0 + 7, 7]] }],
+      epoch: expect.any(String),
     });
     const live = await pushSamples(server.url, [{ series: leftOut, value: 8 }]);
     const { samples } = await collectSamples(stream, live.seq);

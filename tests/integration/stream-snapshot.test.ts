@@ -71,6 +71,7 @@ describe('GET /api/stream: headers and the first events', () => {
 
     expect(data).toEqual({
       seq: 5,
+      epoch: expect.any(String),
       series: expect.arrayContaining([
         {
           name: 'snap.latency',

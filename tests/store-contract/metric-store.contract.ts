@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DATABASE_EPOCH_PATTERN } from '@/lib/store/database-epoch';
 import type { MetricStore } from '@/lib/store/metric-store';
 import {
   type ContractDatabase,
@@ -24,6 +25,17 @@ export function describeMetricStoreContract(name: string, open: OpenContractData
       expect(await metrics.firstSeq()).toBeNull();
       expect(await metrics.listSeries()).toEqual([]);
       expect(await metrics.readAfter(0, 10)).toEqual([]);
+    });
+
+    it('has a database epoch: 16 hex digits, the same on another handle, another for another database', async () => {
+      const epoch = await metrics.epoch();
+      expect(epoch).toMatch(DATABASE_EPOCH_PATTERN);
+      const again = await db.openAgain();
+      expect(await again.stores.metrics.epoch()).toBe(epoch);
+      await again.dispose();
+      const other = await open();
+      expect(await other.stores.metrics.epoch()).not.toBe(epoch);
+      await other.dispose();
     });
 
     it('assigns increasing seqs in append order and answers the last one of each batch', async () => {

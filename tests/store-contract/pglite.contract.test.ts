@@ -11,11 +11,14 @@ import type { ContractDatabase, OpenContractDatabase } from './harness';
 
 /** PGlite starts in seconds on a loaded machine: once per file, emptied for every test. */
 const PGLITE_START_TIMEOUT_MS = 120_000;
-/** Every table of db/pg/schema.ts but `samples_seq`, which is reset to 0. */
+/**
+ * Every table of db/pg/schema.ts but `samples_seq`, which is reset to 0, and `database_epoch`,
+ * which gets a new epoch (each test's database is a new one).
+ */
 const TABLES = Object.values(pgSchema)
   .filter((value) => is(value, PgTable))
   .map((table) => getTableName(table))
-  .filter((name) => name !== 'samples_seq')
+  .filter((name) => name !== 'samples_seq' && name !== 'database_epoch')
   .join(', ');
 
 let pglite: PgConnection & { pglite: unknown };
@@ -34,6 +37,9 @@ afterAll(() => pglite?.close());
 const openPglite: OpenContractDatabase = async (options = {}) => {
   await pglite.query(`TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`);
   await pglite.query('UPDATE samples_seq SET seq = 0 WHERE id = 1');
+  await pglite.query(
+    "UPDATE database_epoch SET epoch = substr(replace(gen_random_uuid()::text, '-', ''), 1, 16)",
+  );
   const handle = (): ContractDatabase => {
     // The connection outlives the handles: closing the stores must not close it.
     const shared: PgConnection = { ...pglite, close: async () => {} };

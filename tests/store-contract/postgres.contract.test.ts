@@ -28,6 +28,11 @@ afterAll(() => cluster?.stop());
 const openPostgres: OpenContractDatabase = async (options = {}) => {
   const name = `contract_${++databases}`;
   await cluster.sql(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+  // A copy of the template is another database: it gets its own epoch, as a new one would.
+  await cluster.sql(
+    "UPDATE database_epoch SET epoch = substr(replace(gen_random_uuid()::text, '-', ''), 1, 16)",
+    name,
+  );
   const handle = async (owner: boolean): Promise<ContractDatabase> => {
     const engine = await openPostgresStores({
       url: cluster.urlOf(name),

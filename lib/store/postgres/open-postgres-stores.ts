@@ -53,7 +53,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
   const listener = new PgChangeListener(
     options.url,
     (payload) => dispatchNotice(stores, payload),
-    options.instanceId ?? 'pulseboard',
+    listenerApplicationName(options.instanceId),
   );
   const poll = stores.changePoll;
   return {
@@ -66,6 +66,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
           pollNotices: poll.notices,
           listenerConnected: listener.stats.connected,
           listenerReconnects: listener.stats.reconnects,
+          notifyQueueUsage: listener.stats.queueUsage,
         };
       },
     },
@@ -75,6 +76,18 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     },
   };
 }
+
+/**
+ * The `application_name` of an instance's LISTEN connection: `<INSTANCE_ID>/listen` (the pool's
+ * connections carry the bare id), so `pg_stat_activity` tells the one listener of each instance
+ * apart from its pool. `/` is not allowed in INSTANCE_ID, so the suffix is unambiguous.
+ */
+export function listenerApplicationName(instanceId = 'pulseboard'): string {
+  return `${instanceId}${LISTENER_NAME_SUFFIX}`;
+}
+
+/** What ends the application_name of every instance's LISTEN connection. */
+export const LISTENER_NAME_SUFFIX = '/listen';
 
 /**
  * Every store on a migrated database (`db` is closed with them): for openPostgresStores, and

@@ -1,7 +1,9 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { log } from '@/lib/logger';
 import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
 import { openPostgresStores } from './open-postgres-stores';
-import { PgChangeListener } from './pg-change-listener';
+import { CHANGES_CHANNEL, PgChangeListener } from './pg-change-listener';
 
 /** Starting the throwaway cluster, at most, in milliseconds. */
 const CLUSTER_START_TIMEOUT_MS = 120_000;
@@ -65,6 +67,64 @@ describe('PgChangeListener (real PostgreSQL)', () => {
       } finally {
         await listener.stop();
         await writer.close();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'reads pg_notification_queue_usage() and warns once over its ratio while another LISTENing session stays in a transaction, and says when it is back under',
+    async () => {
+      const url = cluster.urlOf('listener');
+      const warn = vi.spyOn(log, 'warn');
+      const info = vi.spyOn(log, 'info');
+      const stalled = new pg.Client({ connectionString: url });
+      // A ratio a few pages of notices pass: the real one (10% of 8 GB) is out of a test's reach.
+      const listener = new PgChangeListener(url, () => {}, 'listener-c', { queueWarnRatio: 1e-5 });
+      try {
+        await stalled.connect();
+        await stalled.query(`LISTEN ${CHANGES_CHANNEL}`);
+        await stalled.query('BEGIN');
+        listener.start();
+        await vi.waitFor(() => expect(listener.stats.connected).toBe(true), NOTICE_WAIT_MS);
+        const sender = new pg.Client({ connectionString: url });
+        await sender.connect();
+        await sender.query(
+          "SELECT pg_notify($1, repeat('x', 7000) || i) FROM generate_series(1, 300) AS i",
+          [CHANGES_CHANNEL],
+        );
+        await sender.end();
+        await vi.waitFor(
+          () => expect(listener.stats.queueUsage).toBeGreaterThan(1e-5),
+          NOTICE_WAIT_MS,
+        );
+        await vi.waitFor(
+          () =>
+            expect(warn).toHaveBeenCalledWith(
+              expect.stringMatching(/NOTIFY queue filling/),
+              expect.anything(),
+            ),
+          NOTICE_WAIT_MS,
+        );
+        await stalled.query('ROLLBACK');
+        await vi.waitFor(
+          () => expect(listener.stats.queueUsage).toBeLessThanOrEqual(1e-5),
+          NOTICE_WAIT_MS,
+        );
+        await vi.waitFor(
+          () =>
+            expect(info).toHaveBeenCalledWith(
+              expect.stringMatching(/NOTIFY queue back under/),
+              expect.anything(),
+            ),
+          NOTICE_WAIT_MS,
+        );
+        expect(warn.mock.calls.filter(([m]) => /NOTIFY queue/.test(String(m)))).toHaveLength(1);
+      } finally {
+        warn.mockRestore();
+        info.mockRestore();
+        await listener.stop();
+        await stalled.end();
       }
     },
     TEST_TIMEOUT_MS,

@@ -10,6 +10,13 @@ export const PG_LISTEN_HEALTH_INTERVAL_MS = 5_000;
 export const PG_LISTEN_HEALTH_TIMEOUT_MS = 2_000;
 /** Wait before opening a broken listener connection again, in milliseconds. */
 export const PG_LISTEN_RECONNECT_MS = 1_000;
+/**
+ * Share of PostgreSQL's NOTIFY queue in use (`pg_notification_queue_usage()`, 0 to 1) over
+ * which a warning is logged (once, until it is back under): 0.1, 10%. The queue (8 GB) fills
+ * when a session that LISTENs stays in a transaction; a full queue makes every NOTIFY, so
+ * every write, fail at commit. Read by the health check, shown in `/metrics`.
+ */
+export const PG_NOTIFY_QUEUE_WARN_RATIO = 0.1;
 
 /**
  * Announces a commit to every listening instance: a wake-up hint carrying ids only (`s:<seq>`,
@@ -21,7 +28,13 @@ export async function announceChange(tx: SqlRunner, hint: string): Promise<void>
 }
 
 /** What the listener has done, for `/metrics`. */
-export type ListenerStats = { notices: number; reconnects: number; connected: boolean };
+export type ListenerStats = {
+  notices: number;
+  reconnects: number;
+  connected: boolean;
+  /** `pg_notification_queue_usage()` at the last health check (0 to 1). */
+  queueUsage: number;
+};
 
 /**
  * A dedicated connection (not from the pool) that LISTENs on CHANGES_CHANNEL and calls
@@ -30,8 +43,9 @@ export type ListenerStats = { notices: number; reconnects: number; connected: bo
  * reboots under an idle connection (node-postgres issue 3003), so the connection is checked
  * every PG_LISTEN_HEALTH_INTERVAL_MS; a broken one is replaced after PG_LISTEN_RECONNECT_MS,
  * and `onChange` is called once it listens again (the hub then reads from its own cursor:
- * nothing committed meanwhile is missed). LISTEN needs a session of its own: pgbouncer in
- * transaction mode breaks it. The listener holds no lock.
+ * nothing committed meanwhile is missed). The check reads `pg_notification_queue_usage()` and
+ * warns over `queueWarnRatio` (PG_NOTIFY_QUEUE_WARN_RATIO). LISTEN needs a session of its own:
+ * pgbouncer in transaction mode breaks it. The listener holds no lock.
  */
 export class PgChangeListener {
   readonly #url: string;
@@ -43,16 +57,21 @@ export class PgChangeListener {
   #running = false;
   /** Whether the loss was logged: once per outage, not once per failed reconnect. */
   #lossLogged = false;
-  readonly stats: ListenerStats = { notices: 0, reconnects: 0, connected: false };
+  readonly #queueWarnRatio: number;
+  /** Whether the queue's usage is over the warning ratio (said once per crossing). */
+  #queueWarned = false;
+  readonly stats: ListenerStats = { notices: 0, reconnects: 0, connected: false, queueUsage: 0 };
 
   constructor(
     url: string,
     onChange: (payload?: string) => void,
     applicationName = 'pulseboard-listener',
+    options: { queueWarnRatio?: number } = {},
   ) {
     this.#url = url;
     this.#onChange = onChange;
     this.#applicationName = applicationName;
+    this.#queueWarnRatio = options.queueWarnRatio ?? PG_NOTIFY_QUEUE_WARN_RATIO;
   }
 
   start(): void {
@@ -93,6 +112,7 @@ export class PgChangeListener {
       this.stats.connected = true;
       // Catch-up: whatever committed while it was not listening.
       this.#onChange();
+      void this.#check();
     } catch (error) {
       this.#broken(client, error);
     }
@@ -109,12 +129,30 @@ export class PgChangeListener {
       );
     });
     try {
-      await Promise.race([client.query('SELECT 1'), timeout]);
+      const { rows } = await Promise.race([
+        client.query<{ usage: number }>('SELECT pg_notification_queue_usage() AS usage'),
+        timeout,
+      ]);
+      this.#sawQueueUsage(Number(rows[0]?.usage ?? 0));
     } catch (error) {
       this.#broken(client, error);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  #sawQueueUsage(usage: number): void {
+    this.stats.queueUsage = usage;
+    const over = usage > this.#queueWarnRatio;
+    if (over && !this.#queueWarned) {
+      log.warn('postgres NOTIFY queue filling: a session that LISTENs stays in a transaction?', {
+        usage,
+        warnRatio: this.#queueWarnRatio,
+      });
+    } else if (!over && this.#queueWarned) {
+      log.info('postgres NOTIFY queue back under its warning ratio', { usage });
+    }
+    this.#queueWarned = over;
   }
 
   /** Drops `client` (once) and schedules a new connection while running. */

@@ -1,4 +1,5 @@
 import type { RangeResolution, SeriesInfo } from '@/lib/protocol';
+import { epochOrThrow } from '@/lib/store/database-epoch';
 import type {
   AppendResult,
   MetricStore,
@@ -109,6 +110,13 @@ export class PgMetricStore implements MetricStore {
       'SELECT seq FROM samples_seq WHERE id = 1',
     );
     return rows[0]?.seq ?? 0;
+  }
+
+  async epoch(): Promise<string> {
+    const { rows } = await this.#db.query<{ epoch: string }>(
+      'SELECT epoch FROM database_epoch WHERE id = 1',
+    );
+    return epochOrThrow(rows[0]?.epoch);
   }
 
   async firstSeq(): Promise<number | null> {

@@ -43,6 +43,9 @@ export function prepareMetricQueries(db: Db) {
     lastSeq: db.$client.prepare<[], { seq: number }>(
       "SELECT seq FROM sqlite_sequence WHERE name = 'samples'",
     ),
+    epoch: db.$client.prepare<[], { epoch: string }>(
+      'SELECT epoch FROM database_epoch WHERE id = 1',
+    ),
     firstSeq: db.$client.prepare<[], { seq: number | null }>('SELECT MIN(seq) AS seq FROM samples'),
     insertSample: db.$client.prepare<[number, number, number]>(
       'INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?)',

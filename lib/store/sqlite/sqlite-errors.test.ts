@@ -53,7 +53,7 @@ describe('sqliteFailureOf', () => {
       cause,
     );
     expect(error.message).toBe(
-      'the database file cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
+      'the database cannot be written (SQLITE_IOERR_WRITE); the samples were not stored',
     );
   });
 

@@ -1,4 +1,5 @@
 import type { RangeResolution, SeriesInfo } from '@/lib/protocol';
+import { epochOrThrow } from '@/lib/store/database-epoch';
 import type {
   AppendResult,
   MetricStore,
@@ -127,6 +128,10 @@ export class SqliteMetricStore implements MetricStore {
 
   async lastSeq(): Promise<number> {
     return this.#q.lastSeq.get()?.seq ?? 0;
+  }
+
+  async epoch(): Promise<string> {
+    return epochOrThrow(this.#q.epoch.get()?.epoch);
   }
 
   async firstSeq(): Promise<number | null> {

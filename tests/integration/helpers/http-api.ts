@@ -14,6 +14,10 @@ export type ApiResponse = { status: number; body: unknown };
 
 export type Health = {
   status: 'ok';
+  /** INSTANCE_ID (default `<host name>:<port>`). */
+  instance: string;
+  /** The store engine: `sqlite` or `postgres`. */
+  engine: 'sqlite' | 'postgres';
   /** Whether the last write to the database worked. */
   store: 'ok' | 'full' | 'read_only';
   seq: number;

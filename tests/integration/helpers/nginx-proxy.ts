@@ -39,7 +39,7 @@ export function setupNginxProxy(): { through: () => Nginx; server: () => TestSer
       // As deploy/nginx/pulseboard.conf says: one trusted hop, nginx.
       TRUST_PROXY: '1',
     });
-    proxy = await startNginx(binary, server.port);
+    proxy = await startNginx(binary, SITE_CONF, [server.port]);
   });
   afterAll(async () => {
     await proxy?.stop();
@@ -50,7 +50,7 @@ export function setupNginxProxy(): { through: () => Nginx; server: () => TestSer
 }
 
 /** The nginx binary; fails the suite with the command that installs it when there is none. */
-function findNginx(): string {
+export function findNginx(): string {
   const found = findProgram('nginx');
   if (found) return found;
   throw new Error(missingProgramMessage(SYSTEM_DEPS.nginx));
@@ -58,15 +58,20 @@ function findNginx(): string {
 
 /**
  * Runs nginx in the foreground with a config of its own in a temp dir (pid, logs, temp paths),
- * the site file included with its upstream pointed at `upstreamPort`, on a free loopback port.
+ * the site file `siteFile` included with its upstream servers pointed at `upstreamPorts` (one
+ * per `server 127.0.0.1:<port>` line of its upstream, in order), on a free loopback port.
  */
-async function startNginx(binary: string, upstreamPort: number): Promise<Nginx> {
+export async function startNginx(
+  binary: string,
+  siteFile: string,
+  upstreamPorts: readonly number[],
+): Promise<Nginx> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pulseboard-nginx-'));
   let lastError: unknown;
   // A free port may be taken between the probe and nginx's bind: try another one.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const site = renderSite(await readFile(SITE_CONF, 'utf8'), upstreamPort, port);
+    const site = renderSite(await readFile(siteFile, 'utf8'), siteFile, upstreamPorts, port);
     await writeFile(path.join(dir, 'pulseboard.conf'), site);
     await writeFile(path.join(dir, 'nginx.conf'), mainConfig(dir));
     const child = spawn(binary, ['-e', 'stderr', '-p', dir, '-c', path.join(dir, 'nginx.conf')], {
@@ -120,18 +125,30 @@ ${TEMP_PATHS.map((name) => `  ${name}_temp_path ${temp(name)};`).join('\n')}
 `;
 }
 
-/** The site file with its upstream on `upstreamPort` and its listener on `listenPort`. */
-function renderSite(site: string, upstreamPort: number, listenPort: number): string {
-  const edits: [RegExp, string][] = [
-    [/^(?<head>\s*server\s+)127\.0\.0\.1:3000;/m, `$<head>127.0.0.1:${upstreamPort};`],
-    [/^(?<head>\s*listen\s+)127\.0\.0\.1:8080;/m, `$<head>127.0.0.1:${listenPort};`],
-  ];
-  for (const [pattern, replacement] of edits) {
-    if (!pattern.test(site))
-      throw new Error(`${SITE_CONF} no longer has ${pattern}: update the test.`);
-    site = site.replace(pattern, replacement);
+/**
+ * The site file with its upstream servers on `upstreamPorts` (its `server 127.0.0.1:<port>`
+ * lines, in order: as many as ports) and its listener on `listenPort`.
+ */
+function renderSite(
+  site: string,
+  siteFile: string,
+  upstreamPorts: readonly number[],
+  listenPort: number,
+): string {
+  const servers = /^(?<head>\s*server\s+)127\.0\.0\.1:\d+(?<tail>[ ;])/gm;
+  const found = site.match(servers)?.length ?? 0;
+  if (found !== upstreamPorts.length) {
+    throw new Error(
+      `${siteFile} has ${found} upstream server lines, the test runs ${upstreamPorts.length}: update the test.`,
+    );
   }
-  return site;
+  let n = 0;
+  site = site.replace(servers, (_match, head: string, tail: string) => {
+    return `${head}127.0.0.1:${upstreamPorts[n++]}${tail}`;
+  });
+  const listen = /^(?<head>\s*listen\s+)127\.0\.0\.1:8080;/m;
+  if (!listen.test(site)) throw new Error(`${siteFile} no longer has ${listen}: update the test.`);
+  return site.replace(listen, `$<head>127.0.0.1:${listenPort};`);
 }
 
 /** Polls `url` until it answers 200; fails early if nginx exits, with nginx's own words. */
