@@ -23,8 +23,8 @@ import { INGEST_MAX_FUTURE_DEFAULT_MS, INGEST_MAX_FUTURE_MAX_MS } from './protoc
 import { scrapeEnvSchema } from './scrape-env';
 import { SERIES_MAX_DEFAULT, SERIES_MAX_LIMIT } from './store/series-cap';
 
-/** Smallest accepted DATABASE_MAX_BYTES, in bytes: room for the schema and a few rows. */
-export const DATABASE_MAX_BYTES_MIN = 128 * 1024;
+/** Smallest accepted DATABASE_MAX_BYTES, in bytes (256 KiB): room for the schema (33 pages of 4 KiB) and rows. */
+export const DATABASE_MAX_BYTES_MIN = 256 * 1024;
 
 /**
  * A transport setting that was removed: unset or `node` (the only transport left) passes; any

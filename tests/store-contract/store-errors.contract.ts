@@ -8,9 +8,9 @@ import {
 } from './harness';
 
 /**
- * A cap that fills within a few batches. DATABASE_MAX_BYTES_MIN (128 KiB) still holds the
- * schema, but since the sessions and the series deletions were added the schema alone takes 29
- * of its 32 pages, too few for the first batch of 500 samples; 192 KiB leaves 19.
+ * A cap that fills within a few batches: the schema alone takes 33 pages of 4 KiB (since the
+ * boards and the database epoch), and 192 KiB leaves 15 for rows, enough for the first batch
+ * of 500 samples and not for many more.
  */
 const SMALL_DATABASE_BYTES = 192 * 1024;
 
