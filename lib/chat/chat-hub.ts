@@ -14,6 +14,7 @@ import {
 import type { ChatStore } from '@/lib/store/chat-store';
 import { waitAtMost } from '@/lib/wait-at-most';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
+import type { ChatJoin } from './chat-join';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
 import type { ChatSender } from './chat-sender';
@@ -23,6 +24,8 @@ import {
   listenToSocket,
 } from './chat-socket-listeners';
 import { welcomeFrame } from './chat-welcome';
+import { MessageEdits } from './message-edits';
+import { screenText } from './message-screen';
 import { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
@@ -45,14 +48,6 @@ export type ChatHubOptions = {
   heartbeatIntervalMs?: number;
 };
 
-export type ChatJoin = {
-  name: string;
-  since?: number;
-  remoteAddress?: string;
-  /** The scope of the socket's clientMsgIds (./chat-sender.ts); default `name:<name>`. */
-  sender?: ChatSender;
-};
-
 /**
  * The chat relay, in the shape of Ratchet's MessageComponentInterface: onOpen, onMessage,
  * onClose, onError. Every message is stored before it is relayed to the others and acked.
@@ -71,6 +66,7 @@ export class ChatHub implements ChatSocketEvents {
   readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
   readonly #presence = new Presence((change) => this.#room.broadcastPresence(change));
   readonly #relay: ChatRelay;
+  readonly #edits: MessageEdits;
   readonly #hooks: HookRunner;
   /** Which chat events any hook implements: a connection's hook context is made only then. */
   readonly #hooksFor: { open: boolean; message: boolean; close: boolean; error: boolean };
@@ -88,6 +84,7 @@ export class ChatHub implements ChatSocketEvents {
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
     this.#relay = new ChatRelay(store, this.#room, this.stats);
+    this.#edits = new MessageEdits(store, this.#room);
     this.#hooks = options.hooks ?? new HookRunner();
     this.#hooksFor = {
       open: this.#hooks.has('onOpen'),
@@ -136,9 +133,10 @@ export class ChatHub implements ChatSocketEvents {
       join.sender,
     );
     conn.holdUntilWelcome();
+    conn.reader = join.reader === true;
     this.#room.add(conn);
     this.#queues.set(conn, new SerialQueue());
-    this.#presence.join(conn.name);
+    if (!conn.reader) this.#presence.join(conn.name);
     conn.presenceEpoch = this.#presence.epoch;
     listenToSocket(conn, this.#socketListeners);
     if (logs('info')) {
@@ -178,7 +176,7 @@ export class ChatHub implements ChatSocketEvents {
 
   onClose(conn: ChatConnection, code: number): void {
     if (!this.#room.delete(conn)) return;
-    this.#presence.leave(conn.name);
+    if (!conn.reader) this.#presence.leave(conn.name);
     if (logs('info')) {
       log.info('chat close', {
         connId: conn.id,
@@ -277,20 +275,20 @@ export class ChatHub implements ChatSocketEvents {
   }
 
   async #handle(conn: ChatConnection, frame: ClientFrame): Promise<void> {
+    if (conn.reader) {
+      conn.sendError(ChatErrorCode.Forbidden, 'this socket only reads: join with a name to write');
+      return;
+    }
     if (frame.type === 'typing') {
       if (!conn.takeTypingSlot()) return;
       this.#room.broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
       return;
     }
-    const verdict = this.#hooksFor.message
-      ? this.#hooks.onMessage(conn.hookContext, frame.text)
-      : { text: frame.text };
-    if ('reject' in verdict || verdict.text.trim() === '') {
-      const reason = 'reject' in verdict ? verdict.reject : 'the message became empty';
-      conn.sendError(ChatErrorCode.MessageRejected, reason);
-      return;
-    }
-    const text = verdict.text.slice(0, CHAT_TEXT_MAX_CHARS);
+    if (frame.type === 'delete') return this.#edits.remove(conn, frame.id);
+    // An edit passes the same hooks as a message: it must not get round a filter.
+    const text = screenText(this.#hooksFor.message ? this.#hooks : undefined, conn, frame.text);
+    if (text === undefined) return;
+    if (frame.type === 'edit') return this.#edits.edit(conn, frame.id, text);
     await this.#relay.storeRelayAck(conn, text, frame.clientMsgId);
   }
 }

@@ -3,6 +3,8 @@
  * no React, no database. This is the one barrel module in the project.
  */
 export * from './chat-frames';
+export * from './chat-history-answer';
+export * from './chat-key';
 export * from './chat-name';
 export * from './close-codes';
 export * from './describe-issue';

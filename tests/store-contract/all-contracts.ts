@@ -1,3 +1,4 @@
+import { describeChatEditsContract } from './chat-edits.contract';
 import { describeChatStoreContract } from './chat-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
 import { describeLayoutStoreContract } from './layout-store.contract';
@@ -20,6 +21,7 @@ export function describeEveryContract(
   describeMetricStoreContract(name, open);
   describeMetricRangeContract(name, open);
   describeChatStoreContract(name, open);
+  describeChatEditsContract(name, open);
   describeLayoutStoreContract(name, open);
   describeSessionStoreContract(name, open);
   describeRetentionContract(name, open);
