@@ -87,12 +87,12 @@ describe('clientMsgId is scoped to the sender', () => {
       await sameIdFromTwoSenders(server, ada, bob, 'shared-id-4');
     });
 
-    it('answers the same key on a new socket (a reload) with the first ack', async () => {
+    it('answers the same key on a new socket, renamed, with the first ack: the key is the sender', async () => {
       const tab = await openChat(server.wsUrl, { name: 'gil-k', key: 'client-key-gil' });
       tab.send({ type: 'message', text: 'once', clientMsgId: 'shared-id-5' });
       const ack = await tab.next('ack');
       await tab.close();
-      const reloaded = await openChat(server.wsUrl, { name: 'gil-k', key: 'client-key-gil' });
+      const reloaded = await openChat(server.wsUrl, { name: 'gil-renamed', key: 'client-key-gil' });
       reloaded.send({ type: 'message', text: 'once', clientMsgId: 'shared-id-5' });
       expect(await reloaded.next('ack')).toEqual(ack);
       // A keyless socket with another name and the same id is another sender: stored anew.
