@@ -3,15 +3,17 @@
 import { type FormEvent, useId, useState } from 'react';
 import { CHAT_NAME_MAX_CHARS, parseChatName } from '@/lib/protocol';
 
-/** Asks for the chat name (once; it is kept in localStorage by the caller). */
+/** Asks for this tab's chat name (kept per tab by the caller); `notice` says why it asks again. */
 export function ChatNameForm({
   initial,
   onSubmit,
   onCancel,
+  notice,
 }: {
   initial: string;
   onSubmit: (name: string) => void;
   onCancel?: () => void;
+  notice?: string;
 }) {
   const inputId = useId();
   const [value, setValue] = useState(initial);
@@ -29,7 +31,12 @@ export function ChatNameForm({
 
   return (
     <form className="chat-name-form" onSubmit={submit} noValidate>
-      <label htmlFor={inputId}>Your name in the chat</label>
+      {notice ? (
+        <p className="form-error" role="alert" data-testid="chat-name-taken">
+          {notice}
+        </p>
+      ) : null}
+      <label htmlFor={inputId}>Your name in the chat, to write</label>
       <div className="row">
         <input
           id={inputId}

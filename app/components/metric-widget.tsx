@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef } from 'react';
 import type { Widget } from '@/lib/protocol';
+import { formatClock } from '../client/clock-format';
 import { latestPoint, type SeriesBuffer } from '../client/series-buffer';
 import type { SeriesSource } from '../client/series-source';
 import { useSeriesFrame } from '../client/use-series-frame';
@@ -61,7 +62,7 @@ export function MetricWidget({
     const last = buffer ? latestPoint(buffer) : undefined;
     if (valueRef.current) valueRef.current.textContent = last ? formatValue(last[1], unit) : '';
     if (timeRef.current) {
-      timeRef.current.textContent = last ? `at ${new Date(last[0]).toLocaleTimeString()}` : '';
+      timeRef.current.textContent = last ? `at ${formatClock(last[0], { seconds: true })}` : '';
     }
     const level = thresholdLevel(last?.[1], widget);
     if (levelRef.current) levelRef.current.textContent = LEVEL_TEXT[level];

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
+import type { ConnectionStatus } from '../client/connection-status';
 import { PauseState } from '../client/pause-state';
 import type { SeriesStore } from '../client/series-store';
 import { describeTimeRange, type TimeRange, timeRangeKey } from '../client/time-range';
@@ -41,7 +42,14 @@ export function useTimeControls(
  * The bar above the dashboard: the range picker, whether the view is live or static (and its
  * resolution), and the pause button.
  */
-export function TimeToolbar({ controls }: { controls: TimeControls }) {
+export function TimeToolbar({
+  controls,
+  streamStatus,
+}: {
+  controls: TimeControls;
+  /** The metric stream's status: "live" is not shown as live (green) while it is down. */
+  streamStatus?: ConnectionStatus;
+}) {
   const { display } = controls;
   return (
     <div className="time-toolbar">
@@ -51,6 +59,7 @@ export function TimeToolbar({ controls }: { controls: TimeControls }) {
         data-testid="range-mode"
         data-mode={display.mode}
         data-status={display.status}
+        data-stream={streamStatus}
         data-resolution={display.resolution}
         title={describeTimeRange(controls.range)}
       >
@@ -58,7 +67,11 @@ export function TimeToolbar({ controls }: { controls: TimeControls }) {
           ? 'loading…'
           : display.status === 'error'
             ? 'range failed to load'
-            : `${display.mode}${display.resolution === 'raw' ? '' : ` · ${display.resolution} rollups`}`}
+            : `${display.mode}${display.resolution === 'raw' ? '' : ` · ${display.resolution} rollups`}${
+                display.mode === 'live' && streamStatus !== undefined && streamStatus !== 'live'
+                  ? ` (${streamStatus})`
+                  : ''
+              }`}
       </span>
       <PauseButton pause={controls.pause} />
     </div>

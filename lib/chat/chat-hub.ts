@@ -4,7 +4,6 @@ import type { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
 import { errorFields, log, logs } from '@/lib/logger';
 import {
-  CHAT_TEXT_MAX_CHARS,
   ChatErrorCode,
   type ChatMessage,
   type ClientFrame,
@@ -17,7 +16,6 @@ import { ChatConnection, type ChatStats, createChatStats } from './chat-connecti
 import type { ChatJoin } from './chat-join';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
-import type { ChatSender } from './chat-sender';
 import {
   type ChatSocketEvents,
   createSocketListeners,

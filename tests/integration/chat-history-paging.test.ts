@@ -30,13 +30,13 @@ describe('GET /api/chat/messages', () => {
     const texts = (body: Record<string, unknown>) =>
       (body.messages as { text: string }[]).map((m) => m.text);
     expect(texts(newest.body)).toEqual(['m5', 'm6', 'm7']);
-    const first = (newest.body.messages as { id: number }[])[0]?.id;
+    const first = (newest.body.messages as { id: number }[])[0]?.id ?? Number.NaN;
     const older = await page(server, `?before=${first}&limit=3`);
     expect(texts(older.body)).toEqual(['m2', 'm3', 'm4']);
     expect(older.body.hasMore).toBe(true);
-    const oldest = await page(server, `?before=${first! - 3}&limit=100`);
+    const oldest = await page(server, `?before=${first - 3}&limit=100`);
     expect(oldest.body).toEqual({
-      messages: [{ id: first! - 4, name: 'ada', text: 'm1', ts: expect.any(Number) }],
+      messages: [{ id: first - 4, name: 'ada', text: 'm1', ts: expect.any(Number) }],
       hasMore: false,
     });
   });
