@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { CHAT_NAME_MAX_CHARS, parseChatName } from '@/lib/protocol';
 
 /** Asks for this tab's chat name (kept per tab by the caller); `notice` says why it asks again. */
@@ -17,6 +17,11 @@ export function ChatNameForm({
 }) {
   const inputId = useId();
   const [value, setValue] = useState(initial);
+  const touched = useRef(false);
+  // The proposal is read from storage after the first render: show it unless the user typed.
+  useEffect(() => {
+    if (!touched.current) setValue(initial);
+  }, [initial]);
   const [error, setError] = useState<string | null>(null);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -42,7 +47,10 @@ export function ChatNameForm({
           id={inputId}
           data-testid="chat-name-input"
           value={value}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={(e) => {
+            touched.current = true;
+            setValue(e.target.value);
+          }}
           maxLength={CHAT_NAME_MAX_CHARS}
           autoComplete="nickname"
           // Only after "change": on a load the form shows until the saved name is read, and an

@@ -89,7 +89,7 @@ export function ChatPanel({
       {asking ? (
         <ChatNameForm
           // A new proposal (the name was taken) starts a fresh form.
-          key={taken ?? `name:${proposal}`}
+          key={taken ?? 'name'}
           initial={taken ? alternativeName(taken, view.online) : (name ?? proposal)}
           {...(taken
             ? { notice: `The name “${taken}” is taken. Choose another, or keep this one:` }
