@@ -5,25 +5,36 @@ import { joinChat, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './
 
 /** Issue 13: paging, edit and delete, attention, and what a message may hold. */
 
-/** Sends `count` messages over a socket of its own, one after another (each acked). */
+/** Frames one chat socket may send at once (the server's CHAT_RATE_BURST_FRAMES). */
+const BURST_FRAMES = 20;
+
+/**
+ * Sends `count` messages in order, each acked before the next, over sockets of one identity,
+ * a new one every BURST_FRAMES messages so that no socket is rate limited.
+ */
 async function seedMessages(prefix: string, count: number): Promise<void> {
   const base = test.info().project.use.baseURL ?? '';
   const url = `${base.replace(/^http/, 'ws')}/ws/chat?name=${prefix}&key=${prefix}-seed-key`;
-  const ws = new WebSocket(url);
-  const acks: ((v: unknown) => void)[] = [];
-  ws.on('message', (data) => {
-    if ((JSON.parse(data.toString()) as { type: string }).type === 'ack') acks.shift()?.(null);
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  for (let i = 0; i < count; i++) {
-    const acked = new Promise((resolve) => acks.push(resolve));
-    ws.send(JSON.stringify({ type: 'message', text: `${prefix} ${i}` }));
-    await acked;
+  for (let start = 0; start < count; start += BURST_FRAMES) {
+    const ws = new WebSocket(url);
+    const acks: ((v: unknown) => void)[] = [];
+    ws.on('message', (data) => {
+      if ((JSON.parse(data.toString()) as { type: string }).type === 'ack') acks.shift()?.(null);
+    });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    for (let i = start; i < Math.min(count, start + BURST_FRAMES); i++) {
+      const acked = new Promise((resolve) => acks.push(resolve));
+      ws.send(JSON.stringify({ type: 'message', text: `${prefix} ${i}` }));
+      await acked;
+    }
+    await new Promise((resolve) => {
+      ws.once('close', resolve);
+      ws.close();
+    });
   }
-  ws.close();
 }
 
 const listOf = (page: Page) => page.getByTestId('chat-messages');

@@ -29,16 +29,19 @@ export function useChatAttention(
   messages: readonly ChatMessage[],
   self: string | undefined,
   atBottom: boolean,
+  /** The chat's first welcome has come: what it holds is history, read. */
+  welcomed: boolean,
 ): ChatAttention {
   const visible = useVisible();
   const [seenId, setSeenId] = useState<number | undefined>(undefined);
   const newest = messages.at(-1)?.id;
   const looking = visible && atBottom;
   useEffect(() => {
-    if (newest === undefined) return;
-    // The history the page loaded counts as seen; later messages when the reader looks.
-    setSeenId((seen) => (seen === undefined || looking ? Math.max(seen ?? 0, newest) : seen));
-  }, [newest, looking]);
+    if (!welcomed) return;
+    // The history the page loaded counts as seen (an empty chat too); later messages when the
+    // reader looks.
+    setSeenId((seen) => (seen === undefined || looking ? Math.max(seen ?? 0, newest ?? 0) : seen));
+  }, [newest, looking, welcomed]);
   const unread = unreadCount(messages, seenId, self);
 
   const baseTitle = useRef<string | undefined>(undefined);
@@ -51,14 +54,21 @@ export function useChatAttention(
   useEffect(() => setNotify(initialNotifyState()), []);
   const notifiedUpTo = useRef<number | undefined>(undefined);
   useEffect(() => {
-    if (newest === undefined) return;
+    if (!welcomed) return;
     const after = notifiedUpTo.current;
-    notifiedUpTo.current = newest;
+    notifiedUpTo.current = newest ?? 0;
     if (after === undefined || notify !== 'on' || document.visibilityState !== 'hidden') return;
     for (const m of newMentions(messages, after, self)) {
-      new Notification(`${m.name} mentioned you`, { body: m.text, tag: `pulseboard-chat-${m.id}` });
+      try {
+        new Notification(`${m.name} mentioned you`, {
+          body: m.text,
+          tag: `pulseboard-chat-${m.id}`,
+        });
+      } catch {
+        // Some browsers allow notifications from a service worker only: nothing to show then.
+      }
     }
-  }, [newest, messages, self, notify]);
+  }, [newest, messages, self, notify, welcomed]);
 
   const enableNotifications = useCallback(() => {
     if (typeof Notification === 'undefined') return;

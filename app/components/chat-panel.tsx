@@ -37,7 +37,9 @@ export function ChatPanel({
   const [editing, setEditing] = useState(false);
   const [atBottom, setAtBottom] = useState(true);
   const { view, client } = chat;
-  const attention = useChatAttention(view.messages, view.self, atBottom);
+  const [welcomed, setWelcomed] = useState(false);
+  if (!welcomed && view.status === 'live') setWelcomed(true);
+  const attention = useChatAttention(view.messages, view.self, atBottom, welcomed);
   const asking = name === null || editing;
   const taken = view.nameTaken;
 
