@@ -84,7 +84,8 @@ function applyFrame(state: ChatState, frame: ServerFrame, now: number): ChatStat
           ...state,
           // A reader (`read=1`) is welcomed without a name.
           self: frame.name === '' ? undefined : frame.name,
-          nameTaken: undefined,
+          // A reader's welcome keeps a refusal on show; a name's welcome ends it.
+          nameTaken: frame.name === '' ? state.nameTaken : undefined,
           // A first welcome without a full page of history holds every message there is.
           hasOlder:
             state.lastId === undefined
