@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
+import { HookRunner } from '@/lib/hooks/hook-runner';
+import { ChatHub } from './chat-hub';
 import { FakeSocket, hub, store, withFreshHub } from './chat-hub.test-helpers';
 import type { ChatJoin } from './chat-join';
 
 withFreshHub();
 
-function open(join: ChatJoin): FakeSocket {
+function open(join: ChatJoin, target: ChatHub = hub): FakeSocket {
   const socket = new FakeSocket();
-  hub.onOpen(socket as unknown as WebSocket, join);
+  target.onOpen(socket as unknown as WebSocket, join);
   return socket;
 }
 
@@ -81,5 +83,26 @@ describe('ChatHub edits and deletes', () => {
     const [error] = await sent(reader, 'error');
     expect(error).toMatchObject({ code: 'forbidden' });
     expect(await store.recent(1)).toEqual([]);
+  });
+
+  it('passes an edit through the onMessage hooks like a message', async () => {
+    const hooked = new ChatHub(store, {
+      heartbeatIntervalMs: 60_000,
+      hooks: new HookRunner([
+        {
+          name: 'no-secrets',
+          onMessage: (_ctx, { text }) =>
+            text.includes('secret') ? { reject: 'no secrets' } : { text: text.toUpperCase() },
+        },
+      ]),
+    });
+    const ada = open({ name: 'ada', sender: 'key:ada' }, hooked);
+    ada.receive({ type: 'message', text: 'hi' });
+    const id = ((await sent(ada, 'ack'))[0] as { id: number }).id;
+    ada.receive({ type: 'edit', id, text: 'the secret' });
+    expect((await sent(ada, 'error'))[0]).toMatchObject({ code: 'message_rejected' });
+    ada.receive({ type: 'edit', id, text: 'hello' });
+    expect((await sent(ada, 'message_edited'))[0]).toMatchObject({ id, text: 'HELLO' });
+    await hooked.closeAll();
   });
 });
