@@ -43,7 +43,7 @@ export function ChatComposer({
         data-testid="chat-input"
         value={text}
         rows={1}
-        placeholder="Write a message: Enter to send, Shift+Enter for a new line"
+        placeholder="Message (Shift+Enter: new line)"
         autoComplete="off"
         aria-invalid={over}
         aria-describedby={left <= COMPOSER_COUNTER_FROM_CHARS_LEFT ? counterId : undefined}
