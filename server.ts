@@ -12,8 +12,10 @@ import { WebSocketServer } from 'ws';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
 import { boardRoutes } from './lib/boards/board-routes';
+import { chatHistoryRoutes } from './lib/chat/chat-history-route';
 import { ChatHub } from './lib/chat/chat-hub';
 import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
+import { NameHolds } from './lib/chat/name-holds';
 import { Collector, collectorLabelsOf } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
 import { ErrorTally } from './lib/errors';
@@ -169,6 +171,10 @@ const routes = [
   }),
   ...layoutRoutes({ store: stores.layout, hub: streamHub }),
   ...boardRoutes({ boards: stores.boards, layout: stores.layout, hub: streamHub }),
+  ...chatHistoryRoutes({
+    store: stores.chat,
+    rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
+  }),
   ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),
   ...(access ? authRoutes(access) : []),
 ];
@@ -191,7 +197,13 @@ const wss = new WebSocketServer({
   maxPayload: CHAT_FRAME_MAX_BYTES,
   autoPong: false,
 });
-const chatRoute = chatUpgradeRoute({ wss, hub: chatHub, rateLimit: connectLimit, connections });
+const chatRoute = chatUpgradeRoute({
+  wss,
+  hub: chatHub,
+  rateLimit: connectLimit,
+  connections,
+  holds: new NameHolds(env.CHAT_NAME_HOLD_MS),
+});
 server.on(
   'upgrade',
   createUpgradeRouter({

@@ -110,6 +110,10 @@ export const chatMessages = sqliteTable(
     sender: text('sender').notNull().default(''),
     /** Idempotency key chosen by the client; a repeat by the same sender returns the first row's ack. */
     clientMsgId: text('client_msg_id'),
+    /** When its author last edited it, in Unix milliseconds; null when never edited. */
+    editedAt: integer('edited_at'),
+    /** When its author deleted it, in Unix milliseconds (its text is cleared); null while not. */
+    deletedAt: integer('deleted_at'),
   },
   (t) => [uniqueIndex('chat_messages_sender_client_msg_id').on(t.sender, t.clientMsgId)],
 );

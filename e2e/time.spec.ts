@@ -206,10 +206,17 @@ test.describe('time ranges, pause and staleness', () => {
     await openDashboard(page);
     const banner = page.getByTestId('stream-down-banner');
     await expect(banner).toHaveCount(0);
+    const mode = page.getByTestId('range-mode');
+    const colorOf = () => mode.evaluate((el) => getComputedStyle(el).color);
+    await expect(mode).toHaveAttribute('data-stream', 'live');
+    const liveColor = await colorOf();
 
     await context.setOffline(true);
     await expect(banner).toHaveText(/^Live data stopped at \d\d:\d\d:\d\d — reconnecting$/);
     await expect(banner).toHaveAttribute('role', 'alert');
+    // The range bar's "live" is not green while the stream is down (issue 13).
+    await expect(mode).not.toHaveAttribute('data-stream', 'live');
+    expect(await colorOf()).not.toBe(liveColor);
 
     await context.setOffline(false);
     await expect(page.getByTestId('status-stream')).toHaveAttribute('data-status', 'live');

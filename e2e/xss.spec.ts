@@ -75,7 +75,12 @@ test.describe('chat renders hostile text inert', () => {
     for (const page of [a, b]) {
       expect(await hostileNodes(page, { selector: '[data-testid="chat-messages"]' })).toEqual([]);
       expect(await hostileNodes(page, { selector: '[data-testid="chat-online"]' })).toEqual([]);
-      await expect(messagesWith(page, id).locator('a')).toHaveCount(0);
+      // One real link (issue 13): the https URL up to the markup, shown as written; nothing else.
+      const links = messagesWith(page, id).locator('a');
+      await expect(links).toHaveCount(1);
+      await expect(links).toHaveAttribute('href', 'https://example.com/');
+      await expect(links).toHaveText('https://example.com/');
+      await expect(links).toHaveAttribute('rel', 'noopener noreferrer nofollow');
       expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     }
     expect(dialogs).toEqual([]);

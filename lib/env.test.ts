@@ -30,6 +30,16 @@ describe('parseEnv', () => {
     expect(() => at(SHUTDOWN_TIMEOUT_MAX_MS + 1)).toThrowError(/SHUTDOWN_TIMEOUT_MS/);
   });
 
+  it('holds chat names 60 s by default; CHAT_NAME_HOLD_MS from 0 to a day', () => {
+    const at = (v: string) => parseEnv({ CHAT_NAME_HOLD_MS: v }).CHAT_NAME_HOLD_MS;
+    expect(parseEnv({}).CHAT_NAME_HOLD_MS).toBe(60_000);
+    expect(at('0')).toBe(0);
+    expect(at('86400000')).toBe(86_400_000);
+    expect(() => at('-1')).toThrowError(/CHAT_NAME_HOLD_MS/);
+    expect(() => at('86400001')).toThrowError(/CHAT_NAME_HOLD_MS/);
+    expect(() => at('1.5')).toThrowError(/CHAT_NAME_HOLD_MS/);
+  });
+
   it('splits ALLOWED_ORIGINS and drops trailing slashes', () => {
     expect(
       parseEnv({ ALLOWED_ORIGINS: 'http://a.example/, https://b.example' }).ALLOWED_ORIGINS,

@@ -9,6 +9,7 @@ import {
   SESSION_TTL_MAX_S,
   SESSION_TTL_MIN_S,
 } from './auth/auth-env';
+import { CHAT_NAME_HOLD_MS_DEFAULT } from './chat/name-holds';
 import { optionalText } from './env-fields';
 import { httpEnvSchema } from './http-env';
 
@@ -139,6 +140,17 @@ export const envSchema = z.object({
   SSE_KEEPALIVE_INTERVAL_MS: z.coerce.number().int().min(50).max(15_000).default(15_000),
   /** Chat ping period, in milliseconds; a socket that misses one pong is terminated. */
   CHAT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(30_000),
+  /**
+   * How long a chat name stays held for the identity key (`/ws/chat?key=`) that used it after
+   * its last connection closed, in milliseconds (0: only while connected). Another key, or a
+   * connection without one, is refused the name meanwhile (`name_taken`, close 4409).
+   */
+  CHAT_NAME_HOLD_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400_000)
+    .default(CHAT_NAME_HOLD_MS_DEFAULT),
   /**
    * Removed (one transport per endpoint, docs/architecture.md#transports): only `node`, what
    * was the default, is accepted; `route` stops the boot with the sentence saying what to do.

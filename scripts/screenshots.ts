@@ -201,10 +201,12 @@ async function photograph(
   theme: 'light' | 'dark',
   file: string,
 ): Promise<void> {
+  // A name per picture: the first one is still held (CHAT_NAME_HOLD_MS) when the second joins.
+  const viewer = theme === 'light' ? 'Cy' : 'Dee';
   const context = await browser.newContext({ viewport: SCREENSHOT_VIEWPORT });
   await context.addCookies([{ name: 'pulseboard_theme', value: theme, url: baseUrl }]);
   const page = await context.newPage();
-  await joinChat(page, baseUrl, 'Cy');
+  await joinChat(page, baseUrl, viewer);
   await page.locator('[data-testid="status-stream"][data-status="live"]').waitFor();
   await page.waitForTimeout(SETTLE_MS);
   await page.mouse.move(0, 0);

@@ -1,7 +1,15 @@
 import { CloseCode, type ServerFrame } from '@/lib/protocol';
 import { chatReconnectDelayMs } from './backoff';
+import { fetchOlderMessages } from './chat-history-api';
 import { type ChatAction, type ChatState, chatReducer, initialChatState } from './chat-state';
-import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from './chat-wire';
+import {
+  type ChatJoinAs,
+  chatUrl,
+  encodeEditFrame,
+  encodeMessageFrame,
+  newClientMsgId,
+  parseServerFrame,
+} from './chat-wire';
 import type { ConnectionStatus } from './connection-status';
 import { ReconnectLoop } from './reconnect-loop';
 import { goToLogin, isSessionLost } from './session-guard';
@@ -23,7 +31,9 @@ export class ChatClient {
   readonly #listeners = new Set<() => void>();
   #view: ChatView = { ...initialChatState, status: 'offline' };
   #socket: WebSocket | undefined;
-  #name: string | undefined;
+  /** Who this client joins as; undefined while disconnected. */
+  #join: ChatJoinAs | undefined;
+  #loadingOlder = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the current socket got its welcome (a handshake refused with 401 never does). */
   #welcomed = false;
@@ -56,16 +66,16 @@ export class ChatClient {
    * Follows a chat socket another tab holds, as `name`: no socket here; this tab's frames
    * (messages, typing) go to `forward`, server frames come in through receiveFrame().
    */
-  follow(name: string, forward: (data: string) => void): void {
+  follow(join: ChatJoinAs, forward: (data: string) => void): void {
     this.disconnect();
-    this.#name = name;
+    this.#join = join;
     this.#forward = forward;
     this.#setStatus('reconnecting');
   }
 
   /** Stops following and opens this tab's own socket from its lastId (the leader went away). */
   lead(): void {
-    if (this.#name === undefined) return;
+    if (this.#join === undefined) return;
     this.#forward = undefined;
     this.#loop.start();
     this.#setStatus('reconnecting');
@@ -116,17 +126,20 @@ export class ChatClient {
     return () => this.#listeners.delete(listener);
   };
 
-  /** Connects as `name` (replacing any connection); messages seen so far are kept. */
-  connect(name: string): void {
+  /**
+   * Connects as `name` with this tab's identity `key`, or as a reader without a name (`join`
+   * `{reader: true}`), replacing any connection; messages seen so far are kept.
+   */
+  connect(join: ChatJoinAs | string): void {
     this.disconnect();
-    this.#name = name;
+    this.#join = typeof join === 'string' ? { name: join } : join;
     this.#loop.start();
     this.#setStatus('reconnecting');
     this.#open();
   }
 
   disconnect(): void {
-    this.#name = undefined;
+    this.#join = undefined;
     this.#forward = undefined;
     this.#loop.stop();
     clearTimeout(this.#typingTimer);
@@ -145,12 +158,49 @@ export class ChatClient {
       return false;
     }
     const name = this.#view.self ?? this.#name ?? '';
+    if (this.#join && 'reader' in this.#join) {
+      this.#dispatch({ type: 'error', message: 'Choose a name to write.' });
+      return false;
+    }
     this.#dispatch({
       type: 'queue',
       message: { clientMsgId, name, text: text.trim(), ts: Date.now() },
     });
     this.#transmit(frame.data);
     return true;
+  }
+
+  /** Replaces the text of our message `id`; everyone (we too) gets `message_edited`. */
+  edit(id: number, text: string): boolean {
+    const frame = encodeEditFrame(id, text);
+    if (!frame.ok) {
+      this.#dispatch({ type: 'error', message: frame.reason });
+      return false;
+    }
+    this.#transmit(frame.data);
+    return true;
+  }
+
+  /** Deletes our message `id`; everyone (we too) gets `message_deleted`. */
+  remove(id: number): void {
+    this.#transmit(JSON.stringify({ type: 'delete', id }));
+  }
+
+  /** Loads the page of messages before the first one held (one load at a time). */
+  async loadOlder(fetchFn?: typeof fetch): Promise<void> {
+    if (this.#loadingOlder || !this.#view.hasOlder) return;
+    this.#loadingOlder = true;
+    try {
+      const page = await fetchOlderMessages(this.#view.messages[0]?.id, fetchFn);
+      if (page) this.#dispatch({ type: 'older', messages: page.messages, hasMore: page.hasMore });
+    } finally {
+      this.#loadingOlder = false;
+    }
+  }
+
+  /** The name this client joins as (undefined for a reader or while disconnected). */
+  get #name(): string | undefined {
+    return this.#join && 'name' in this.#join ? this.#join.name : undefined;
   }
 
   /** Tells the others we are typing, at most once per TYPING_SEND_INTERVAL_MS. */
@@ -163,8 +213,8 @@ export class ChatClient {
   }
 
   #open(): void {
-    if (this.#name === undefined) return;
-    const socket = new WebSocket(chatUrl(window.location, this.#name, this.#view.lastId));
+    if (this.#join === undefined) return;
+    const socket = new WebSocket(chatUrl(window.location, this.#join, this.#view.lastId));
     this.#socket = socket;
     this.#welcomed = false;
     socket.onmessage = (event) => {
@@ -190,10 +240,18 @@ export class ChatClient {
   }
 
   #onClose(socket: WebSocket, code: number): void {
-    if (this.#socket !== socket || this.#name === undefined) return;
+    if (this.#socket !== socket || this.#join === undefined) return;
     this.#socket = undefined;
     if (code === CloseCode.SessionExpired) {
       this.#sessionExpired();
+      return;
+    }
+    if (code === CloseCode.NameTaken) {
+      // Another identity holds the name: retrying would be refused again; the page asks.
+      const taken = this.#name;
+      this.disconnect();
+      this.#dispatch({ type: 'error', message: undefined });
+      this.#dispatch({ type: 'name-taken', name: taken });
       return;
     }
     // A refused handshake (401 without a session) reaches the browser as a bare 1006.
@@ -208,7 +266,7 @@ export class ChatClient {
 
   /** The login session ended: stop reconnecting and go to the login page. */
   #sessionExpired(): void {
-    if (this.#name === undefined) return;
+    if (this.#join === undefined) return;
     this.disconnect();
     goToLogin();
   }

@@ -2,6 +2,8 @@ import type { ChatMessage } from '@/lib/protocol';
 
 /** Most messages kept in the browser (the newest). */
 export const CHAT_MESSAGES_MAX = 500;
+/** Most messages kept after the reader scrolled back through older pages. */
+export const CHAT_SCROLLBACK_MAX_MESSAGES = 5000;
 
 /** `current` plus `incoming`, ascending by id, each id once, at most `max` (the newest). */
 export function mergeMessages(

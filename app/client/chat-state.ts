@@ -1,5 +1,5 @@
-import type { ChatMessage, ServerFrame } from '@/lib/protocol';
-import { mergeMessages } from './chat-messages';
+import { CHAT_HISTORY_DEFAULT_MESSAGES, type ChatMessage, type ServerFrame } from '@/lib/protocol';
+import { CHAT_MESSAGES_MAX, CHAT_SCROLLBACK_MAX_MESSAGES, mergeMessages } from './chat-messages';
 
 /** How long "x is typing" stays up after a typing frame, in milliseconds. */
 export const TYPING_INDICATOR_MS = 3000;
@@ -21,6 +21,10 @@ export type ChatState = {
   /** Name to the time (epoch ms) its typing indicator ends. */
   typing: Readonly<Record<string, number>>;
   historyTruncated: boolean;
+  /** Older messages may exist before the first one held (read with GET /api/chat/messages). */
+  hasOlder: boolean;
+  /** The name the server refused (`name_taken`): the panel asks for another. */
+  nameTaken: string | undefined;
   error: string | undefined;
 };
 
@@ -28,7 +32,9 @@ export type ChatAction =
   | { type: 'server'; frame: ServerFrame; now: number }
   | { type: 'queue'; message: PendingMessage }
   | { type: 'expire-typing'; now: number }
-  | { type: 'error'; message: string | undefined };
+  | { type: 'error'; message: string | undefined }
+  | { type: 'older'; messages: readonly ChatMessage[]; hasMore: boolean }
+  | { type: 'name-taken'; name: string | undefined };
 
 /** The state before any connection. */
 export const initialChatState: ChatState = {
@@ -39,6 +45,8 @@ export const initialChatState: ChatState = {
   online: [],
   typing: {},
   historyTruncated: false,
+  hasOlder: true,
+  nameTaken: undefined,
   error: undefined,
 };
 
@@ -51,6 +59,18 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, typing: activeTyping(state.typing, action.now) };
     case 'error':
       return { ...state, error: action.message };
+    case 'name-taken':
+      return { ...state, nameTaken: action.name };
+    case 'older':
+      return {
+        ...state,
+        messages: mergeMessages(
+          action.messages,
+          state.messages,
+          scrollback(state, action.messages),
+        ),
+        hasOlder: action.hasMore,
+      };
     case 'server':
       return applyFrame(state, action.frame, action.now);
   }
@@ -62,7 +82,15 @@ function applyFrame(state: ChatState, frame: ServerFrame, now: number): ChatStat
       return withMessages(
         {
           ...state,
-          self: frame.name,
+          // A reader (`read=1`) is welcomed without a name.
+          self: frame.name === '' ? undefined : frame.name,
+          // A reader's welcome keeps a refusal on show; a name's welcome ends it.
+          nameTaken: frame.name === '' ? state.nameTaken : undefined,
+          // A first welcome without a full page of history holds every message there is.
+          hasOlder:
+            state.lastId === undefined
+              ? frame.history.length >= CHAT_HISTORY_DEFAULT_MESSAGES
+              : state.hasOlder,
           online: sortedNames(frame.online),
           typing: {},
           historyTruncated: frame.historyTruncated === true,
@@ -99,9 +127,24 @@ function applyFrame(state: ChatState, frame: ServerFrame, now: number): ChatStat
       const online = [...state.online, ...frame.joined].filter((n) => !left.has(n));
       return { ...state, online: sortedNames(online) };
     }
+    case 'message_edited':
+      return {
+        ...state,
+        messages: state.messages.map((m) =>
+          m.id === frame.id ? { ...m, text: frame.text, editedAt: frame.editedAt } : m,
+        ),
+      };
+    case 'message_deleted':
+      return { ...state, messages: state.messages.filter((m) => m.id !== frame.id) };
     case 'error':
       return { ...state, error: frame.message };
   }
+}
+
+/** How many messages to keep: the usual window, or what the reader scrolled back to load. */
+function scrollback(state: ChatState, incoming: readonly ChatMessage[]): number {
+  const wanted = Math.max(CHAT_MESSAGES_MAX, state.messages.length + incoming.length);
+  return Math.min(wanted, CHAT_SCROLLBACK_MAX_MESSAGES);
 }
 
 /** Merges `incoming` by id and settles the pending messages they confirm. */
@@ -111,7 +154,7 @@ function withMessages(state: ChatState, incoming: readonly ChatMessage[]): ChatS
   const lastId = Math.max(state.lastId ?? 0, ...incoming.map((m) => m.id));
   return {
     ...state,
-    messages: mergeMessages(state.messages, incoming),
+    messages: mergeMessages(state.messages, incoming, scrollback(state, [])),
     pending: state.pending.filter((p) => !confirmed.has(p.clientMsgId)),
     lastId,
   };

@@ -4,14 +4,23 @@ import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from '.
 
 describe('chatUrl', () => {
   it('uses ws on http and passes the name', () => {
-    expect(chatUrl({ protocol: 'http:', host: 'h:3000' }, 'Al B', undefined)).toBe(
+    expect(chatUrl({ protocol: 'http:', host: 'h:3000' }, { name: 'Al B' }, undefined)).toBe(
       'ws://h:3000/ws/chat?name=Al+B',
     );
   });
 
   it('uses wss on https and resumes after since', () => {
-    expect(chatUrl({ protocol: 'https:', host: 'h' }, 'al', 12)).toBe(
+    expect(chatUrl({ protocol: 'https:', host: 'h' }, { name: 'al' }, 12)).toBe(
       'wss://h/ws/chat?name=al&since=12',
+    );
+  });
+
+  it('passes the tab key with the name, and read=1 for a reader', () => {
+    expect(chatUrl({ protocol: 'http:', host: 'h' }, { name: 'al', key: 'k-123456' }, 3)).toBe(
+      'ws://h/ws/chat?name=al&key=k-123456&since=3',
+    );
+    expect(chatUrl({ protocol: 'http:', host: 'h' }, { reader: true }, undefined)).toBe(
+      'ws://h/ws/chat?read=1',
     );
   });
 });

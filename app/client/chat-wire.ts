@@ -8,14 +8,22 @@ import {
 /** The chat endpoint. */
 export const CHAT_PATH = '/ws/chat';
 
+/** Who a socket joins as: a name with this tab's identity key, or a reader without a name. */
+export type ChatJoinAs = { name: string; key?: string | undefined } | { reader: true };
+
 /** The chat socket URL on the page's own origin, resuming after message `since`. */
 export function chatUrl(
   location: { protocol: string; host: string },
-  name: string,
+  join: ChatJoinAs,
   since: number | undefined,
 ): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const params = new URLSearchParams({ name });
+  const params = new URLSearchParams();
+  if ('reader' in join) params.set('read', '1');
+  else {
+    params.set('name', join.name);
+    if (join.key !== undefined) params.set('key', join.key);
+  }
   if (since !== undefined) params.set('since', String(since));
   return `${scheme}://${location.host}${CHAT_PATH}?${params}`;
 }
@@ -39,6 +47,17 @@ export function encodeMessageFrame(
     return { ok: false, reason: 'This message is too large to send.' };
   }
   return { ok: true, data };
+}
+
+/** Serialises an edit of message `id`, or explains why it cannot be sent (as a message). */
+export function encodeEditFrame(
+  id: number,
+  text: string,
+): { ok: true; data: string } | { ok: false; reason: string } {
+  const checked = encodeMessageFrame(text, 'edit');
+  if (!checked.ok) return checked;
+  const frame: ClientFrame = { type: 'edit', id, text: text.trim() };
+  return { ok: true, data: JSON.stringify(frame) };
 }
 
 /** The part of Web Crypto that newClientMsgId uses. */
@@ -67,6 +86,8 @@ const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set([
   'ack',
   'typing',
   'presence',
+  'message_edited',
+  'message_deleted',
   'error',
 ]);
 

@@ -1,6 +1,7 @@
 import type { ServerFrame } from '@/lib/protocol';
 import { ChatClient, type ChatView } from './chat-client';
 import type { ChatState } from './chat-state';
+import type { ChatJoinAs } from './chat-wire';
 import type { ConnectionStatus } from './connection-status';
 import { CHAT_LEADER_LOCK, TabBus, TabLeadership, type TabPlatform } from './tab-leadership';
 
@@ -57,20 +58,27 @@ export class SharedChat {
     return this.#leading;
   }
 
-  /** Joins the chat as `name`: leads at once without a platform, else follows until elected. */
-  connect(name: string): void {
+  /**
+   * Joins the chat as `join` (a name, or a reader): leads at once without a platform, else
+   * follows until elected. Only tabs of one `scope` share a socket (issue 13: each tab has its
+   * own identity key, so tabs share one only when they share the key, or when all read).
+   */
+  connect(join: ChatJoinAs | string, scope = ''): void {
     this.disconnect();
     const platform = this.#platform;
     if (!platform) {
-      this.client.connect(name);
+      this.client.connect(join);
       return;
     }
-    this.#bus = new TabBus<ChatRelayMessage>(platform, CHAT_TOPIC, (m, from) =>
+    const topic = scope === '' ? CHAT_TOPIC : `${CHAT_TOPIC}:${scope}`;
+    const lock = scope === '' ? CHAT_LEADER_LOCK : `${CHAT_LEADER_LOCK}:${scope}`;
+    this.#bus = new TabBus<ChatRelayMessage>(platform, topic, (m, from) =>
       this.#onMessage(m, from),
     );
-    this.client.follow(name, (data) => this.#bus?.post({ t: 'send', data }));
+    const as = typeof join === 'string' ? { name: join } : join;
+    this.client.follow(as, (data) => this.#bus?.post({ t: 'send', data }));
     this.#bus.post({ t: 'hello' });
-    this.#leadership = new TabLeadership(platform.locks, CHAT_LEADER_LOCK, () => this.#lead());
+    this.#leadership = new TabLeadership(platform.locks, lock, () => this.#lead());
     this.#leadership.request();
   }
 

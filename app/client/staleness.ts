@@ -1,3 +1,4 @@
+import { formatClock } from './clock-format';
 /** Least silence before a series is shown as stale, in milliseconds. */
 export const STALE_MIN_MS = 5000;
 /** A series is stale after this many of its usual intervals without a sample. */
@@ -50,5 +51,5 @@ export function showsStreamDown(downSince: number | undefined, nowMs: number): b
 
 /** `hh:mm:ss` in local time, 24-hour clock. */
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour12: false });
+  return formatClock(ms, { seconds: true });
 }

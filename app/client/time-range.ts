@@ -1,4 +1,5 @@
 import { RANGE_BOUND_MAX_DIGITS, RANGE_MAX_SPAN_MS } from '@/lib/protocol';
+import { formatDateTime } from './clock-format';
 
 /** The preset ranges of the picker, each ending now. */
 export const RANGE_PRESETS = ['5m', '15m', '1h', '6h', '24h', '7d'] as const;
@@ -92,7 +93,7 @@ export function timeRangeKey(range: TimeRange): string {
 /** A short label: the preset, or both ends of a custom range in local time. */
 export function describeTimeRange(range: TimeRange): string {
   if (range.kind === 'preset') return `last ${range.preset}`;
-  return `${new Date(range.from).toLocaleString()} – ${new Date(range.to).toLocaleString()}`;
+  return `${formatDateTime(range.from)} – ${formatDateTime(range.to)}`;
 }
 
 /** Narrowest span a drag on a chart zooms to, in milliseconds (a wider one is kept as dragged). */

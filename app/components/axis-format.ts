@@ -1,3 +1,4 @@
+import { formatClock } from '../client/clock-format';
 import { BYTES_PER_KB, SECONDS_FROM_MS } from './format-value';
 
 /** Most decimals an axis label shows. */
@@ -44,13 +45,7 @@ export function valueRange(min: number | null, max: number | null): [number, num
 /** Time-axis labels (ticks in seconds): 24-hour clock, with seconds when ticks are that close. */
 export function formatTimeTicks(splits: readonly number[]): string[] {
   const withSeconds = tickStep(splits) < 60;
-  const format = new Intl.DateTimeFormat(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(withSeconds ? { second: '2-digit' } : {}),
-    hour12: false,
-  });
-  return splits.map((s) => format.format(new Date(s * 1000)));
+  return splits.map((s) => formatClock(s * 1000, { seconds: withSeconds }));
 }
 
 function tickStep(splits: readonly number[]): number {

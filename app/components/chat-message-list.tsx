@@ -1,48 +1,100 @@
 'use client';
 
-import { useLayoutEffect, useRef } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import type { ChatMessage } from '@/lib/protocol';
 import type { PendingMessage } from '../client/chat-state';
-import { openView } from '../client/use-page-view';
-import { splitDashboardLinks } from './dashboard-link';
+import { formatDay, sameDay } from '../client/clock-format';
+import { ChatMessageItem } from './chat-message-item';
 
 /** Distance from the bottom, in pixels, within which the list follows new messages. */
 export const STICK_TO_BOTTOM_PX = 48;
+/** Distance from the top, in pixels, within which scrolling up loads older messages. */
+export const LOAD_OLDER_AT_PX = 80;
 
 /**
- * Confirmed messages, then our pending ones. Not a live region: new messages are read out by
- * ChatAnnouncer, which leaves out the history loaded with the page. Text is rendered by React
- * as plain text (escaped), never as HTML; only same-origin dashboard links (see
- * parseDashboardLink) become `<a>` elements, which open that view in this tab. The list follows
- * new messages while the reader is at the bottom.
+ * Confirmed messages with a separator between days, then our pending ones. Not a live region:
+ * new messages are read out by ChatAnnouncer. Text is rendered by React as plain text (escaped),
+ * never as HTML (see ChatMessageItem for links). The list follows new messages while the reader
+ * is at the bottom; scrolling to the top (or the button there) loads older messages, and the
+ * message in view stays where it was.
  */
 export function ChatMessageList({
   messages,
   pending,
   self,
   historyTruncated,
+  hasOlder,
+  onLoadOlder,
+  onAtBottom,
+  onEdit,
+  onDelete,
 }: {
   messages: readonly ChatMessage[];
   pending: readonly PendingMessage[];
   self: string | undefined;
   historyTruncated: boolean;
+  hasOlder: boolean;
+  onLoadOlder: () => void;
+  /** Whether the reader is at the bottom (seeing the newest message), on every change. */
+  onAtBottom?: (atBottom: boolean) => void;
+  onEdit?: (id: number, text: string) => boolean;
+  onDelete?: (id: number) => void;
 }) {
   const listRef = useRef<HTMLOListElement>(null);
   const stickRef = useRef(true);
+  /** Distance from the bottom before older messages were put on top. */
+  const fromBottomRef = useRef(0);
+  const firstIdRef = useRef<number | undefined>(undefined);
   const count = messages.length + pending.length;
+  const firstId = messages[0]?.id;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the message count changes
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the messages change
   useLayoutEffect(() => {
     const list = listRef.current;
-    if (list && stickRef.current) list.scrollTop = list.scrollHeight;
-  }, [count]);
+    if (!list) return;
+    const previousFirst = firstIdRef.current;
+    firstIdRef.current = firstId;
+    if (previousFirst !== undefined && firstId !== undefined && firstId < previousFirst) {
+      // Older messages came in above: keep the same distance from the bottom.
+      list.scrollTop = list.scrollHeight - list.clientHeight - fromBottomRef.current;
+    } else if (stickRef.current) {
+      list.scrollTop = list.scrollHeight;
+    }
+    fromBottomRef.current = list.scrollHeight - list.clientHeight - list.scrollTop;
+  }, [count, firstId]);
 
   const onScroll = () => {
     const list = listRef.current;
-    if (list)
-      stickRef.current =
-        list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_BOTTOM_PX;
+    if (!list) return;
+    const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
+    fromBottomRef.current = fromBottom;
+    const atBottom = fromBottom < STICK_TO_BOTTOM_PX;
+    if (atBottom !== stickRef.current) onAtBottom?.(atBottom);
+    stickRef.current = atBottom;
+    if (list.scrollTop < LOAD_OLDER_AT_PX && hasOlder) onLoadOlder();
   };
+
+  const items: ReactNode[] = [];
+  let previousTs: number | undefined;
+  for (const m of messages) {
+    if (previousTs === undefined || !sameDay(previousTs, m.ts)) {
+      items.push(
+        <li key={`day-${m.id}`} className="chat-day" data-testid="chat-day">
+          <span>{formatDay(m.ts)}</span>
+        </li>,
+      );
+    }
+    previousTs = m.ts;
+    items.push(
+      <ChatMessageItem
+        key={m.id}
+        line={{ ...m, mine: m.name === self }}
+        self={self}
+        {...(onEdit ? { onEdit } : {})}
+        {...(onDelete ? { onDelete } : {})}
+      />,
+    );
+  }
 
   return (
     <ol
@@ -52,66 +104,28 @@ export function ChatMessageList({
       ref={listRef}
       onScroll={onScroll}
     >
+      {hasOlder && messages.length > 0 ? (
+        <li className="chat-notice">
+          <button
+            type="button"
+            className="link"
+            data-testid="chat-load-older"
+            onClick={onLoadOlder}
+          >
+            Load older messages
+          </button>
+        </li>
+      ) : null}
       {historyTruncated ? <li className="chat-notice">Older messages were skipped.</li> : null}
       {count === 0 ? <li className="chat-notice">No messages yet.</li> : null}
-      {messages.map((m) => (
-        <MessageItem key={m.id} name={m.name} text={m.text} ts={m.ts} mine={m.name === self} />
-      ))}
+      {items}
       {pending.map((p) => (
-        <MessageItem key={p.clientMsgId} name={p.name} text={p.text} ts={p.ts} mine pending />
+        <ChatMessageItem
+          key={p.clientMsgId}
+          line={{ name: p.name, text: p.text, ts: p.ts, mine: true, pending: true }}
+          self={self}
+        />
       ))}
     </ol>
-  );
-}
-
-function MessageItem(props: {
-  name: string;
-  text: string;
-  ts: number;
-  mine: boolean;
-  pending?: boolean;
-}) {
-  const date = new Date(props.ts);
-  return (
-    <li
-      className={`chat-message${props.mine ? ' mine' : ''}${props.pending ? ' pending' : ''}`}
-      data-testid="chat-message"
-      data-pending={props.pending ? 'true' : 'false'}
-    >
-      <div className="chat-meta">
-        <span className="chat-author">{props.name}</span>
-        <time dateTime={date.toISOString()}>
-          {date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-        </time>
-        {props.pending ? <span className="chat-pending">sending…</span> : null}
-      </div>
-      <p className="chat-text">
-        <MessageText text={props.text} />
-      </p>
-    </li>
-  );
-}
-
-/** Message text with its dashboard links as links; a plain click opens the view without a reload. */
-function MessageText({ text }: { text: string }) {
-  return splitDashboardLinks(text).map((part, i) =>
-    'href' in part ? (
-      <a
-        // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text
-        key={i}
-        href={part.href}
-        className="chat-link"
-        data-testid="chat-dashboard-link"
-        onClick={(e) => {
-          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          openView(part.href);
-        }}
-      >
-        {part.text}
-      </a>
-    ) : (
-      part.text
-    ),
   );
 }

@@ -1,20 +1,27 @@
 'use client';
 
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { CHAT_NAME_MAX_CHARS, parseChatName } from '@/lib/protocol';
 
-/** Asks for the chat name (once; it is kept in localStorage by the caller). */
+/** Asks for this tab's chat name (kept per tab by the caller); `notice` says why it asks again. */
 export function ChatNameForm({
   initial,
   onSubmit,
   onCancel,
+  notice,
 }: {
   initial: string;
   onSubmit: (name: string) => void;
   onCancel?: () => void;
+  notice?: string;
 }) {
   const inputId = useId();
   const [value, setValue] = useState(initial);
+  const touched = useRef(false);
+  // The proposal is read from storage after the first render: show it unless the user typed.
+  useEffect(() => {
+    if (!touched.current) setValue(initial);
+  }, [initial]);
   const [error, setError] = useState<string | null>(null);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -29,13 +36,21 @@ export function ChatNameForm({
 
   return (
     <form className="chat-name-form" onSubmit={submit} noValidate>
-      <label htmlFor={inputId}>Your name in the chat</label>
+      {notice ? (
+        <p className="form-error" role="alert" data-testid="chat-name-taken">
+          {notice}
+        </p>
+      ) : null}
+      <label htmlFor={inputId}>Your name in the chat, to write</label>
       <div className="row">
         <input
           id={inputId}
           data-testid="chat-name-input"
           value={value}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={(e) => {
+            touched.current = true;
+            setValue(e.target.value);
+          }}
           maxLength={CHAT_NAME_MAX_CHARS}
           autoComplete="nickname"
           // Only after "change": on a load the form shows until the saved name is read, and an

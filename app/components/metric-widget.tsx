@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef } from 'react';
 import type { Widget } from '@/lib/protocol';
+import { formatClock } from '../client/clock-format';
 import type { SeriesBuffer } from '../client/series-buffer';
 import type { SeriesSource } from '../client/series-source';
 import { useSeriesFrame } from '../client/use-series-frame';
@@ -80,7 +81,7 @@ export function MetricWidget({
     if (valueRef.current) valueRef.current.textContent = big ? formatValue(big.value, unit) : '';
     if (timeRef.current) {
       timeRef.current.textContent = big
-        ? `${big.says} at ${new Date(big.ts).toLocaleTimeString()}`
+        ? `${big.says} at ${formatClock(big.ts, { seconds: true })}`
         : '';
     }
     const level = thresholdLevel(big?.value, widget);

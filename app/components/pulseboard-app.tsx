@@ -1,10 +1,11 @@
 'use client';
 
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { DEFAULT_BOARD, type Widget } from '@/lib/protocol';
+import { formatClock } from '../client/clock-format';
 import { useBoards } from '../client/use-boards';
 import { useChat } from '../client/use-chat';
-import { useChatName } from '../client/use-chat-name';
+import { useChatIdentity } from '../client/use-chat-identity';
 import { useLayout } from '../client/use-layout';
 import { useMetricStream } from '../client/use-metric-stream';
 import { usePageView } from '../client/use-page-view';
@@ -39,10 +40,22 @@ export function PulseboardApp({
 }) {
   const boardSlug = board ?? DEFAULT_BOARD.slug;
   const stream = useMetricStream(session !== null);
-  const [savedName, setName] = useChatName();
+  const { identity, proposal, setName } = useChatIdentity();
   // Signed in (access control on): the server names us after the session anyway.
-  const name = session?.name ?? savedName;
-  const chat = useChat(name, session !== null);
+  const name = session?.name ?? identity?.name ?? null;
+  const chat = useChat(
+    name !== null
+      ? { name, key: session ? undefined : identity?.key }
+      : identity
+        ? { reader: true }
+        : null,
+    session !== null,
+  );
+  const taken = chat.view.nameTaken;
+  useEffect(() => {
+    // The server refused this tab's name: forget it here; the panel proposes another.
+    if (taken !== undefined && !session) setName(null);
+  }, [taken, session, setName]);
   const resynced = stream.state.resyncedAt;
   const time = useTimeControls(stream.store, resynced);
   const layout = useLayout(stream.subscribeEvent, stream.state.status === 'live', boardSlug);
@@ -70,14 +83,15 @@ export function PulseboardApp({
             status={stream.state.status}
             testId="status-stream"
             {...(resynced
-              ? { note: `resynced at ${new Date(resynced).toLocaleTimeString()}` }
+              ? { note: `resynced at ${formatClock(resynced, { seconds: true })}` }
               : {})}
           />
           <StatusIndicator
             label="Chat"
             status={chat.view.status}
             testId="status-chat"
-            {...(name === null ? { note: 'choose a name to join' } : {})}
+            // Reading before joining is not an error: a neutral pill, not a red "offline".
+            {...(name === null ? { idle: 'not joined', note: 'choose a name to write' } : {})}
           />
           {session ? (
             <form method="post" action="/api/logout" className="sign-out">
@@ -91,7 +105,13 @@ export function PulseboardApp({
         </div>
       </header>
       <StreamDownBanner status={stream.state.status} />
-      <TimeToolbar controls={time} />
+      <nav className="phone-tabs" aria-label="Sections">
+        <a href="#dashboard">Dashboard</a>
+        <a href="#chat" data-testid="phone-chat-tab">
+          Chat
+        </a>
+      </nav>
+      <TimeToolbar controls={time} streamStatus={stream.state.status} />
       <div className="app-body">
         <main
           id="dashboard"
@@ -126,7 +146,13 @@ export function PulseboardApp({
           aria-label="Team chat"
           data-stale={chat.view.status === 'live' ? undefined : 'true'}
         >
-          <ChatPanel chat={chat} name={name} onName={setName} nameLocked={session !== null} />
+          <ChatPanel
+            chat={chat}
+            name={name}
+            proposal={proposal}
+            onName={setName}
+            nameLocked={session !== null}
+          />
         </aside>
       </div>
     </div>

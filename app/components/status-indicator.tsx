@@ -14,17 +14,20 @@ export function StatusIndicator({
   status,
   testId,
   note,
+  idle,
 }: {
   label: string;
   status: ConnectionStatus;
   testId: string;
   note?: string;
+  /** Shown instead of the status, in a neutral pill (`data-status="idle"`): nothing is wrong. */
+  idle?: string;
 }) {
   return (
     <div className="status" role="status" title={`${label}: ${note ?? DESCRIPTIONS[status]}`}>
       <span className="status-label">{label}</span>
-      <span className="status-pill" data-testid={testId} data-status={status}>
-        {status}
+      <span className="status-pill" data-testid={testId} data-status={idle ? 'idle' : status}>
+        {idle ?? status}
       </span>
       {note ? <span className="status-note">{note}</span> : null}
     </div>

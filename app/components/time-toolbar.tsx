@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ConnectionStatus } from '../client/connection-status';
 import { PauseState } from '../client/pause-state';
 import type { SeriesStore } from '../client/series-store';
 import {
@@ -91,7 +92,14 @@ export function useTimeControls(
  * The bar above the dashboard: the range picker, whether the view is live or static (and its
  * resolution), pan and reset-zoom buttons (a drag on any chart zooms), and the pause button.
  */
-export function TimeToolbar({ controls }: { controls: TimeControls }) {
+export function TimeToolbar({
+  controls,
+  streamStatus,
+}: {
+  controls: TimeControls;
+  /** The metric stream's status: "live" is not shown as live (green) while it is down. */
+  streamStatus?: ConnectionStatus;
+}) {
   const { display } = controls;
   return (
     <div className="time-toolbar">
@@ -101,6 +109,7 @@ export function TimeToolbar({ controls }: { controls: TimeControls }) {
         data-testid="range-mode"
         data-mode={display.mode}
         data-status={display.status}
+        data-stream={streamStatus}
         data-resolution={display.resolution}
         title={describeTimeRange(controls.range)}
       >
@@ -108,7 +117,11 @@ export function TimeToolbar({ controls }: { controls: TimeControls }) {
           ? 'loading…'
           : display.status === 'error'
             ? 'range failed to load'
-            : `${display.mode}${display.resolution === 'raw' ? '' : ` · ${display.resolution} rollups`}`}
+            : `${display.mode}${display.resolution === 'raw' ? '' : ` · ${display.resolution} rollups`}${
+                display.mode === 'live' && streamStatus !== undefined && streamStatus !== 'live'
+                  ? ` (${streamStatus})`
+                  : ''
+              }`}
       </span>
       <fieldset className="range-pan">
         <legend className="visually-hidden">Move the range</legend>

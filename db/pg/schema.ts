@@ -98,6 +98,10 @@ export const chatMessages = pgTable(
     /** Who sent it, the scope of `clientMsgId` (see db/schema.ts). */
     sender: text('sender').notNull().default(''),
     clientMsgId: text('client_msg_id'),
+    /** When its author last edited it, in Unix milliseconds; null when never edited. */
+    editedAt: int8('edited_at'),
+    /** When its author deleted it, in Unix milliseconds (its text is cleared); null while not. */
+    deletedAt: int8('deleted_at'),
   },
   (t) => [uniqueIndex('chat_messages_sender_client_msg_id').on(t.sender, t.clientMsgId)],
 );

@@ -52,6 +52,8 @@ export class ChatConnection {
   readonly remoteAddress: string | undefined;
   readonly openedAt = Date.now();
   readonly limiter = new RateLimiter();
+  /** Watches without a name (`?read=1`): not in presence, may not send. */
+  reader = false;
   /** Presence epoch at welcome: changes up to it are already known to this client. */
   presenceEpoch = 0;
   /** Cleared on each ping, set on each pong. */

@@ -4,7 +4,6 @@ import type { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
 import { errorFields, log, logs } from '@/lib/logger';
 import {
-  CHAT_TEXT_MAX_CHARS,
   ChatErrorCode,
   type ChatMessage,
   type ClientFrame,
@@ -15,15 +14,17 @@ import type { ChatStore } from '@/lib/store/chat-store';
 import type { ClusterStore } from '@/lib/store/cluster-store';
 import { waitAtMost } from '@/lib/wait-at-most';
 import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
+import type { ChatJoin } from './chat-join';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
 import { ChatRoom } from './chat-room';
-import type { ChatSender } from './chat-sender';
 import {
   type ChatSocketEvents,
   createSocketListeners,
   listenToSocket,
 } from './chat-socket-listeners';
 import { welcomeFrame } from './chat-welcome';
+import { MessageEdits } from './message-edits';
+import { screenText } from './message-screen';
 import type { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
 
@@ -48,14 +49,6 @@ export type ChatHubOptions = {
   cluster?: ClusterStore;
 };
 
-export type ChatJoin = {
-  name: string;
-  since?: number;
-  remoteAddress?: string;
-  /** The scope of the socket's clientMsgIds (./chat-sender.ts); default `name:<name>`. */
-  sender?: ChatSender;
-};
-
 /**
  * The chat relay, in the shape of Ratchet's MessageComponentInterface: onOpen, onMessage,
  * onClose, onError. Every message is stored before it is relayed to the others and acked.
@@ -74,6 +67,7 @@ export class ChatHub implements ChatSocketEvents {
   readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
   readonly #presence: Presence;
   readonly #relay: ChatRelay;
+  readonly #edits: MessageEdits;
   readonly #hooks: HookRunner;
   /** Which chat events any hook implements: a connection's hook context is made only then. */
   readonly #hooksFor: { open: boolean; message: boolean; close: boolean; error: boolean };
@@ -92,6 +86,7 @@ export class ChatHub implements ChatSocketEvents {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
     this.#relay = new ChatRelay(store, this.#room, this.stats, options.cluster);
     this.#presence = this.#relay.presence;
+    this.#edits = new MessageEdits(store, this.#room);
     this.#hooks = options.hooks ?? new HookRunner();
     this.#hooksFor = {
       open: this.#hooks.has('onOpen'),
@@ -140,9 +135,10 @@ export class ChatHub implements ChatSocketEvents {
       join.sender,
     );
     conn.holdUntilWelcome();
+    conn.reader = join.reader === true;
     this.#room.add(conn);
     this.#queues.set(conn, new SerialQueue());
-    this.#presence.join(conn.name);
+    if (!conn.reader) this.#presence.join(conn.name);
     conn.presenceEpoch = this.#presence.epoch;
     listenToSocket(conn, this.#socketListeners);
     if (logs('info')) {
@@ -182,7 +178,7 @@ export class ChatHub implements ChatSocketEvents {
 
   onClose(conn: ChatConnection, code: number): void {
     if (!this.#room.delete(conn)) return;
-    this.#presence.leave(conn.name);
+    if (!conn.reader) this.#presence.leave(conn.name);
     if (logs('info')) {
       log.info('chat close', {
         connId: conn.id,
@@ -281,20 +277,20 @@ export class ChatHub implements ChatSocketEvents {
   }
 
   async #handle(conn: ChatConnection, frame: ClientFrame): Promise<void> {
+    if (conn.reader) {
+      conn.sendError(ChatErrorCode.Forbidden, 'this socket only reads: join with a name to write');
+      return;
+    }
     if (frame.type === 'typing') {
       if (!conn.takeTypingSlot()) return;
       this.#relay.relayTyping(conn);
       return;
     }
-    const verdict = this.#hooksFor.message
-      ? this.#hooks.onMessage(conn.hookContext, frame.text)
-      : { text: frame.text };
-    if ('reject' in verdict || verdict.text.trim() === '') {
-      const reason = 'reject' in verdict ? verdict.reject : 'the message became empty';
-      conn.sendError(ChatErrorCode.MessageRejected, reason);
-      return;
-    }
-    const text = verdict.text.slice(0, CHAT_TEXT_MAX_CHARS);
+    if (frame.type === 'delete') return this.#edits.remove(conn, frame.id);
+    // An edit passes the same hooks as a message: it must not get round a filter.
+    const text = screenText(this.#hooksFor.message ? this.#hooks : undefined, conn, frame.text);
+    if (text === undefined) return;
+    if (frame.type === 'edit') return this.#edits.edit(conn, frame.id, text);
     await this.#relay.storeRelayAck(conn, text, frame.clientMsgId);
   }
 }

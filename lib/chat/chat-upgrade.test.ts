@@ -22,6 +22,25 @@ describe('parseJoin', () => {
     },
   );
 
+  it('reads an identity key of 8 to 64 URL-safe characters', () => {
+    expect(join(`name=ada&key=${'k'.repeat(8)}`)).toEqual({ name: 'ada', key: 'kkkkkkkk' });
+    expect(join(`name=ada&key=A-z_${'9'.repeat(60)}`)).toMatchObject({ key: expect.any(String) });
+  });
+
+  it.each([
+    ['key=short77', 'key must be 8 to 64 characters, got 7'],
+    [`key=${'k'.repeat(65)}`, 'key must be 8 to 64 characters, got 65'],
+    ['key=abcdefg%2B', 'key may hold only the URL-safe characters A-Z a-z 0-9 - _'],
+    ['key=abcdefgh&key=abcdefgh', 'name, since, key and read may each be given once'],
+    ['read=yes', 'read must be 1 (watch the chat without a name) when given'],
+  ])('refuses %s: %s', (query, sentence) => {
+    expect(join(`name=ada&${query}`)).toBe(sentence);
+  });
+
+  it('joins a reader (read=1) without a name', () => {
+    expect(join('name=ada&read=1')).toEqual({ name: '', reader: true });
+  });
+
   it('names a refused character of the name by its code point', () => {
     expect(join('name=ada%E2%80%AE')).toBe(
       'name: U+202E RIGHT-TO-LEFT OVERRIDE (a bidi control) at character 4 is not allowed',

@@ -4,9 +4,16 @@ import type { ConnectionLimit } from '@/lib/http/connection-limit';
 import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
 import type { RouteSession, UpgradeContext, UpgradeRoute } from '@/lib/http/route';
-import { CloseCode, parseChatName } from '@/lib/protocol';
-import type { ChatHub, ChatJoin } from './chat-hub';
-import { claimedNameSender, sessionUserSender } from './chat-sender';
+import { ChatErrorCode, CloseCode, parseChatKey, parseChatName } from '@/lib/protocol';
+import type { ChatHub } from './chat-hub';
+import type { ChatJoin } from './chat-join';
+import {
+  type ChatSender,
+  claimedNameSender,
+  identityKeySender,
+  sessionUserSender,
+} from './chat-sender';
+import type { NameHolds } from './name-holds';
 
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
@@ -18,6 +25,8 @@ export type ChatRouteDeps = {
   rateLimit?: RateLimiter | undefined;
   /** Open sockets per address, shared with SSE streams (CONNECTIONS_MAX_PER_ADDRESS). */
   connections?: ConnectionLimit | undefined;
+  /** Who holds each name (access control off); without it names are not held. */
+  holds?: NameHolds | undefined;
 };
 
 /**
@@ -47,13 +56,37 @@ function acceptChat(
     return;
   }
   join.remoteAddress = clientAddress;
-  // Nobody speaks as someone else: the session's name wins over `?name=`.
-  if (session) join.name = session.name;
-  join.sender = session ? sessionUserSender(join.name) : claimedNameSender(join.name);
+  // Nobody speaks as someone else: the session's name wins over `?name=` and `?key=`.
+  if (session) {
+    join.name = session.name;
+    join.reader = false;
+  }
+  const sender = senderOf(join, session !== undefined);
+  join.sender = sender;
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
+    if (!session && !join.reader && deps.holds) {
+      const release = deps.holds.take(join.name, sender);
+      if (!release) {
+        refuseTakenName(ws, join.name);
+        return;
+      }
+      ws.once('close', release);
+    }
     deps.hub.onOpen(ws, join);
     if (session) closeOnSessionEnd(ws, session);
   });
+}
+
+function senderOf(join: ChatJoin, signedIn: boolean): ChatSender {
+  if (signedIn) return sessionUserSender(join.name);
+  return join.key === undefined ? claimedNameSender(join.name) : identityKeySender(join.key);
+}
+
+/** The name is held by another identity: an error frame `name_taken`, then close 4409. */
+function refuseTakenName(ws: WebSocket, name: string): void {
+  const message = `the name ${JSON.stringify(name)} is taken; choose another`;
+  ws.send(JSON.stringify({ type: 'error', code: ChatErrorCode.NameTaken, message }));
+  ws.close(CloseCode.NameTaken, 'name taken');
 }
 
 /**
@@ -69,7 +102,11 @@ export function closeOnSessionEnd(ws: WebSocket, session: Pick<RouteSession, 'ex
 export function parseJoin(params: URLSearchParams): ChatJoin | string {
   const names = params.getAll('name');
   const sinces = params.getAll('since');
-  if (names.length > 1 || sinces.length > 1) return 'name and since may each be given once';
+  const keys = params.getAll('key');
+  const reads = params.getAll('read');
+  if (names.length > 1 || sinces.length > 1 || keys.length > 1 || reads.length > 1) {
+    return 'name, since, key and read may each be given once';
+  }
   let name = `guest-${Math.random().toString(36).slice(2, 6)}`;
   if (names[0] !== undefined && names[0].trim() !== '') {
     // Safe display text (lib/protocol/display-text.ts): the message names a refused character.
@@ -78,6 +115,17 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
     name = parsed.name;
   }
   const join: ChatJoin = { name };
+  if (keys[0] !== undefined) {
+    const key = parseChatKey(keys[0]);
+    if (!key.ok) return key.message;
+    join.key = key.key;
+  }
+  if (reads[0] !== undefined) {
+    if (reads[0] !== '1') return 'read must be 1 (watch the chat without a name) when given';
+    join.reader = true;
+    // A reader has no name: it is not online and its welcome names nobody.
+    join.name = '';
+  }
   const since = sinces[0];
   if (since !== undefined && since !== '') {
     if (!/^\d{1,15}$/.test(since)) return 'since must be a non-negative whole message id';

@@ -18,6 +18,14 @@ describe('parseClientFrame', () => {
     [`{"type":"message","text":"hi","clientMsgId":"${'c'.repeat(65)}"}`, 'invalid_frame'],
     ['{"type":"message","text":"hi","clientMsgId":""}', 'invalid_frame'],
     ['{"type":"message","text":"hi","clientMsgId":5}', 'invalid_frame'],
+    ['{"type":"edit","id":1}', 'invalid_frame'],
+    ['{"type":"edit","id":0,"text":"x"}', 'invalid_frame'],
+    ['{"type":"edit","id":1.5,"text":"x"}', 'invalid_frame'],
+    ['{"type":"edit","id":"1","text":"x"}', 'invalid_frame'],
+    ['{"type":"edit","id":1,"text":"  "}', 'invalid_frame'],
+    [`{"type":"edit","id":1,"text":"${'x'.repeat(2001)}"}`, 'invalid_frame'],
+    ['{"type":"delete"}', 'invalid_frame'],
+    ['{"type":"delete","id":-3}', 'invalid_frame'],
   ])('rejects %s with %s', (raw, code) => {
     const result = parseClientFrame(raw);
     expect(result.ok).toBe(false);
@@ -45,6 +53,17 @@ describe('parseClientFrame', () => {
 
   it('accepts typing', () => {
     expect(parseClientFrame('{"type":"typing"}')).toEqual({ ok: true, frame: { type: 'typing' } });
+  });
+
+  it('accepts edit (text trimmed) and delete of a message id', () => {
+    expect(parseClientFrame('{"type":"edit","id":7,"text":" fixed "}')).toEqual({
+      ok: true,
+      frame: { type: 'edit', id: 7, text: 'fixed' },
+    });
+    expect(parseClientFrame('{"type":"delete","id":7}')).toEqual({
+      ok: true,
+      frame: { type: 'delete', id: 7 },
+    });
   });
 
   it('names the bad field in the message', () => {

@@ -10,6 +10,8 @@ export type ChatMessage = {
   text: string;
   ts: number;
   clientMsgId?: string;
+  /** When the author last edited it, in Unix milliseconds; absent when never edited. */
+  editedAt?: number;
 };
 
 /** Error codes sent in `{"type":"error"}` frames. */
@@ -28,6 +30,12 @@ export const ChatErrorCode = {
   StoreUnavailable: 'store_unavailable',
   /** Another writer held the database past the busy timeout; the message was not stored. */
   StoreBusy: 'store_busy',
+  /** The name is held by another identity (a live connection or its hold window); close 4409. */
+  NameTaken: 'name_taken',
+  /** Editing or deleting a message of another identity, or writing before choosing a name. */
+  Forbidden: 'forbidden',
+  /** Editing or deleting a message that does not exist (or was deleted). */
+  NotFound: 'not_found',
   Internal: 'internal_error',
 } as const;
 export type ChatErrorCode = (typeof ChatErrorCode)[keyof typeof ChatErrorCode];
@@ -41,9 +49,24 @@ const messageFrame = z.object({
   clientMsgId: z.string().min(1).max(CHAT_CLIENT_MSG_ID_MAX_CHARS).optional(),
 });
 const typingFrame = z.object({ type: z.literal('typing') });
+const messageId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const editFrame = z.object({
+  type: z.literal('edit'),
+  id: messageId,
+  text: z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'text is empty').max(CHAT_TEXT_MAX_CHARS)),
+});
+const deleteFrame = z.object({ type: z.literal('delete'), id: messageId });
 
 /** Frames a client may send. */
-export const clientFrameSchema = z.discriminatedUnion('type', [messageFrame, typingFrame]);
+export const clientFrameSchema = z.discriminatedUnion('type', [
+  messageFrame,
+  typingFrame,
+  editFrame,
+  deleteFrame,
+]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export type ServerFrame =
@@ -59,6 +82,8 @@ export type ServerFrame =
   | ({ type: 'message' } & ChatMessage)
   | { type: 'ack'; clientMsgId: string | null; id: number; ts: number }
   | { type: 'typing'; name: string }
+  | { type: 'message_edited'; id: number; text: string; editedAt: number }
+  | { type: 'message_deleted'; id: number }
   | { type: 'presence'; joined: string[]; left: string[]; onlineCount: number }
   | { type: 'error'; code: ChatErrorCode; message: string };
 
@@ -66,7 +91,7 @@ export type ParseResult =
   | { ok: true; frame: ClientFrame }
   | { ok: false; code: ChatErrorCode; message: string };
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set(['message', 'typing']);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(['message', 'typing', 'edit', 'delete']);
 
 /** Parses one text frame from a client; never throws. */
 export function parseClientFrame(raw: string): ParseResult {
@@ -84,7 +109,7 @@ export function parseClientFrame(raw: string): ParseResult {
     return {
       ok: false,
       code: ChatErrorCode.UnknownType,
-      message: `unknown frame type ${JSON.stringify(type ?? null)}; expected "message" or "typing"`,
+      message: `unknown frame type ${JSON.stringify(type ?? null)}; expected "message", "typing", "edit" or "delete"`,
     };
   }
   const parsed = clientFrameSchema.safeParse(value);

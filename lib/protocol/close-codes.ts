@@ -10,5 +10,7 @@ export const CloseCode = {
   TryAgainLater: 1013,
   /** The login session expired (access control on): sign in again, do not just reconnect. */
   SessionExpired: 4401,
+  /** The chat name is held by another identity (after an error frame `name_taken`). */
+  NameTaken: 4409,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

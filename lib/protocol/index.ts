@@ -4,6 +4,8 @@
  */
 export * from './boards';
 export * from './chat-frames';
+export * from './chat-history-answer';
+export * from './chat-key';
 export * from './chat-name';
 export * from './close-codes';
 export * from './describe-issue';

@@ -17,14 +17,46 @@ export type ChatAppendInput = {
  */
 export type ChatAppendResult = { message: ChatMessage; duplicate: boolean };
 
-/** Chat messages, ordered by `id` (ids grow with commit order). Every method is async. */
+/**
+ * What an edit or a delete did: `done` (the edited message, or the deleted one's id), or why
+ * not: `not_found` (no such message, or deleted), `forbidden` (another sender's message).
+ */
+export type ChatChangeResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: 'not_found' | 'forbidden' };
+
+/**
+ * Chat messages, ordered by `id` (ids grow with commit order). Every method is async. */
 export interface ChatStore {
   /**
    * Stores one message, or finds the one its sender stored with the same `clientMsgId` (another
    * sender's message with that key is not it); resolves after the commit.
    */
   append(input: ChatAppendInput): Promise<ChatAppendResult>;
-  /** The newest `limit` messages, oldest first. */
+  /**
+   * Replaces the text of message `id` if `sender` wrote it and it is not deleted; sets its
+   * `editedAt`. Resolves with the edited message after the commit.
+   */
+  edit(
+    id: number,
+    sender: string,
+    text: string,
+    editedAt: number,
+  ): Promise<ChatChangeResult<ChatMessage>>;
+  /**
+   * Deletes message `id` if `sender` wrote it: its text is cleared and it leaves every read
+   * (the row stays, so ids are never reused and a resent clientMsgId still finds it).
+   */
+  remove(id: number, sender: string): Promise<ChatChangeResult<number>>;
+  /**
+   * Up to `limit` messages with an id below `beforeId` (every id when undefined), the newest of
+   * them, oldest first; `hasMore` when older ones exist.
+   */
+  before(
+    beforeId: number | undefined,
+    limit: number,
+  ): Promise<{ messages: ChatMessage[]; hasMore: boolean }>;
+  /** The newest `limit` messages, oldest first. Deleted messages are left out of every read. */
   recent(limit: number): Promise<ChatMessage[]>;
   /** Messages with `id > afterId`: the newest `limit` of them, oldest first. */
   after(afterId: number, limit: number): Promise<{ messages: ChatMessage[]; truncated: boolean }>;

@@ -1,5 +1,4 @@
-import type { ChatMessage, Layout, Widget } from '@/lib/protocol';
-import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
+import type { Layout, Widget } from '@/lib/protocol';
 import { SINGLE_PROCESS_CLUSTER } from '@/lib/store/cluster-store';
 import { type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import type { MetricStoreOptions } from '@/lib/store/metric-store';
@@ -7,6 +6,7 @@ import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store'
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
 import { MemoryBoardStore } from './memory-board-store';
+import { MemoryChatStore } from './memory-chat-store';
 import { MemoryClusterStore, memoryBusOf } from './memory-cluster-store';
 import { MemoryDatabase } from './memory-database';
 import { MemoryMetricStore } from './memory-metric-store';
@@ -38,47 +38,6 @@ export function openMemoryStores(
     wal: undefined,
     close: () => metrics.close(),
   };
-}
-
-/** {@link ChatStore} in memory. */
-export class MemoryChatStore implements ChatStore {
-  readonly #db: MemoryDatabase;
-
-  constructor(db: MemoryDatabase) {
-    this.#db = db;
-  }
-
-  async append(input: ChatAppendInput): Promise<ChatAppendResult> {
-    const key =
-      input.clientMsgId === undefined ? undefined : `${input.sender}\u0000${input.clientMsgId}`;
-    const existing = key === undefined ? undefined : this.#db.messageKeys.get(key);
-    if (existing) return { message: existing, duplicate: true };
-    const message: ChatMessage = {
-      id: ++this.#db.lastMessageId,
-      name: input.name,
-      text: input.text,
-      ts: input.ts ?? Date.now(),
-    };
-    if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
-    this.#db.messages.push(message);
-    if (key !== undefined) this.#db.messageKeys.set(key, message);
-    // Heard only by cluster stores on this database (openMemoryStores' `cluster`).
-    memoryBusOf(this.#db).send({ kind: 'chat', id: message.id });
-    return { message, duplicate: false };
-  }
-
-  async recent(limit: number): Promise<ChatMessage[]> {
-    return limit > 0 ? this.#db.messages.slice(-limit) : [];
-  }
-
-  async after(afterId: number, limit: number) {
-    const later = this.#db.messages.filter((m) => m.id > afterId);
-    return { messages: limit > 0 ? later.slice(-limit) : [], truncated: later.length > limit };
-  }
-
-  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
-    return this.#db.messages.filter((m) => m.id > afterId).slice(0, Math.max(0, limit));
-  }
 }
 
 /** {@link LayoutStore} in memory. */

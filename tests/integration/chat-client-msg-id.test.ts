@@ -73,6 +73,39 @@ describe('clientMsgId is scoped to the sender', () => {
     });
   });
 
+  describe('without access control, with identity keys: the key', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ COLLECTOR_ENABLED: '0' });
+    });
+    afterAll(() => server?.stop());
+
+    it('stores and acks both keys of one id, and answers a repeat with the first ack', async () => {
+      const ada = await openChat(server.wsUrl, { name: 'ada-k', key: 'client-key-ada' });
+      const bob = await openChat(server.wsUrl, { name: 'bob-k', key: 'client-key-bob' });
+
+      await sameIdFromTwoSenders(server, ada, bob, 'shared-id-4');
+    });
+
+    it('answers the same key on a new socket, renamed, with the first ack: the key is the sender', async () => {
+      const tab = await openChat(server.wsUrl, { name: 'gil-k', key: 'client-key-gil' });
+      tab.send({ type: 'message', text: 'once', clientMsgId: 'shared-id-5' });
+      const ack = await tab.next('ack');
+      await tab.close();
+      const reloaded = await openChat(server.wsUrl, { name: 'gil-renamed', key: 'client-key-gil' });
+      reloaded.send({ type: 'message', text: 'once', clientMsgId: 'shared-id-5' });
+      expect(await reloaded.next('ack')).toEqual(ack);
+      // A keyless socket with another name and the same id is another sender: stored anew.
+      const keyless = await openChat(server.wsUrl, { name: 'hal' });
+      keyless.send({ type: 'message', text: 'other', clientMsgId: 'shared-id-5' });
+      expect((await keyless.next('ack')).id).not.toBe(ack.id);
+      expect(await rowsOf(server, 'shared-id-5')).toEqual([
+        ['gil-k', 'once'],
+        ['hal', 'other'],
+      ]);
+    });
+  });
+
   describe('with access control: the session user', () => {
     let server: TestServer;
     beforeAll(async () => {

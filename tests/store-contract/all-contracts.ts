@@ -1,4 +1,5 @@
 import { describeBoardStoreContract } from './board-store.contract';
+import { describeChatEditsContract } from './chat-edits.contract';
 import { describeChatStoreContract } from './chat-store.contract';
 import { describeClusterStoreContract } from './cluster-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
@@ -22,6 +23,7 @@ export function describeEveryContract(
   describeMetricStoreContract(name, open);
   describeMetricRangeContract(name, open);
   describeChatStoreContract(name, open);
+  describeChatEditsContract(name, open);
   describeLayoutStoreContract(name, open);
   describeBoardStoreContract(name, open);
   describeSessionStoreContract(name, open);

@@ -1,13 +1,25 @@
 import type { ChatMessage } from '@/lib/protocol';
-import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
+import type {
+  ChatAppendInput,
+  ChatAppendResult,
+  ChatChangeResult,
+  ChatStore,
+} from '@/lib/store/chat-store';
 import type { StoreStatus } from '@/lib/store/store-status';
 import { announceChange } from './pg-change-listener';
 import { HINT_PREFIX } from './pg-cluster-hints';
-import type { PgConnection } from './pg-connection';
+import type { PgConnection, SqlRunner } from './pg-connection';
 import { ADVISORY_LOCK } from './pg-locks';
 
-type ChatRow = { id: number; name: string; text: string; ts: number; clientMsgId: string | null };
-const COLUMNS = 'id, name, text, ts, client_msg_id AS "clientMsgId"';
+type ChatRow = {
+  id: number;
+  name: string;
+  text: string;
+  ts: number;
+  clientMsgId: string | null;
+  editedAt: number | null;
+};
+const COLUMNS = 'id, name, text, ts, client_msg_id AS "clientMsgId", edited_at AS "editedAt"';
 
 /**
  * The PostgreSQL engine of {@link ChatStore}. An insert takes `pg_advisory_xact_lock(chat)` and
@@ -55,9 +67,56 @@ export class PgChatStore implements ChatStore {
     );
   }
 
+  edit(
+    id: number,
+    sender: string,
+    text: string,
+    editedAt: number,
+  ): Promise<ChatChangeResult<ChatMessage>> {
+    return this.#status.write('the edit was not stored', () =>
+      this.#db.transaction('write', async (tx): Promise<ChatChangeResult<ChatMessage>> => {
+        const { rows } = await tx.query<ChatRow>(
+          `UPDATE chat_messages SET text = $3, edited_at = $4
+           WHERE id = $1 AND sender = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+          [id, sender, text, editedAt],
+        );
+        const row = rows[0];
+        if (row) return { ok: true, value: toMessage(row) };
+        return { ok: false, reason: await refusal(tx, id) };
+      }),
+    );
+  }
+
+  remove(id: number, sender: string): Promise<ChatChangeResult<number>> {
+    return this.#status.write('the message was not deleted', () =>
+      this.#db.transaction('write', async (tx): Promise<ChatChangeResult<number>> => {
+        const { rows } = await tx.query<{ id: number }>(
+          `UPDATE chat_messages SET text = '', deleted_at = $3
+           WHERE id = $1 AND sender = $2 AND deleted_at IS NULL RETURNING id`,
+          [id, sender, Date.now()],
+        );
+        if (rows[0]) return { ok: true, value: id };
+        return { ok: false, reason: await refusal(tx, id) };
+      }),
+    );
+  }
+
+  async before(
+    beforeId: number | undefined,
+    limit: number,
+  ): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
+    const { rows } = await this.#db.query<ChatRow>(
+      `SELECT ${COLUMNS} FROM chat_messages WHERE id < $1 AND deleted_at IS NULL
+       ORDER BY id DESC LIMIT $2`,
+      [beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1],
+    );
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+  }
+
   async recent(limit: number): Promise<ChatMessage[]> {
     const { rows } = await this.#db.query<ChatRow>(
-      `SELECT ${COLUMNS} FROM chat_messages ORDER BY id DESC LIMIT $1`,
+      `SELECT ${COLUMNS} FROM chat_messages WHERE deleted_at IS NULL ORDER BY id DESC LIMIT $1`,
       [limit],
     );
     return rows.reverse().map(toMessage);
@@ -68,7 +127,8 @@ export class PgChatStore implements ChatStore {
     limit: number,
   ): Promise<{ messages: ChatMessage[]; truncated: boolean }> {
     const { rows } = await this.#db.query<ChatRow>(
-      `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 ORDER BY id DESC LIMIT $2`,
+      `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 AND deleted_at IS NULL
+       ORDER BY id DESC LIMIT $2`,
       [afterId, limit + 1],
     );
     const truncated = rows.length > limit;
@@ -87,5 +147,15 @@ export class PgChatStore implements ChatStore {
 function toMessage(row: ChatRow): ChatMessage {
   const message: ChatMessage = { id: row.id, name: row.name, text: row.text, ts: row.ts };
   if (row.clientMsgId !== null) message.clientMsgId = row.clientMsgId;
+  if (row.editedAt !== null) message.editedAt = row.editedAt;
   return message;
+}
+
+/** Why an update matched no row: the message is gone, or another sender wrote it. */
+async function refusal(tx: SqlRunner, id: number): Promise<'not_found' | 'forbidden'> {
+  const { rows } = await tx.query<{ id: number }>(
+    'SELECT id FROM chat_messages WHERE id = $1 AND deleted_at IS NULL',
+    [id],
+  );
+  return rows[0] ? 'forbidden' : 'not_found';
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { chatMessages } from '@/db/schema';
 import type { Db } from './open-database';
 
@@ -27,16 +27,40 @@ export function prepareChatQueries(db: Db) {
         ),
       )
       .prepare(),
+    byId: db
+      .select()
+      .from(chatMessages)
+      .where(eq(chatMessages.id, sql.placeholder('id')))
+      .prepare(),
+    setText: db
+      .update(chatMessages)
+      .set({ text: sql`${sql.placeholder('text')}`, editedAt: sql`${sql.placeholder('editedAt')}` })
+      .where(eq(chatMessages.id, sql.placeholder('id')))
+      .returning()
+      .prepare(),
+    markDeleted: db
+      .update(chatMessages)
+      .set({ text: '', deletedAt: sql`${sql.placeholder('deletedAt')}` })
+      .where(eq(chatMessages.id, sql.placeholder('id')))
+      .prepare(),
+    newestBefore: db
+      .select()
+      .from(chatMessages)
+      .where(and(lt(chatMessages.id, sql.placeholder('before')), isNull(chatMessages.deletedAt)))
+      .orderBy(desc(chatMessages.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
     newest: db
       .select()
       .from(chatMessages)
+      .where(isNull(chatMessages.deletedAt))
       .orderBy(desc(chatMessages.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
     newestAfter: db
       .select()
       .from(chatMessages)
-      .where(gt(chatMessages.id, sql.placeholder('after')))
+      .where(and(gt(chatMessages.id, sql.placeholder('after')), isNull(chatMessages.deletedAt)))
       .orderBy(desc(chatMessages.id))
       .limit(sql.placeholder('limit'))
       .prepare(),

@@ -1,6 +1,11 @@
 import type { ChatMessageRow } from '@/db/schema';
 import type { ChatMessage } from '@/lib/protocol';
-import type { ChatAppendInput, ChatAppendResult, ChatStore } from '@/lib/store/chat-store';
+import type {
+  ChatAppendInput,
+  ChatAppendResult,
+  ChatChangeResult,
+  ChatStore,
+} from '@/lib/store/chat-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import { prepareChatQueries } from './chat-queries';
 import type { Db } from './open-database';
@@ -39,6 +44,52 @@ export class SqliteChatStore implements ChatStore {
     return this.#status.write('the message was not stored', async () => run.immediate());
   }
 
+  async edit(
+    id: number,
+    sender: string,
+    text: string,
+    editedAt: number,
+  ): Promise<ChatChangeResult<ChatMessage>> {
+    const run = this.#db.$client.transaction((): ChatChangeResult<ChatMessage> => {
+      const refused = this.#refusal(id, sender);
+      if (refused) return refused;
+      const row = this.#q.setText.get({ id, text, editedAt });
+      if (!row) throw new Error('chat edit returned no row');
+      return { ok: true, value: toMessage(row) };
+    });
+    return this.#status.write('the edit was not stored', async () => run.immediate());
+  }
+
+  async remove(id: number, sender: string): Promise<ChatChangeResult<number>> {
+    const run = this.#db.$client.transaction((): ChatChangeResult<number> => {
+      const refused = this.#refusal(id, sender);
+      if (refused) return refused;
+      this.#q.markDeleted.run({ id, deletedAt: Date.now() });
+      return { ok: true, value: id };
+    });
+    return this.#status.write('the message was not deleted', async () => run.immediate());
+  }
+
+  async before(
+    beforeId: number | undefined,
+    limit: number,
+  ): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
+    const rows = this.#q.newestBefore.all({
+      before: beforeId ?? Number.MAX_SAFE_INTEGER,
+      limit: limit + 1,
+    });
+    const hasMore = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+  }
+
+  /** Why message `id` may not be changed by `sender`, or undefined when it may. */
+  #refusal(id: number, sender: string): ChatChangeResult<never> | undefined {
+    const row = this.#q.byId.get({ id });
+    if (!row || row.deletedAt !== null) return { ok: false, reason: 'not_found' };
+    if (row.sender !== sender) return { ok: false, reason: 'forbidden' };
+    return undefined;
+  }
+
   async recent(limit: number): Promise<ChatMessage[]> {
     return this.#q.newest.all({ limit }).reverse().map(toMessage);
   }
@@ -57,8 +108,9 @@ export class SqliteChatStore implements ChatStore {
   }
 }
 
-function toMessage(row: Omit<ChatMessageRow, 'sender'>): ChatMessage {
+function toMessage(row: Omit<ChatMessageRow, 'sender' | 'deletedAt'>): ChatMessage {
   const message: ChatMessage = { id: row.id, name: row.name, text: row.text, ts: row.ts };
   if (row.clientMsgId !== null) message.clientMsgId = row.clientMsgId;
+  if (row.editedAt !== null) message.editedAt = row.editedAt;
   return message;
 }

@@ -1,0 +1,96 @@
+import type { ChatMessage } from '@/lib/protocol';
+import type {
+  ChatAppendInput,
+  ChatAppendResult,
+  ChatChangeResult,
+  ChatStore,
+} from '@/lib/store/chat-store';
+import { memoryBusOf } from './memory-cluster-store';
+import type { MemoryDatabase } from './memory-database';
+
+/** {@link ChatStore} in memory. */
+export class MemoryChatStore implements ChatStore {
+  readonly #db: MemoryDatabase;
+  /** Who sent each message, by id (never returned, as in the engines). */
+  readonly #senders = new Map<number, string>();
+  readonly #deleted = new Set<number>();
+
+  constructor(db: MemoryDatabase) {
+    this.#db = db;
+  }
+
+  async append(input: ChatAppendInput): Promise<ChatAppendResult> {
+    const key =
+      input.clientMsgId === undefined ? undefined : `${input.sender}\u0000${input.clientMsgId}`;
+    const existing = key === undefined ? undefined : this.#db.messageKeys.get(key);
+    if (existing) return { message: { ...existing }, duplicate: true };
+    const message: ChatMessage = {
+      id: ++this.#db.lastMessageId,
+      name: input.name,
+      text: input.text,
+      ts: input.ts ?? Date.now(),
+    };
+    if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
+    this.#db.messages.push(message);
+    this.#senders.set(message.id, input.sender);
+    if (key !== undefined) this.#db.messageKeys.set(key, message);
+    // Heard only by cluster stores on this database (openMemoryStores' `cluster`).
+    memoryBusOf(this.#db).send({ kind: 'chat', id: message.id });
+    return { message: { ...message }, duplicate: false };
+  }
+
+  async edit(
+    id: number,
+    sender: string,
+    text: string,
+    editedAt: number,
+  ): Promise<ChatChangeResult<ChatMessage>> {
+    const found = this.#find(id, sender);
+    if (!found.ok) return found;
+    found.value.text = text;
+    found.value.editedAt = editedAt;
+    return { ok: true, value: { ...found.value } };
+  }
+
+  async remove(id: number, sender: string): Promise<ChatChangeResult<number>> {
+    const found = this.#find(id, sender);
+    if (!found.ok) return found;
+    found.value.text = '';
+    this.#deleted.add(id);
+    return { ok: true, value: id };
+  }
+
+  async before(beforeId: number | undefined, limit: number) {
+    const older = this.#live().filter((m) => beforeId === undefined || m.id < beforeId);
+    return { messages: limit > 0 ? older.slice(-limit) : [], hasMore: older.length > limit };
+  }
+
+  async recent(limit: number): Promise<ChatMessage[]> {
+    return limit > 0 ? this.#live().slice(-limit) : [];
+  }
+
+  async after(afterId: number, limit: number) {
+    const later = this.#live().filter((m) => m.id > afterId);
+    return { messages: limit > 0 ? later.slice(-limit) : [], truncated: later.length > limit };
+  }
+
+  /** As the engines: every message after `afterId`, oldest first (the chat tail's read). */
+  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+    return this.#db.messages
+      .filter((m) => m.id > afterId)
+      .slice(0, Math.max(0, limit))
+      .map((m) => ({ ...m }));
+  }
+
+  /** Copies of the messages not deleted, by id. */
+  #live(): ChatMessage[] {
+    return this.#db.messages.filter((m) => !this.#deleted.has(m.id)).map((m) => ({ ...m }));
+  }
+
+  #find(id: number, sender: string): ChatChangeResult<ChatMessage> {
+    const message = this.#db.messages.find((m) => m.id === id);
+    if (!message || this.#deleted.has(id)) return { ok: false, reason: 'not_found' };
+    if (this.#senders.get(id) !== sender) return { ok: false, reason: 'forbidden' };
+    return { ok: true, value: message };
+  }
+}
