@@ -127,11 +127,9 @@ export class StreamHub {
   }
 
   /**
-   * Sends one named event (`event: <eventName>`, JSON `data:`, no `id:` so no client's resume
-   * cursor moves) to every open stream, whatever its series filter: serialised once. With a
-   * `version`, an event not newer than the last one sent under `versionKey` (default: the event
-   * name; a board's layout has its own) is dropped, so a client never ends on an older version
-   * when two saves race.
+   * Sends one named event (`event: <eventName>`, JSON `data:`, no `id:`) to every open stream,
+   * serialised once. With a `version`, an event not newer than the last one sent under
+   * `versionKey` (default: the event name; each board has its own) is dropped.
    */
   broadcast(eventName: string, payload: unknown, version?: number, versionKey = eventName): void {
     if (version !== undefined) {
