@@ -9,6 +9,7 @@ import {
   type InstanceCluster,
   startInstanceCluster,
 } from './helpers/instance-cluster';
+import { onlineOf, untilOnline } from './helpers/online-names';
 import { openSse } from './helpers/sse-client';
 
 /**
@@ -31,24 +32,6 @@ afterEach(closeClients);
 
 const ws = (i: number) => cluster.instances[i]?.wsUrl ?? '';
 const url = (i: number) => cluster.instances[i]?.url ?? '';
-
-/** The online names `client` knows: its welcome's list with every presence frame applied. */
-function onlineOf(client: ChatClient): Set<string> {
-  const online = new Set(client.welcome.online);
-  for (const frame of client.log.items) {
-    if (frame.type !== 'presence') continue;
-    for (const name of frame.joined) online.add(name);
-    for (const name of frame.left) online.delete(name);
-  }
-  return online;
-}
-
-/** Waits until `test` holds for `client`'s online names; resolves with the time it took, ms. */
-async function untilOnline(client: ChatClient, test: (online: Set<string>) => boolean) {
-  const start = Date.now();
-  while (!test(onlineOf(client))) await client.next('presence', CROSS_WAIT_MS);
-  return Date.now() - start;
-}
 
 describe('chat across three instances over one PostgreSQL', () => {
   it('(f) the same clientMsgId sent to two instances at once: one row, one ack id, one broadcast', async () => {
@@ -81,7 +64,7 @@ describe('chat across three instances over one PostgreSQL', () => {
   it('(g) presence converges across instances, and a name on two stays when it leaves one', async () => {
     const gus = await openChat(ws(0), { name: 'gus' });
     const hal = await openChat(ws(2), { name: 'hal' });
-    const joinMs = await untilOnline(hal, (online) => online.has('gus'));
+    const joinMs = await untilOnline(hal, (online) => online.has('gus'), CROSS_WAIT_MS);
     console.info(
       `presence: a join on instance 1 seen on instance 3 after ${joinMs} ms (contract: 2000 ms)`,
     );
@@ -90,7 +73,7 @@ describe('chat across three instances over one PostgreSQL', () => {
     expect(gusAgain.welcome.online).toContain('gus');
     gus.close();
     const ivy = await openChat(ws(0), { name: 'ivy' });
-    await untilOnline(hal, (online) => online.has('ivy'));
+    await untilOnline(hal, (online) => online.has('ivy'), CROSS_WAIT_MS);
     expect(onlineOf(hal).has('gus')).toBe(true);
     expect(ivy.welcome.online).toContain('gus');
   });
@@ -121,9 +104,9 @@ describe('chat across three instances over one PostgreSQL', () => {
   it("(g) a killed instance's names leave the others' presence; (j) holds after it all", async () => {
     const jan = await openChat(ws(0), { name: 'jan' });
     await openChat(ws(2), { name: 'kim' });
-    await untilOnline(jan, (online) => online.has('kim'));
+    await untilOnline(jan, (online) => online.has('kim'), CROSS_WAIT_MS);
     await cluster.kill(2);
-    const leftMs = await untilOnline(jan, (online) => !online.has('kim'));
+    const leftMs = await untilOnline(jan, (online) => !online.has('kim'), CROSS_WAIT_MS);
     console.info(`presence: a SIGKILLed instance's names left after ${leftMs} ms`);
     expect(onlineOf(jan).has('jan')).toBe(true);
     await expectClusterHealthy(cluster, [cluster.idOf(0), cluster.idOf(1)]);

@@ -4,6 +4,7 @@ import { CLUSTER_INSTANCE_TIMEOUT_MS } from '@/lib/store/cluster-store';
 import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
 import { type ChatClient, openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
+import { onlineOf, untilOnline } from './helpers/online-names';
 import type { TestServer } from './helpers/start-test-server';
 import { startTwoInstances } from './helpers/two-instances';
 
@@ -34,36 +35,18 @@ afterAll(async () => {
 });
 afterEach(closeClients);
 
-/** The online names `client` knows: its welcome's list with every presence frame applied. */
-function onlineOf(client: ChatClient): Set<string> {
-  const online = new Set(client.welcome.online);
-  for (const frame of client.log.items as ServerFrame[]) {
-    if (frame.type !== 'presence') continue;
-    for (const name of frame.joined) online.add(name);
-    for (const name of frame.left) online.delete(name);
-  }
-  return online;
-}
-
-/** Waits until `test` holds for `client`'s online names; resolves with the time it took, ms. */
-async function untilOnline(client: ChatClient, test: (online: Set<string>) => boolean) {
-  const started = performance.now();
-  while (!test(onlineOf(client))) await client.next('presence', PRESENCE_WAIT_MS);
-  return Math.round(performance.now() - started);
-}
-
 describe('presence on two instances sharing PostgreSQL', () => {
   it('shows a join on A at B, and keeps a name on both online when it leaves one', async () => {
     const bob = await openChat(b.wsUrl, { name: 'bob' });
     const adaOnA = await openChat(a.wsUrl, { name: 'ada' });
-    const ms = await untilOnline(bob, (online) => online.has('ada'));
+    const ms = await untilOnline(bob, (online) => online.has('ada'), PRESENCE_WAIT_MS);
     console.info(`presence: a join on A seen on B after ${ms} ms (contract: 2000 ms)`);
 
     await openChat(b.wsUrl, { name: 'ada' });
     await adaOnA.close();
     // A later change on A proves its leave was published and read: ada stayed online at B.
     await openChat(a.wsUrl, { name: 'carl' });
-    await untilOnline(bob, (online) => online.has('carl'));
+    await untilOnline(bob, (online) => online.has('carl'), PRESENCE_WAIT_MS);
     expect(onlineOf(bob)).toEqual(new Set(['bob', 'ada', 'carl']));
     const frames = bob.log.items.filter((f) => f.type === 'presence');
     expect(frames.flatMap((f) => (f.type === 'presence' ? f.left : []))).toEqual([]);
@@ -72,9 +55,9 @@ describe('presence on two instances sharing PostgreSQL', () => {
   it("drops a killed instance's names within its heartbeat timeout", async () => {
     const dora = await openChat(a.wsUrl, { name: 'dora' });
     await openChat(b.wsUrl, { name: 'eve' });
-    await untilOnline(dora, (online) => online.has('eve'));
+    await untilOnline(dora, (online) => online.has('eve'), PRESENCE_WAIT_MS);
     await b.stop({ signal: 'SIGKILL' });
-    const ms = await untilOnline(dora, (online) => !online.has('eve'));
+    const ms = await untilOnline(dora, (online) => !online.has('eve'), PRESENCE_WAIT_MS);
     console.info(
       `presence: a SIGKILLed instance's names left after ${ms} ms (contract: ${CLUSTER_INSTANCE_TIMEOUT_MS + 2000} ms)`,
     );
