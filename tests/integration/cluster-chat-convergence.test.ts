@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Widget } from '@/lib/protocol';
-import { type ChatClient, openChat } from './helpers/chat-client';
+import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { expectClusterHealthy } from './helpers/cluster-load';
 import { putLayout } from './helpers/http-api';

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerFrame } from '@/lib/protocol';
 import { CLUSTER_INSTANCE_TIMEOUT_MS } from '@/lib/store/cluster-store';
 import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
-import { type ChatClient, openChat } from './helpers/chat-client';
+import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { onlineOf, untilOnline } from './helpers/online-names';
 import type { TestServer } from './helpers/start-test-server';
