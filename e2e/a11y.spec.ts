@@ -1,5 +1,4 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import {
   expectStatus,
@@ -9,6 +8,7 @@ import {
   twoPeople,
   uniqueSuffix,
 } from './helpers';
+import { type BrowserContext, expect, type Locator, type Page, test } from './test';
 
 /** Body background of each palette (app/globals.css), as the browser computes it. */
 const BACKGROUND = { dark: 'rgb(17, 20, 24)', light: 'rgb(244, 246, 249)' } as const;

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { startTestServer, type TestServer } from '../tests/integration/helpers/start-test-server';
 import { expectStatus, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 /**
  * The browser login flow against a second server of its own with access control on (the

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 test.describe('boards', () => {
   test('a board is created from the menu, reached by its URL, holds its own widgets, renamed and deleted', async ({

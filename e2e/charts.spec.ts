@@ -1,6 +1,6 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
+import { type APIRequestContext, expect, test } from './test';
 
 type Sample = { value: number; ts: number; unit?: string };
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { joinChat, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './helpers';
+import { expect, type Page, test } from './test';
 
 /** Issue 13: paging, edit and delete, attention, and what a message may hold. */
 

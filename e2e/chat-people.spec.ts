@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { expectStatus, joinChat, messagesWith, sendMessage, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 /** Issue 13: two tabs are two people, names are held, the chat reads before joining. */
 test.describe('names per tab', () => {

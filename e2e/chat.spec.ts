@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { joinChat, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 test.describe('chat', () => {
   test('two people see each other, typing, and every message exactly once', async ({ browser }) => {

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { joinChat, messagesWith, openDashboard, sendMessage, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 test.describe('Content-Security-Policy', () => {
   test('the production page hydrates, charts and chat work, and nothing violates the CSP', async ({

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { BUILT_IN_SERIES, openDashboard, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 test.describe('dashboard', () => {
   test('shows a widget per built-in series whose values change live', async ({ page }) => {

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { openDashboard, twoPeople, uniqueSuffix } from './helpers';
+import { type APIRequestContext, expect, type Page, test } from './test';
 
 /**
  * Deleting a series from the page (issue 10, B2). The first group needs the server side:

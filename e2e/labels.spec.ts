@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 /**
  * Labelled series on the page (issue 15): keys holding `{`, `"`, `=` and `,` come in through

@@ -1,6 +1,6 @@
-import { expect, type Page, type Route, test } from '@playwright/test';
 import type { Layout } from '@/lib/protocol';
 import { openDashboard, uniqueSuffix } from './helpers';
+import { expect, type Page, type Route, test } from './test';
 
 /** Pushes one sample of each series. */
 async function pushAll(page: Page, series: string[]) {

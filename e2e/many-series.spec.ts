@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
 import { DEFAULT_BOARD_MAX_WIDGETS } from '../app/components/layout-model';
 import { INGEST_MAX_SAMPLES } from '../lib/protocol';
 import { startTestServer, type TestServer } from '../tests/integration/helpers/start-test-server';
 import { expectStatus } from './helpers';
+import { type APIRequestContext, expect, type Page, request, test } from './test';
 
 /**
  * Ten thousand series (issue 10, B2): the board shows at most DEFAULT_BOARD_MAX_WIDGETS

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 test.describe('panels of several series', () => {
   test('p50, p95 and p99 on one panel with a legend, a title and a display name, kept after reload', async ({

@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import {
   expectStatus,
   joinChat,
@@ -7,6 +6,7 @@ import {
   twoPeople,
   uniqueSuffix,
 } from './helpers';
+import { expect, test } from './test';
 
 test.describe('reconnect', () => {
   test('a reload keeps the name and shows the history once, with the stream live', async ({

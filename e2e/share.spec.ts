@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { joinChat, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './helpers';
+import { expect, test } from './test';
 
 test.describe('share to chat', () => {
   test('a widget shared at 1h opens that view, highlighted, in another browser and in another tab', async ({

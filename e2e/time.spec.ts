@@ -1,6 +1,6 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
+import { type APIRequestContext, expect, type Page, test } from './test';
 
 /** Pushes one sample of `series` at `ts` and checks the answer. */
 async function push(request: APIRequestContext, series: string, value: number, ts: number) {

@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
 import { watchCsp } from './csp-guard';
 import { openDashboard, twoPeople, uniqueSuffix } from './helpers';
+import { expect, type Page, test } from './test';
 
 /** The ids of the widgets on the board, in order. */
 function widgetOrder(page: Page): Promise<string[]> {

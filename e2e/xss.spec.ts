@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
 import { joinChat, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './helpers';
+import { expect, type Page, test } from './test';
 
 /** A hostile chat name (at most 32 characters, the name limit). */
 const HOSTILE_NAME = '<img src=x onerror=__pwned=1>';
