@@ -22,7 +22,8 @@ const NOT_PAUSED = { paused: false, newSamples: 0 };
 /**
  * How often a live chart on screen is redrawn without new data, in milliseconds: the x-axis
  * follows the clock, so a series that stopped shows its silence growing instead of a frozen
- * picture. Charts off screen or in a hidden tab skip it (new samples still draw them).
+ * picture. Charts off screen or in a hidden tab skip it (new samples still draw them), and so
+ * does a chart that drew within the last tick (its samples keep moving the axis).
  */
 export const CHART_LIVE_TICK_MS = 1000;
 const noSubscribe = () => () => {};
@@ -83,12 +84,15 @@ export function SeriesChart({
   const dataOf = (buffers: (SeriesBuffer | undefined)[]) =>
     multi ? panelChartData(buffers) : chartData(buffers[0]);
 
+  /** When the chart last drew: new samples move the axis too, the tick is for silence. */
+  const lastDrawRef = useRef(0);
   const draw = (buffers: (SeriesBuffer | undefined)[]) => {
     const plot = plotRef.current;
     const host = hostRef.current;
     if (!plot || !host || pausedRef.current) return;
     const { data, gaps } = dataOf(buffers);
     plot.setData(data);
+    lastDrawRef.current = performance.now();
     describeDrawn(host, plot, buffers[0], gaps, thresholdsRef.current);
     if (multi) writeLegend(legendRef.current, plot, buffers, unit);
   };
@@ -156,7 +160,8 @@ export function SeriesChart({
         : undefined;
     if (host) seen?.observe(host);
     const tick = setInterval(() => {
-      if (onScreen && document.visibilityState === 'visible') draw(buffersNow());
+      const idle = performance.now() - lastDrawRef.current >= CHART_LIVE_TICK_MS;
+      if (idle && onScreen && document.visibilityState === 'visible') draw(buffersNow());
     }, CHART_LIVE_TICK_MS);
     return () => {
       clearInterval(tick);

@@ -1,3 +1,4 @@
+import { LISTENER_NAME_SUFFIX } from '@/lib/store/postgres/open-postgres-stores';
 import type { PostgresCluster } from '@/lib/testing/postgres-cluster';
 import { startTestServer, type TestServer } from './start-test-server';
 
@@ -20,8 +21,8 @@ export async function startTwoInstances(
 
 /**
  * Ends the LISTEN connection of `instanceId` from the database side (`pg_terminate_backend`);
- * resolves with how many backends it ended. The listener's last statement is its LISTEN or its
- * `SELECT 1` health check; the pool never runs either.
+ * resolves with how many backends it ended. The listener names itself `<INSTANCE_ID>/listen`
+ * (LISTENER_NAME_SUFFIX); the pool's connections carry the bare id.
  */
 export async function terminateListener(
   cluster: PostgresCluster,
@@ -30,8 +31,7 @@ export async function terminateListener(
 ): Promise<number> {
   const ended = await cluster.sql(
     `SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
-     WHERE datname = '${database}' AND application_name = '${instanceId}'
-       AND (query LIKE 'LISTEN%' OR query = 'SELECT 1')`,
+     WHERE datname = '${database}' AND application_name = '${instanceId}${LISTENER_NAME_SUFFIX}'`,
   );
   return Number(ended);
 }
