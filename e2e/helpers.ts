@@ -33,11 +33,14 @@ export async function openDashboard(page: Page): Promise<void> {
 }
 
 /** Opens the page, gives the chat a name and waits until the chat is live. */
-export async function joinChat(page: Page, name: string): Promise<void> {
+export async function joinChat(page: Page, name: string, timeoutMs?: number): Promise<void> {
   await page.goto('/');
+  // The page is hydrated once its stream is live: a name typed before that would be lost to a
+  // plain form submission (the page reloads without it).
+  await expectStatus(page, 'stream', 'live', timeoutMs);
   await page.getByTestId('chat-name-input').fill(name);
   await page.getByTestId('chat-name-submit').click();
-  await expectStatus(page, 'chat', 'live');
+  await expectStatus(page, 'chat', 'live', timeoutMs);
 }
 
 /** Asserts a channel indicator's text and `data-status`. */
@@ -45,10 +48,12 @@ export async function expectStatus(
   page: Page,
   channel: 'stream' | 'chat',
   status: 'live' | 'reconnecting' | 'offline' | 'paused',
+  timeoutMs?: number,
 ): Promise<void> {
   const indicator = page.getByTestId(`status-${channel}`);
-  await expect(indicator).toHaveText(status);
-  await expect(indicator).toHaveAttribute('data-status', status);
+  const options = timeoutMs === undefined ? {} : { timeout: timeoutMs };
+  await expect(indicator).toHaveText(status, options);
+  await expect(indicator).toHaveAttribute('data-status', status, options);
 }
 
 /** Sends a chat message the way a person does: type it, press Enter. */

@@ -18,6 +18,12 @@ import { expectStatus, joinChat, messagesWith, sendMessage, uniqueSuffix } from 
  */
 
 const TAB_COUNT = 10;
+/**
+ * Longest wait for one of the ten tabs to be live, in milliseconds: ten pages loading at once,
+ * each drawing samples four times a second, share two cores with the server (a bound for a
+ * broken build, not a speed target).
+ */
+const TAB_LIVE_WAIT_MS = 60_000;
 /** The seventh tab is the first one past Chromium's six connections per host. */
 const UNSHARED_TABS_THAT_FIT = 6;
 
@@ -86,15 +92,15 @@ async function expectLiveMetrics(page: Page): Promise<void> {
 async function openTabs(context: BrowserContext, name: string): Promise<Page[]> {
   const first = await context.newPage();
   const guard = await watchCsp(first);
-  await joinChat(first, `${name}-0`);
-  await expectStatus(first, 'stream', 'live');
+  await joinChat(first, `${name}-0`, TAB_LIVE_WAIT_MS);
+  await expectStatus(first, 'stream', 'live', TAB_LIVE_WAIT_MS);
   const pages = [first];
   const guards = [guard];
   const others = await Promise.all(
     Array.from({ length: TAB_COUNT - 1 }, async (_, i) => {
       const page = await context.newPage();
       const pageGuard = await watchCsp(page);
-      await joinChat(page, `${name}-${i + 1}`);
+      await joinChat(page, `${name}-${i + 1}`, TAB_LIVE_WAIT_MS);
       return { page, pageGuard };
     }),
   );
@@ -103,8 +109,8 @@ async function openTabs(context: BrowserContext, name: string): Promise<Page[]> 
     guards.push(pageGuard);
   }
   for (const page of pages) {
-    await expectStatus(page, 'stream', 'live');
-    await expectStatus(page, 'chat', 'live');
+    await expectStatus(page, 'stream', 'live', TAB_LIVE_WAIT_MS);
+    await expectStatus(page, 'chat', 'live', TAB_LIVE_WAIT_MS);
   }
   afterChecks.push(async () => {
     for (const g of guards) {
