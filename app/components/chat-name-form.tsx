@@ -23,6 +23,10 @@ export function ChatNameForm({
     if (!touched.current) setValue(initial);
   }, [initial]);
   const [error, setError] = useState<string | null>(null);
+  // Until the page is hydrated the form would submit natively (a reload that loses the name)
+  // and React would overwrite what was typed: it takes input only once it can handle it.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -46,6 +50,7 @@ export function ChatNameForm({
         <input
           id={inputId}
           data-testid="chat-name-input"
+          disabled={!hydrated}
           value={value}
           onChange={(e) => {
             touched.current = true;
@@ -60,7 +65,7 @@ export function ChatNameForm({
           aria-invalid={error !== null}
           aria-describedby={error ? `${inputId}-error` : undefined}
         />
-        <button type="submit" data-testid="chat-name-submit">
+        <button type="submit" data-testid="chat-name-submit" disabled={!hydrated}>
           Join
         </button>
         {onCancel ? (
