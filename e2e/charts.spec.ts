@@ -23,6 +23,9 @@ test.describe('honest charts: time axis, gaps, zoom and thresholds', () => {
     const series = `e2e.axis.${uniqueSuffix()}`;
     await push(request, series, [{ value: 3, ts: Date.now() - 60_000 }]);
     await page.goto('/?range=1h');
+    // The page starts on the default range and reads the URL once mounted: wait for the hour.
+    await expect(page.getByTestId('range-1h')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('range-mode')).toHaveAttribute('data-status', 'ready');
     const chart = page.getByTestId(`chart-${series}`);
     await expect(chart).toHaveAttribute('data-points', '1');
     // One sample a minute old: the axis still covers the whole hour, ending now.
