@@ -11,9 +11,6 @@ import type { MemoryDatabase } from './memory-database';
 /** {@link ChatStore} in memory. */
 export class MemoryChatStore implements ChatStore {
   readonly #db: MemoryDatabase;
-  /** Who sent each message, by id (never returned, as in the engines). */
-  readonly #senders = new Map<number, string>();
-  readonly #deleted = new Set<number>();
 
   constructor(db: MemoryDatabase) {
     this.#db = db;
@@ -32,7 +29,7 @@ export class MemoryChatStore implements ChatStore {
     };
     if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
     this.#db.messages.push(message);
-    this.#senders.set(message.id, input.sender);
+    this.#db.messageSenders.set(message.id, input.sender);
     if (key !== undefined) this.#db.messageKeys.set(key, message);
     // Heard only by cluster stores on this database (openMemoryStores' `cluster`).
     memoryBusOf(this.#db).send({ kind: 'chat', id: message.id });
@@ -56,7 +53,7 @@ export class MemoryChatStore implements ChatStore {
     const found = this.#find(id, sender);
     if (!found.ok) return found;
     found.value.text = '';
-    this.#deleted.add(id);
+    this.#db.deletedMessages.add(id);
     return { ok: true, value: id };
   }
 
@@ -84,13 +81,15 @@ export class MemoryChatStore implements ChatStore {
 
   /** Copies of the messages not deleted, by id. */
   #live(): ChatMessage[] {
-    return this.#db.messages.filter((m) => !this.#deleted.has(m.id)).map((m) => ({ ...m }));
+    return this.#db.messages
+      .filter((m) => !this.#db.deletedMessages.has(m.id))
+      .map((m) => ({ ...m }));
   }
 
   #find(id: number, sender: string): ChatChangeResult<ChatMessage> {
     const message = this.#db.messages.find((m) => m.id === id);
-    if (!message || this.#deleted.has(id)) return { ok: false, reason: 'not_found' };
-    if (this.#senders.get(id) !== sender) return { ok: false, reason: 'forbidden' };
+    if (!message || this.#db.deletedMessages.has(id)) return { ok: false, reason: 'not_found' };
+    if (this.#db.messageSenders.get(id) !== sender) return { ok: false, reason: 'forbidden' };
     return { ok: true, value: message };
   }
 }

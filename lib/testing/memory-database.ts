@@ -49,6 +49,10 @@ export class MemoryDatabase {
   messages: ChatMessage[] = [];
   /** Messages by `sender` + NUL + `clientMsgId`: the idempotency key's scope. */
   readonly messageKeys = new Map<string, ChatMessage>();
+  /** Who sent each message, by id (never returned, as in the engines). */
+  readonly messageSenders = new Map<number, string>();
+  /** Ids of the messages deleted by their authors. */
+  readonly deletedMessages = new Set<number>();
   lastMessageId = 0;
   layout: Layout = EMPTY_LAYOUT;
   /** The boards besides the default one, by slug. */

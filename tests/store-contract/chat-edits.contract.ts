@@ -41,6 +41,22 @@ export function describeChatEditsContract(name: string, open: OpenContractDataba
       expect((await chat.recent(5))[0]).not.toHaveProperty('editedAt');
     });
 
+    it('lets the author edit and delete through another handle (another instance)', async () => {
+      await appendFive();
+      const other = await db.openAgain();
+      try {
+        expect(await other.stores.chat.edit(2, 'key:ada', 'from B', 7)).toMatchObject({ ok: true });
+        expect(await other.stores.chat.edit(2, 'key:bob', 'x', 8)).toEqual({
+          ok: false,
+          reason: 'forbidden',
+        });
+        expect(await other.stores.chat.remove(3, 'key:ada')).toEqual({ ok: true, value: 3 });
+        expect((await chat.recent(5)).map((m) => m.text)).toEqual(['m1', 'from B', 'm4', 'm5']);
+      } finally {
+        await other.dispose();
+      }
+    });
+
     it('refuses another sender (forbidden) and an unknown id (not_found), changing nothing', async () => {
       await appendFive();
       expect(await chat.edit(2, 'key:bob', 'hijack', 1)).toEqual({
