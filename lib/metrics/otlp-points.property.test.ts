@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cumulativeHistogram, cumulativeRate, deltaRate } from './otlp-points';
+import { cumulativeHistogram, cumulativeRate, deltaRate, int64Millis } from './otlp-points';
 import { OtlpStreamStage, OtlpStreams, type StreamPoint } from './otlp-streams';
 
 /** A point of a stream: any start (resets), any time (out of order, duplicates), any count. */
@@ -61,5 +61,26 @@ describe('OTLP rates (property)', () => {
         }
       }),
     );
+  });
+});
+
+/** A fixed64 as protobufjs gives it (a Long: exact as a string, rounded as a number). */
+const long = (decimal: string) => ({ toString: () => decimal, toNumber: () => Number(decimal) });
+
+describe('int64Millis', () => {
+  it('turns nanoseconds of any millisecond of this century into exactly that millisecond', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 946_684_800_000, max: 4_102_444_800_000 }), (ms) => {
+        expect(int64Millis(long(String(BigInt(ms) * 1_000_000n)))).toBe(ms);
+        expect(int64Millis(long(String(BigInt(ms) * 1_000_000n + 999_999n)))).toBe(ms);
+      }),
+    );
+  });
+
+  it('reads 1796442754034 ms, which went through a number as one millisecond earlier', () => {
+    const ns = long('1796442754034000000');
+    expect(Math.floor(ns.toNumber() / 1e6)).toBe(1796442754033);
+    expect(int64Millis(ns)).toBe(1796442754034);
+    expect(int64Millis(undefined)).toBe(0);
   });
 });

@@ -19,7 +19,13 @@ import {
   type Unit,
   unitOf,
 } from './otlp-point-parts';
-import { cumulativeHistogram, cumulativeRate, deltaRate, int64Number } from './otlp-points';
+import {
+  cumulativeHistogram,
+  cumulativeRate,
+  deltaRate,
+  int64Millis,
+  int64Number,
+} from './otlp-points';
 import {
   type OtlpHistogramPoint,
   type OtlpKeyValue,
@@ -219,7 +225,7 @@ class OtlpMapper {
     if (typeof labels === 'string') return this.#refuse(`${what}: ${labels}`);
     const timeNs = int64Number(p.timeUnixNano);
     if (!(timeNs > 0)) return this.#refuse(`${what}: a data point without time_unix_nano`);
-    const ts = Math.floor(timeNs / 1e6);
+    const ts = int64Millis(p.timeUnixNano);
     const problem = sampleTimestampProblem(ts, this.window, this.nowMs);
     if (problem) return this.#refuse(`${what}: time_unix_nano in ms ${timeHint(problem)}`);
     const point: Point = { labels, ts, startNs: int64Number(p.startTimeUnixNano), timeNs };
