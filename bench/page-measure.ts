@@ -22,6 +22,23 @@ export type FrameFigures = {
 
 type Metrics = Record<string, number>;
 
+/**
+ * The frame loop run in the page: records the time between animation frames until
+ * `benchStop`. A string, not a function: tsx would wrap a function's inner names in a helper
+ * the page does not have.
+ */
+const FRAME_LOOP = `(() => {
+  window.benchFrames = [];
+  window.benchStop = false;
+  let last = performance.now();
+  const frame = (t) => {
+    window.benchFrames.push(t - last);
+    last = t;
+    if (!window.benchStop) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
 async function metricsOf(cdp: CDPSession): Promise<Metrics> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
@@ -46,18 +63,7 @@ export async function measureFrames(page: Page, windowMs: number): Promise<Frame
   const pointsBefore = await chartPoints(page);
   const before = await metricsOf(cdp);
   const startedAt = wallNow();
-  await page.evaluate(() => {
-    const w = window as unknown as { benchFrames: number[]; benchStop: boolean };
-    w.benchFrames = [];
-    w.benchStop = false;
-    let last = performance.now();
-    const frame = (t: number) => {
-      w.benchFrames.push(t - last);
-      last = t;
-      if (!w.benchStop) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  });
+  await page.evaluate(FRAME_LOOP);
   await sleep(windowMs);
   const frames = await page.evaluate(() => {
     const w = window as unknown as { benchFrames: number[]; benchStop: boolean };

@@ -46,7 +46,10 @@ try {
   killAllChildren();
 }
 
-const panelSeries = (i: number) => `bench.panel.${String(i).padStart(3, '0')}`;
+/** The series of panel `i`. */
+function panelSeries(i: number): string {
+  return `bench.panel.${String(i).padStart(3, '0')}`;
+}
 
 async function main(): Promise<void> {
   if (!existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
