@@ -250,6 +250,8 @@ export const alertStates = sqliteTable('alert_states', {
   notifiedAt: integer('notified_at'),
   ackedBy: text('acked_by'),
   silencedUntil: integer('silenced_until'),
+  /** When the current (or last) firing began, in Unix milliseconds; null before the first. */
+  firingSince: integer('firing_since'),
 });
 export type AlertStateRow = typeof alertStates.$inferSelect;
 

@@ -19,7 +19,8 @@ CREATE TABLE "alert_states" (
 	"notified" text,
 	"notified_at" bigint,
 	"acked_by" text,
-	"silenced_until" bigint
+	"silenced_until" bigint,
+	"firing_since" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "annotations" (

@@ -19,7 +19,8 @@ CREATE TABLE `alert_states` (
 	`notified` text,
 	`notified_at` integer,
 	`acked_by` text,
-	`silenced_until` integer
+	`silenced_until` integer,
+	`firing_since` integer
 );
 --> statement-breakpoint
 CREATE TABLE `annotations` (

@@ -240,6 +240,7 @@ export const alertStates = pgTable('alert_states', {
   notifiedAt: int8('notified_at'),
   ackedBy: text('acked_by'),
   silencedUntil: int8('silenced_until'),
+  firingSince: int8('firing_since'),
 });
 
 /** Markers on the charts' timeline (db/schema.ts). */

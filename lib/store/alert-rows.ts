@@ -56,6 +56,7 @@ export function alertStateOf(row: {
   notifiedAt: number | null;
   ackedBy: string | null;
   silencedUntil: number | null;
+  firingSince: number | null;
 }): AlertState {
   const num = (v: number | null) => (v === null ? null : Number(v));
   return {
@@ -68,5 +69,6 @@ export function alertStateOf(row: {
     notifiedAt: num(row.notifiedAt),
     ackedBy: row.ackedBy,
     silencedUntil: num(row.silencedUntil),
+    firingSince: num(row.firingSince),
   };
 }

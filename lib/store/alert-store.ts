@@ -23,6 +23,8 @@ export type AlertState = {
   ackedBy: string | null;
   /** No notification before this time, in Unix milliseconds (null: not silenced). */
   silencedUntil: number | null;
+  /** When the current (or last) firing began, in Unix milliseconds; null before the first. */
+  firingSince: number | null;
 };
 
 /** An annotation before it is stored. */

@@ -30,6 +30,7 @@ const stateOf = (ruleId: number, patch: Partial<AlertState> = {}): AlertState =>
   notifiedAt: null,
   ackedBy: null,
   silencedUntil: null,
+  firingSince: null,
   ...patch,
 });
 
@@ -121,6 +122,7 @@ export function describeAlertStoreContract(name: string, open: OpenContractDatab
         notifiedAt: 5_000,
         ackedBy: 'ada',
         silencedUntil: 9_000,
+        firingSince: 4_000,
       });
       await alerts.putState(full, 0);
       expect(await alerts.listStates()).toEqual([{ ...full, version: 1 }]);

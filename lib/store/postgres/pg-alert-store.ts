@@ -12,7 +12,7 @@ import type { PgConnection } from './pg-connection';
 
 const RULE_COLUMNS = 'id, series, condition, threshold, for_ms AS "forMs", severity, board, name';
 const STATE_COLUMNS = `rule_id AS "ruleId", status, since, version, value, notified,
-  notified_at AS "notifiedAt", acked_by AS "ackedBy", silenced_until AS "silencedUntil"`;
+  notified_at AS "notifiedAt", acked_by AS "ackedBy", silenced_until AS "silencedUntil", firing_since AS "firingSince"`;
 
 /**
  * The PostgreSQL engine of {@link AlertStore}. A state write is one conditional statement: the
@@ -94,20 +94,21 @@ export class PgAlertStore implements AlertStore {
       state.notifiedAt,
       state.ackedBy,
       state.silencedUntil,
+      state.firingSince,
     ];
     const changed = await this.#status.write('the alert state was not saved', () =>
       baseVersion === 0
         ? this.#db.query(
             `INSERT INTO alert_states (rule_id, status, since, version, value, notified, notified_at,
-             acked_by, silenced_until)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE EXISTS (SELECT 1 FROM alert_rules WHERE id = $1)
+             acked_by, silenced_until, firing_since)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 WHERE EXISTS (SELECT 1 FROM alert_rules WHERE id = $1)
              ON CONFLICT (rule_id) DO NOTHING`,
             values,
           )
         : this.#db.query(
             `UPDATE alert_states SET status = $2, since = $3, version = $4, value = $5, notified = $6,
-             notified_at = $7, acked_by = $8, silenced_until = $9
-             WHERE rule_id = $1 AND version = $10`,
+             notified_at = $7, acked_by = $8, silenced_until = $9, firing_since = $10
+             WHERE rule_id = $1 AND version = $11`,
             [...values, baseVersion],
           ),
     );
