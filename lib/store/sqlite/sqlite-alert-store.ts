@@ -7,6 +7,7 @@ import {
   annotations,
 } from '@/db/schema';
 import type { AlertRule, AlertRuleInput, Annotation } from '@/lib/protocol';
+import { alertRuleOf, alertStateOf, ruleColumnsOf } from '@/lib/store/alert-rows';
 import {
   type AlertState,
   type AlertStore,
@@ -15,7 +16,6 @@ import {
   alertRuleNotFound,
 } from '@/lib/store/alert-store';
 import { StoreStatus } from '@/lib/store/store-status';
-import { alertRuleOf, alertStateOf, ruleColumnsOf } from '../alert-rows';
 import type { Db } from './open-database';
 import { sqliteFailureOf } from './sqlite-errors';
 
