@@ -168,7 +168,10 @@ export class AlertEngine {
     const base = this.#states.get(rule.id) ?? initialAlertState(rule.id, now);
     const next = nextAlertState(rule, base, observation, now);
     const due = notificationDue(next, now, this.#minIntervalMs);
-    const told = due ? { ...next, notified: due, notifiedAt: now } : next;
+    // notifiedAt is the last *firing* told: the minimum interval is between firings.
+    const told = due
+      ? { ...next, notified: due, notifiedAt: due === 'firing' ? now : next.notifiedAt }
+      : next;
     if (!stateChanged(base, told)) {
       this.#states.set(rule.id, told); // the last value, kept in memory only
       return;

@@ -17,7 +17,7 @@ export type AlertState = {
   value: number | null;
   /** What the last notification said (`firing` or `resolved`), null when none was sent. */
   notified: AlertStatus | null;
-  /** When the last notification was sent, in Unix milliseconds (null: never). */
+  /** When the last `firing` notification was sent, in Unix milliseconds (null: never). */
   notifiedAt: number | null;
   /** Who acknowledged the current firing, or null. */
   ackedBy: string | null;
