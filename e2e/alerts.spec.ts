@@ -51,4 +51,37 @@ test.describe('alerts and annotations', () => {
       expect((await request.delete(`/api/alert-rules/${id}`)).status()).toBe(204);
     }
   });
+
+  test('the "Notify" switch turns a widget\'s thresholds into rules, and off again', async ({
+    page,
+    request,
+  }) => {
+    const series = `e2e.notify.${uniqueSuffix()}`;
+    expect(
+      (await request.post('/api/metrics', { data: { samples: [{ series, value: 5 }] } })).status(),
+    ).toBe(200);
+    const ruleOf = async () => {
+      const { rules } = (await (await request.get('/api/alert-rules')).json()) as {
+        rules: { id: number; series: string; threshold: number; severity: string }[];
+      };
+      return rules.filter((r) => r.series === series).map((r) => [r.severity, r.threshold]);
+    };
+    await openDashboard(page);
+    const widget = page.locator(`[data-widget-id="d-${series}"]`);
+    await expect(widget.getByTestId(`chart-${series}`)).toBeVisible();
+    await page.getByTestId('edit-layout').click();
+    const toggle = widget.getByTestId('widget-notify-toggle');
+    await expect(toggle).toBeDisabled(); // no threshold yet
+    const critical = widget.getByTestId('widget-critical-input');
+    await critical.fill('90');
+    await critical.press('Enter');
+    await expect(toggle).toBeEnabled();
+    await toggle.check();
+    await expect.poll(ruleOf).toEqual([['critical', 90]]);
+    await critical.fill('80');
+    await critical.press('Enter');
+    await expect.poll(ruleOf).toEqual([['critical', 80]]);
+    await toggle.uncheck();
+    await expect.poll(ruleOf).toEqual([]);
+  });
 });
