@@ -43,6 +43,7 @@ export function ThresholdNotify({ widget, label }: { widget: Widget; label: stri
 
   const apply = (want: boolean) => {
     setError(undefined);
+    setOn(want); // shown at once; the answer settles it
     syncThresholdRules(widget, board, want ? desiredThresholdRules(widget, board) : []).then(
       (rules) => setOn(rules.length > 0),
       (e: unknown) => setError(e instanceof Error ? e.message : 'the rules were not saved'),
