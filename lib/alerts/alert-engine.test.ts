@@ -164,3 +164,28 @@ describe('AlertEngine', () => {
     expect(await engine.acknowledge(999, 'ada')).toBe(false);
   });
 });
+
+describe('AlertEngine on a series never seen', () => {
+  it('fires `absent` forMs after it first saw the rule (edge: forMs - 1 no, forMs + 1 yes)', async () => {
+    const { clock, status, engine } = await setup({
+      series: 'never',
+      condition: 'absent',
+      forMs: FOR_MS,
+      severity: 'warning',
+    });
+    await engine.tick(); // first sight of the rule
+    clock.now += FOR_MS - 1;
+    await engine.tick();
+    expect(status()).toBe('ok');
+    clock.now += 2;
+    await engine.tick();
+    expect(status()).toBe('firing');
+  });
+
+  it('shows the last value of a rule that never changed state', async () => {
+    const { engine, push } = await setup();
+    await push(42);
+    await engine.tick();
+    expect(engine.views()[0]).toMatchObject({ status: 'ok', value: 42 });
+  });
+});

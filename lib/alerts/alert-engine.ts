@@ -198,10 +198,16 @@ export class AlertEngine {
 
   async #readStates(): Promise<void> {
     const stored = await this.#store.listStates();
-    const values = new Map([...this.#states].map(([id, s]) => [id, s.value]));
+    const read = new Map<number, AlertState>();
+    for (const s of stored) {
+      read.set(s.ruleId, { ...s, value: this.#states.get(s.ruleId)?.value ?? s.value });
+    }
+    // A state never stored (ok since this engine first saw its rule) is kept: its `since` is
+    // where `absent` counts from, and its last value is shown. One stored once and gone (the
+    // rule was changed) is forgotten.
+    for (const [id, s] of this.#states) if (s.version === 0 && !read.has(id)) read.set(id, s);
     this.#states.clear();
-    for (const s of stored)
-      this.#states.set(s.ruleId, { ...s, value: values.get(s.ruleId) ?? s.value });
+    for (const [id, s] of read) this.#states.set(id, s);
   }
 
   #run(work: () => Promise<void>): Promise<void> {
