@@ -54,6 +54,8 @@ export class AlertEngine {
   readonly #minIntervalMs: number;
   readonly #tickMs: number;
   #rules: AlertRule[] = [];
+  /** The rules by series: a sample costs one lookup, not a pass over every rule. */
+  #bySeries = new Map<string, AlertRule[]>();
   readonly #states = new Map<number, AlertState>();
   /** When each series last had a sample (engine clock). */
   readonly #lastSeen = new Map<string, number>();
@@ -89,7 +91,7 @@ export class AlertEngine {
   /** Reads the rules and the states again (after a rule changed, here or on another instance). */
   reload(): Promise<void> {
     return this.#run(async () => {
-      this.#rules = await this.#store.listRules();
+      this.#setRules(await this.#store.listRules());
       await this.#readStates();
     });
   }
@@ -101,8 +103,7 @@ export class AlertEngine {
     for (const s of samples) this.#lastSeen.set(s.series, now);
     return this.#run(async () => {
       for (const sample of samples) {
-        for (const rule of this.#rules) {
-          if (rule.series !== sample.series) continue;
+        for (const rule of this.#bySeries.get(sample.series) ?? []) {
           await this.#evaluate(rule, { kind: 'sample', value: sample.value }, now);
         }
       }
@@ -112,7 +113,7 @@ export class AlertEngine {
   /** Evaluates every rule as time passes (`absent`, pending ones, held-back notifications). */
   tick(): Promise<void> {
     return this.#run(async () => {
-      this.#rules = await this.#store.listRules();
+      this.#setRules(await this.#store.listRules());
       await this.#readStates();
       const now = this.#clock();
       for (const rule of this.#rules) {
@@ -194,6 +195,16 @@ export class AlertEngine {
     this.#states.set(rule.id, written);
     if (due) await this.#notify({ kind: due, rule, state: written, at: now });
     return written;
+  }
+
+  #setRules(rules: AlertRule[]): void {
+    this.#rules = rules;
+    this.#bySeries = new Map();
+    for (const rule of rules) {
+      const list = this.#bySeries.get(rule.series);
+      if (list) list.push(rule);
+      else this.#bySeries.set(rule.series, [rule]);
+    }
   }
 
   async #readStates(): Promise<void> {
