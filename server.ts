@@ -9,6 +9,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { WebSocketServer } from 'ws';
+import { createAlerts } from './lib/alerts/alerts-setup';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
 import { boardRoutes } from './lib/boards/board-routes';
@@ -65,7 +66,9 @@ const idKnownAtBoot = env.INSTANCE_ID !== undefined || env.PORT !== 0;
 if (idKnownAtBoot) logger.setBindings({ instance: instanceId });
 const engine = storeEngineOf(env);
 const stores = await openStores(env);
-const hooks = new HookRunner(config.hooks);
+// Alerts post in the chat through a narrow port (lib/alerts/alert-chat.ts): logged for now.
+const alerts = createAlerts({ env, stores });
+const hooks = new HookRunner([...(config.hooks ?? []), alerts.commands]);
 const httpErrors = new ErrorTally();
 const access = createAccessControl(env, stores.sessions);
 let metrics: ServerMetrics | undefined;
@@ -73,6 +76,7 @@ const kept = retentionSpansMs(stores.tasks.retention.options);
 const streamHub = new StreamHub(stores.metrics, {
   keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
+  onRows: (rows) => void alerts.engine.onSamples(rows),
 });
 const chatHub = new ChatHub(stores.chat, {
   heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS,
@@ -102,6 +106,7 @@ metrics = createServerMetrics({
   ingest: ingestTally,
   scrapes: scrapeTally,
   instance: { id: () => instanceId, engine },
+  alerts: alerts.metrics,
 });
 setRuntime({ access });
 await streamHub.start();
@@ -171,6 +176,7 @@ const routes = [
   }),
   ...layoutRoutes({ store: stores.layout, hub: streamHub }),
   ...boardRoutes({ boards: stores.boards, layout: stores.layout, hub: streamHub }),
+  ...alerts.routes,
   ...chatHistoryRoutes({
     store: stores.chat,
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
@@ -234,6 +240,7 @@ const collector = new Collector(
 );
 // Only now, with the port ours, does anything write.
 stores.tasks.start();
+await alerts.engine.start();
 if (env.COLLECTOR_ENABLED) collector.start();
 scrapers.start();
 installGcOnSignal();
@@ -242,6 +249,7 @@ installGracefulShutdown(server, {
   beforeDrain: [
     { name: 'collector', run: () => collector.stop() },
     { name: 'scrapers', run: () => scrapers.stop() },
+    { name: 'alerts', run: () => alerts.stop() },
     { name: 'streams', run: () => streamHub.closeAll() },
     { name: 'chat', run: () => chatHub.closeAll() },
   ],

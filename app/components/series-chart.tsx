@@ -7,6 +7,7 @@ import type { SeriesBuffer } from '../client/series-buffer';
 import type { SeriesSource } from '../client/series-source';
 import { useSeriesFrames } from '../client/use-series-frames';
 import { onThemeChange } from '../theme/theme-events';
+import { useAnnotationsSource } from './annotations-context';
 import {
   CHART_HEIGHT_PX,
   chartData,
@@ -81,6 +82,7 @@ export function SeriesChart({
   viewRef.current = view;
   const shownRef = useRef(shown);
   shownRef.current = shown;
+  const annotations = useAnnotationsSource();
 
   const buffersNow = () => series.map((key) => store.get(key));
   const dataOf = (buffers: (SeriesBuffer | undefined)[]) =>
@@ -123,6 +125,7 @@ export function SeriesChart({
           lines: series.length,
           onCursor: (p, index) => showReadout(readoutRef.current, p, index, unit, shownRef.current),
           thresholds: () => thresholdsRef.current,
+          annotations: annotations.get,
           ...(viewRef.current
             ? {
                 xWindowMs: () => viewRef.current?.window(Date.now()) ?? [0, 1],
@@ -151,6 +154,7 @@ export function SeriesChart({
 
   // The colours are read from the theme on each draw: a theme change only needs a redraw.
   useEffect(() => onThemeChange(() => plotRef.current?.redraw(false)), []);
+  useEffect(() => annotations.subscribe(() => plotRef.current?.redraw(false)), [annotations]);
 
   useSeriesFrames(store, series, draw);
 

@@ -1,3 +1,4 @@
+import type { AlertStore } from './alert-store';
 import type { BoardStore } from './board-store';
 import type { ChatStore } from './chat-store';
 import type { ClusterStore } from './cluster-store';
@@ -64,6 +65,8 @@ export type Stores = {
   layout: LayoutStore;
   /** The boards besides the default one, and their layouts. */
   boards: BoardStore;
+  /** Alert rules, their states and the timeline's annotations. */
+  alerts: AlertStore;
   retention: RetentionStore;
   /** Login sessions and their revocations (access control). */
   sessions: SessionStore;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatMessage, Layout, SeriesLabels } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
+import { MemoryAlertRows } from './memory-alert-store';
 import type { MemoryBoard } from './memory-board-store';
 import { MemorySessionRows } from './memory-session-store';
 
@@ -58,4 +59,6 @@ export class MemoryDatabase {
   /** The boards besides the default one, by slug. */
   readonly boards = new Map<string, MemoryBoard>();
   readonly sessions = new MemorySessionRows();
+  /** Alert rules, their states and annotations. */
+  readonly alerts = new MemoryAlertRows();
 }
