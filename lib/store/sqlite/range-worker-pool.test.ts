@@ -52,6 +52,13 @@ function crashingWorker(): Worker {
   );
 }
 
+/** A worker that takes every read and never answers (a read stays in flight until it is killed). */
+function silentWorker(): Worker {
+  return new Worker("require('node:worker_threads').parentPort.on('message', () => {});", {
+    eval: true,
+  });
+}
+
 describe('RangeWorkerPool', () => {
   it('starts no worker before the first read, then reads in one and keeps it', async () => {
     const { seq } = await store.append([{ series: 'a', value: 1, ts: T0 }]);
@@ -92,8 +99,11 @@ describe('RangeWorkerPool', () => {
 
   it('fails the read of a worker killed under it with 503 store_unavailable, and the next read gets a new worker', async () => {
     const { seq } = await store.append([{ series: 'a', value: 1, ts: T0 }]);
-    const { pool, started } = poolOf(1);
-    await pool.read(RAW, 'raw');
+    // The first worker never answers: its read is surely in flight when it is killed.
+    let spawned = 0;
+    const { pool, started } = poolOf(1, (data) =>
+      spawned++ === 0 ? silentWorker() : spawnRangeWorker(data),
+    );
 
     const killed = pool.read(RAW, 'raw');
     await started[0]?.terminate();
