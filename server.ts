@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
 import { boardRoutes } from './lib/boards/board-routes';
+import { boardRoomExists } from './lib/chat/board-rooms';
 import { chatHistoryRoutes } from './lib/chat/chat-history-route';
 import { ChatHub } from './lib/chat/chat-hub';
 import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
@@ -170,10 +171,16 @@ const routes = [
     rateLimit: perMinute(env.RATE_LIMIT_SERIES_PER_MIN),
   }),
   ...layoutRoutes({ store: stores.layout, hub: streamHub }),
-  ...boardRoutes({ boards: stores.boards, layout: stores.layout, hub: streamHub }),
+  ...boardRoutes({
+    boards: stores.boards,
+    layout: stores.layout,
+    hub: streamHub,
+    onRemoved: (slug) => chatHub.closeRoom(slug),
+  }),
   ...chatHistoryRoutes({
     store: stores.chat,
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
+    roomExists: boardRoomExists(stores.boards),
   }),
   ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),
   ...(access ? authRoutes(access) : []),
@@ -203,6 +210,7 @@ const chatRoute = chatUpgradeRoute({
   rateLimit: connectLimit,
   connections,
   holds: new NameHolds(env.CHAT_NAME_HOLD_MS),
+  roomExists: boardRoomExists(stores.boards),
 });
 server.on(
   'upgrade',
