@@ -1,10 +1,10 @@
 import type { WebSocket, WebSocketServer } from 'ws';
 import { watchSessionEnd } from '@/lib/auth/session-timer';
+import { AppError } from '@/lib/errors';
 import type { ConnectionLimit } from '@/lib/http/connection-limit';
 import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
 import type { RouteSession, UpgradeContext, UpgradeRoute } from '@/lib/http/route';
-import { AppError } from '@/lib/errors';
 import {
   ChatErrorCode,
   CloseCode,
@@ -129,15 +129,10 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
   const keys = params.getAll('key');
   const reads = params.getAll('read');
   const rooms = params.getAll('room');
-  if (
-    names.length > 1 ||
-    sinces.length > 1 ||
-    keys.length > 1 ||
-    reads.length > 1 ||
-    rooms.length > 1
-  ) {
-    return 'name, since, key, read and room may each be given once';
+  if (names.length > 1 || sinces.length > 1 || keys.length > 1 || reads.length > 1) {
+    return 'name, since, key and read may each be given once';
   }
+  if (rooms.length > 1) return 'room may be given once';
   let name = `guest-${Math.random().toString(36).slice(2, 6)}`;
   if (names[0] !== undefined && names[0].trim() !== '') {
     // Safe display text (lib/protocol/display-text.ts): the message names a refused character.

@@ -68,7 +68,8 @@ export class MemoryClusterStore implements ClusterStore {
     const prefix = `${room} `;
     for (const [id, member] of this.#bus.members) {
       if (id === this.#id || !member.live) continue;
-      for (const key of member.names) if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
+      for (const key of member.names)
+        if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
     }
     return [...names].sort();
   }

@@ -35,7 +35,10 @@ export function prepareChatQueries(db: Db) {
       .select()
       .from(chatMessages)
       .where(
-        and(eq(chatMessages.id, sql.placeholder('id')), eq(chatMessages.room, sql.placeholder('room'))),
+        and(
+          eq(chatMessages.id, sql.placeholder('id')),
+          eq(chatMessages.room, sql.placeholder('room')),
+        ),
       )
       .prepare(),
     setText: db
