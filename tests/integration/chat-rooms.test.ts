@@ -59,8 +59,9 @@ describe('chat rooms (issue 14)', () => {
     // ann saw ben come online in ops: a presence frame for every room would have been sent then.
     expect(await ops1.next('presence')).toMatchObject({ joined: ['ben'] });
     const seen = (c: ChatClient) =>
-      c.log.items
-        .filter((f) => f.type === 'message' || f.type === 'typing' || f.type === 'presence');
+      c.log.items.filter(
+        (f) => f.type === 'message' || f.type === 'typing' || f.type === 'presence',
+      );
     expect(seen(web)).toEqual([]);
     expect(seen(general)).toEqual([]);
     // ann joins web too: online in both rooms; ops keeps her.

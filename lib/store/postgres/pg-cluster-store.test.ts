@@ -101,6 +101,6 @@ describe('PgClusterStore and its heartbeat', () => {
     a.receive(payload);
     b.receive(payload);
     expect(own).toEqual([]);
-    expect(hints).toEqual([{ kind: 'typing', name: 'ada' }]);
+    expect(hints).toEqual([{ kind: 'typing', room: 'general', name: 'ada' }]);
   });
 });
