@@ -142,6 +142,24 @@ describe('chat rooms (issue 14)', () => {
     },
   );
 
+  it('holds a name across rooms: a name is a person', async () => {
+    const holder = await tryChat(server.wsUrl, { name: 'kim', key: 'key-of-kim-1' });
+    expect(holder.refused).toBe(false);
+    const elsewhere = await tryChat(server.wsUrl, {
+      name: 'Kim',
+      key: 'key-of-other',
+      room: 'ops',
+    });
+    expect(elsewhere).toMatchObject({
+      refused: true,
+      code: 4409,
+      frames: [{ code: 'name_taken' }],
+    });
+    // The holder's own key joins another room under its name.
+    const same = await tryChat(server.wsUrl, { name: 'kim', key: 'key-of-kim-1', room: 'ops' });
+    expect(same).toMatchObject({ refused: false, welcome: { name: 'kim', room: 'ops' } });
+  });
+
   it('closes the sockets of a deleted board room with 4410, keeps its messages, and shows them to a board made again', async () => {
     const created = await fetch(`${server.url}/api/boards`, {
       method: 'POST',
