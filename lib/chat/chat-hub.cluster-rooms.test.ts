@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ServerFrame } from '@/lib/protocol';
+import { CloseCode, type ServerFrame } from '@/lib/protocol';
 import { MemoryDatabase } from '@/lib/testing/memory-database';
 import { openMemoryStores } from '@/lib/testing/memory-stores';
 import { ChatHub } from './chat-hub';
@@ -42,6 +42,16 @@ describe('ChatHub rooms on a shared database', () => {
     expect(framesOf(cyd, 'message')).toMatchObject([{ text: 'general news', system: true }]);
     expect(framesOf(bob, 'message')).toMatchObject([{ text: 'ops only' }]);
     expect(framesOf(bob, 'message')[0]).not.toHaveProperty('room');
+  });
+
+  it("closes room ops on every instance when A closes it, and no other room's sockets", async () => {
+    const bob = await welcomed(join('bob', b, undefined, 'ops'));
+    const cyd = await welcomed(join('cyd', b));
+    const ann = await welcomed(join('ann', a, undefined, 'ops'));
+    expect(a.closeRoom('ops')).toBe(1);
+    expect(ann.closedWith).toBe(CloseCode.RoomGone);
+    await vi.waitFor(() => expect(bob.closedWith).toBe(CloseCode.RoomGone));
+    expect(cyd.closedWith).toBeUndefined();
   });
 
   it('relays typing to the same room on the other instance only', async () => {

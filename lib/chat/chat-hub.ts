@@ -211,9 +211,9 @@ export class ChatHub implements ChatSocketEvents {
     return this.#relay.postSystem(room, systemPostText(room, text));
   }
 
-  /** Closes the sockets of room `room` with 4410 `board deleted`; returns how many. */
+  /** Closes room `room`'s sockets (every instance's) with 4410; returns how many here. */
   closeRoom(room: string): number {
-    return this.#room.closeRoom(room, CloseCode.RoomGone, 'board deleted');
+    return this.#relay.closeRoom(room);
   }
 
   /** A client's ping: answered after the frames read before it (see the class comment). */

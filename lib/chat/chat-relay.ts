@@ -5,6 +5,7 @@ import {
   CHAT_HISTORY_MAX_MESSAGES,
   type ChatErrorCode,
   type ChatMessage,
+  CloseCode,
   ChatErrorCode as Codes,
   SYSTEM_AUTHOR,
 } from '@/lib/protocol';
@@ -96,6 +97,19 @@ export class ChatRelay {
   stop(): void {
     for (const presence of this.#presence.values()) presence.stop();
     this.#unsubscribe();
+  }
+
+  /**
+   * Closes the sockets of chat room `room` here with 4410 `board deleted` and, sharing the
+   * database, tells the other instances to close theirs; returns how many closed here.
+   */
+  closeRoom(room: string): number {
+    if (this.#cluster.shared) {
+      this.#cluster.announceRoomGone(room).catch((error: unknown) => {
+        log.warn('chat room-gone hint not sent', { room, ...errorFields(error) });
+      });
+    }
+    return this.#room.closeRoom(room, ...ROOM_GONE_CLOSE);
   }
 
   /**
@@ -198,6 +212,7 @@ export class ChatRelay {
   #onHint(hint: ClusterHint): void {
     if (hint.kind === 'chat') this.#wake(hint.id);
     else if (hint.kind === 'resync') this.#wake();
+    else if (hint.kind === 'room-gone') this.#room.closeRoom(hint.room, ...ROOM_GONE_CLOSE);
     else if (hint.kind === 'typing') {
       this.#room.broadcast(hint.room, JSON.stringify({ type: 'typing', name: hint.name }));
     }
@@ -217,6 +232,9 @@ export class ChatRelay {
       .catch((error: unknown) => log.warn('chat tail read failed', errorFields(error)));
   }
 }
+
+/** The close of a socket whose room's board was deleted. */
+const ROOM_GONE_CLOSE = [CloseCode.RoomGone, 'board deleted'] as const;
 
 const STORE_ERROR_CODES: ReadonlySet<string> = new Set([
   Codes.StoreFull,

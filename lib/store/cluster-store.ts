@@ -26,6 +26,7 @@ export const CLUSTER_INSTANCE_FORGET_MS = 3_600_000;
  * - `presence`: the online names of some instance changed, or an instance came or went;
  * - `layout`: layout `version` was saved (`l:<version>`);
  * - `typing`: `name` is typing in `room` on another instance;
+ * - `room-gone`: the board of chat room `room` was deleted (`g:<room>`): its sockets close;
  * - `resync`: hints may have been missed (the listener connection came back): read everything.
  */
 export type ClusterHint =
@@ -34,6 +35,7 @@ export type ClusterHint =
   | { kind: 'presence' }
   | { kind: 'layout'; version: number }
   | { kind: 'typing'; room: string; name: string }
+  | { kind: 'room-gone'; room: string }
   | { kind: 'resync' };
 
 /** A name that came online (`online: true`) or went offline in `room` on this instance. */
@@ -55,6 +57,8 @@ export interface ClusterStore {
   readPresence(room: string): Promise<string[]>;
   /** Tells the other instances that `name` is typing in `room` (lost when it cannot be sent). */
   announceTyping(room: string, name: string): Promise<void>;
+  /** Tells the other instances that chat room `room` is gone (its board was deleted). */
+  announceRoomGone(room: string): Promise<void>;
 }
 
 /** The cluster store of an engine only one process writes: nothing to tell anyone. */
@@ -64,4 +68,5 @@ export const SINGLE_PROCESS_CLUSTER: ClusterStore = {
   publishPresence: async () => {},
   readPresence: async () => [],
   announceTyping: async () => {},
+  announceRoomGone: async () => {},
 };

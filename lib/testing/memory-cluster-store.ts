@@ -78,6 +78,10 @@ export class MemoryClusterStore implements ClusterStore {
     this.#bus.send({ kind: 'typing', room, name }, this.#id);
   }
 
+  async announceRoomGone(room: string): Promise<void> {
+    this.#bus.send({ kind: 'room-gone', room }, this.#id);
+  }
+
   /** The instance died: the others stop counting its names and are told so. */
   kill(): void {
     this.#me.live = false;

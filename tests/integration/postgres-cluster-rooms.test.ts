@@ -67,6 +67,23 @@ describe('chat rooms on two instances sharing PostgreSQL', () => {
     expect(seen(ben).map((f) => f.type)).toEqual(['typing', 'message']);
   });
 
+  it("closes a deleted board's room on both instances with 4410", async () => {
+    const created = await fetch(`${a.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Gone' }),
+    });
+    expect(created.status).toBe(201);
+    const onA = await openChat(a.wsUrl, { name: 'ida', room: 'gone' });
+    const onB = await openChat(b.wsUrl, { name: 'jay', room: 'gone' });
+    const general = await openChat(b.wsUrl, { name: 'kit' });
+    expect((await fetch(`${a.url}/api/boards/gone`, { method: 'DELETE' })).status).toBe(204);
+    expect(await onA.closed).toEqual({ code: 4410, reason: 'board deleted' });
+    expect(await onB.closed).toEqual({ code: 4410, reason: 'board deleted' });
+    await general.roundTrip();
+    expect(general.ws.readyState).toBe(general.ws.OPEN);
+  });
+
   it('lists a name online in the rooms it joined, on the other instance', async () => {
     await openChat(a.wsUrl, { name: 'gus', room: 'ops' });
     await openChat(a.wsUrl, { name: 'hal', room: 'web' });

@@ -7,6 +7,7 @@ describe('parseClusterHint', () => {
     ['m:7', { hint: { kind: 'message-changed', id: 7 } }],
     ['p:3', { hint: { kind: 'presence' } }],
     ['l:9', { hint: { kind: 'layout', version: 9 } }],
+    ['g:ops-2', { hint: { kind: 'room-gone', room: 'ops-2' } }],
     [
       typingHint('a1b2', 'ops', 'ada:x'),
       { hint: { kind: 'typing', room: 'ops', name: 'ada:x' }, from: 'a1b2' },
@@ -31,6 +32,9 @@ describe('parseClusterHint', () => {
     't:a1:ops',
     't:a1::ada',
     't:a1:ops:',
+    'g:',
+    'g:Ops',
+    'g:a:b',
     '',
   ])('ignores %j', (payload) => {
     expect(parseClusterHint(payload)).toBeUndefined();

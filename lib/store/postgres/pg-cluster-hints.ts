@@ -1,3 +1,4 @@
+import { BOARD_SLUG_PATTERN } from '@/lib/protocol';
 import type { ClusterHint } from '@/lib/store/cluster-store';
 
 /**
@@ -7,6 +8,7 @@ import type { ClusterHint } from '@/lib/store/cluster-store';
  *
  * - `c:<id>` chat message `id` committed; `m:<id>` message `id` changed (reserved: edit/delete);
  * - `p:<version>` an instance's presence version; `l:<version>` a saved layout version;
+ * - `g:<room>` the board of chat room `<room>` was deleted (a slug: no `:`, at most 48 bytes);
  * - `t:<instance>:<room>:<name>` typing in a room (neither an instance token nor a room has a
  *   `:`; a name may). The one hint with content: a chat name is at most 32
  *   characters (128 bytes), never stored (nothing to read back), and a lost one costs nothing;
@@ -19,6 +21,7 @@ export const HINT_PREFIX = {
   presence: 'p:',
   layout: 'l:',
   typing: 't:',
+  roomGone: 'g:',
 } as const;
 
 /** A parsed cluster hint and the instance it came from (typing only), or undefined. */
@@ -37,6 +40,9 @@ export function parseClusterHint(
       name: rest.slice(roomEnd + 1),
     };
     return { hint, from: rest.slice(0, at) };
+  }
+  if (kind === HINT_PREFIX.roomGone) {
+    return BOARD_SLUG_PATTERN.test(rest) ? { hint: { kind: 'room-gone', room: rest } } : undefined;
   }
   if (!/^\d{1,15}$/.test(rest)) return undefined;
   const n = Number(rest);

@@ -104,6 +104,13 @@ export class PgClusterStore implements ClusterStore {
     ]);
   }
 
+  async announceRoomGone(room: string): Promise<void> {
+    await this.#db.query('SELECT pg_notify($1, $2)', [
+      CHANGES_CHANNEL,
+      `${HINT_PREFIX.roomGone}${room}`,
+    ]);
+  }
+
   /** The NOTIFY payload of `name` typing in `room` here (its token lets this instance skip it). */
   typingPayload(room: string, name: string): string {
     return typingHint(this.#token, room, name);
