@@ -54,6 +54,24 @@ describe('ChatHub rooms on a shared database', () => {
     expect(cyd.closedWith).toBeUndefined();
   });
 
+  it("drops a room's presence here once its last name is published offline, and reads the others anew", async () => {
+    await welcomed(join('gus', a, undefined, 'ops'));
+    const hal = await welcomed(join('hal', b, undefined, 'ops'));
+    expect(b.activeHandles.presenceRooms).toBe(1);
+    hal.closed();
+    await vi.waitFor(() => expect(b.activeHandles.presenceRooms).toBe(0));
+    const ivy = await welcomed(join('ivy', b, undefined, 'ops'));
+    // The other instance's names are read when the room's presence starts again.
+    await vi.waitFor(
+      () => {
+        const online = (ivy.sent[0] as Extract<ServerFrame, { type: 'welcome' }>).online;
+        const joined = ivy.sent.flatMap((f) => (f.type === 'presence' ? f.joined : []));
+        expect([...online, ...joined]).toContain('gus');
+      },
+      { timeout: PRESENCE_WAIT_MS },
+    );
+  });
+
   it('relays typing to the same room on the other instance only', async () => {
     const ada = await welcomed(join('ada', a, undefined, 'ops'));
     const bob = await welcomed(join('bob', b, undefined, 'ops'));

@@ -67,6 +67,22 @@ describe('ChatHub rooms', () => {
     expect(await store.recent('ops', 1)).toMatchObject([{ text: 'mine' }]);
   });
 
+  it("drops a room's presence when its last socket closes, and starts it anew on a join", async () => {
+    const ada = await welcomed(join('ada', hub, undefined, 'ops'));
+    const cyd = await welcomed(join('cyd'));
+    expect(hub.activeHandles.presenceRooms).toBe(2);
+    ada.closed();
+    await vi.waitFor(() => expect(hub.activeHandles.presenceRooms).toBe(1));
+    const bob = await welcomed(join('bob', hub, undefined, 'ops'));
+    expect(welcomeOf(bob)?.online).toEqual(['bob']);
+    expect(hub.activeHandles).toMatchObject({ presenceRooms: 2, online: 2 });
+    cyd.closed();
+    bob.closed();
+    await vi.waitFor(() =>
+      expect(hub.activeHandles).toMatchObject({ presenceRooms: 0, online: 0 }),
+    );
+  });
+
   it('closes the sockets of a room with 4410, and no other', async () => {
     const ada = await welcomed(join('ada', hub, undefined, 'ops'));
     const cyd = await welcomed(join('cyd'));

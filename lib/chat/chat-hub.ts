@@ -104,9 +104,10 @@ export class ChatHub implements ChatSocketEvents {
 
   /** Timers and entries the hub holds (for leak tests). */
   get activeHandles(): ChatHubHandles {
-    const { online, pending } = this.#relay.presenceTotals();
+    const { online, pending, rooms } = this.#relay.presenceTotals();
     const heartbeat = this.#room.heartbeatActive;
-    return { connections: this.#room.size, online, heartbeat, presenceTimer: pending };
+    const connections = this.#room.size;
+    return { connections, online, heartbeat, presenceTimer: pending, presenceRooms: rooms };
   }
 
   /**
@@ -165,6 +166,7 @@ export class ChatHub implements ChatSocketEvents {
   onClose(conn: ChatConnection, code: number): void {
     if (!this.#room.delete(conn)) return;
     if (!conn.reader) this.#relay.presenceIn(conn.room).leave(conn.name);
+    this.#relay.forgetPresence(conn.room, () => this.#room.in(conn.room).size === 0);
     if (logs('info')) {
       log.info('chat close', {
         connId: conn.id,

@@ -82,15 +82,30 @@ export class ChatRelay {
     return presence;
   }
 
+  /**
+   * Drops room `room`'s presence once `empty()` (no socket of the room here) and it has nothing
+   * left to publish: a room nobody here is in costs no read on each presence hint. A publish
+   * that failed keeps it (retried at the next hint, as before).
+   */
+  forgetPresence(room: string, empty: () => boolean): void {
+    const presence = this.#presence.get(room);
+    if (!presence) return;
+    void presence.settled().then(() => {
+      if (!empty() || this.#presence.get(room) !== presence || !presence.idle) return;
+      presence.stop();
+      this.#presence.delete(room);
+    });
+  }
+
   /** Names online summed over the rooms, and whether any room has a presence frame due. */
-  presenceTotals(): { online: number; pending: boolean } {
+  presenceTotals(): { online: number; pending: boolean; rooms: number } {
     let online = 0;
     let pending = false;
     for (const presence of this.#presence.values()) {
       online += presence.onlineCount;
       pending ||= presence.pending;
     }
-    return { online, pending };
+    return { online, pending, rooms: this.#presence.size };
   }
 
   /** Stops presence frames and listening to the other instances (shutdown). */

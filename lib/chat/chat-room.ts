@@ -8,6 +8,8 @@ export type ChatHubHandles = {
   online: number;
   heartbeat: boolean;
   presenceTimer: boolean;
+  /** Rooms whose presence is held (a room nobody is in is dropped). */
+  presenceRooms: number;
 };
 
 const NONE: ReadonlySet<ChatConnection> = new Set();

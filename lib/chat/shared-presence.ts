@@ -66,6 +66,15 @@ export class SharedPresence extends Presence {
     super.leave(name);
   }
 
+  /** No local name and nothing to publish: the other instances' names are read again anew. */
+  override get idle(): boolean {
+    return this.#local.size === 0 && this.#unpublished.size === 0 && !this.#publishing;
+  }
+
+  override async settled(): Promise<void> {
+    while (this.#publishing) await this.#publishing;
+  }
+
   override stop(): void {
     this.#unsubscribe();
     super.stop();
