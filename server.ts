@@ -13,6 +13,7 @@ import { createAlerts } from './lib/alerts/alerts-setup';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
 import { boardRoutes } from './lib/boards/board-routes';
+import { boardRoomExists } from './lib/chat/board-rooms';
 import { chatHistoryRoutes } from './lib/chat/chat-history-route';
 import { ChatHub } from './lib/chat/chat-hub';
 import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
@@ -66,8 +67,13 @@ const idKnownAtBoot = env.INSTANCE_ID !== undefined || env.PORT !== 0;
 if (idKnownAtBoot) logger.setBindings({ instance: instanceId });
 const engine = storeEngineOf(env);
 const stores = await openStores(env);
-// Alerts post in the chat through a narrow port (lib/alerts/alert-chat.ts): logged for now.
-const alerts = createAlerts({ env, stores });
+// Alerts post in the chat through a narrow port (lib/alerts/alert-chat.ts): the hub's system
+// author. The hub is made below; a post comes only once the engine runs, after listen.
+const alerts = createAlerts({
+  env,
+  stores,
+  chat: { post: (room, text) => chatHub.postSystem(room, text).then(() => undefined) },
+});
 const hooks = new HookRunner([...(config.hooks ?? []), alerts.commands]);
 const httpErrors = new ErrorTally();
 const access = createAccessControl(env, stores.sessions);
@@ -175,11 +181,17 @@ const routes = [
     rateLimit: perMinute(env.RATE_LIMIT_SERIES_PER_MIN),
   }),
   ...layoutRoutes({ store: stores.layout, hub: streamHub }),
-  ...boardRoutes({ boards: stores.boards, layout: stores.layout, hub: streamHub }),
+  ...boardRoutes({
+    boards: stores.boards,
+    layout: stores.layout,
+    hub: streamHub,
+    onRemoved: (slug) => chatHub.closeRoom(slug),
+  }),
   ...alerts.routes,
   ...chatHistoryRoutes({
     store: stores.chat,
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
+    roomExists: boardRoomExists(stores.boards),
   }),
   ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),
   ...(access ? authRoutes(access) : []),
@@ -209,6 +221,7 @@ const chatRoute = chatUpgradeRoute({
   rateLimit: connectLimit,
   connections,
   holds: new NameHolds(env.CHAT_NAME_HOLD_MS),
+  roomExists: boardRoomExists(stores.boards),
 });
 server.on(
   'upgrade',

@@ -57,6 +57,7 @@ async function measure(mode: string, round: string, what: 'ingest' | 'chat'): Pr
       await metrics.append(samples);
     } else {
       await chat.append({
+        room: 'general',
         sender: 'name:bench',
         name: 'bench',
         text: `message ${count}`,

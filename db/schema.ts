@@ -114,8 +114,16 @@ export const chatMessages = sqliteTable(
     editedAt: integer('edited_at'),
     /** When its author deleted it, in Unix milliseconds (its text is cleared); null while not. */
     deletedAt: integer('deleted_at'),
+    /**
+     * The room it was sent in: `general` or a board's slug (issue 14). A deleted board's
+     * messages stay, and a board made again with that slug shows them (docs/protocol.md#rooms).
+     */
+    room: text('room').notNull().default('general'),
   },
-  (t) => [uniqueIndex('chat_messages_sender_client_msg_id').on(t.sender, t.clientMsgId)],
+  (t) => [
+    uniqueIndex('chat_messages_sender_client_msg_id').on(t.sender, t.clientMsgId),
+    index('chat_messages_room_id').on(t.room, t.id),
+  ],
 );
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
 export type NewChatMessageRow = typeof chatMessages.$inferInsert;

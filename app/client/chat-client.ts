@@ -21,10 +21,10 @@ export const TYPING_SEND_INTERVAL_MS = 1000;
 export type ChatView = ChatState & { status: ConnectionStatus };
 
 /**
- * One chat connection with its own reconnect loop: a jittered backoff (after a 1001, the
- * jittered shutdown delay of chatReconnectDelayMs), `since=<last id>` so
- * the welcome carries exactly what was missed, and every unacknowledged message resent with
- * its clientMsgId (the server answers a resend with the same ack and stores no duplicate).
+ * One chat connection with its own reconnect loop: a jittered backoff (after a 1001, the jittered
+ * shutdown delay of chatReconnectDelayMs), `since=<last id>` so the welcome carries exactly what
+ * was missed, and every unacknowledged message resent with its clientMsgId (the server answers a
+ * resend with the same ack and stores no duplicate). Its room is its join's (`join.room`).
  */
 export class ChatClient {
   readonly #signedIn: boolean;
@@ -191,7 +191,7 @@ export class ChatClient {
     if (this.#loadingOlder || !this.#view.hasOlder) return;
     this.#loadingOlder = true;
     try {
-      const page = await fetchOlderMessages(this.#view.messages[0]?.id, fetchFn);
+      const page = await fetchOlderMessages(this.#view.messages[0]?.id, fetchFn, this.#join?.room);
       if (page) this.#dispatch({ type: 'older', messages: page.messages, hasMore: page.hasMore });
     } finally {
       this.#loadingOlder = false;
@@ -220,12 +220,12 @@ export class ChatClient {
     socket.onmessage = (event) => {
       if (this.#socket !== socket) return;
       const frame = parseServerFrame(event.data);
-      if (frame) this.#onFrame(socket, frame);
+      if (frame) this.#onFrame(frame);
     };
     socket.onclose = (event) => this.#onClose(socket, event.code);
   }
 
-  #onFrame(socket: WebSocket, frame: ServerFrame): void {
+  #onFrame(frame: ServerFrame): void {
     this.#onServerFrame?.(frame);
     this.#dispatch({ type: 'server', frame, now: Date.now() });
     if (frame.type === 'typing') this.#scheduleTypingExpiry();
@@ -233,10 +233,7 @@ export class ChatClient {
     this.#welcomed = true;
     this.#loop.connected();
     this.#setStatus('live');
-    for (const p of this.#view.pending) {
-      const resend = encodeMessageFrame(p.text, p.clientMsgId);
-      if (resend.ok) socket.send(resend.data);
-    }
+    this.resendPending();
   }
 
   #onClose(socket: WebSocket, code: number): void {
@@ -246,12 +243,8 @@ export class ChatClient {
       this.#sessionExpired();
       return;
     }
-    if (code === CloseCode.NameTaken) {
-      // Another identity holds the name: retrying would be refused again; the page asks.
-      const taken = this.#name;
-      this.disconnect();
-      this.#dispatch({ type: 'error', message: undefined });
-      this.#dispatch({ type: 'name-taken', name: taken });
+    if (code === CloseCode.RoomGone || code === CloseCode.NameTaken) {
+      this.#refused(code);
       return;
     }
     // A refused handshake (401 without a session) reaches the browser as a bare 1006.
@@ -262,6 +255,14 @@ export class ChatClient {
     }
     // Server restarting (1001): a jittered delay; rate limited (1008): slowly; else backoff.
     this.#loop.dropped(chatReconnectDelayMs(code));
+  }
+
+  /** Closed for good: name taken (4409) or board deleted (4410); a retry would be refused. */
+  #refused(code: number): void {
+    const taken = code === CloseCode.NameTaken ? this.#name : undefined;
+    this.disconnect();
+    this.#dispatch({ type: 'error', message: taken ? undefined : 'This board was deleted.' });
+    if (taken !== undefined) this.#dispatch({ type: 'name-taken', name: taken });
   }
 
   /** The login session ended: stop reconnecting and go to the login page. */

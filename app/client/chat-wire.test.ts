@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CHAT_TEXT_MAX_CHARS } from '@/lib/protocol';
-import { chatUrl, encodeMessageFrame, newClientMsgId, parseServerFrame } from './chat-wire';
+import {
+  chatUrl,
+  encodeMessageFrame,
+  newClientMsgId,
+  parseServerFrame,
+  roomScope,
+} from './chat-wire';
 
 describe('chatUrl', () => {
   it('uses ws on http and passes the name', () => {
@@ -22,6 +28,28 @@ describe('chatUrl', () => {
     expect(chatUrl({ protocol: 'http:', host: 'h' }, { reader: true }, undefined)).toBe(
       'ws://h/ws/chat?read=1',
     );
+  });
+});
+
+describe('chatUrl rooms', () => {
+  it("names a board's room, and leaves general out (the URL it always was)", () => {
+    const at = { protocol: 'http:', host: 'h' };
+    expect(chatUrl(at, { name: 'al', room: 'ops' }, 3)).toBe(
+      'ws://h/ws/chat?name=al&since=3&room=ops',
+    );
+    expect(chatUrl(at, { reader: true, room: 'ops' }, undefined)).toBe(
+      'ws://h/ws/chat?read=1&room=ops',
+    );
+    expect(chatUrl(at, { name: 'al', room: 'general' }, undefined)).toBe('ws://h/ws/chat?name=al');
+  });
+});
+
+describe('roomScope', () => {
+  it('keeps the scope of general, and makes one per board room', () => {
+    expect(roomScope('key:k1', undefined)).toBe('key:k1');
+    expect(roomScope('key:k1', 'general')).toBe('key:k1');
+    expect(roomScope('key:k1', 'ops')).toBe('key:k1@ops');
+    expect(roomScope('read', 'ops')).not.toBe(roomScope('read', 'web'));
   });
 });
 

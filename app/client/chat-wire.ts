@@ -2,16 +2,25 @@ import {
   CHAT_FRAME_MAX_BYTES,
   CHAT_TEXT_MAX_CHARS,
   type ClientFrame,
+  GENERAL_ROOM,
   type ServerFrame,
 } from '@/lib/protocol';
 
 /** The chat endpoint. */
 export const CHAT_PATH = '/ws/chat';
 
-/** Who a socket joins as: a name with this tab's identity key, or a reader without a name. */
-export type ChatJoinAs = { name: string; key?: string | undefined } | { reader: true };
+/**
+ * Who a socket joins as: a name with this tab's identity key, or a reader without a name; in
+ * `room` (a board's slug; `general` when absent).
+ */
+export type ChatJoinAs = ({ name: string; key?: string | undefined } | { reader: true }) & {
+  room?: string | undefined;
+};
 
-/** The chat socket URL on the page's own origin, resuming after message `since`. */
+/**
+ * The chat socket URL on the page's own origin, resuming after message `since`; `room` is
+ * named only when it is not `general` (the URL of `general` is the one it always was).
+ */
 export function chatUrl(
   location: { protocol: string; host: string },
   join: ChatJoinAs,
@@ -25,7 +34,16 @@ export function chatUrl(
     if (join.key !== undefined) params.set('key', join.key);
   }
   if (since !== undefined) params.set('since', String(since));
+  if (join.room !== undefined && join.room !== GENERAL_ROOM) params.set('room', join.room);
   return `${scheme}://${location.host}${CHAT_PATH}?${params}`;
+}
+
+/**
+ * The tab-sharing scope of a chat identity `scope` in `room` (see SharedChat.connect): tabs share
+ * one socket only within one room. `general` keeps the scopes it always had.
+ */
+export function roomScope(scope: string, room: string | undefined): string {
+  return room === undefined || room === GENERAL_ROOM ? scope : `${scope}@${room}`;
 }
 
 /**

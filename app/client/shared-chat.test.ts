@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocket } from './browser-sockets.fake';
+import { roomScope } from './chat-wire';
 import { RELAYED_PENDING_MAX_MESSAGES, SharedChat } from './shared-chat';
 import { FakeTabWorld } from './tab-platform.fake';
 
@@ -42,6 +43,27 @@ afterEach(() => {
   for (const t of tabs) t.disconnect();
   vi.unstubAllGlobals();
   vi.useRealTimers();
+});
+
+describe('SharedChat rooms', () => {
+  it('gives two tabs of one identity in two rooms a socket each, each in its own room', async () => {
+    const ops = new SharedChat({ platform: world.platform('a') });
+    const web = new SharedChat({ platform: world.platform('b') });
+    tabs.push(ops, web);
+    ops.connect({ name: 'ada', key: 'k-123456', room: 'ops' }, roomScope('key:k-123456', 'ops'));
+    web.connect({ name: 'ada', key: 'k-123456', room: 'web' }, roomScope('key:k-123456', 'web'));
+    await settle();
+    expect(FakeWebSocket.instances.map((s) => new URL(s.url).searchParams.get('room'))).toEqual([
+      'ops',
+      'web',
+    ]);
+    const [opsSocket, webSocket] = FakeWebSocket.instances as [FakeWebSocket, FakeWebSocket];
+    opsSocket.receive(welcome([{ id: 1, name: 'bob', text: 'ops only', ts: 1 }]));
+    webSocket.receive(welcome());
+    await settle();
+    expect(ops.getView().messages.map((m) => m.text)).toEqual(['ops only']);
+    expect(web.getView().messages).toEqual([]);
+  });
 });
 
 describe('SharedChat', () => {

@@ -1,8 +1,10 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { GENERAL_ROOM } from '@/lib/protocol';
 import type { ChatClient, ChatView } from './chat-client';
 import { initialChatState } from './chat-state';
+import { roomScope } from './chat-wire';
 import { SharedChat } from './shared-chat';
 import { browserTabPlatform } from './tab-leadership';
 
@@ -20,21 +22,35 @@ export type ChatAs =
   | null;
 
 /**
- * Keeps a chat connection open as `as`. Tabs share one socket only when they share an identity:
- * the same key (a duplicated tab), the same session user, or all reading (SharedChat's scope).
+ * Keeps a chat connection open as `as` in chat room `room` (`general`, or a board's slug).
+ * Tabs share one socket only when they share an identity and a room: the same key (a duplicated
+ * tab), the same session user, or all reading (SharedChat's scope), in the same room. Another
+ * room is another SharedChat: its view starts empty, nothing of the last room is kept.
  * `signedIn`: the page belongs to a login session (see ChatClient).
  */
-export function useChat(as: ChatAs, signedIn = false): Chat {
-  const [shared] = useState(() => new SharedChat({ signedIn, platform: browserTabPlatform() }));
+export function useChat(as: ChatAs, signedIn = false, room: string = GENERAL_ROOM): Chat {
+  const open = () => ({
+    room,
+    shared: new SharedChat({ signedIn, platform: browserTabPlatform() }),
+  });
+  const [current, setCurrent] = useState(open);
+  let shared = current.shared;
+  if (current.room !== room) {
+    // A new room is a new chat (its own socket, tab leader and state), made while rendering.
+    const next = open();
+    setCurrent(next);
+    shared = next.shared;
+  }
   const name = as && 'name' in as ? as.name : undefined;
   const key = as && 'name' in as ? as.key : undefined;
   const reader = as !== null && 'reader' in as;
   useEffect(() => {
     if (name === undefined && !reader) return;
-    if (name === undefined) shared.connect({ reader: true }, 'read');
-    else shared.connect({ name, key }, signedIn ? 'session' : `key:${key ?? name}`);
+    const inRoom = (scope: string) => roomScope(scope, room);
+    if (name === undefined) shared.connect({ reader: true, room }, inRoom('read'));
+    else shared.connect({ name, key, room }, inRoom(signedIn ? 'session' : `key:${key ?? name}`));
     return () => shared.disconnect();
-  }, [shared, name, key, reader, signedIn]);
+  }, [shared, name, key, reader, signedIn, room]);
   const view = useSyncExternalStore(shared.subscribe, shared.getView, () => SERVER_VIEW);
   return { view, client: shared.client };
 }

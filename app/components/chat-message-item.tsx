@@ -14,6 +14,8 @@ export type ChatLine = {
   editedAt?: number;
   mine: boolean;
   pending?: boolean;
+  /** By the server itself (alerts, hook answers): marked, never editable or deletable. */
+  system?: boolean;
 };
 
 const ME_PREFIX = /^\/me\s+/;
@@ -44,11 +46,12 @@ export function ChatMessageItem({
     line.pending ? 'pending' : '',
     mentioned ? 'mentioned' : '',
     action ? 'action' : '',
+    line.system ? 'system' : '',
   ]
     .filter(Boolean)
     .join(' ');
   const id = line.id;
-  const canChange = line.mine && !line.pending && id !== undefined;
+  const canChange = line.mine && !line.system && !line.pending && id !== undefined;
   return (
     <li
       className={className}
@@ -56,9 +59,15 @@ export function ChatMessageItem({
       data-pending={line.pending ? 'true' : 'false'}
       data-id={id}
       data-mentioned={mentioned ? 'true' : undefined}
+      data-system={line.system ? 'true' : undefined}
     >
       <div className="chat-meta">
         {action ? null : <span className="chat-author">{line.name}</span>}
+        {line.system ? (
+          <span className="chat-system-badge" data-testid="chat-system">
+            system
+          </span>
+        ) : null}
         <time dateTime={new Date(line.ts).toISOString()} title={formatDateTime(line.ts)}>
           {formatClock(line.ts)}
         </time>

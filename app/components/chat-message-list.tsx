@@ -88,7 +88,7 @@ export function ChatMessageList({
     items.push(
       <ChatMessageItem
         key={m.id}
-        line={{ ...m, mine: m.name === self }}
+        line={{ ...m, mine: !m.system && m.name === self }}
         self={self}
         {...(onEdit ? { onEdit } : {})}
         {...(onDelete ? { onDelete } : {})}

@@ -11,6 +11,7 @@ import { ChatMessageList } from './chat-message-list';
 import { ChatNameForm } from './chat-name-form';
 import { ChatNotifyToggle } from './chat-notify-toggle';
 import { ChatOnlineList } from './chat-online-list';
+import { ChatRoomSwitch, type ChatRooms } from './chat-room-switch';
 import { describeTyping } from './describe-typing';
 
 /**
@@ -24,6 +25,7 @@ export function ChatPanel({
   proposal,
   onName,
   nameLocked = false,
+  rooms,
 }: {
   chat: Chat;
   /** This tab's name; null before joining. */
@@ -33,6 +35,8 @@ export function ChatPanel({
   onName: (name: string) => void;
   /** The name comes from the login session (access control on) and cannot be changed here. */
   nameLocked?: boolean;
+  /** The room shown and the switch between the board's room and `general`. */
+  rooms?: ChatRooms | undefined;
 }) {
   const [editing, setEditing] = useState(false);
   const [atBottom, setAtBottom] = useState(true);
@@ -66,6 +70,7 @@ export function ChatPanel({
           </p>
         )}
       </div>
+      {rooms ? <ChatRoomSwitch rooms={rooms} /> : null}
       <ChatNotifyToggle attention={attention} />
       <ChatOnlineList online={view.online} self={view.self} />
       <ChatMessageList

@@ -1,7 +1,7 @@
 'use client';
 
-import { useCallback, useEffect } from 'react';
-import { DEFAULT_BOARD, type Widget } from '@/lib/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { DEFAULT_BOARD, GENERAL_ROOM, type Widget } from '@/lib/protocol';
 import { formatClock } from '../client/clock-format';
 import { useAnnotations } from '../client/use-annotations';
 import { useBoards } from '../client/use-boards';
@@ -45,6 +45,12 @@ export function PulseboardApp({
   const { identity, proposal, setName } = useChatIdentity();
   // Signed in (access control on): the server names us after the session anyway.
   const name = session?.name ?? identity?.name ?? null;
+  const boards = useBoards(stream.subscribeEvent, stream.state.status === 'live');
+  const missing = boards.boards !== undefined && !boards.boards.some((b) => b.slug === boardSlug);
+  // A board's page shows its own chat room; `general` is one click away (and the default
+  // board's, and a deleted board's, room).
+  const [inGeneral, setInGeneral] = useState(false);
+  const room = board === undefined || missing || inGeneral ? GENERAL_ROOM : board;
   const chat = useChat(
     name !== null
       ? { name, key: session ? undefined : identity?.key }
@@ -52,6 +58,7 @@ export function PulseboardApp({
         ? { reader: true }
         : null,
     session !== null,
+    room,
   );
   const taken = chat.view.nameTaken;
   useEffect(() => {
@@ -61,8 +68,6 @@ export function PulseboardApp({
   const resynced = stream.state.resyncedAt;
   const time = useTimeControls(stream.store, resynced);
   const layout = useLayout(stream.subscribeEvent, stream.state.status === 'live', boardSlug);
-  const boards = useBoards(stream.subscribeEvent, stream.state.status === 'live');
-  const missing = boards.boards !== undefined && !boards.boards.some((b) => b.slug === boardSlug);
   const view = usePageView();
   const annotations = useAnnotations(boardSlug);
   const client = chat.client;
@@ -152,11 +157,24 @@ export function PulseboardApp({
           data-stale={chat.view.status === 'live' ? undefined : 'true'}
         >
           <ChatPanel
+            // Another room is another conversation: the panel starts afresh.
+            key={room}
             chat={chat}
             name={name}
             proposal={proposal}
             onName={setName}
             nameLocked={session !== null}
+            rooms={{
+              current: room,
+              board:
+                board === undefined || missing
+                  ? undefined
+                  : {
+                      slug: board,
+                      name: boards.boards?.find((b) => b.slug === board)?.name ?? board,
+                    },
+              onSwitch: (next) => setInGeneral(next === GENERAL_ROOM),
+            }}
           />
         </aside>
       </div>

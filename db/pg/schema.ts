@@ -102,8 +102,13 @@ export const chatMessages = pgTable(
     editedAt: int8('edited_at'),
     /** When its author deleted it, in Unix milliseconds (its text is cleared); null while not. */
     deletedAt: int8('deleted_at'),
+    /** The room it was sent in: `general` or a board's slug (db/schema.ts). */
+    room: text('room').notNull().default('general'),
   },
-  (t) => [uniqueIndex('chat_messages_sender_client_msg_id').on(t.sender, t.clientMsgId)],
+  (t) => [
+    uniqueIndex('chat_messages_sender_client_msg_id').on(t.sender, t.clientMsgId),
+    index('chat_messages_room_id').on(t.room, t.id),
+  ],
 );
 
 /** The shared dashboard layout: one row (id = 1). */
@@ -195,7 +200,7 @@ export const clusterInstances = pgTable('cluster_instances', {
   presenceVersion: int8('presence_version').notNull(),
 });
 
-/** PostgreSQL only: the chat names online on each instance (one row per instance and name). */
+/** PostgreSQL only: the chat names online on each instance (one row per instance, room and name). */
 export const clusterPresence = pgTable(
   'cluster_presence',
   {
@@ -203,8 +208,10 @@ export const clusterPresence = pgTable(
       .notNull()
       .references(() => clusterInstances.instanceId, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** The chat room the name is online in (`general` or a board's slug). */
+    room: text('room').notNull().default('general'),
   },
-  (t) => [primaryKey({ columns: [t.instanceId, t.name] })],
+  (t) => [primaryKey({ columns: [t.instanceId, t.room, t.name] })],
 );
 
 /** Tables of this schema with no twin in db/schema.ts, and why (schema-parity.test.ts). */

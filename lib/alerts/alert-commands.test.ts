@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatHookContext } from '@/lib/hooks/hook-types';
 import type { AlertView } from '@/lib/protocol';
-import { alertCommands, roomOfContext } from './alert-commands';
+import { alertCommands } from './alert-commands';
 
 const view = (id: number, status: AlertView['status'], board?: string): AlertView => ({
   rule: {
@@ -21,22 +21,27 @@ const view = (id: number, status: AlertView['status'], board?: string): AlertVie
   silencedUntil: null,
 });
 
-function setup(room?: string) {
+function setup(room = 'general') {
   const engine = {
     views: () => [view(1, 'firing'), view(2, 'ok'), view(3, 'firing', 'web')],
     acknowledge: vi.fn(async () => true),
     silence: vi.fn(async () => true),
   };
   const hook = alertCommands(engine, () => 1_000);
-  const ctx = {
+  const answers: string[] = [];
+  const ctx: ChatHookContext = {
     connectionId: 'c1',
     name: 'ada',
     remoteAddress: undefined,
+    room,
     send: () => {},
-    ...(room ? { room } : {}),
-  } as ChatHookContext;
+    postSystem: async (text) => {
+      answers.push(text);
+      return { id: answers.length, name: 'Pulseboard', text, ts: 0, system: true };
+    },
+  };
   const say = (text: string) => hook.onMessage?.(ctx, { text });
-  return { engine, say };
+  return { engine, say, answers };
 }
 
 describe('alertCommands', () => {
@@ -45,13 +50,18 @@ describe('alertCommands', () => {
     expect(setup().say('/alertsx')).toBeUndefined();
   });
 
-  it('/alerts answers the sender with what fires in the room (general: rules without a board)', () => {
-    const answer = setup().say('/alerts');
-    expect(answer).toEqual({ reject: expect.stringContaining('#1 [critical] rule 1') });
-    expect(JSON.stringify(answer)).toContain('acknowledged by bob');
-    expect(JSON.stringify(answer)).not.toContain('#3');
-    expect(setup('web').say('/alerts')).toEqual({ reject: expect.stringMatching(/^firing: #3 /) });
-    expect(setup('db').say('/alerts')).toEqual({ reject: 'nothing is firing in this room' });
+  it('/alerts is kept and answered in the room by the system author (general: rules without a board)', () => {
+    const general = setup();
+    expect(general.say('/alerts')).toBeUndefined();
+    expect(general.answers).toEqual([expect.stringContaining('#1 [critical] rule 1')]);
+    expect(general.answers[0]).toContain('acknowledged by bob');
+    expect(general.answers[0]).not.toContain('#3');
+    const web = setup('web');
+    web.say('/alerts');
+    expect(web.answers).toEqual([expect.stringMatching(/^firing: #3 /)]);
+    const db = setup('db');
+    db.say('/alerts');
+    expect(db.answers).toEqual(['nothing is firing in this room']);
   });
 
   it("/ack <id> acknowledges a firing rule of the room in the sender's name", () => {
@@ -73,11 +83,5 @@ describe('alertCommands', () => {
       expect(say(bad)).toEqual({ reject: expect.stringContaining('/silence <id> <duration>') });
     }
     expect(engine.silence).toHaveBeenCalledTimes(2);
-  });
-
-  it('reads the room from the context when the chat has rooms, else general', () => {
-    const ctx = { connectionId: 'c', name: 'a', remoteAddress: undefined, send: () => {} };
-    expect(roomOfContext(ctx)).toBe('general');
-    expect(roomOfContext({ ...ctx, room: 'web' } as ChatHookContext)).toBe('web');
   });
 });

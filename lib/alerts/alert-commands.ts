@@ -1,6 +1,6 @@
-import type { ChatHookContext, PulseboardHooks } from '@/lib/hooks/hook-types';
+import type { PulseboardHooks } from '@/lib/hooks/hook-types';
 import type { AlertView } from '@/lib/protocol';
-import { GENERAL_ROOM, roomOfBoard } from './alert-chat';
+import { roomOfBoard } from './alert-chat';
 import { formatDurationMs, parseDurationMs, SILENCE_MAX_MS } from './alert-duration';
 import { ruleTitle } from './alert-message';
 
@@ -12,20 +12,10 @@ export type AlertCommandTarget = {
 };
 
 /**
- * The room a chat message was sent in. Today's ChatHookContext has no room: every message is
- * in `general`. When the chat gets rooms (ChatHookContext.room), this reads it: the one place
- * to adapt (docs/alerts.md#chat).
- */
-export function roomOfContext(ctx: ChatHookContext): string {
-  const room = (ctx as ChatHookContext & { room?: unknown }).room;
-  return typeof room === 'string' && room !== '' ? room : GENERAL_ROOM;
-}
-
-/**
  * The chat commands of alerts, as an onMessage hook; each acts on the rules of the room it is
  * typed in (a board's room: that board's rules; `general`: rules without a board):
- * - `/alerts`: what fires here, answered to the sender only (a `message_rejected` error frame,
- *   the one private answer a hook has today; the lead may answer as the system author instead);
+ * - `/alerts`: the message is kept (the room sees who asked) and answered in the room by the
+ *   system author (`Pulseboard`) with what fires here;
  * - `/ack <id>`: acknowledges a firing rule in the sender's name (stored, shown on the alert);
  *   the message is kept, rewritten `acknowledged <rule> (#<id>)`, so the room sees who did;
  * - `/silence <id> <duration>` (`90s`, `15m`, `2h`, `1d`, at most 7 days): no notification of
@@ -41,9 +31,11 @@ export function alertCommands(
     onMessage(ctx, { text }) {
       const [command, ...args] = text.trim().split(/\s+/);
       if (command !== '/alerts' && command !== '/ack' && command !== '/silence') return undefined;
-      const room = roomOfContext(ctx);
-      const here = engine.views().filter((v) => roomOfBoard(v.rule.board) === room);
-      if (command === '/alerts') return { reject: describeFiring(here) };
+      const here = engine.views().filter((v) => roomOfBoard(v.rule.board) === ctx.room);
+      if (command === '/alerts') {
+        void ctx.postSystem(describeFiring(here));
+        return undefined;
+      }
       const id = Number(args[0]);
       const view = here.find((v) => v.rule.id === id);
       if (!view)

@@ -3,7 +3,7 @@ import type { PulseboardHooks } from '@/lib/hooks/hook-types';
 import type { Route } from '@/lib/http/route';
 import { DEFAULT_BOARD, type Layout } from '@/lib/protocol';
 import type { Stores } from '@/lib/store/stores';
-import { type AlertChat, loggingAlertChat } from './alert-chat';
+import type { AlertChat } from './alert-chat';
 import { alertCommands } from './alert-commands';
 import { AlertEngine } from './alert-engine';
 import { alertNotifier } from './alert-notifier';
@@ -18,17 +18,14 @@ export type AlertsDeps = {
     'ALERT_WEBHOOKS' | 'ALERT_LINK_BASE_URL' | 'ALERT_NOTIFY_MIN_INTERVAL_MS' | 'INGEST_TOKEN'
   >;
   stores: Pick<Stores, 'alerts' | 'boards' | 'layout'>;
-  /**
-   * Where alerts post in the chat. Default: the logging adapter (loggingAlertChat) until the
-   * chat has a system author; then `{ post: (room, text) => chatHub.postSystem(room, text).then(() => {}) }`.
-   */
-  chat?: AlertChat;
+  /** Where alerts post in the chat: server.ts gives the chat hub's postSystem. */
+  chat: AlertChat;
 };
 
 /** The alerts, composed: the engine, its chat commands, its routes and its counters. */
 export function createAlerts(deps: AlertsDeps) {
   const { env, stores } = deps;
-  const chat = deps.chat ?? loggingAlertChat();
+  const { chat } = deps;
   const webhooks = new WebhookQueue();
   const chatStats = { delivered: 0, failed: 0 };
   const engine = new AlertEngine({

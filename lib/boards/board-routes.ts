@@ -9,6 +9,7 @@ import {
   type Board,
   type BoardList,
   DEFAULT_BOARD,
+  GENERAL_ROOM,
   numberedSlug,
   StreamEvent,
   slugOf,
@@ -24,6 +25,8 @@ export type BoardRouteDeps = {
   /** The default board's layout (`/api/layout`'s). */
   layout: LayoutSource;
   hub: LayoutBroadcaster;
+  /** A board was deleted: its chat room's sockets are closed (ChatHub.closeRoom). */
+  onRemoved?: ((slug: string) => void) | undefined;
 };
 
 /**
@@ -82,6 +85,7 @@ export function boardRoutes(deps: BoardRouteDeps): Route[] {
       handler: async ({ res, params }) => {
         const slug = notDefault(parseBoardSlug(params.slug), 'deleted');
         await deps.boards.remove(slug);
+        deps.onRemoved?.(slug);
         announceList(slug);
         res.writeHead(204).end();
       },
@@ -135,7 +139,8 @@ async function createWithFreeSlug(store: BoardStore, name: string): Promise<Boar
       `this server keeps at most ${BOARDS_MAX} boards (the default one included): delete one first`,
     );
   }
-  const taken = new Set([DEFAULT_BOARD.slug, ...existing.map((b) => b.slug)]);
+  // `general` is the chat room of every board's page besides its own: no board takes it.
+  const taken = new Set([DEFAULT_BOARD.slug, GENERAL_ROOM, ...existing.map((b) => b.slug)]);
   const base = slugOf(name);
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = numberedSlug(base, n);

@@ -1,7 +1,13 @@
 import type { WebSocket } from 'ws';
 import { ErrorTally } from '@/lib/errors';
 import type { ChatHookContext } from '@/lib/hooks/hook-types';
-import { type ChatErrorCode, CloseCode, type ServerFrame } from '@/lib/protocol';
+import {
+  type ChatErrorCode,
+  type ChatMessage,
+  CloseCode,
+  GENERAL_ROOM,
+  type ServerFrame,
+} from '@/lib/protocol';
 import { type ChatSender, claimedNameSender } from './chat-sender';
 import { RateLimiter } from './rate-limiter';
 
@@ -50,6 +56,11 @@ export class ChatConnection {
   readonly sender: ChatSender;
   readonly socket: WebSocket;
   readonly remoteAddress: string | undefined;
+  /** The chat room it joined (`?room=`): `general` or a board's slug. */
+  readonly room: string;
+  /** How a hook's `ctx.postSystem` posts in this room (set by the hub). */
+  postSystem: (text: string) => Promise<ChatMessage> = () =>
+    Promise.reject(new Error('this connection cannot post system messages'));
   readonly openedAt = Date.now();
   readonly limiter = new RateLimiter();
   /** Watches without a name (`?read=1`): not in presence, may not send. */
@@ -79,7 +90,9 @@ export class ChatConnection {
     remoteAddress: string | undefined,
     stats: ChatStats,
     sender: ChatSender = claimedNameSender(name),
+    room: string = GENERAL_ROOM,
   ) {
+    this.room = room;
     this.#stats = stats;
     this.sender = sender;
     this.id = id;
@@ -94,9 +107,11 @@ export class ChatConnection {
       connectionId: this.id,
       name: this.name,
       remoteAddress: this.remoteAddress,
+      room: this.room,
       send: (frame) => {
         this.send(frame);
       },
+      postSystem: (text) => this.postSystem(text),
     };
     return this.#hookContext;
   }

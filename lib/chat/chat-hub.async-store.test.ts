@@ -80,7 +80,7 @@ describe('ChatHub over an async store', () => {
     const ada = join('ada', slow);
     await vi.waitFor(() => expect(ada.types()).toEqual(['welcome']));
     ada.receive({ type: 'message', text: 'one', clientMsgId: 'a1' });
-    await vi.waitFor(async () => expect(await store.recent(10)).toHaveLength(1));
+    await vi.waitFor(async () => expect(await store.recent('general', 10)).toHaveLength(1));
     const bob = join('bob', slow); // his history holds "one", committed but not yet relayed
     await vi.waitFor(() => expect(bob.types()).toEqual(['welcome']));
     answer();

@@ -59,11 +59,12 @@ export function withFreshHub(): void {
   });
 }
 
-export function join(name: string, target = hub, since?: number): FakeSocket {
+export function join(name: string, target = hub, since?: number, room?: string): FakeSocket {
   const socket = new FakeSocket();
   target.onOpen(socket as unknown as WebSocket, {
     name,
     ...(since === undefined ? {} : { since }),
+    ...(room === undefined ? {} : { room }),
   });
   return socket;
 }

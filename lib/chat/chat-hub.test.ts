@@ -14,7 +14,7 @@ describe('ChatHub on shutdown', () => {
     await hub.closeAll();
     const ack = socket.sent.find((f) => f.type === 'ack');
     expect(ack).toMatchObject({ type: 'ack', clientMsgId: 'm1' });
-    expect((await store.recent(10)).map((m) => m.clientMsgId)).toEqual(['m1']);
+    expect((await store.recent('general', 10)).map((m) => m.clientMsgId)).toEqual(['m1']);
     expect(socket.closedWith).toBe(CloseCode.GoingAway);
   });
 
@@ -24,7 +24,7 @@ describe('ChatHub on shutdown', () => {
     socket.receive({ type: 'message', text: 'too late', clientMsgId: 'm2' });
     await closing;
     expect(socket.sent.filter((f) => f.type === 'ack' || f.type === 'error')).toEqual([]);
-    expect(await store.recent(10)).toEqual([]);
+    expect(await store.recent('general', 10)).toEqual([]);
   });
 
   it('closes the sockets after CHAT_SHUTDOWN_SETTLE_MAX_MS when a store call never answers', async () => {

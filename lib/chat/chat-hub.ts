@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { AppError } from '@/lib/errors';
 import { HookRunner } from '@/lib/hooks/hook-runner';
@@ -13,10 +12,10 @@ import {
 import type { ChatStore } from '@/lib/store/chat-store';
 import type { ClusterStore } from '@/lib/store/cluster-store';
 import { waitAtMost } from '@/lib/wait-at-most';
-import { ChatConnection, type ChatStats, createChatStats } from './chat-connection';
-import type { ChatJoin } from './chat-join';
+import { type ChatConnection, type ChatStats, createChatStats } from './chat-connection';
+import { type ChatJoin, connectionOf } from './chat-join';
 import { ChatRelay, storeErrorCodeOf } from './chat-relay';
-import { ChatRoom } from './chat-room';
+import { type ChatHubHandles, ChatRoom } from './chat-room';
 import {
   type ChatSocketEvents,
   createSocketListeners,
@@ -25,8 +24,8 @@ import {
 import { welcomeFrame } from './chat-welcome';
 import { MessageEdits } from './message-edits';
 import { screenText } from './message-screen';
-import type { Presence } from './presence';
 import { SerialQueue } from './serial-queue';
+import { systemPostText } from './system-author';
 
 /**
  * Longest closeAll() waits for frames already read to be stored, relayed and acked before it
@@ -65,7 +64,6 @@ export type ChatHubOptions = {
 export class ChatHub implements ChatSocketEvents {
   readonly #room: ChatRoom;
   readonly #queues = new WeakMap<ChatConnection, SerialQueue>();
-  readonly #presence: Presence;
   readonly #relay: ChatRelay;
   readonly #edits: MessageEdits;
   readonly #hooks: HookRunner;
@@ -85,7 +83,6 @@ export class ChatHub implements ChatSocketEvents {
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
     this.#relay = new ChatRelay(store, this.#room, this.stats, options.cluster);
-    this.#presence = this.#relay.presence;
     this.#edits = new MessageEdits(store, this.#room);
     this.#hooks = options.hooks ?? new HookRunner();
     this.#hooksFor = {
@@ -106,18 +103,11 @@ export class ChatHub implements ChatSocketEvents {
   }
 
   /** Timers and entries the hub holds (for leak tests). */
-  get activeHandles(): {
-    connections: number;
-    online: number;
-    heartbeat: boolean;
-    presenceTimer: boolean;
-  } {
-    return {
-      connections: this.#room.size,
-      online: this.#presence.onlineCount,
-      heartbeat: this.#room.heartbeatActive,
-      presenceTimer: this.#presence.pending,
-    };
+  get activeHandles(): ChatHubHandles {
+    const { online, pending, rooms } = this.#relay.presenceTotals();
+    const heartbeat = this.#room.heartbeatActive;
+    const connections = this.#room.size;
+    return { connections, online, heartbeat, presenceTimer: pending, presenceRooms: rooms };
   }
 
   /**
@@ -126,20 +116,17 @@ export class ChatHub implements ChatSocketEvents {
    * is held and sent after the welcome). Frames it sends are handled after its welcome.
    */
   onOpen(socket: WebSocket, join: ChatJoin): ChatConnection {
-    const conn = new ChatConnection(
-      randomUUID(),
-      join.name,
-      socket,
-      join.remoteAddress,
-      this.stats,
-      join.sender,
-    );
-    conn.holdUntilWelcome();
-    conn.reader = join.reader === true;
+    const conn = connectionOf(socket, join, this.stats);
+    // A hook's answer (ctx.postSystem) follows the frame being handled: queued behind it.
+    conn.postSystem = (text) =>
+      new Promise((resolve, reject) => {
+        this.#enqueue(conn, () => this.postSystem(conn.room, text).then(resolve, reject));
+      });
     this.#room.add(conn);
     this.#queues.set(conn, new SerialQueue());
-    if (!conn.reader) this.#presence.join(conn.name);
-    conn.presenceEpoch = this.#presence.epoch;
+    const presence = this.#relay.presenceIn(conn.room);
+    if (!conn.reader) presence.join(conn.name);
+    conn.presenceEpoch = presence.epoch;
     listenToSocket(conn, this.#socketListeners);
     if (logs('info')) {
       log.info('chat open', { connId: conn.id, transport: 'ws', remote: conn.remoteAddress });
@@ -178,7 +165,8 @@ export class ChatHub implements ChatSocketEvents {
 
   onClose(conn: ChatConnection, code: number): void {
     if (!this.#room.delete(conn)) return;
-    if (!conn.reader) this.#presence.leave(conn.name);
+    if (!conn.reader) this.#relay.presenceIn(conn.room).leave(conn.name);
+    this.#relay.forgetPresence(conn.room, () => this.#room.in(conn.room).size === 0);
     if (logs('info')) {
       log.info('chat close', {
         connId: conn.id,
@@ -216,6 +204,20 @@ export class ChatHub implements ChatSocketEvents {
     for (const conn of this.#room.connections) conn.socket.close(code, reason);
   }
 
+  /**
+   * Posts `text` in chat room `room` as the system author (`Pulseboard`, `"system": true`),
+   * stored then relayed to the room on every instance; nobody can edit or delete it. Throws
+   * TypeError for a malformed room or a blank text; rejects with the store's AppError.
+   */
+  postSystem(room: string, text: string): Promise<ChatMessage> {
+    return this.#relay.postSystem(room, systemPostText(room, text));
+  }
+
+  /** Closes room `room`'s sockets (every instance's) with 4410; returns how many here. */
+  closeRoom(room: string): number {
+    return this.#relay.closeRoom(room);
+  }
+
   /** A client's ping: answered after the frames read before it (see the class comment). */
   onPing(conn: ChatConnection, data: Buffer): void {
     if (conn.pendingPongs >= CHAT_PENDING_PONGS_MAX) {
@@ -239,7 +241,7 @@ export class ChatHub implements ChatSocketEvents {
   async #welcome(conn: ChatConnection, since: number | undefined): Promise<void> {
     let history: { messages: ChatMessage[]; truncated: boolean };
     try {
-      history = await this.#relay.history(since);
+      history = await this.#relay.history(conn.room, since);
     } catch (error) {
       this.onError(conn, error);
       conn.socket.close(CloseCode.TryAgainLater, 'the chat history could not be read');
@@ -247,7 +249,7 @@ export class ChatHub implements ChatSocketEvents {
     }
     if (!this.#room.connections.has(conn)) return; // closed while reading
     // The online list and the presence epoch of the same moment: later changes come as frames.
-    const welcome = welcomeFrame(conn, history, this.#presence);
+    const welcome = welcomeFrame(conn, history, this.#relay.presenceIn(conn.room));
     conn.sendWelcome(welcome, history.messages.at(-1)?.id);
     // A connection's hook context is made only for hooks that exist (most have none).
     if (this.#hooksFor.close) this.#opened.add(conn);

@@ -5,9 +5,11 @@ import {
   CHAT_HISTORY_MAX_MESSAGES,
   type ChatErrorCode,
   type ChatMessage,
+  CloseCode,
   ChatErrorCode as Codes,
+  SYSTEM_AUTHOR,
 } from '@/lib/protocol';
-import type { ChatStore } from '@/lib/store/chat-store';
+import { type ChatStore, SYSTEM_SENDER } from '@/lib/store/chat-store';
 import {
   type ClusterHint,
   type ClusterStore,
@@ -46,8 +48,12 @@ export class ChatRelay {
   #wakeQueued = false;
   /** Messages stored, for the last-minute count. */
   readonly rate = new MessageRate();
-  /** Who is online (across the instances when the database is shared); frames to `room`. */
-  readonly presence: Presence;
+  /**
+   * Who is online in each chat room that has had a connection (across the instances when the
+   * database is shared); its frames go to that room's connections. Kept while the process
+   * runs: a room's presence holds no timer once it is quiet, and rooms are bounded by boards.
+   */
+  readonly #presence = new Map<string, Presence>();
 
   constructor(
     store: ChatStore,
@@ -59,23 +65,76 @@ export class ChatRelay {
     this.#room = room;
     this.#stats = stats;
     this.#cluster = cluster;
-    this.presence = presenceOf(cluster, (change) => room.broadcastPresence(change));
     this.#tail = cluster.shared ? new ChatTail(store, room, stats) : undefined;
     this.#unsubscribe = cluster.subscribe((hint) => this.#onHint(hint));
     this.#wake();
   }
 
+  /** Who is online in chat room `room` (made on first use). */
+  presenceIn(room: string): Presence {
+    let presence = this.#presence.get(room);
+    if (!presence) {
+      presence = presenceOf(this.#cluster, room, (change) =>
+        this.#room.broadcastPresence(room, change),
+      );
+      this.#presence.set(room, presence);
+    }
+    return presence;
+  }
+
+  /**
+   * Drops room `room`'s presence once `empty()` (no socket of the room here) and it has nothing
+   * left to publish: a room nobody here is in costs no read on each presence hint. A publish
+   * that failed keeps it (retried at the next hint, as before).
+   */
+  forgetPresence(room: string, empty: () => boolean): void {
+    const presence = this.#presence.get(room);
+    if (!presence) return;
+    void presence.settled().then(() => {
+      if (!empty() || this.#presence.get(room) !== presence || !presence.idle) return;
+      presence.stop();
+      this.#presence.delete(room);
+    });
+  }
+
+  /** Names online summed over the rooms, and whether any room has a presence frame due. */
+  presenceTotals(): { online: number; pending: boolean; rooms: number } {
+    let online = 0;
+    let pending = false;
+    for (const presence of this.#presence.values()) {
+      online += presence.onlineCount;
+      pending ||= presence.pending;
+    }
+    return { online, pending, rooms: this.#presence.size };
+  }
+
   /** Stops presence frames and listening to the other instances (shutdown). */
   stop(): void {
-    this.presence.stop();
+    for (const presence of this.#presence.values()) presence.stop();
     this.#unsubscribe();
   }
 
-  /** Relays `conn`'s typing to the others here and, sharing the database, on every instance. */
+  /**
+   * Closes the sockets of chat room `room` here with 4410 `board deleted` and, sharing the
+   * database, tells the other instances to close theirs; returns how many closed here.
+   */
+  closeRoom(room: string): number {
+    if (this.#cluster.shared) {
+      this.#cluster.announceRoomGone(room).catch((error: unknown) => {
+        log.warn('chat room-gone hint not sent', { room, ...errorFields(error) });
+      });
+    }
+    return this.#room.closeRoom(room, ...ROOM_GONE_CLOSE);
+  }
+
+  /**
+   * Relays `conn`'s typing to the others of its room here and, sharing the database, on every
+   * instance.
+   */
   relayTyping(conn: ChatConnection): void {
-    this.#room.broadcast(JSON.stringify({ type: 'typing', name: conn.name }), conn);
+    this.#room.broadcast(conn.room, JSON.stringify({ type: 'typing', name: conn.name }), conn);
     if (!this.#cluster.shared) return;
-    this.#cluster.announceTyping(conn.name).catch((error: unknown) => {
+    this.#cluster.announceTyping(conn.room, conn.name).catch((error: unknown) => {
       log.debug('chat typing hint not sent', errorFields(error));
     });
   }
@@ -93,6 +152,7 @@ export class ChatRelay {
       // append() resolves after the transaction committed (synchronous = FULL): the relay and
       // the ack below are only ever sent for a message that is durably stored, relay first.
       const { message, duplicate } = await this.#store.append({
+        room: conn.room,
         sender: conn.sender,
         name: conn.name,
         text,
@@ -108,6 +168,7 @@ export class ChatRelay {
         await this.#tail.catchUp(duplicate ? undefined : { id: message.id, conn });
       } else if (!duplicate) {
         this.#stats.messagesRelayed += this.#room.broadcast(
+          conn.room,
           JSON.stringify({ type: 'message', ...message }),
           conn,
           message.id,
@@ -117,14 +178,48 @@ export class ChatRelay {
     });
   }
 
-  /** The welcome's history: the newest messages, or those after `since` (at most 500). */
-  history(since: number | undefined): Promise<{ messages: ChatMessage[]; truncated: boolean }> {
+  /**
+   * Stores `text` in `room` by the system author (SYSTEM_AUTHOR, `system: true`) and relays it
+   * to every connection of the room (on every instance, through the tail, when the database is
+   * shared). Resolves with the stored message once it is relayed here.
+   */
+  postSystem(room: string, text: string): Promise<ChatMessage> {
+    return this.#queue.push(async () => {
+      const { message } = await this.#store.append({
+        room,
+        sender: SYSTEM_SENDER,
+        name: SYSTEM_AUTHOR,
+        text,
+      });
+      this.rate.record();
+      this.#stats.messagesStored++;
+      if (this.#tail) await this.#tail.catchUp();
+      else {
+        this.#stats.messagesRelayed += this.#room.broadcast(
+          room,
+          JSON.stringify({ type: 'message', ...message }),
+          undefined,
+          message.id,
+        );
+      }
+      return message;
+    });
+  }
+
+  /**
+   * The welcome's history in `room`: the newest messages, or those after `since` (at most
+   * 500).
+   */
+  history(
+    room: string,
+    since: number | undefined,
+  ): Promise<{ messages: ChatMessage[]; truncated: boolean }> {
     if (since === undefined) {
       return this.#store
-        .recent(CHAT_HISTORY_DEFAULT_MESSAGES)
+        .recent(room, CHAT_HISTORY_DEFAULT_MESSAGES)
         .then((messages) => ({ messages, truncated: false }));
     }
-    return this.#store.after(since, CHAT_HISTORY_MAX_MESSAGES);
+    return this.#store.after(room, since, CHAT_HISTORY_MAX_MESSAGES);
   }
 
   // Issue 13's edit and delete plug in here: a `message-changed` hint (`m:<id>`) would queue a
@@ -132,8 +227,9 @@ export class ChatRelay {
   #onHint(hint: ClusterHint): void {
     if (hint.kind === 'chat') this.#wake(hint.id);
     else if (hint.kind === 'resync') this.#wake();
+    else if (hint.kind === 'room-gone') this.#room.closeRoom(hint.room, ...ROOM_GONE_CLOSE);
     else if (hint.kind === 'typing') {
-      this.#room.broadcast(JSON.stringify({ type: 'typing', name: hint.name }));
+      this.#room.broadcast(hint.room, JSON.stringify({ type: 'typing', name: hint.name }));
     }
   }
 
@@ -151,6 +247,9 @@ export class ChatRelay {
       .catch((error: unknown) => log.warn('chat tail read failed', errorFields(error)));
   }
 }
+
+/** The close of a socket whose room's board was deleted. */
+const ROOM_GONE_CLOSE = [CloseCode.RoomGone, 'board deleted'] as const;
 
 const STORE_ERROR_CODES: ReadonlySet<string> = new Set([
   Codes.StoreFull,

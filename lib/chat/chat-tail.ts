@@ -10,8 +10,8 @@ export type OwnMessage = { id: number; conn: ChatConnection };
 
 /**
  * The chat tail of an instance sharing its database with others (PostgreSQL): every message
- * committed by any instance is read from the store in id order and relayed to this instance's
- * sockets, once. Ids follow commit order (the engine's contract), so a read after the commit
+ * committed by any instance is read from the store in id order, each with its room, and relayed
+ * to this instance's sockets of that room, once. Ids follow commit order (the engine's contract), so a read after the commit
  * of message N sees every message up to N: the caller acks N only after `catchUp` has passed
  * it, and no client sees its ack before a smaller id it has not got. Not reentrant: the relay
  * runs it in its one queue.
@@ -40,17 +40,19 @@ export class ChatTail {
    */
   async catchUp(own?: OwnMessage): Promise<void> {
     if (!this.#started) {
-      const [newest] = await this.#store.recent(1);
+      const newest = await this.#store.newestId();
       // Own message N is stored, so N is at most `newest`: start before it, to ack it.
-      this.#lastId = Math.min(newest?.id ?? 0, own ? own.id - 1 : Number.POSITIVE_INFINITY);
+      this.#lastId = Math.min(newest, own ? own.id - 1 : Number.POSITIVE_INFINITY);
       this.#started = true;
     }
     for (;;) {
       const batch = await this.#store.tail(this.#lastId, CHAT_TAIL_BATCH_MAX_MESSAGES);
       for (const message of batch) {
         const except = message.id === own?.id ? own.conn : undefined;
+        const { room, ...wire } = message;
         this.#stats.messagesRelayed += this.#room.broadcast(
-          JSON.stringify({ type: 'message', ...message }),
+          room,
+          JSON.stringify({ type: 'message', ...wire }),
           except,
           message.id,
         );

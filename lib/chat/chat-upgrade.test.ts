@@ -37,6 +37,31 @@ describe('parseJoin', () => {
     expect(join(`name=ada&${query}`)).toBe(sentence);
   });
 
+  it.each([
+    ['room=general', 'general'],
+    ['room=ops', 'ops'],
+    [`room=${'a'.repeat(48)}`, 'a'.repeat(48)],
+  ])('reads %s', (query, room) => {
+    expect(join(`name=ada&${query}`)).toEqual({ name: 'ada', room });
+  });
+
+  it('leaves room out when none is given (general)', () => {
+    expect(join('name=ada')).not.toHaveProperty('room');
+  });
+
+  const badRoom =
+    'room must be "general" or a board slug (lowercase letters, digits and single dashes, at most 48)';
+  it.each([
+    ['room=', badRoom],
+    ['room=Ops', badRoom],
+    ['room=a_b', badRoom],
+    ['room=a--b', badRoom],
+    [`room=${'a'.repeat(49)}`, badRoom],
+    ['room=ops&room=ops', 'room may be given once'],
+  ])('refuses %s: %s', (query, sentence) => {
+    expect(join(`name=ada&${query}`)).toBe(sentence);
+  });
+
   it('joins a reader (read=1) without a name', () => {
     expect(join('name=ada&read=1')).toEqual({ name: '', reader: true });
   });

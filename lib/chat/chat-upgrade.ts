@@ -1,10 +1,18 @@
 import type { WebSocket, WebSocketServer } from 'ws';
 import { watchSessionEnd } from '@/lib/auth/session-timer';
+import { AppError } from '@/lib/errors';
 import type { ConnectionLimit } from '@/lib/http/connection-limit';
 import type { RateLimiter } from '@/lib/http/ip-rate-limit';
 import { rejectUpgrade } from '@/lib/http/reject-upgrade';
 import type { RouteSession, UpgradeContext, UpgradeRoute } from '@/lib/http/route';
-import { ChatErrorCode, CloseCode, parseChatKey, parseChatName } from '@/lib/protocol';
+import {
+  ChatErrorCode,
+  CloseCode,
+  GENERAL_ROOM,
+  isRoomName,
+  parseChatKey,
+  parseChatName,
+} from '@/lib/protocol';
 import type { ChatHub } from './chat-hub';
 import type { ChatJoin } from './chat-join';
 import {
@@ -14,6 +22,7 @@ import {
   sessionUserSender,
 } from './chat-sender';
 import type { NameHolds } from './name-holds';
+import { isSystemAuthorName } from './system-author';
 
 /** The chat endpoint. It must not coincide with an app route (Next would close the upgrade). */
 export const CHAT_PATH = '/ws/chat';
@@ -27,13 +36,19 @@ export type ChatRouteDeps = {
   connections?: ConnectionLimit | undefined;
   /** Who holds each name (access control off); without it names are not held. */
   holds?: NameHolds | undefined;
+  /**
+   * Whether chat room `room` (a well-formed board slug, never `general`) exists: its board
+   * does. Without it only `general` exists.
+   */
+  roomExists?: ((room: string) => Promise<boolean>) | undefined;
 };
 
 /**
  * The `/ws/chat` upgrade route. The upgrade router has checked the Host, the rate limit, the
  * session (access control on: 401 without one), the origin and the open-connection cap; this
- * checks the query and hands the socket to the chat hub. With a session, the chat name is the
- * session's.
+ * checks the query (400 `bad_request`; a `room` that is neither `general` nor an existing
+ * board's slug: 404 `not_found`) and hands the socket to the chat hub. With a session, the chat
+ * name is the session's. The system author's name is refused in any room, as a held name.
  */
 export function chatUpgradeRoute(deps: ChatRouteDeps): UpgradeRoute {
   return {
@@ -45,7 +60,7 @@ export function chatUpgradeRoute(deps: ChatRouteDeps): UpgradeRoute {
   };
 }
 
-function acceptChat(
+async function acceptChat(
   deps: ChatRouteDeps,
   { req, socket, head, clientAddress, session }: UpgradeContext,
 ) {
@@ -55,6 +70,11 @@ function acceptChat(
     rejectUpgrade(socket, 400, 'bad_request', join);
     return;
   }
+  const room = join.room ?? GENERAL_ROOM;
+  if (room !== GENERAL_ROOM && !(await deps.roomExists?.(room))) {
+    throw new AppError('not_found', `there is no chat room ${room}: no board has that slug`);
+  }
+  if (socket.destroyed) return;
   join.remoteAddress = clientAddress;
   // Nobody speaks as someone else: the session's name wins over `?name=` and `?key=`.
   if (session) {
@@ -64,6 +84,10 @@ function acceptChat(
   const sender = senderOf(join, session !== undefined);
   join.sender = sender;
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
+    if (!join.reader && isSystemAuthorName(join.name)) {
+      refuseTakenName(ws, join.name);
+      return;
+    }
     if (!session && !join.reader && deps.holds) {
       const release = deps.holds.take(join.name, sender);
       if (!release) {
@@ -104,9 +128,11 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
   const sinces = params.getAll('since');
   const keys = params.getAll('key');
   const reads = params.getAll('read');
+  const rooms = params.getAll('room');
   if (names.length > 1 || sinces.length > 1 || keys.length > 1 || reads.length > 1) {
     return 'name, since, key and read may each be given once';
   }
+  if (rooms.length > 1) return 'room may be given once';
   let name = `guest-${Math.random().toString(36).slice(2, 6)}`;
   if (names[0] !== undefined && names[0].trim() !== '') {
     // Safe display text (lib/protocol/display-text.ts): the message names a refused character.
@@ -115,6 +141,12 @@ export function parseJoin(params: URLSearchParams): ChatJoin | string {
     name = parsed.name;
   }
   const join: ChatJoin = { name };
+  if (rooms[0] !== undefined) {
+    if (!isRoomName(rooms[0])) {
+      return 'room must be "general" or a board slug (lowercase letters, digits and single dashes, at most 48)';
+    }
+    join.room = rooms[0];
+  }
   if (keys[0] !== undefined) {
     const key = parseChatKey(keys[0]);
     if (!key.ok) return key.message;

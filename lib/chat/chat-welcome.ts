@@ -1,10 +1,10 @@
-import type { ChatMessage, ServerFrame } from '@/lib/protocol';
+import { type ChatMessage, GENERAL_ROOM, type ServerFrame } from '@/lib/protocol';
 import type { ChatConnection } from './chat-connection';
 import type { Presence } from './presence';
 
 /**
  * The first frame a socket gets: its id and name, the history after its `since`, and who is
- * online at the presence epoch it is given (later changes reach it as presence frames).
+ * online in its room at the presence epoch it is given (later changes reach it as presence frames).
  */
 export function welcomeFrame(
   conn: ChatConnection,
@@ -21,5 +21,7 @@ export function welcomeFrame(
     onlineCount: presence.onlineCount,
   };
   if (history.truncated) welcome.historyTruncated = true;
+  // Only a room's own welcome names it: a `general` client sees the frame it always saw.
+  if (conn.room !== GENERAL_ROOM) welcome.room = conn.room;
   return welcome;
 }

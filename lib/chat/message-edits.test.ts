@@ -34,7 +34,7 @@ describe('ChatHub edits and deletes', () => {
       editedAt: expect.any(Number),
     });
     expect(await sent(ada, 'message_edited')).toEqual([edited]);
-    expect(await store.recent(1)).toEqual([
+    expect(await store.recent('general', 1)).toEqual([
       expect.objectContaining({
         id,
         text: 'hello',
@@ -72,7 +72,7 @@ describe('ChatHub edits and deletes', () => {
     await vi.waitFor(() => expect(other.sent.filter((f) => f.type === 'error')).toHaveLength(3));
     expect(other.sent.at(-1)).toMatchObject({ code: 'not_found' });
     expect(ada.types()).not.toContain('message_edited');
-    expect((await store.recent(1))[0]?.text).toBe('mine');
+    expect((await store.recent('general', 1))[0]?.text).toBe('mine');
   });
 
   it('lets a reader watch but not write', async () => {
@@ -82,7 +82,7 @@ describe('ChatHub edits and deletes', () => {
     reader.receive({ type: 'message', text: 'hi' });
     const [error] = await sent(reader, 'error');
     expect(error).toMatchObject({ code: 'forbidden' });
-    expect(await store.recent(1)).toEqual([]);
+    expect(await store.recent('general', 1)).toEqual([]);
   });
 
   it('passes an edit through the onMessage hooks like a message', async () => {

@@ -5,9 +5,10 @@ import type { ChatRoom } from './chat-room';
 import { SerialQueue } from './serial-queue';
 
 /**
- * Edits and deletes of chat messages (issue 13): stored first, then relayed to every connection,
- * the author's own included (its confirmation), as `message_edited` / `message_deleted`. Only the
- * author's identity (its sender: key, session user or claimed name) may change a message; others
+ * Edits and deletes of chat messages (issue 13): stored first, then relayed to every connection
+ * of the message's room (a connection changes messages of its own room only; another room's id
+ * is `not_found`), the author's own included (its confirmation), as `message_edited` /
+ * `message_deleted`. Only the author's identity (its sender: key, session user or claimed name) may change a message; others
  * get an error frame `forbidden`, a message that does not exist (or was deleted) `not_found`.
  * One change at a time (a queue), so relays leave in commit order.
  */
@@ -24,10 +25,11 @@ export class MessageEdits {
   /** Replaces the text of message `id` (already checked and screened by the hub's hooks). */
   edit(conn: ChatConnection, id: number, text: string, now = Date.now()): Promise<void> {
     return this.#queue.push(async () => {
-      const result = await this.#store.edit(id, conn.sender, text, now);
+      const result = await this.#store.edit(conn.room, id, conn.sender, text, now);
       if (!result.ok) return refuse(conn, id, result, 'edit');
       const { editedAt = now } = result.value;
       this.#room.broadcast(
+        conn.room,
         JSON.stringify({ type: 'message_edited', id, text: result.value.text, editedAt }),
       );
     });
@@ -36,9 +38,9 @@ export class MessageEdits {
   /** Deletes message `id`. */
   remove(conn: ChatConnection, id: number): Promise<void> {
     return this.#queue.push(async () => {
-      const result = await this.#store.remove(id, conn.sender);
+      const result = await this.#store.remove(conn.room, id, conn.sender);
       if (!result.ok) return refuse(conn, id, result, 'delete');
-      this.#room.broadcast(JSON.stringify({ type: 'message_deleted', id }));
+      this.#room.broadcast(conn.room, JSON.stringify({ type: 'message_deleted', id }));
     });
   }
 }

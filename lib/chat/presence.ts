@@ -104,6 +104,16 @@ export class Presence {
     }
   }
 
+  /** Whether nothing is left to do: nobody online (a room's presence may then be dropped). */
+  get idle(): boolean {
+    return this.#counts.size === 0;
+  }
+
+  /** Resolves when what this presence is writing is written (nothing, here). */
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Cancels a pending frame (shutdown). */
   stop(): void {
     clearTimeout(this.#timer);

@@ -2,17 +2,21 @@ import { errorFields, log } from '@/lib/logger';
 import type { ClusterStore, PresenceUpdate } from '@/lib/store/cluster-store';
 import { Presence, type PresenceChange } from './presence';
 
-/** A {@link Presence} for `cluster`: cluster-wide when the database is shared, else local. */
+/**
+ * The {@link Presence} of chat room `room` for `cluster`: cluster-wide when the database is
+ * shared, else local.
+ */
 export function presenceOf(
   cluster: ClusterStore | undefined,
+  room: string,
   onFlush: (change: PresenceChange) => void,
 ): Presence {
-  return cluster?.shared ? new SharedPresence(cluster, onFlush) : new Presence(onFlush);
+  return cluster?.shared ? new SharedPresence(cluster, room, onFlush) : new Presence(onFlush);
 }
 
 /**
- * Presence across the instances sharing one database: a name is online while a connection of
- * any live instance uses it. This instance's names that come online or go offline are
+ * Presence in one chat room across the instances sharing one database: a name is online there
+ * while a connection of any live instance uses it in that room. This instance's names that come online or go offline are
  * published to the cluster store (in order, one write at a time); on every `presence` hint
  * (another instance's change, an instance that came or timed out) the other instances' names
  * are read and merged, each counting as one more connection of its name. The frames and the
@@ -21,6 +25,7 @@ export function presenceOf(
  */
 export class SharedPresence extends Presence {
   readonly #cluster: ClusterStore;
+  readonly #room: string;
   /** This instance's connections per name. */
   readonly #local = new Map<string, number>();
   /** Names online on other instances, as last read. */
@@ -32,9 +37,10 @@ export class SharedPresence extends Presence {
   #readAgain = false;
   readonly #unsubscribe: () => void;
 
-  constructor(cluster: ClusterStore, onFlush: (change: PresenceChange) => void) {
+  constructor(cluster: ClusterStore, room: string, onFlush: (change: PresenceChange) => void) {
     super(onFlush);
     this.#cluster = cluster;
+    this.#room = room;
     this.#unsubscribe = cluster.subscribe((hint) => {
       if (hint.kind === 'presence' || hint.kind === 'resync') this.refresh();
     });
@@ -58,6 +64,15 @@ export class SharedPresence extends Presence {
       this.#local.set(name, count - 1);
     }
     super.leave(name);
+  }
+
+  /** No local name and nothing to publish: the other instances' names are read again anew. */
+  override get idle(): boolean {
+    return this.#local.size === 0 && this.#unpublished.size === 0 && !this.#publishing;
+  }
+
+  override async settled(): Promise<void> {
+    while (this.#publishing) await this.#publishing;
   }
 
   override stop(): void {
@@ -85,7 +100,7 @@ export class SharedPresence extends Presence {
   async #read(): Promise<void> {
     let names: string[];
     try {
-      names = await this.#cluster.readPresence();
+      names = await this.#cluster.readPresence(this.#room);
     } catch (error) {
       log.warn('cluster presence read failed', errorFields(error));
       return;
@@ -104,7 +119,9 @@ export class SharedPresence extends Presence {
   #flushUpdates(): void {
     if (this.#publishing) return;
     const updates: PresenceUpdate[] = [];
-    for (const [name, online] of this.#unpublished) updates.push({ name, online });
+    for (const [name, online] of this.#unpublished) {
+      updates.push({ room: this.#room, name, online });
+    }
     this.#unpublished.clear();
     this.#publishing = this.#cluster.publishPresence(updates).then(
       () => {

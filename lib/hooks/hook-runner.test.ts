@@ -7,7 +7,9 @@ const ctx: ChatHookContext = {
   connectionId: 'c1',
   name: 'ada',
   remoteAddress: '127.0.0.1',
+  room: 'general',
   send: () => {},
+  postSystem: () => Promise.reject(new Error('not in this test')),
 };
 
 describe('HookRunner', () => {

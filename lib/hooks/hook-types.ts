@@ -1,4 +1,4 @@
-import type { ServerFrame } from '@/lib/protocol';
+import type { ChatMessage, ServerFrame } from '@/lib/protocol';
 import type { ScrapeConfig } from '@/lib/scrape/scrape-config';
 
 /**
@@ -19,8 +19,17 @@ export type ChatHookContext = {
   readonly connectionId: string;
   readonly name: string;
   readonly remoteAddress: string | undefined;
+  /** The connection's chat room: `general` or a board's slug (docs/protocol.md#rooms). */
+  readonly room: string;
   /** Sends a frame to this connection only. */
   send(frame: ServerFrame): void;
+  /**
+   * Posts `text` in this connection's room as the system author (`Pulseboard`, frames with
+   * `"system": true`), stored and relayed to everyone in the room, on every instance. Called
+   * from `onMessage`, it is posted after the message being screened (stored or rejected), so
+   * an answer to a command follows the command. Resolves with the stored message.
+   */
+  postSystem(text: string): Promise<ChatMessage>;
 };
 
 /** What a stream hook knows about the SSE stream it is called for. */

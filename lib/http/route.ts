@@ -160,5 +160,6 @@ export type UpgradeRoute = {
   auth: 'public' | 'session';
   rateLimit?: RateLimiter | undefined;
   connections?: ConnectionLimit | undefined;
-  handler: (ctx: UpgradeContext) => void;
+  /** May be async: an AppError it throws is the refusal's status and body (a 404, say). */
+  handler: (ctx: UpgradeContext) => void | Promise<void>;
 };

@@ -74,5 +74,5 @@ async function upgrade(
   const release = route.connections?.acquire(clientAddress);
   // `on`: a socket closes once (release is idempotent); `once` wraps it per connection.
   if (release) socket.on('close', release);
-  route.handler({ req, socket, head, clientAddress, session });
+  await route.handler({ req, socket, head, clientAddress, session });
 }

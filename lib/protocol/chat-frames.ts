@@ -12,6 +12,8 @@ export type ChatMessage = {
   clientMsgId?: string;
   /** When the author last edited it, in Unix milliseconds; absent when never edited. */
   editedAt?: number;
+  /** Sent by the server itself (author SYSTEM_AUTHOR): nobody may edit or delete it. */
+  system?: true;
 };
 
 /** Error codes sent in `{"type":"error"}` frames. */
@@ -78,6 +80,8 @@ export type ServerFrame =
       online: string[];
       onlineCount: number;
       historyTruncated?: boolean;
+      /** The socket's room, when it is not `general` (absent there, as before rooms). */
+      room?: string;
     }
   | ({ type: 'message' } & ChatMessage)
   | { type: 'ack'; clientMsgId: string | null; id: number; ts: number }

@@ -12,5 +12,7 @@ export const CloseCode = {
   SessionExpired: 4401,
   /** The chat name is held by another identity (after an error frame `name_taken`). */
   NameTaken: 4409,
+  /** The room's board was deleted (`board deleted`): the client goes to another room. */
+  RoomGone: 4410,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -8,6 +8,7 @@ export * from './chat-frames';
 export * from './chat-history-answer';
 export * from './chat-key';
 export * from './chat-name';
+export * from './chat-rooms';
 export * from './close-codes';
 export * from './describe-issue';
 export * from './display-text';

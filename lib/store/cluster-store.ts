@@ -25,7 +25,8 @@ export const CLUSTER_INSTANCE_FORGET_MS = 3_600_000;
  *   edit and delete, not sent yet);
  * - `presence`: the online names of some instance changed, or an instance came or went;
  * - `layout`: layout `version` was saved (`l:<version>`);
- * - `typing`: `name` is typing on another instance;
+ * - `typing`: `name` is typing in `room` on another instance;
+ * - `room-gone`: the board of chat room `room` was deleted (`g:<room>`): its sockets close;
  * - `resync`: hints may have been missed (the listener connection came back): read everything.
  */
 export type ClusterHint =
@@ -33,11 +34,12 @@ export type ClusterHint =
   | { kind: 'message-changed'; id: number }
   | { kind: 'presence' }
   | { kind: 'layout'; version: number }
-  | { kind: 'typing'; name: string }
+  | { kind: 'typing'; room: string; name: string }
+  | { kind: 'room-gone'; room: string }
   | { kind: 'resync' };
 
-/** A name that came online (`online: true`) or went offline on this instance. */
-export type PresenceUpdate = { name: string; online: boolean };
+/** A name that came online (`online: true`) or went offline in `room` on this instance. */
+export type PresenceUpdate = { room: string; name: string; online: boolean };
 
 /**
  * The cluster side of an engine. `shared` is false for an engine only one process writes
@@ -51,10 +53,12 @@ export interface ClusterStore {
   subscribe(listener: (hint: ClusterHint) => void): () => void;
   /** Records this instance's names that came online or went offline, then hints the others. */
   publishPresence(updates: readonly PresenceUpdate[]): Promise<void>;
-  /** The distinct names online on the other live instances (not this one). */
-  readPresence(): Promise<string[]>;
-  /** Tells the other instances that `name` is typing here (lost when it cannot be sent). */
-  announceTyping(name: string): Promise<void>;
+  /** The distinct names online in `room` on the other live instances (not this one). */
+  readPresence(room: string): Promise<string[]>;
+  /** Tells the other instances that `name` is typing in `room` (lost when it cannot be sent). */
+  announceTyping(room: string, name: string): Promise<void>;
+  /** Tells the other instances that chat room `room` is gone (its board was deleted). */
+  announceRoomGone(room: string): Promise<void>;
 }
 
 /** The cluster store of an engine only one process writes: nothing to tell anyone. */
@@ -64,4 +68,5 @@ export const SINGLE_PROCESS_CLUSTER: ClusterStore = {
   publishPresence: async () => {},
   readPresence: async () => [],
   announceTyping: async () => {},
+  announceRoomGone: async () => {},
 };

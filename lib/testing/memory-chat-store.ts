@@ -1,9 +1,11 @@
 import type { ChatMessage } from '@/lib/protocol';
-import type {
-  ChatAppendInput,
-  ChatAppendResult,
-  ChatChangeResult,
-  ChatStore,
+import {
+  type ChatAppendInput,
+  type ChatAppendResult,
+  type ChatChangeResult,
+  type ChatStore,
+  isSystemSender,
+  type RoomMessage,
 } from '@/lib/store/chat-store';
 import { memoryBusOf } from './memory-cluster-store';
 import type { MemoryDatabase } from './memory-database';
@@ -28,8 +30,10 @@ export class MemoryChatStore implements ChatStore {
       ts: input.ts ?? Date.now(),
     };
     if (input.clientMsgId !== undefined) message.clientMsgId = input.clientMsgId;
+    if (isSystemSender(input.sender)) message.system = true;
     this.#db.messages.push(message);
     this.#db.messageSenders.set(message.id, input.sender);
+    this.#db.messageRooms.set(message.id, input.room);
     if (key !== undefined) this.#db.messageKeys.set(key, message);
     // Heard only by cluster stores on this database (openMemoryStores' `cluster`).
     memoryBusOf(this.#db).send({ kind: 'chat', id: message.id });
@@ -37,58 +41,68 @@ export class MemoryChatStore implements ChatStore {
   }
 
   async edit(
+    room: string,
     id: number,
     sender: string,
     text: string,
     editedAt: number,
   ): Promise<ChatChangeResult<ChatMessage>> {
-    const found = this.#find(id, sender);
+    const found = this.#find(room, id, sender);
     if (!found.ok) return found;
     found.value.text = text;
     found.value.editedAt = editedAt;
     return { ok: true, value: { ...found.value } };
   }
 
-  async remove(id: number, sender: string): Promise<ChatChangeResult<number>> {
-    const found = this.#find(id, sender);
+  async remove(room: string, id: number, sender: string): Promise<ChatChangeResult<number>> {
+    const found = this.#find(room, id, sender);
     if (!found.ok) return found;
     found.value.text = '';
     this.#db.deletedMessages.add(id);
     return { ok: true, value: id };
   }
 
-  async before(beforeId: number | undefined, limit: number) {
-    const older = this.#live().filter((m) => beforeId === undefined || m.id < beforeId);
+  async before(room: string, beforeId: number | undefined, limit: number) {
+    const older = this.#live(room).filter((m) => beforeId === undefined || m.id < beforeId);
     return { messages: limit > 0 ? older.slice(-limit) : [], hasMore: older.length > limit };
   }
 
-  async recent(limit: number): Promise<ChatMessage[]> {
-    return limit > 0 ? this.#live().slice(-limit) : [];
+  async recent(room: string, limit: number): Promise<ChatMessage[]> {
+    return limit > 0 ? this.#live(room).slice(-limit) : [];
   }
 
-  async after(afterId: number, limit: number) {
-    const later = this.#live().filter((m) => m.id > afterId);
+  async after(room: string, afterId: number, limit: number) {
+    const later = this.#live(room).filter((m) => m.id > afterId);
     return { messages: limit > 0 ? later.slice(-limit) : [], truncated: later.length > limit };
   }
 
+  async newestId(): Promise<number> {
+    return this.#db.messages.at(-1)?.id ?? 0;
+  }
+
   /** As the engines: every message after `afterId`, oldest first (the chat tail's read). */
-  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+  async tail(afterId: number, limit: number): Promise<RoomMessage[]> {
     return this.#db.messages
       .filter((m) => m.id > afterId)
       .slice(0, Math.max(0, limit))
-      .map((m) => ({ ...m }));
+      .map((m) => ({ ...m, room: this.#roomOf(m.id) }));
   }
 
-  /** Copies of the messages not deleted, by id. */
-  #live(): ChatMessage[] {
+  /** Copies of the messages of `room` not deleted, by id. */
+  #live(room: string): ChatMessage[] {
     return this.#db.messages
-      .filter((m) => !this.#db.deletedMessages.has(m.id))
+      .filter((m) => !this.#db.deletedMessages.has(m.id) && this.#roomOf(m.id) === room)
       .map((m) => ({ ...m }));
   }
 
-  #find(id: number, sender: string): ChatChangeResult<ChatMessage> {
+  #roomOf(id: number): string {
+    return this.#db.messageRooms.get(id) ?? 'general';
+  }
+
+  #find(room: string, id: number, sender: string): ChatChangeResult<ChatMessage> {
     const message = this.#db.messages.find((m) => m.id === id);
-    if (!message || this.#db.deletedMessages.has(id)) return { ok: false, reason: 'not_found' };
+    const gone = !message || this.#db.deletedMessages.has(id) || this.#roomOf(id) !== room;
+    if (!message || gone) return { ok: false, reason: 'not_found' };
     if (this.#db.messageSenders.get(id) !== sender) return { ok: false, reason: 'forbidden' };
     return { ok: true, value: message };
   }

@@ -55,24 +55,31 @@ export class MemoryClusterStore implements ClusterStore {
   }
 
   async publishPresence(updates: readonly PresenceUpdate[]): Promise<void> {
-    for (const { name, online } of updates) {
-      if (online) this.#me.names.add(name);
-      else this.#me.names.delete(name);
+    for (const { room, name, online } of updates) {
+      // A room has no space: one set of `<room> <name>` keys.
+      if (online) this.#me.names.add(`${room} ${name}`);
+      else this.#me.names.delete(`${room} ${name}`);
     }
     this.#bus.send({ kind: 'presence' }, this.#id);
   }
 
-  async readPresence(): Promise<string[]> {
+  async readPresence(room: string): Promise<string[]> {
     const names = new Set<string>();
+    const prefix = `${room} `;
     for (const [id, member] of this.#bus.members) {
       if (id === this.#id || !member.live) continue;
-      for (const name of member.names) names.add(name);
+      for (const key of member.names)
+        if (key.startsWith(prefix)) names.add(key.slice(prefix.length));
     }
     return [...names].sort();
   }
 
-  async announceTyping(name: string): Promise<void> {
-    this.#bus.send({ kind: 'typing', name }, this.#id);
+  async announceTyping(room: string, name: string): Promise<void> {
+    this.#bus.send({ kind: 'typing', room, name }, this.#id);
+  }
+
+  async announceRoomGone(room: string): Promise<void> {
+    this.#bus.send({ kind: 'room-gone', room }, this.#id);
   }
 
   /** The instance died: the others stop counting its names and are told so. */

@@ -54,6 +54,8 @@ export class MemoryDatabase {
   readonly messageSenders = new Map<number, string>();
   /** Ids of the messages deleted by their authors. */
   readonly deletedMessages = new Set<number>();
+  /** The room of each message, by id. */
+  readonly messageRooms = new Map<number, string>();
   lastMessageId = 0;
   layout: Layout = EMPTY_LAYOUT;
   /** The boards besides the default one, by slug. */

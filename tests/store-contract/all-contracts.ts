@@ -1,6 +1,7 @@
 import { describeAlertStoreContract } from './alert-store.contract';
 import { describeBoardStoreContract } from './board-store.contract';
 import { describeChatEditsContract } from './chat-edits.contract';
+import { describeChatRoomsContract } from './chat-rooms.contract';
 import { describeChatStoreContract } from './chat-store.contract';
 import { describeClusterStoreContract } from './cluster-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
@@ -25,6 +26,7 @@ export function describeEveryContract(
   describeMetricRangeContract(name, open);
   describeChatStoreContract(name, open);
   describeChatEditsContract(name, open);
+  describeChatRoomsContract(name, open, abilities);
   describeLayoutStoreContract(name, open);
   describeBoardStoreContract(name, open);
   describeAlertStoreContract(name, open);

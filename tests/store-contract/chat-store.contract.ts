@@ -18,8 +18,14 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
 
     it('stores messages with increasing ids and the given or current time', async () => {
       const before = Date.now();
-      const first = await chat.append({ sender: 'name:ada', name: 'ada', text: 'one' });
+      const first = await chat.append({
+        room: 'general',
+        sender: 'name:ada',
+        name: 'ada',
+        text: 'one',
+      });
       const second = await chat.append({
+        room: 'general',
         sender: 'name:bob',
         name: 'bob',
         text: 'two',
@@ -38,20 +44,23 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
 
     it('answers a repeated clientMsgId with the first message and stores nothing', async () => {
       const first = await chat.append({
+        room: 'general',
         sender: 'name:ada',
         name: 'ada',
         text: 'hello',
         clientMsgId: 'c1',
       });
       const again = await chat.append({
+        room: 'general',
         sender: 'name:ada',
         name: 'ada',
         text: 'hello again',
         clientMsgId: 'c1',
       });
       expect(again).toEqual({ message: first.message, duplicate: true });
-      expect(await chat.recent(10)).toEqual([first.message]);
+      expect(await chat.recent('general', 10)).toEqual([first.message]);
       const other = await chat.append({
+        room: 'general',
         sender: 'name:ada',
         name: 'ada',
         text: 'next',
@@ -62,24 +71,28 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
 
     it('scopes clientMsgId to the sender: another sender with the same key is stored', async () => {
       const ada = await chat.append({
+        room: 'general',
         sender: 'user:ada',
         name: 'ada',
         text: 'a',
         clientMsgId: 'k',
       });
       const bob = await chat.append({
+        room: 'general',
         sender: 'user:bob',
         name: 'bob',
         text: 'b',
         clientMsgId: 'k',
       });
       const claimed = await chat.append({
+        room: 'general',
         sender: 'name:ada',
         name: 'ada',
         text: 'c',
         clientMsgId: 'k',
       });
       const again = await chat.append({
+        room: 'general',
         sender: 'user:bob',
         name: 'bob',
         text: 'x',
@@ -90,35 +103,35 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
       expect(bob.message).toMatchObject({ id: ada.message.id + 1, name: 'bob', text: 'b' });
       expect(claimed.message.id).toBe(bob.message.id + 1);
       expect(again).toEqual({ message: bob.message, duplicate: true });
-      expect((await chat.recent(10)).map((m) => m.text)).toEqual(['a', 'b', 'c']);
-      expect(await chat.recent(1)).toEqual([claimed.message]);
+      expect((await chat.recent('general', 10)).map((m) => m.text)).toEqual(['a', 'b', 'c']);
+      expect(await chat.recent('general', 1)).toEqual([claimed.message]);
       expect(claimed.message).not.toHaveProperty('sender');
     });
 
     it('reads the newest messages oldest first', async () => {
       for (let i = 1; i <= 5; i++)
-        await chat.append({ sender: 'name:ada', name: 'ada', text: `m${i}` });
-      expect((await chat.recent(3)).map((m) => m.text)).toEqual(['m3', 'm4', 'm5']);
-      expect(await chat.recent(0)).toEqual([]);
+        await chat.append({ room: 'general', sender: 'name:ada', name: 'ada', text: `m${i}` });
+      expect((await chat.recent('general', 3)).map((m) => m.text)).toEqual(['m3', 'm4', 'm5']);
+      expect(await chat.recent('general', 0)).toEqual([]);
     });
 
     it('reads the newest messages after an id, saying when older ones were left out', async () => {
       for (let i = 1; i <= 5; i++)
-        await chat.append({ sender: 'name:ada', name: 'ada', text: `m${i}` });
-      expect(await chat.after(2, 3)).toMatchObject({
+        await chat.append({ room: 'general', sender: 'name:ada', name: 'ada', text: `m${i}` });
+      expect(await chat.after('general', 2, 3)).toMatchObject({
         messages: [{ id: 3 }, { id: 4 }, { id: 5 }],
         truncated: false,
       });
-      expect(await chat.after(1, 3)).toMatchObject({
+      expect(await chat.after('general', 1, 3)).toMatchObject({
         messages: [{ id: 3 }, { id: 4 }, { id: 5 }],
         truncated: true,
       });
-      expect(await chat.after(5, 3)).toEqual({ messages: [], truncated: false });
+      expect(await chat.after('general', 5, 3)).toEqual({ messages: [], truncated: false });
     });
 
     it('reads the tail: the oldest messages after an id, in id order', async () => {
       for (let i = 1; i <= 5; i++)
-        await chat.append({ sender: 'name:ada', name: 'ada', text: `m${i}` });
+        await chat.append({ room: 'general', sender: 'name:ada', name: 'ada', text: `m${i}` });
       expect((await chat.tail(1, 2)).map((m) => m.id)).toEqual([2, 3]);
       expect((await chat.tail(3, 10)).map((m) => m.text)).toEqual(['m4', 'm5']);
       expect(await chat.tail(5, 10)).toEqual([]);
@@ -128,8 +141,13 @@ export function describeChatStoreContract(name: string, open: OpenContractDataba
     it('tails what another handle on the database stored', async () => {
       const other = await db.openAgain();
       try {
-        await chat.append({ sender: 'name:ada', name: 'ada', text: 'first' });
-        await other.stores.chat.append({ sender: 'name:bob', name: 'bob', text: 'second' });
+        await chat.append({ room: 'general', sender: 'name:ada', name: 'ada', text: 'first' });
+        await other.stores.chat.append({
+          room: 'general',
+          sender: 'name:bob',
+          name: 'bob',
+          text: 'second',
+        });
         expect((await chat.tail(0, 10)).map((m) => m.text)).toEqual(['first', 'second']);
       } finally {
         await other.dispose();

@@ -28,9 +28,9 @@ export function describeClusterStoreContract(
     if (!abilities.sharedByInstances) {
       it('is not shared, reads no other instance and keeps nothing', async () => {
         expect(db.stores.cluster.shared).toBe(false);
-        await db.stores.cluster.publishPresence([{ name: 'ada', online: true }]);
-        await db.stores.cluster.announceTyping('ada');
-        expect(await other.stores.cluster.readPresence()).toEqual([]);
+        await db.stores.cluster.publishPresence([{ room: 'general', name: 'ada', online: true }]);
+        await db.stores.cluster.announceTyping('general', 'ada');
+        expect(await other.stores.cluster.readPresence('general')).toEqual([]);
       });
       return;
     }
@@ -39,25 +39,29 @@ export function describeClusterStoreContract(
       const [here, there] = [db.stores.cluster, other.stores.cluster];
       expect(here.shared).toBe(true);
       await here.publishPresence([
-        { name: 'bob', online: true },
-        { name: 'ada', online: true },
+        { room: 'general', name: 'bob', online: true },
+        { room: 'general', name: 'ada', online: true },
       ]);
-      expect(await there.readPresence()).toEqual(['ada', 'bob']);
-      expect(await here.readPresence()).toEqual([]);
-      await here.publishPresence([{ name: 'bob', online: false }]);
-      expect(await there.readPresence()).toEqual(['ada']);
+      expect(await there.readPresence('general')).toEqual(['ada', 'bob']);
+      expect(await here.readPresence('general')).toEqual([]);
+      await here.publishPresence([{ room: 'general', name: 'bob', online: false }]);
+      expect(await there.readPresence('general')).toEqual(['ada']);
     });
 
     it('keeps a name online on two instances until both drop it, listed once', async () => {
       const third = await db.openAgain();
       try {
-        await db.stores.cluster.publishPresence([{ name: 'ada', online: true }]);
-        await other.stores.cluster.publishPresence([{ name: 'ada', online: true }]);
-        expect(await third.stores.cluster.readPresence()).toEqual(['ada']);
-        await db.stores.cluster.publishPresence([{ name: 'ada', online: false }]);
-        expect(await third.stores.cluster.readPresence()).toEqual(['ada']);
-        await other.stores.cluster.publishPresence([{ name: 'ada', online: false }]);
-        expect(await third.stores.cluster.readPresence()).toEqual([]);
+        await db.stores.cluster.publishPresence([{ room: 'general', name: 'ada', online: true }]);
+        await other.stores.cluster.publishPresence([
+          { room: 'general', name: 'ada', online: true },
+        ]);
+        expect(await third.stores.cluster.readPresence('general')).toEqual(['ada']);
+        await db.stores.cluster.publishPresence([{ room: 'general', name: 'ada', online: false }]);
+        expect(await third.stores.cluster.readPresence('general')).toEqual(['ada']);
+        await other.stores.cluster.publishPresence([
+          { room: 'general', name: 'ada', online: false },
+        ]);
+        expect(await third.stores.cluster.readPresence('general')).toEqual([]);
       } finally {
         await third.dispose();
       }
@@ -66,11 +70,11 @@ export function describeClusterStoreContract(
     it('applies one instance’s changes in the order they were made', async () => {
       const here = db.stores.cluster;
       await Promise.all([
-        here.publishPresence([{ name: 'ada', online: true }]),
-        here.publishPresence([{ name: 'ada', online: false }]),
-        here.publishPresence([{ name: 'ada', online: true }]),
+        here.publishPresence([{ room: 'general', name: 'ada', online: true }]),
+        here.publishPresence([{ room: 'general', name: 'ada', online: false }]),
+        here.publishPresence([{ room: 'general', name: 'ada', online: true }]),
       ]);
-      expect(await other.stores.cluster.readPresence()).toEqual(['ada']);
+      expect(await other.stores.cluster.readPresence('general')).toEqual(['ada']);
     });
   });
 }

@@ -67,13 +67,18 @@ export function describeStoreErrorsContract(
 
       const chatError = await rejectionOf(
         // Larger than what a refused batch of samples can leave free.
-        chat.append({ sender: 'name:ann', name: 'ann', text: 'x'.repeat(100_000) }),
+        chat.append({
+          room: 'general',
+          sender: 'name:ann',
+          name: 'ann',
+          text: 'x'.repeat(100_000),
+        }),
       );
       expect(chatError).toBeInstanceOf(AppError);
       expect((chatError as AppError).message).toBe(
         "the server's storage is full; the message was not stored",
       );
-      expect(await chat.recent(10)).toEqual([]);
+      expect(await chat.recent('general', 10)).toEqual([]);
     });
   });
 }

@@ -1,9 +1,11 @@
 import type { ChatMessage } from '@/lib/protocol';
-import type {
-  ChatAppendInput,
-  ChatAppendResult,
-  ChatChangeResult,
-  ChatStore,
+import {
+  type ChatAppendInput,
+  type ChatAppendResult,
+  type ChatChangeResult,
+  type ChatStore,
+  isSystemSender,
+  type RoomMessage,
 } from '@/lib/store/chat-store';
 import type { StoreStatus } from '@/lib/store/store-status';
 import { announceChange } from './pg-change-listener';
@@ -18,8 +20,11 @@ type ChatRow = {
   ts: number;
   clientMsgId: string | null;
   editedAt: number | null;
+  sender: string;
+  room: string;
 };
-const COLUMNS = 'id, name, text, ts, client_msg_id AS "clientMsgId", edited_at AS "editedAt"';
+const COLUMNS =
+  'id, name, text, ts, client_msg_id AS "clientMsgId", edited_at AS "editedAt", sender, room';
 
 /**
  * The PostgreSQL engine of {@link ChatStore}. An insert takes `pg_advisory_xact_lock(chat)` and
@@ -44,11 +49,11 @@ export class PgChatStore implements ChatStore {
       this.#db.transaction('write', async (tx): Promise<ChatAppendResult> => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCK.chat]);
         const inserted = await tx.query<ChatRow>(
-          `INSERT INTO chat_messages (id, sender, name, text, ts, client_msg_id)
-           SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM chat_messages
+          `INSERT INTO chat_messages (id, sender, name, text, ts, client_msg_id, room)
+           SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5, $6 FROM chat_messages
            ON CONFLICT (sender, client_msg_id) DO NOTHING
            RETURNING ${COLUMNS}`,
-          [input.sender, input.name, input.text, input.ts ?? Date.now(), clientMsgId],
+          [input.sender, input.name, input.text, input.ts ?? Date.now(), clientMsgId, input.room],
         );
         const row = inserted.rows[0];
         if (row) {
@@ -68,6 +73,7 @@ export class PgChatStore implements ChatStore {
   }
 
   edit(
+    room: string,
     id: number,
     sender: string,
     text: string,
@@ -77,70 +83,81 @@ export class PgChatStore implements ChatStore {
       this.#db.transaction('write', async (tx): Promise<ChatChangeResult<ChatMessage>> => {
         const { rows } = await tx.query<ChatRow>(
           `UPDATE chat_messages SET text = $3, edited_at = $4
-           WHERE id = $1 AND sender = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
-          [id, sender, text, editedAt],
+           WHERE id = $1 AND sender = $2 AND deleted_at IS NULL AND room = $5
+           RETURNING ${COLUMNS}`,
+          [id, sender, text, editedAt, room],
         );
         const row = rows[0];
         if (row) return { ok: true, value: toMessage(row) };
-        return { ok: false, reason: await refusal(tx, id) };
+        return { ok: false, reason: await refusal(tx, room, id) };
       }),
     );
   }
 
-  remove(id: number, sender: string): Promise<ChatChangeResult<number>> {
+  remove(room: string, id: number, sender: string): Promise<ChatChangeResult<number>> {
     return this.#status.write('the message was not deleted', () =>
       this.#db.transaction('write', async (tx): Promise<ChatChangeResult<number>> => {
         const { rows } = await tx.query<{ id: number }>(
           `UPDATE chat_messages SET text = '', deleted_at = $3
-           WHERE id = $1 AND sender = $2 AND deleted_at IS NULL RETURNING id`,
-          [id, sender, Date.now()],
+           WHERE id = $1 AND sender = $2 AND deleted_at IS NULL AND room = $4 RETURNING id`,
+          [id, sender, Date.now(), room],
         );
         if (rows[0]) return { ok: true, value: id };
-        return { ok: false, reason: await refusal(tx, id) };
+        return { ok: false, reason: await refusal(tx, room, id) };
       }),
     );
   }
 
   async before(
+    room: string,
     beforeId: number | undefined,
     limit: number,
   ): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
     const { rows } = await this.#db.query<ChatRow>(
-      `SELECT ${COLUMNS} FROM chat_messages WHERE id < $1 AND deleted_at IS NULL
+      `SELECT ${COLUMNS} FROM chat_messages WHERE room = $3 AND id < $1 AND deleted_at IS NULL
        ORDER BY id DESC LIMIT $2`,
-      [beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1],
+      [beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1, room],
     );
     const hasMore = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
   }
 
-  async recent(limit: number): Promise<ChatMessage[]> {
+  async recent(room: string, limit: number): Promise<ChatMessage[]> {
     const { rows } = await this.#db.query<ChatRow>(
-      `SELECT ${COLUMNS} FROM chat_messages WHERE deleted_at IS NULL ORDER BY id DESC LIMIT $1`,
-      [limit],
+      `SELECT ${COLUMNS} FROM chat_messages WHERE room = $2 AND deleted_at IS NULL
+       ORDER BY id DESC LIMIT $1`,
+      [limit, room],
     );
     return rows.reverse().map(toMessage);
   }
 
   async after(
+    room: string,
     afterId: number,
     limit: number,
   ): Promise<{ messages: ChatMessage[]; truncated: boolean }> {
     const { rows } = await this.#db.query<ChatRow>(
-      `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 AND deleted_at IS NULL
+      `SELECT ${COLUMNS} FROM chat_messages WHERE room = $3 AND id > $1 AND deleted_at IS NULL
        ORDER BY id DESC LIMIT $2`,
-      [afterId, limit + 1],
+      [afterId, limit + 1, room],
     );
     const truncated = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };
   }
 
-  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
+  async newestId(): Promise<number> {
+    const { rows } = await this.#db.query<{ id: number | null }>(
+      'SELECT MAX(id) AS id FROM chat_messages',
+    );
+    return rows[0]?.id ?? 0;
+  }
+
+  async tail(afterId: number, limit: number): Promise<RoomMessage[]> {
     const { rows } = await this.#db.query<ChatRow>(
       `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 ORDER BY id LIMIT $2`,
       [afterId, limit],
     );
-    return rows.map(toMessage);
+    return rows.map((row) => ({ ...toMessage(row), room: row.room }));
   }
 }
 
@@ -148,14 +165,19 @@ function toMessage(row: ChatRow): ChatMessage {
   const message: ChatMessage = { id: row.id, name: row.name, text: row.text, ts: row.ts };
   if (row.clientMsgId !== null) message.clientMsgId = row.clientMsgId;
   if (row.editedAt !== null) message.editedAt = row.editedAt;
+  if (isSystemSender(row.sender)) message.system = true;
   return message;
 }
 
 /** Why an update matched no row: the message is gone, or another sender wrote it. */
-async function refusal(tx: SqlRunner, id: number): Promise<'not_found' | 'forbidden'> {
+async function refusal(
+  tx: SqlRunner,
+  room: string,
+  id: number,
+): Promise<'not_found' | 'forbidden'> {
   const { rows } = await tx.query<{ id: number }>(
-    'SELECT id FROM chat_messages WHERE id = $1 AND deleted_at IS NULL',
-    [id],
+    'SELECT id FROM chat_messages WHERE id = $1 AND room = $2 AND deleted_at IS NULL',
+    [id, room],
   );
   return rows[0] ? 'forbidden' : 'not_found';
 }

@@ -7,15 +7,36 @@ describe('parseClusterHint', () => {
     ['m:7', { hint: { kind: 'message-changed', id: 7 } }],
     ['p:3', { hint: { kind: 'presence' } }],
     ['l:9', { hint: { kind: 'layout', version: 9 } }],
-    [typingHint('a1b2', 'ada:x'), { hint: { kind: 'typing', name: 'ada:x' }, from: 'a1b2' }],
+    ['g:ops-2', { hint: { kind: 'room-gone', room: 'ops-2' } }],
+    [
+      typingHint('a1b2', 'ops', 'ada:x'),
+      { hint: { kind: 'typing', room: 'ops', name: 'ada:x' }, from: 'a1b2' },
+    ],
+    [
+      typingHint('a1b2', 'general', 'ada'),
+      { hint: { kind: 'typing', room: 'general', name: 'ada' }, from: 'a1b2' },
+    ],
   ])('reads %s', (payload, parsed) => {
     expect(parseClusterHint(payload)).toEqual(parsed);
   });
 
-  it.each(['s:1', 'd:2', 'c:', 'c:x', 'l:1.5', 't:nobody', 't::ada', 't:a1:', ''])(
-    'ignores %j',
-    (payload) => {
-      expect(parseClusterHint(payload)).toBeUndefined();
-    },
-  );
+  it.each([
+    's:1',
+    'd:2',
+    'c:',
+    'c:x',
+    'l:1.5',
+    't:nobody',
+    't::ada',
+    't:a1:',
+    't:a1:ops',
+    't:a1::ada',
+    't:a1:ops:',
+    'g:',
+    'g:Ops',
+    'g:a:b',
+    '',
+  ])('ignores %j', (payload) => {
+    expect(parseClusterHint(payload)).toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import { BOARD_SLUG_PATTERN } from '@/lib/protocol';
 import type { ClusterHint } from '@/lib/store/cluster-store';
 
 /**
@@ -7,7 +8,9 @@ import type { ClusterHint } from '@/lib/store/cluster-store';
  *
  * - `c:<id>` chat message `id` committed; `m:<id>` message `id` changed (reserved: edit/delete);
  * - `p:<version>` an instance's presence version; `l:<version>` a saved layout version;
- * - `t:<instance>:<name>` typing. The one hint with content: a chat name is at most 32
+ * - `g:<room>` the board of chat room `<room>` was deleted (a slug: no `:`, at most 48 bytes);
+ * - `t:<instance>:<room>:<name>` typing in a room (neither an instance token nor a room has a
+ *   `:`; a name may). The one hint with content: a chat name is at most 32
  *   characters (128 bytes), never stored (nothing to read back), and a lost one costs nothing;
  *   storing it would be a write and a read per typing frame. `<instance>` lets its sender skip
  *   its own.
@@ -18,6 +21,7 @@ export const HINT_PREFIX = {
   presence: 'p:',
   layout: 'l:',
   typing: 't:',
+  roomGone: 'g:',
 } as const;
 
 /** A parsed cluster hint and the instance it came from (typing only), or undefined. */
@@ -28,8 +32,17 @@ export function parseClusterHint(
   const rest = payload.slice(2);
   if (kind === HINT_PREFIX.typing) {
     const at = rest.indexOf(':');
-    if (at <= 0 || at === rest.length - 1) return undefined;
-    return { hint: { kind: 'typing', name: rest.slice(at + 1) }, from: rest.slice(0, at) };
+    const roomEnd = rest.indexOf(':', at + 1);
+    if (at <= 0 || roomEnd <= at + 1 || roomEnd === rest.length - 1) return undefined;
+    const hint: ClusterHint = {
+      kind: 'typing',
+      room: rest.slice(at + 1, roomEnd),
+      name: rest.slice(roomEnd + 1),
+    };
+    return { hint, from: rest.slice(0, at) };
+  }
+  if (kind === HINT_PREFIX.roomGone) {
+    return BOARD_SLUG_PATTERN.test(rest) ? { hint: { kind: 'room-gone', room: rest } } : undefined;
   }
   if (!/^\d{1,15}$/.test(rest)) return undefined;
   const n = Number(rest);
@@ -40,7 +53,7 @@ export function parseClusterHint(
   return undefined;
 }
 
-/** The typing hint of `name` typing on `instance`. */
-export function typingHint(instance: string, name: string): string {
-  return `${HINT_PREFIX.typing}${instance}:${name}`;
+/** The typing hint of `name` typing in `room` on `instance`. */
+export function typingHint(instance: string, room: string, name: string): string {
+  return `${HINT_PREFIX.typing}${instance}:${room}:${name}`;
 }

@@ -42,13 +42,13 @@ async function age(store: PgClusterStore, ms: number): Promise<void> {
 describe('PgClusterStore and its heartbeat', () => {
   it('leaves out an instance whose heartbeat is older than CLUSTER_INSTANCE_TIMEOUT_MS, and hints it', async () => {
     const { a, b, hints } = twoInstances();
-    await a.publishPresence([{ name: 'ada', online: true }]);
+    await a.publishPresence([{ room: 'general', name: 'ada', online: true }]);
     await b.beat.beatNow();
     expect(hints).toEqual([{ kind: 'presence' }]);
     await age(a, CLUSTER_INSTANCE_TIMEOUT_MS - 1_000);
-    expect(await b.readPresence()).toEqual(['ada']);
+    expect(await b.readPresence('general')).toEqual(['ada']);
     await age(a, 1_001);
-    expect(await b.readPresence()).toEqual([]);
+    expect(await b.readPresence('general')).toEqual([]);
     await b.beat.beatNow();
     expect(hints).toEqual([{ kind: 'presence' }, { kind: 'presence' }]);
   });
@@ -74,21 +74,21 @@ describe('PgClusterStore and its heartbeat', () => {
 
   it('forgets an instance silent for CLUSTER_INSTANCE_FORGET_MS; one that comes back publishes its names again', async () => {
     const { a, b } = twoInstances();
-    await a.publishPresence([{ name: 'ada', online: true }]);
+    await a.publishPresence([{ room: 'general', name: 'ada', online: true }]);
     await age(a, CLUSTER_INSTANCE_FORGET_MS + 1);
     await b.beat.beatNow();
     expect(await db.query('SELECT * FROM cluster_presence')).toMatchObject({ rowCount: 0 });
     await a.beat.beatNow();
-    expect(await b.readPresence()).toEqual(['ada']);
+    expect(await b.readPresence('general')).toEqual(['ada']);
   });
 
   it('removes its rows when it stops, so its names leave the others at once', async () => {
     const { a, b } = twoInstances();
-    await a.publishPresence([{ name: 'ada', online: true }]);
+    await a.publishPresence([{ room: 'general', name: 'ada', online: true }]);
     await a.beat.stop();
-    expect(await b.readPresence()).toEqual([]);
+    expect(await b.readPresence('general')).toEqual([]);
     // Sockets closing after the stop (shutdown) bring no row back.
-    await a.publishPresence([{ name: 'ada', online: false }]);
+    await a.publishPresence([{ room: 'general', name: 'ada', online: false }]);
     expect(await db.query('SELECT * FROM cluster_instances')).toMatchObject({ rowCount: 0 });
   });
 
@@ -97,10 +97,10 @@ describe('PgClusterStore and its heartbeat', () => {
     const own: ClusterHint[] = [];
     a.subscribe((hint) => own.push(hint));
     // The payload a's announceTyping sends, as LISTEN delivers it to both.
-    const payload = a.typingPayload('ada');
+    const payload = a.typingPayload('general', 'ada');
     a.receive(payload);
     b.receive(payload);
     expect(own).toEqual([]);
-    expect(hints).toEqual([{ kind: 'typing', name: 'ada' }]);
+    expect(hints).toEqual([{ kind: 'typing', room: 'general', name: 'ada' }]);
   });
 });

@@ -26,8 +26,11 @@ export class PgClusterStore implements ClusterStore {
   readonly #token = randomBytes(6).toString('hex');
   readonly #db: PgConnection;
   readonly #listeners = new Set<(hint: ClusterHint) => void>();
-  /** Names this instance has published as online (republished if its rows were forgotten). */
-  readonly #online = new Set<string>();
+  /**
+   * Room and name pairs this instance has published as online (`<room> <name>`; a room has no
+   * space), republished if its rows were forgotten.
+   */
+  readonly #online = new Map<string, PresenceUpdate>();
   #publishing: Promise<void> = Promise.resolve();
   /** Whether this instance may have rows (it published, or its heartbeat ran). */
   #joined = false;
@@ -72,9 +75,10 @@ export class PgClusterStore implements ClusterStore {
   }
 
   publishPresence(updates: readonly PresenceUpdate[]): Promise<void> {
-    for (const { name, online } of updates) {
-      if (online) this.#online.add(name);
-      else this.#online.delete(name);
+    for (const update of updates) {
+      const key = `${update.room} ${update.name}`;
+      if (update.online) this.#online.set(key, { ...update });
+      else this.#online.delete(key);
     }
     // One write at a time, in order: a join then a leave of one name never land reversed.
     const run = this.#publishing.then(() => this.#write(updates));
@@ -82,29 +86,39 @@ export class PgClusterStore implements ClusterStore {
     return run;
   }
 
-  async readPresence(): Promise<string[]> {
+  async readPresence(room: string): Promise<string[]> {
     const { rows } = await this.#db.query<{ name: string }>(
       `SELECT DISTINCT p.name FROM cluster_presence p
        JOIN cluster_instances i ON i.instance_id = p.instance_id
-       WHERE i.instance_id <> $1 AND i.heartbeat_at > ${NOW_MS} - $2
+       WHERE i.instance_id <> $1 AND i.heartbeat_at > ${NOW_MS} - $2 AND p.room = $3
        ORDER BY p.name`,
-      [this.instanceId, CLUSTER_INSTANCE_TIMEOUT_MS],
+      [this.instanceId, CLUSTER_INSTANCE_TIMEOUT_MS, room],
     );
     return rows.map((r) => r.name);
   }
 
-  async announceTyping(name: string): Promise<void> {
-    await this.#db.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, this.typingPayload(name)]);
+  async announceTyping(room: string, name: string): Promise<void> {
+    await this.#db.query('SELECT pg_notify($1, $2)', [
+      CHANGES_CHANNEL,
+      this.typingPayload(room, name),
+    ]);
   }
 
-  /** The NOTIFY payload of `name` typing here (its token lets this instance skip it). */
-  typingPayload(name: string): string {
-    return typingHint(this.#token, name);
+  async announceRoomGone(room: string): Promise<void> {
+    await this.#db.query('SELECT pg_notify($1, $2)', [
+      CHANGES_CHANNEL,
+      `${HINT_PREFIX.roomGone}${room}`,
+    ]);
+  }
+
+  /** The NOTIFY payload of `name` typing in `room` here (its token lets this instance skip it). */
+  typingPayload(room: string, name: string): string {
+    return typingHint(this.#token, room, name);
   }
 
   async #write(updates: readonly PresenceUpdate[]): Promise<void> {
-    const joined = updates.filter((u) => u.online).map((u) => u.name);
-    const left = updates.filter((u) => !u.online).map((u) => u.name);
+    const joined = updates.filter((u) => u.online);
+    const left = updates.filter((u) => !u.online);
     if (this.#left) return;
     this.#joined = true;
     await this.#db.transaction('write', async (tx) => {
@@ -117,16 +131,18 @@ export class PgClusterStore implements ClusterStore {
         [this.instanceId],
       );
       if (left.length > 0) {
-        await tx.query('DELETE FROM cluster_presence WHERE instance_id = $1 AND name = ANY($2)', [
-          this.instanceId,
-          left,
-        ]);
+        await tx.query(
+          `DELETE FROM cluster_presence p USING unnest($2::text[], $3::text[]) AS l(room, name)
+           WHERE p.instance_id = $1 AND p.room = l.room AND p.name = l.name`,
+          [this.instanceId, left.map((u) => u.room), left.map((u) => u.name)],
+        );
       }
       if (joined.length > 0) {
         await tx.query(
-          `INSERT INTO cluster_presence (instance_id, name) SELECT $1, unnest($2::text[])
+          `INSERT INTO cluster_presence (instance_id, room, name)
+           SELECT $1, room, name FROM unnest($2::text[], $3::text[]) AS j(room, name)
            ON CONFLICT DO NOTHING`,
-          [this.instanceId, joined],
+          [this.instanceId, joined.map((u) => u.room), joined.map((u) => u.name)],
         );
       }
       const version = rows[0]?.version ?? 0;
@@ -139,7 +155,7 @@ export class PgClusterStore implements ClusterStore {
 
   /** The instance's rows were forgotten (a pause past CLUSTER_INSTANCE_FORGET_MS): write them again. */
   #republish(): Promise<void> {
-    const all = [...this.#online].map((name) => ({ name, online: true }));
+    const all = [...this.#online.values()];
     return all.length === 0 ? Promise.resolve() : this.publishPresence(all);
   }
 

@@ -116,12 +116,18 @@ describe('the PostgreSQL engine across connections', () => {
     const [a, b] = (await handles(2)) as [EngineStores, EngineStores];
     try {
       for (let round = 0; round < 10; round++) {
-        const input = { sender: 'user:ann', name: 'ann', text: 'hi', clientMsgId: `k${round}` };
+        const input = {
+          room: 'general',
+          sender: 'user:ann',
+          name: 'ann',
+          text: 'hi',
+          clientMsgId: `k${round}`,
+        };
         const [one, two] = await Promise.all([a.chat.append(input), b.chat.append(input)]);
         expect(one.message).toEqual(two.message);
         expect([one.duplicate, two.duplicate].sort()).toEqual([false, true]);
       }
-      expect((await a.chat.recent(100)).map((m) => m.id)).toEqual(
+      expect((await a.chat.recent('general', 100)).map((m) => m.id)).toEqual(
         Array.from({ length: 10 }, (_, i) => i + 1),
       );
     } finally {

@@ -2,12 +2,16 @@ import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { chatMessages } from '@/db/schema';
 import type { Db } from './open-database';
 
-/** Prepared statements of the chat store, built once per database handle. */
+/**
+ * Prepared statements of the chat store, built once per database handle. The reads of one room
+ * are served by the index chat_messages_room_id (room, id).
+ */
 export function prepareChatQueries(db: Db) {
   return {
     insert: db
       .insert(chatMessages)
       .values({
+        room: sql.placeholder('room'),
         sender: sql.placeholder('sender'),
         name: sql.placeholder('name'),
         text: sql.placeholder('text'),
@@ -30,7 +34,12 @@ export function prepareChatQueries(db: Db) {
     byId: db
       .select()
       .from(chatMessages)
-      .where(eq(chatMessages.id, sql.placeholder('id')))
+      .where(
+        and(
+          eq(chatMessages.id, sql.placeholder('id')),
+          eq(chatMessages.room, sql.placeholder('room')),
+        ),
+      )
       .prepare(),
     setText: db
       .update(chatMessages)
@@ -46,23 +55,39 @@ export function prepareChatQueries(db: Db) {
     newestBefore: db
       .select()
       .from(chatMessages)
-      .where(and(lt(chatMessages.id, sql.placeholder('before')), isNull(chatMessages.deletedAt)))
+      .where(
+        and(
+          eq(chatMessages.room, sql.placeholder('room')),
+          lt(chatMessages.id, sql.placeholder('before')),
+          isNull(chatMessages.deletedAt),
+        ),
+      )
       .orderBy(desc(chatMessages.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
     newest: db
       .select()
       .from(chatMessages)
-      .where(isNull(chatMessages.deletedAt))
+      .where(and(eq(chatMessages.room, sql.placeholder('room')), isNull(chatMessages.deletedAt)))
       .orderBy(desc(chatMessages.id))
       .limit(sql.placeholder('limit'))
       .prepare(),
     newestAfter: db
       .select()
       .from(chatMessages)
-      .where(and(gt(chatMessages.id, sql.placeholder('after')), isNull(chatMessages.deletedAt)))
+      .where(
+        and(
+          eq(chatMessages.room, sql.placeholder('room')),
+          gt(chatMessages.id, sql.placeholder('after')),
+          isNull(chatMessages.deletedAt),
+        ),
+      )
       .orderBy(desc(chatMessages.id))
       .limit(sql.placeholder('limit'))
+      .prepare(),
+    newestId: db
+      .select({ id: sql<number | null>`max(${chatMessages.id})` })
+      .from(chatMessages)
       .prepare(),
     oldestAfter: db
       .select()

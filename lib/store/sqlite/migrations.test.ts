@@ -125,12 +125,14 @@ describe('the chat sender migrations', () => {
       ]);
       const chat = new SqliteChatStore(db);
       const repeat = await chat.append({
+        room: 'general',
         sender: 'name:ada',
         name: 'ada',
         text: 'x',
         clientMsgId: 'k1',
       });
       const other = await chat.append({
+        room: 'general',
         sender: 'user:ada',
         name: 'ada',
         text: 'y',

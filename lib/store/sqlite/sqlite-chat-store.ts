@@ -1,10 +1,12 @@
 import type { ChatMessageRow } from '@/db/schema';
 import type { ChatMessage } from '@/lib/protocol';
-import type {
-  ChatAppendInput,
-  ChatAppendResult,
-  ChatChangeResult,
-  ChatStore,
+import {
+  type ChatAppendInput,
+  type ChatAppendResult,
+  type ChatChangeResult,
+  type ChatStore,
+  isSystemSender,
+  type RoomMessage,
 } from '@/lib/store/chat-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import { prepareChatQueries } from './chat-queries';
@@ -32,6 +34,7 @@ export class SqliteChatStore implements ChatStore {
         if (existing) return { message: toMessage(existing), duplicate: true };
       }
       const row = this.#q.insert.get({
+        room: input.room,
         sender: input.sender,
         name: input.name,
         text: input.text,
@@ -45,13 +48,14 @@ export class SqliteChatStore implements ChatStore {
   }
 
   async edit(
+    room: string,
     id: number,
     sender: string,
     text: string,
     editedAt: number,
   ): Promise<ChatChangeResult<ChatMessage>> {
     const run = this.#db.$client.transaction((): ChatChangeResult<ChatMessage> => {
-      const refused = this.#refusal(id, sender);
+      const refused = this.#refusal(room, id, sender);
       if (refused) return refused;
       const row = this.#q.setText.get({ id, text, editedAt });
       if (!row) throw new Error('chat edit returned no row');
@@ -60,9 +64,9 @@ export class SqliteChatStore implements ChatStore {
     return this.#status.write('the edit was not stored', async () => run.immediate());
   }
 
-  async remove(id: number, sender: string): Promise<ChatChangeResult<number>> {
+  async remove(room: string, id: number, sender: string): Promise<ChatChangeResult<number>> {
     const run = this.#db.$client.transaction((): ChatChangeResult<number> => {
-      const refused = this.#refusal(id, sender);
+      const refused = this.#refusal(room, id, sender);
       if (refused) return refused;
       this.#q.markDeleted.run({ id, deletedAt: Date.now() });
       return { ok: true, value: id };
@@ -71,10 +75,12 @@ export class SqliteChatStore implements ChatStore {
   }
 
   async before(
+    room: string,
     beforeId: number | undefined,
     limit: number,
   ): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
     const rows = this.#q.newestBefore.all({
+      room,
       before: beforeId ?? Number.MAX_SAFE_INTEGER,
       limit: limit + 1,
     });
@@ -83,34 +89,42 @@ export class SqliteChatStore implements ChatStore {
   }
 
   /** Why message `id` may not be changed by `sender`, or undefined when it may. */
-  #refusal(id: number, sender: string): ChatChangeResult<never> | undefined {
-    const row = this.#q.byId.get({ id });
+  #refusal(room: string, id: number, sender: string): ChatChangeResult<never> | undefined {
+    const row = this.#q.byId.get({ id, room });
     if (!row || row.deletedAt !== null) return { ok: false, reason: 'not_found' };
     if (row.sender !== sender) return { ok: false, reason: 'forbidden' };
     return undefined;
   }
 
-  async recent(limit: number): Promise<ChatMessage[]> {
-    return this.#q.newest.all({ limit }).reverse().map(toMessage);
+  async recent(room: string, limit: number): Promise<ChatMessage[]> {
+    return this.#q.newest.all({ room, limit }).reverse().map(toMessage);
   }
 
   async after(
+    room: string,
     afterId: number,
     limit: number,
   ): Promise<{ messages: ChatMessage[]; truncated: boolean }> {
-    const rows = this.#q.newestAfter.all({ after: afterId, limit: limit + 1 });
+    const rows = this.#q.newestAfter.all({ room, after: afterId, limit: limit + 1 });
     const truncated = rows.length > limit;
     return { messages: rows.slice(0, limit).reverse().map(toMessage), truncated };
   }
 
-  async tail(afterId: number, limit: number): Promise<ChatMessage[]> {
-    return this.#q.oldestAfter.all({ after: afterId, limit }).map(toMessage);
+  async newestId(): Promise<number> {
+    return this.#q.newestId.get()?.id ?? 0;
+  }
+
+  async tail(afterId: number, limit: number): Promise<RoomMessage[]> {
+    return this.#q.oldestAfter
+      .all({ after: afterId, limit })
+      .map((row) => ({ ...toMessage(row), room: row.room }));
   }
 }
 
-function toMessage(row: Omit<ChatMessageRow, 'sender' | 'deletedAt'>): ChatMessage {
+function toMessage(row: ChatMessageRow): ChatMessage {
   const message: ChatMessage = { id: row.id, name: row.name, text: row.text, ts: row.ts };
   if (row.clientMsgId !== null) message.clientMsgId = row.clientMsgId;
   if (row.editedAt !== null) message.editedAt = row.editedAt;
+  if (isSystemSender(row.sender)) message.system = true;
   return message;
 }

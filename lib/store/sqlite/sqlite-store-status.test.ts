@@ -73,14 +73,14 @@ describe('StoreStatus with real SQLite failures', () => {
       `max_page_count = ${temp.db.$client.pragma('page_count', { simple: true })}`,
     );
     const error = await thrown(
-      chat.append({ sender: 'name:ann', name: 'ann', text: 'x'.repeat(20_000) }),
+      chat.append({ room: 'general', sender: 'name:ann', name: 'ann', text: 'x'.repeat(20_000) }),
     );
 
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toBe(
       "the server's storage is full; the message was not stored",
     );
-    expect(await chat.recent(10)).toEqual([]);
+    expect(await chat.recent('general', 10)).toEqual([]);
   });
 
   it('maps SQLITE_READONLY to a 503 store_read_only with Retry-After and reports "read_only"', async () => {
@@ -89,7 +89,9 @@ describe('StoreStatus with real SQLite failures', () => {
     try {
       const roStatus = new StoreStatus(sqliteFailureOf);
       const roChat = new SqliteChatStore(db, roStatus);
-      const error = await thrown(roChat.append({ sender: 'name:ann', name: 'ann', text: 'hi' }));
+      const error = await thrown(
+        roChat.append({ room: 'general', sender: 'name:ann', name: 'ann', text: 'hi' }),
+      );
 
       expect(toErrorBody(error)).toMatchObject({
         status: 503,
@@ -97,7 +99,7 @@ describe('StoreStatus with real SQLite failures', () => {
         retryAfterS: STORE_UNWRITABLE_RETRY_AFTER_S,
       });
       expect(roStatus.state).toBe('read_only');
-      expect(await roChat.recent(10)).toEqual([]);
+      expect(await roChat.recent('general', 10)).toEqual([]);
     } finally {
       readOnly.close();
     }

@@ -39,7 +39,7 @@ export function lastStoredIds(
 ): Promise<{ sampleSeq: number; chatMessageId: number }> {
   return withStores(databasePath, async (s) => ({
     sampleSeq: await s.metrics.lastSeq(),
-    chatMessageId: (await s.chat.recent(1))[0]?.id ?? 0,
+    chatMessageId: (await s.chat.recent('general', 1))[0]?.id ?? 0,
   }));
 }
 
@@ -57,7 +57,10 @@ export function storedSamples(databasePath: string): Promise<StoredSample[]> {
 
 /** Every stored chat message, in id order. */
 export function storedMessages(databasePath: string): Promise<ChatMessage[]> {
-  return withStores(databasePath, async (s) => (await s.chat.after(0, ALL_MESSAGES)).messages);
+  return withStores(
+    databasePath,
+    async (s) => (await s.chat.after('general', 0, ALL_MESSAGES)).messages,
+  );
 }
 
 /** Stores chat messages (faster than the rate-limited socket); returns their ids. */
@@ -66,7 +69,14 @@ export function seedChatMessages(databasePath: string, count: number, name = 'se
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
       ids.push(
-        (await s.chat.append({ sender: `name:${name}`, name, text: `seeded ${i}` })).message.id,
+        (
+          await s.chat.append({
+            room: 'general',
+            sender: `name:${name}`,
+            name,
+            text: `seeded ${i}`,
+          })
+        ).message.id,
       );
     }
     return ids;

@@ -1,0 +1,2 @@
+ALTER TABLE "cluster_presence" DROP CONSTRAINT "cluster_presence_instance_id_name_pk";--> statement-breakpoint
+ALTER TABLE "cluster_presence" ADD CONSTRAINT "cluster_presence_instance_id_room_name_pk" PRIMARY KEY("instance_id","room","name");
