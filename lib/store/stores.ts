@@ -1,6 +1,7 @@
 import type { BoardStore } from './board-store';
 import type { ChatStore } from './chat-store';
 import type { ClusterStore } from './cluster-store';
+import type { LayoutHistoryStore } from './layout-history-store';
 import type { LayoutStore } from './layout-store';
 import type { MetricStore } from './metric-store';
 import type { RetentionStore } from './retention-store';
@@ -64,6 +65,8 @@ export type Stores = {
   layout: LayoutStore;
   /** The boards besides the default one, and their layouts. */
   boards: BoardStore;
+  /** Every saved version of each board's layout (the bounded history). */
+  layoutHistory: LayoutHistoryStore;
   retention: RetentionStore;
   /** Login sessions and their revocations (access control). */
   sessions: SessionStore;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChatMessage, Layout, SeriesLabels } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
 import type { MemoryBoard } from './memory-board-store';
+import type { MemoryLayoutHistory } from './memory-layout-history-store';
 import { MemorySessionRows } from './memory-session-store';
 
 /** A minute or hour rollup row of the memory engine. */
@@ -57,5 +58,7 @@ export class MemoryDatabase {
   layout: Layout = EMPTY_LAYOUT;
   /** The boards besides the default one, by slug. */
   readonly boards = new Map<string, MemoryBoard>();
+  /** Every board's kept layout versions, the default board's under `default`. */
+  readonly layoutHistory: MemoryLayoutHistory = new Map();
   readonly sessions = new MemorySessionRows();
 }

@@ -3,6 +3,7 @@ import { describeChatEditsContract } from './chat-edits.contract';
 import { describeChatStoreContract } from './chat-store.contract';
 import { describeClusterStoreContract } from './cluster-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
+import { describeLayoutHistoryContract } from './layout-history.contract';
 import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
 import { describeMetricStoreContract } from './metric-store.contract';
@@ -26,6 +27,7 @@ export function describeEveryContract(
   describeChatEditsContract(name, open);
   describeLayoutStoreContract(name, open);
   describeBoardStoreContract(name, open);
+  describeLayoutHistoryContract(name, open);
   describeSessionStoreContract(name, open);
   describeRetentionContract(name, open);
   describeSeriesCapContract(name, open);

@@ -6,7 +6,15 @@ import type { Stores } from '@/lib/store/stores';
 /** The stores of one database, as a contract test sees them. */
 export type ContractStores = Pick<
   Stores,
-  'metrics' | 'chat' | 'layout' | 'boards' | 'retention' | 'sessions' | 'status' | 'cluster'
+  | 'metrics'
+  | 'chat'
+  | 'layout'
+  | 'boards'
+  | 'layoutHistory'
+  | 'retention'
+  | 'sessions'
+  | 'status'
+  | 'cluster'
 >;
 
 /** One open database of the engine under test. */

@@ -7,6 +7,7 @@ import { PgChatStore } from './pg-chat-store';
 import { PgClusterStore } from './pg-cluster-store';
 import type { PgConnection } from './pg-connection';
 import { postgresFailureOf } from './pg-errors';
+import { PgLayoutHistoryStore } from './pg-layout-history-store';
 import { PgLayoutStore } from './pg-layout-store';
 import { PgMetricStore } from './pg-metric-store';
 import { migratePostgres } from './pg-migrate';
@@ -112,6 +113,7 @@ export function postgresStoresOn(
     chat: new PgChatStore(db, status),
     layout: new PgLayoutStore(db, status),
     boards: new PgBoardStore(db, status),
+    layoutHistory: new PgLayoutHistoryStore(db),
     retention: new PgRetentionStore(db),
     sessions: new PgSessionStore(db, status),
     status,

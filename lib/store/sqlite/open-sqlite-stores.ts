@@ -5,6 +5,7 @@ import { openDatabase } from './open-database';
 import { SqliteBoardStore } from './sqlite-board-store';
 import { SqliteChatStore } from './sqlite-chat-store';
 import { sqliteFailureOf } from './sqlite-errors';
+import { SqliteLayoutHistoryStore } from './sqlite-layout-history-store';
 import { SqliteLayoutStore } from './sqlite-layout-store';
 import { SqliteMetricStore } from './sqlite-metric-store';
 import { SqliteRetentionStore } from './sqlite-retention-store';
@@ -44,6 +45,7 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     chat: new SqliteChatStore(db, status),
     layout: new SqliteLayoutStore(db, status),
     boards: new SqliteBoardStore(db, status),
+    layoutHistory: new SqliteLayoutHistoryStore(db),
     retention: new SqliteRetentionStore(db.$client),
     sessions: new SqliteSessionStore(db, status),
     // One process writes the chat, presence and the layout: nothing to tell other instances.
