@@ -33,6 +33,7 @@ import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { instanceIdOf } from './lib/instance-id';
 import { relayClusterLayouts } from './lib/layout/layout-cluster-relay';
+import { layoutHistoryRoutes } from './lib/layout/layout-history-routes';
 import { layoutRoutes } from './lib/layout/layout-route';
 import { log, logger } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
@@ -171,6 +172,12 @@ const routes = [
   }),
   ...layoutRoutes({ store: stores.layout, hub: streamHub }),
   ...boardRoutes({ boards: stores.boards, layout: stores.layout, hub: streamHub }),
+  ...layoutHistoryRoutes({
+    history: stores.layoutHistory,
+    layout: stores.layout,
+    boards: stores.boards,
+    hub: streamHub,
+  }),
   ...chatHistoryRoutes({
     store: stores.chat,
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
