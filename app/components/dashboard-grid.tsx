@@ -16,6 +16,7 @@ import { addWidget, boardWidgets, DEFAULT_BOARD_MAX_WIDGETS, widgetSeries } from
 import { MetricWidget } from './metric-widget';
 import { SeriesPicker } from './series-picker';
 import { useCollapsedSections } from './use-collapsed-sections';
+import { useGridColumns } from './use-grid-columns';
 import type { LayoutEdit } from './widgets/widget-controls';
 
 const NO_WIDGETS: readonly Widget[] = [];
@@ -108,6 +109,8 @@ export const DashboardGrid = memo(function DashboardGrid({
   const shown = picked ?? highlight;
   const [collapsed, toggleSection] = useCollapsedSections();
   const [filter, setFilter] = useState('');
+  const gridRef = useRef<HTMLDivElement>(null);
+  const cols = useGridColumns(gridRef);
   const filtered = useMemo(
     () => widgets.filter((w) => matchesBoardFilter(w, filter)),
     [widgets, filter],
@@ -173,7 +176,13 @@ export const DashboardGrid = memo(function DashboardGrid({
             : 'This board has no widgets yet: find a series above to put it here.'}
         </p>
       ) : (
-        <div className="dashboard-grid" data-testid="dashboard-grid" data-version={layout?.version}>
+        <div
+          className="dashboard-grid"
+          data-testid="dashboard-grid"
+          data-version={layout?.version}
+          data-cols={cols}
+          ref={gridRef}
+        >
           {boardSections(filtered).map((section) => {
             const closed = section.name !== undefined && collapsed.has(section.name);
             return (
@@ -215,6 +224,7 @@ export const DashboardGrid = memo(function DashboardGrid({
                             : undefined
                         }
                         onShare={onShare}
+                        cols={cols}
                       />
                     ))}
               </Fragment>

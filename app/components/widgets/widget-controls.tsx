@@ -76,7 +76,8 @@ export function WidgetControls({
           aria-label={`Size of ${label}`}
           onChange={(e) => {
             const size = e.currentTarget.value as Widget['size'];
-            edit((ws) => updateWidget(ws, id, (w) => ({ ...w, size })));
+            // A size puts the span back to that size's own (widget-span.ts).
+            edit((ws) => updateWidget(ws, id, ({ w: _w, h: _h, ...w }) => ({ ...w, size })));
           }}
         >
           {WIDGET_SIZES.map((s) => (
