@@ -12,6 +12,7 @@ import { boardSections } from './board-sections';
 import { BoardSummary } from './board-summary';
 import { deleteSeriesFromBoard } from './delete-series-action';
 import { DeleteSeriesDialog } from './delete-series-dialog';
+import { LayoutHistoryPanel } from './layout-history-panel';
 import { addWidget, boardWidgets, DEFAULT_BOARD_MAX_WIDGETS, widgetSeries } from './layout-model';
 import { MetricWidget } from './metric-widget';
 import { SeriesPicker } from './series-picker';
@@ -55,6 +56,7 @@ export const DashboardGrid = memo(function DashboardGrid({
   fillMax?: number;
 }) {
   const [editing, setEditing] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [picked, setPicked] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<string | undefined>();
   const [notice, setNotice] = useState('');
@@ -137,6 +139,16 @@ export const DashboardGrid = memo(function DashboardGrid({
             Undo
           </button>
         ) : null}
+        {editing ? (
+          <button
+            type="button"
+            aria-pressed={historyOpen}
+            data-testid="layout-history-toggle"
+            onClick={() => setHistoryOpen((open) => !open)}
+          >
+            History
+          </button>
+        ) : null}
         <SeriesPicker
           series={catalog.series}
           omitted={catalog.omitted}
@@ -160,6 +172,9 @@ export const DashboardGrid = memo(function DashboardGrid({
           </span>
         ) : null}
       </div>
+      {editing && historyOpen ? (
+        <LayoutHistoryPanel shared={shared} onClose={() => setHistoryOpen(false)} />
+      ) : null}
       <BoardSummary shown={onBoard.size} hidden={board.hiddenSeries} omitted={catalog.omitted} />
       <p className="board-notice" role="status" data-testid="board-notice">
         {notice}
