@@ -54,11 +54,13 @@ export function ResizeHandle({
         if (drag.current) onPreview(spanAt(e));
       }}
       onPointerUp={(e) => {
-        if (!drag.current) return;
+        const start = drag.current?.span;
+        if (!start) return;
         const next = spanAt(e);
         drag.current = undefined;
         onPreview(undefined);
-        if (next.w !== span.w || next.h !== span.h) onResize(next);
+        // `span` is the preview by now: compare with the span the drag started from.
+        if (next.w !== start.w || next.h !== start.h) onResize(next);
       }}
       onPointerCancel={() => {
         drag.current = undefined;
