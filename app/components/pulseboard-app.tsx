@@ -134,7 +134,6 @@ export function PulseboardApp({
               store={time.display.source}
               shared={layout}
               highlight={view?.widget}
-              fillMax={board === undefined ? undefined : 0}
               onShare={canShare ? onShare : undefined}
             />
           </TimeViewContext.Provider>

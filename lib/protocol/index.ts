@@ -23,4 +23,5 @@ export * from './series-key';
 export * from './series-key-parse';
 export * from './shutdown-retry';
 export * from './stream-events';
+export * from './widget-id';
 export * from './widget-span';
