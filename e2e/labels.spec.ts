@@ -1,6 +1,6 @@
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
-import { expect, test } from './test';
+import { expect, placeSeries, test } from './test';
 
 /**
  * Labelled series on the page (issue 15): keys holding `{`, `"`, `=` and `,` come in through
@@ -39,6 +39,7 @@ test.describe('labelled series', () => {
       data: `${measurement},core=1,mode=idle cpu=5i`,
     });
     expect(line.status()).toBe(204);
+    await placeSeries(request, keyA, keyB);
 
     const csp = await watchCsp(page);
     await openDashboard(page);
