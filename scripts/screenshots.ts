@@ -183,6 +183,8 @@ async function photograph(
     await page.getByTestId('unplaced-toggle').click();
   }
   await page.waitForTimeout(SETTLE_MS);
+  // Joining the chat scrolled it into view on a narrow screen: the picture starts at the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file });
   await context.close();

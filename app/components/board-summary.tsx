@@ -22,8 +22,8 @@ export function BoardSummary({
   return (
     <p className="board-summary" data-testid="board-summary" data-hidden={hidden}>
       Showing {count(shown)} of {count(shown + hidden)} series.{' '}
-      <strong>{count(hidden)} more series</strong> are not on this board — add them from
-      “Unplaced series” or with “Find a series”.
+      <strong>{count(hidden)} more series</strong> are not on this board — add them from “Unplaced
+      series” or with “Find a series”.
       {omitted > 0
         ? ` The live stream listed ${count(shown + hidden - omitted)} of them; searching asks the server for the rest.`
         : ''}

@@ -2,6 +2,7 @@
 
 import { type PointerEvent, useRef } from 'react';
 import type { WidgetSpan } from '@/lib/protocol';
+import { gridColumnsOf } from '../use-grid-columns';
 import { type GridCell, resizeKeyDelta, spanFromDrag } from './widget-resize';
 
 /**
@@ -75,7 +76,7 @@ export function ResizeHandle({
 /** The grid's column width and gap, and one row of this widget (its height over its rows). */
 function cellOf(grid: Element, widget: Element, span: WidgetSpan): GridCell {
   const style = getComputedStyle(grid);
-  const cols = style.gridTemplateColumns.split(' ').filter((t) => t !== '').length || 1;
+  const cols = gridColumnsOf(grid);
   const gapPx = Number.parseFloat(style.columnGap) || 0;
   const colPx = (grid.clientWidth - gapPx * (cols - 1)) / cols;
   const rows = Math.max(1, span.h);
