@@ -72,7 +72,7 @@ export function UnplacedDrawer({
       {groups.map((group) => (
         <section key={group.name} className="unplaced-group" data-testid="unplaced-group">
           <h3>{group.name}</h3>
-          <ul>
+          <ul className="unplaced-list">
             {group.series.map((s) => (
               <li key={s.name} data-testid="unplaced-item" data-series={s.name}>
                 <span className="unplaced-name">
