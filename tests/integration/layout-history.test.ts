@@ -156,7 +156,7 @@ describe('layout history', () => {
       'validation_failed',
     ],
     ['a body that is not JSON', '/api/layout/history/restore', '{', 400, 'invalid_json'],
-  ] as const)('refuses %s (%i %s)', async (_, path, body, status, code) => {
+  ] as const)('refuses %s: %s', async (_, path, body, status, code) => {
     const answer = await send(`${server.url}${path}`, 'POST', body);
     expect(answer.status).toBe(status);
     expect(answer.body).toMatchObject({ error: { code } });
@@ -165,7 +165,7 @@ describe('layout history', () => {
   it.each([
     ['an unknown board', '/api/boards/nope/layout/history', 404],
     ['a bad slug', '/api/boards/No_Way/layout/history', 400],
-  ] as const)('answers the history of %s with %i', async (_, path, status) => {
+  ] as const)('answers the history of %s (%s) with its status', async (_, path, status) => {
     expect((await getJson(`${server.url}${path}`)).status).toBe(status);
   });
 
