@@ -4,6 +4,7 @@ import { WIDGET_KINDS, WIDGET_SIZES, type Widget } from '@/lib/protocol';
 import { moveWidget, removeWidget, updateWidget, withNumber } from '../layout-model';
 import { PanelControls } from './panel-controls';
 import { QuantityInput } from './quantity-input';
+import { withSize } from './widget-resize';
 
 export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
 
@@ -76,8 +77,7 @@ export function WidgetControls({
           aria-label={`Size of ${label}`}
           onChange={(e) => {
             const size = e.currentTarget.value as Widget['size'];
-            // A size puts the span back to that size's own (widget-span.ts).
-            edit((ws) => updateWidget(ws, id, ({ w: _w, h: _h, ...w }) => ({ ...w, size })));
+            edit((ws) => updateWidget(ws, id, (w) => withSize(w, size)));
           }}
         >
           {WIDGET_SIZES.map((s) => (

@@ -9,6 +9,7 @@ import {
   shownColumns,
   spanFromDrag,
   WIDGET_ROW_CHROME_PX,
+  withSize,
 } from './widget-resize';
 
 const a: Widget = { id: 'a', series: 'cpu', kind: 'line', size: 'm' };
@@ -26,6 +27,13 @@ describe('resizeWidget and resizeWidgetBy', () => {
     const burst = [1, 1, 1].reduce((ws) => resizeWidgetBy(ws, 'a', 0, 1), [a]);
     expect(burst).toEqual([{ ...a, w: 1, h: Math.min(4, WIDGET_ROWS_MAX) }]);
     expect(resizeWidgetBy([a], 'nope', 1, 1)).toEqual([a]);
+  });
+});
+
+describe('withSize', () => {
+  it("sets the size and puts the span back to the size's own", () => {
+    expect(withSize({ ...a, w: 3, h: 2 }, 'l')).toEqual({ ...a, size: 'l' });
+    expect(withSize(a, 's')).toEqual({ ...a, size: 's' });
   });
 });
 

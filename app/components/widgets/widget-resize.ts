@@ -28,6 +28,12 @@ export function resizeWidgetBy(
   return resizeWidget(widgets, id, resizedSpan(widgetSpan(widget), dw, dh));
 }
 
+/** The widget at `size`, its span put back to that size's own (no `w`, `h`: widget-span.ts). */
+export function withSize(widget: Widget, size: Widget['size']): Widget {
+  const { w: _w, h: _h, ...rest } = widget;
+  return { ...rest, size };
+}
+
 /** One grid cell as drawn: a column's width, a row's height and the gap, in pixels. */
 export type GridCell = { colPx: number; rowPx: number; gapPx: number };
 
