@@ -46,9 +46,20 @@ test.describe('on a phone (390x844)', () => {
   }) => {
     const layout = (await (await request.get('/api/layout')).json()) as Layout;
     const wide = { ...lineWidget('host.cpu'), w: 4, h: 2 };
+    // A long key without spaces: the history's summary names it ("removed ...").
+    const long = lineWidget(`e2e.phone.${'long_segment_without_any_space.'.repeat(3)}x`);
+    const before = await request.put('/api/layout', {
+      data: { baseVersion: layout.version, widgets: [...layout.widgets, long] },
+    });
+    expect(before.status()).toBe(200);
+    // Known to the page, it is an option of the panels' series list (a select as wide as it).
+    const pushed = await request.post('/api/metrics', {
+      data: { samples: [{ series: long.series, value: 1 }] },
+    });
+    expect(pushed.status()).toBe(200);
     const saved = await request.put('/api/layout', {
       data: {
-        baseVersion: layout.version,
+        baseVersion: layout.version + 1,
         widgets: [wide, ...layout.widgets.filter((w) => w.series !== 'host.cpu')].slice(0, 5),
       },
     });
