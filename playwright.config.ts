@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, defineConfig, type LaunchOptions } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './lib/testing/chromium-launch';
 
 /**
  * End-to-end tests against the production build (`npm run build` first): the real server
@@ -14,16 +14,6 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 const E2E_SAMPLE_INTERVAL_MS = 250;
 /** Longest wait for the server to answer /api/health, in milliseconds. */
 const SERVER_START_TIMEOUT_MS = 60_000;
-/** Flags for a system Chromium in a container (no sandbox, no GPU, nothing phoning home). */
-const SYSTEM_CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 // Computed once in the runner; workers inherit it through the environment.
 process.env.PULSEBOARD_E2E_DIR ??= path.join(os.tmpdir(), `pulseboard-e2e-${process.pid}`);
@@ -40,7 +30,7 @@ export default defineConfig({
   globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL: BASE_URL,
-    launchOptions: browserLaunchOptions(),
+    launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
   webServer: {
@@ -60,21 +50,3 @@ export default defineConfig({
     },
   },
 });
-
-/**
- * CHROMIUM_PATH if set, else Debian's /usr/bin/chromium, else Playwright's own download;
- * a clear error when there is none.
- */
-function browserLaunchOptions(): LaunchOptions {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && !existsSync(fromEnv)) {
-    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but there is no file there.`);
-  }
-  const system = fromEnv || (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : '');
-  if (system) return { executablePath: system, args: SYSTEM_CHROMIUM_ARGS };
-  if (existsSync(chromium.executablePath())) return {};
-  throw new Error(
-    'No Chromium found for the end-to-end tests. Install one with `apt-get install -y chromium` ' +
-      '(or set CHROMIUM_PATH to a Chromium binary), or run `npx playwright install chromium`.',
-  );
-}

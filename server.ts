@@ -9,6 +9,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { WebSocketServer } from 'ws';
+import { createAlerts } from './lib/alerts/alerts-setup';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
 import { boardRoutes } from './lib/boards/board-routes';
@@ -67,7 +68,9 @@ const idKnownAtBoot = env.INSTANCE_ID !== undefined || env.PORT !== 0;
 if (idKnownAtBoot) logger.setBindings({ instance: instanceId });
 const engine = storeEngineOf(env);
 const stores = await openStores(env);
-const hooks = new HookRunner(config.hooks);
+// Alerts post in the chat through a narrow port (lib/alerts/alert-chat.ts): logged for now.
+const alerts = createAlerts({ env, stores });
+const hooks = new HookRunner([...(config.hooks ?? []), alerts.commands]);
 const httpErrors = new ErrorTally();
 const access = createAccessControl(env, stores.sessions);
 let metrics: ServerMetrics | undefined;
@@ -75,6 +78,7 @@ const kept = retentionSpansMs(stores.tasks.retention.options);
 const streamHub = new StreamHub(stores.metrics, {
   keepAliveIntervalMs: env.SSE_KEEPALIVE_INTERVAL_MS,
   onFanOut: (ms) => metrics?.observeCommitToPush(ms),
+  onRows: (rows) => void alerts.engine.onSamples(rows),
 });
 const chatHub = new ChatHub(stores.chat, {
   heartbeatIntervalMs: env.CHAT_HEARTBEAT_INTERVAL_MS,
@@ -104,6 +108,7 @@ metrics = createServerMetrics({
   ingest: ingestTally,
   scrapes: scrapeTally,
   instance: { id: () => instanceId, engine },
+  alerts: alerts.metrics,
 });
 setRuntime({ access });
 await streamHub.start();
@@ -179,6 +184,7 @@ const routes = [
     boards: stores.boards,
     hub: streamHub,
   }),
+  ...alerts.routes,
   ...chatHistoryRoutes({
     store: stores.chat,
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
@@ -242,8 +248,9 @@ const collector = new Collector(
 );
 // Only now, with the port ours, does anything write.
 stores.tasks.start();
+await alerts.engine.start();
 if (env.COLLECTOR_ENABLED) {
-  // A new install's default board shows the collector's series (docs/dashboard.md).
+  // A new install's default board shows the collector's series (docs/ui.md).
   // A store that cannot take the write (full, read-only) is said once; the server still starts.
   await seedDefaultBoard(stores.layout, collector.seriesKeys()).catch((error: unknown) =>
     log.warn('the default board was not seeded', errorFields(error)),
@@ -257,6 +264,7 @@ installGracefulShutdown(server, {
   beforeDrain: [
     { name: 'collector', run: () => collector.stop() },
     { name: 'scrapers', run: () => scrapers.stop() },
+    { name: 'alerts', run: () => alerts.stop() },
     { name: 'streams', run: () => streamHub.closeAll() },
     { name: 'chat', run: () => chatHub.closeAll() },
   ],

@@ -97,7 +97,7 @@ async function measure(
   const usage = window.close(collected.map((c) => c.lag));
 
   const openedCount = sum(opened.map((o) => o.opened));
-  const lastAt = sends.map((_, i) => maxFinite(collected.map((c) => c.lastAt[i] ?? Number.NaN)));
+  const lastAt = lastArrivals(sends, collected);
   const lastDelivered = maxFinite(lastAt);
   const firstSend = Math.min(...sends.map((s) => s.at));
   const deliveries = sum(collected.map((c) => c.deliveries));
@@ -113,9 +113,7 @@ async function measure(
     sendFailures: failures,
     ratePerS: CHAT_RATE_PER_S,
     latencyMs: summarize(concatNumbers(collected.map((c) => c.latenciesMs))),
-    lastReceiverMs: summarize(
-      lastAt.map((at, i) => at - (sends[i] as ChatSend).at).filter(Number.isFinite),
-    ),
+    lastReceiverMs: summarize(sinceSent(lastAt, sends)),
     ackMs: summarize(concatNumbers(collected.map((c) => c.ackLatenciesMs))),
     deliveriesPerS: deliveries / ((lastDelivered - firstSend) / 1000),
     deliveries,
@@ -131,11 +129,21 @@ async function measure(
   return result;
 }
 
+/** Per message (by position in `sends`), when the last receiver of any process had it. */
+export function lastArrivals(sends: readonly ChatSend[], collected: ChatCollected[]): number[] {
+  return sends.map((_, i) => maxFinite(collected.map((c) => c.lastAt[i] ?? Number.NaN)));
+}
+
+/** Each arrival time minus its message's send time, in milliseconds (unreached ones left out). */
+export function sinceSent(arrivals: readonly number[], sends: readonly ChatSend[]): number[] {
+  return arrivals.map((at, i) => at - (sends[i] as ChatSend).at).filter(Number.isFinite);
+}
+
 /**
  * Sends message k at k / CHAT_RATE_PER_S seconds from socket k mod `clients` (sockets are
  * spread over the processes round-robin, so consecutive senders alternate processes).
  */
-async function sendMessages(
+export async function sendMessages(
   fleet: ChatFleet,
   clients: number,
   sendDurationMs: number,

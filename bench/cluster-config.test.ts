@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CLUSTER_BENCH_CHAT_CLIENTS_DEFAULT,
+  CLUSTER_BENCH_CHAT_MS_DEFAULT,
   CLUSTER_BENCH_INGEST_MS_DEFAULT,
   CLUSTER_BENCH_INSTANCES_DEFAULT,
   CLUSTER_BENCH_STREAMS_DEFAULT,
@@ -16,6 +18,8 @@ describe('readClusterConfig', () => {
       instances: CLUSTER_BENCH_INSTANCES_DEFAULT,
       ingestMs: CLUSTER_BENCH_INGEST_MS_DEFAULT,
       writers: CLUSTER_BENCH_WRITERS_DEFAULT,
+      chatClients: CLUSTER_BENCH_CHAT_CLIENTS_DEFAULT,
+      chatMs: CLUSTER_BENCH_CHAT_MS_DEFAULT,
     });
     expect([CLUSTER_BENCH_STREAMS_DEFAULT, CLUSTER_BENCH_INSTANCES_DEFAULT]).toEqual([5000, 3]);
   });
@@ -31,6 +35,10 @@ describe('readClusterConfig', () => {
     );
     expect(() => readClusterConfig({ CLUSTER_BENCH_INSTANCES: '0' })).toThrow(
       /CLUSTER_BENCH_INSTANCES/,
+    );
+    expect(readClusterConfig({ CLUSTER_BENCH_CHAT_CLIENTS: '0' }).chatClients).toBe(0);
+    expect(() => readClusterConfig({ CLUSTER_BENCH_CHAT_MS: '999' })).toThrow(
+      /CLUSTER_BENCH_CHAT_MS must be a whole number from 1000 to 60000/,
     );
     expect(() => readClusterConfig({ CLUSTER_BENCH_WRITERS: '2.5' })).toThrow(
       /CLUSTER_BENCH_WRITERS/,

@@ -19,6 +19,14 @@ export const CLUSTER_BENCH_INGEST_MS_MAX = 60_000;
 export const CLUSTER_BENCH_WRITERS_DEFAULT = 6;
 /** Most writers the variable may ask for. */
 export const CLUSTER_BENCH_WRITERS_MAX = 64;
+/** Chat sockets of the chat phase, spread over the instances (CLUSTER_BENCH_CHAT_CLIENTS; 0: no chat phase). */
+export const CLUSTER_BENCH_CHAT_CLIENTS_DEFAULT = 1000;
+/** Most chat sockets the variable may ask for. */
+export const CLUSTER_BENCH_CHAT_CLIENTS_MAX = 10_000;
+/** How long chat messages are sent in the chat phase, in milliseconds (CLUSTER_BENCH_CHAT_MS). */
+export const CLUSTER_BENCH_CHAT_MS_DEFAULT = 10_000;
+/** Longest chat phase the variable may ask for, in milliseconds. */
+export const CLUSTER_BENCH_CHAT_MS_MAX = 60_000;
 /** Samples per ingest request in the ingest phase. */
 export const CLUSTER_BENCH_BATCH_SAMPLES = 500;
 /** Background writes while the markers are measured: batches per second, all instances together. */
@@ -35,6 +43,8 @@ export type ClusterBenchConfig = {
   instances: number;
   ingestMs: number;
   writers: number;
+  chatClients: number;
+  chatMs: number;
 };
 
 /** Reads the CLUSTER_BENCH_* variables; throws a TypeError naming a bad one. */
@@ -69,6 +79,20 @@ export function readClusterConfig(
       CLUSTER_BENCH_WRITERS_DEFAULT,
       1,
       CLUSTER_BENCH_WRITERS_MAX,
+    ),
+    chatClients: intOf(
+      env,
+      'CLUSTER_BENCH_CHAT_CLIENTS',
+      CLUSTER_BENCH_CHAT_CLIENTS_DEFAULT,
+      0,
+      CLUSTER_BENCH_CHAT_CLIENTS_MAX,
+    ),
+    chatMs: intOf(
+      env,
+      'CLUSTER_BENCH_CHAT_MS',
+      CLUSTER_BENCH_CHAT_MS_DEFAULT,
+      1000,
+      CLUSTER_BENCH_CHAT_MS_MAX,
     ),
   };
 }

@@ -1,5 +1,6 @@
 import { CLUSTER_P99_RATIO_GOAL, type ClusterBenchConfig } from './cluster-config';
 import type { ClusterSide } from './cluster-scenario';
+import { CHAT_RATE_PER_S } from './config';
 
 /** What `npm run bench:cluster` ran and measured, for the report. */
 export type ClusterRun = {
@@ -17,7 +18,7 @@ export type ClusterRun = {
 export function renderClusterReport(run: ClusterRun): string {
   const { sqlite: one, cluster: many } = run;
   const p99Ratio = many.latencyMs.p99 / one.latencyMs.p99;
-  const rows: [string, number, number, 'ms' | '%' | '/s' | 'n'][] = [
+  const rows: Row[] = [
     ['commit-to-client p50 (ms)', one.latencyMs.p50, many.latencyMs.p50, 'ms'],
     ['commit-to-client p99 (ms)', one.latencyMs.p99, many.latencyMs.p99, 'ms'],
     ['commit-to-client max (ms)', one.latencyMs.max, many.latencyMs.max, 'ms'],
@@ -38,6 +39,7 @@ export function renderClusterReport(run: ClusterRun): string {
       'n',
     ],
     ['streams dropped', one.dropped, many.dropped, 'n'],
+    ...chatRows(one, many),
   ];
   const lines = [
     `# bench:cluster ${run.date}`,
@@ -60,9 +62,32 @@ export function renderClusterReport(run: ClusterRun): string {
       `500 samples for ${run.config.ingestMs} ms, the streams closed. Failures: ` +
       `${one.ingestFailures} (SQLite), ${many.ingestFailures} (PostgreSQL).`,
   ];
+  if (one.chat && many.chat)
+    lines.push(
+      '',
+      `Chat phase: ${many.chat.clients} sockets (spread over the instances), ${CHAT_RATE_PER_S} messages per ` +
+        `second for ${run.config.chatMs} ms from rotating senders (every instance in turn), ` +
+        'each message to every other socket; latency from send to arrival.',
+    );
   const warnings = [...one.warnings, ...many.warnings];
   if (warnings.length) lines.push('', '## Warnings', '', ...warnings.map((w) => `- ${w}`));
   return `${lines.join('\n')}\n`;
+}
+
+type Row = [string, number, number, 'ms' | '%' | '/s' | 'n'];
+
+/** The chat phase's rows, when both sides ran it. */
+function chatRows(one: ClusterSide, many: ClusterSide): Row[] {
+  const [a, b] = [one.chat, many.chat];
+  if (!a || !b) return [];
+  return [
+    ['chat send-to-receiver p50 (ms)', a.latencyMs.p50, b.latencyMs.p50, 'ms'],
+    ['chat send-to-receiver p99 (ms)', a.latencyMs.p99, b.latencyMs.p99, 'ms'],
+    ['chat send to the last socket, p99 (ms)', a.lastReceiverMs.p99, b.lastReceiverMs.p99, 'ms'],
+    ['chat ack p99 (ms)', a.ackMs.p99, b.ackMs.p99, 'ms'],
+    ['chat sockets opened', a.opened, b.opened, 'n'],
+    ['chat lost + duplicated', a.lost + a.duplicates, b.lost + b.duplicates, 'n'],
+  ];
 }
 
 function fmt(n: number): string {

@@ -2,7 +2,8 @@
  * `npm run bench:cluster`: one Pulseboard instance on SQLite against N instances over one
  * PostgreSQL (a throwaway cluster, lib/testing/postgres-cluster.ts) in one run: SSE streams
  * spread over the instances, markers and background writes round robin over them, then an
- * ingest phase. Writes the report to stdout and bench/results/<date>-cluster.md. See
+ * ingest phase, then a chat phase (sockets spread over the instances, each message to every other
+ * socket). Writes the report to stdout and bench/results/<date>-cluster.md. See
  * bench/README.md.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,9 +12,14 @@ import path from 'node:path';
 import { startPostgresCluster } from '@/lib/testing/postgres-cluster';
 import { installChildCleanup, killAllChildren } from './child-registry';
 import { wallNow } from './clock';
-import { CLUSTER_BENCH_STREAMS_DEFAULT, readClusterConfig } from './cluster-config';
+import { measureChatSide } from './cluster-chat';
+import {
+  CLUSTER_BENCH_STREAMS_DEFAULT,
+  type ClusterBenchConfig,
+  readClusterConfig,
+} from './cluster-config';
 import { renderClusterReport } from './cluster-report';
-import { measureSide } from './cluster-scenario';
+import { type ClusterSide, measureSide } from './cluster-scenario';
 import { closeIngestAgent } from './ingest-client';
 import { postgresPids } from './pg-processes';
 import { loadAverages } from './proc-stats';
@@ -48,7 +54,7 @@ async function main(): Promise<void> {
   const start = loadAverages();
 
   const single = await startServer({ ...spec, label: 'SQLite, 1 instance' });
-  const sqlite = await measureSide(single.label, [single], () => [], config).finally(() =>
+  const sqlite = await measureBoth(single.label, [single], () => [], config).finally(() =>
     single.stop(),
   );
 
@@ -64,7 +70,7 @@ async function main(): Promise<void> {
     const checkpointer = Number(
       await pg.sql("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'"),
     );
-    const cluster = await measureSide(label, servers, () => postgresPids(checkpointer), config);
+    const cluster = await measureBoth(label, servers, () => postgresPids(checkpointer), config);
     const report = renderClusterReport({
       date: new Date().toISOString().slice(0, 10),
       command: `${describeKnobs()} npm run bench:cluster`.trim(),
@@ -88,12 +94,27 @@ async function main(): Promise<void> {
   }
 }
 
+/** One side's streams and ingest (measureSide), then its chat phase unless it is turned off. */
+async function measureBoth(
+  label: string,
+  servers: readonly RunningServer[],
+  databasePids: () => number[],
+  config: ClusterBenchConfig,
+): Promise<ClusterSide> {
+  const side = await measureSide(label, servers, databasePids, config);
+  if (config.chatClients === 0) return side;
+  const chat = await measureChatSide(label, servers, config);
+  return { ...side, chat, warnings: [...side.warnings, ...chat.warnings] };
+}
+
 function describeKnobs(): string {
   return [
     'CLUSTER_BENCH_STREAMS',
     'CLUSTER_BENCH_INSTANCES',
     'CLUSTER_BENCH_INGEST_MS',
     'CLUSTER_BENCH_WRITERS',
+    'CLUSTER_BENCH_CHAT_CLIENTS',
+    'CLUSTER_BENCH_CHAT_MS',
   ]
     .filter((name) => process.env[name])
     .map((name) => `${name}=${process.env[name]}`)

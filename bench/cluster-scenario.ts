@@ -1,4 +1,5 @@
 import { sleep, wallNow } from './clock';
+import type { ClusterChatSide } from './cluster-chat';
 import {
   CLUSTER_BENCH_BACKGROUND_BATCHES_PER_S,
   CLUSTER_BENCH_BACKGROUND_SAMPLES,
@@ -48,6 +49,8 @@ export type ClusterSide = {
   /** Samples acknowledged per second in the ingest phase (streams closed). */
   ingestSamplesPerS: number;
   ingestFailures: number;
+  /** The chat phase (bench/cluster-chat.ts), when it ran. */
+  chat?: ClusterChatSide;
   warnings: string[];
 };
 

@@ -35,10 +35,11 @@ export async function openStreams(
 
 /**
  * Opens `clients` chat sockets `${wsUrl}?name=b<i>` (socket i on process i mod processes) in
- * ramped batches of OPEN_BATCH_SIZE, each waiting for its welcome.
+ * ramped batches of OPEN_BATCH_SIZE, each waiting for its welcome. Given several URLs (one per
+ * instance of a cluster), process p opens its sockets on URL p mod their number.
  */
 export async function openChatSockets(
-  wsUrl: string,
+  wsUrl: string | readonly string[],
   fleet: ChatFleet,
   clients: number,
 ): Promise<ChatOpened[]> {
@@ -47,7 +48,7 @@ export async function openChatSockets(
   const replies = await fleet.all(
     (p) => ({
       type: 'open',
-      url: wsUrl,
+      url: typeof wsUrl === 'string' ? wsUrl : (wsUrl[p % wsUrl.length] as string),
       indices: Array.from({ length: clients }, (_, i) => i).filter((i) => i % processes === p),
       batchSize: Math.ceil(OPEN_BATCH_SIZE / processes),
       localAddress,

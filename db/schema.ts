@@ -236,3 +236,53 @@ export const sessionRevocationVersion = sqliteTable('session_revocation_version'
   id: integer('id').primaryKey(),
   version: integer('version').notNull(),
 });
+
+/**
+ * Alert rules (issue 16, docs/alerts.md): what a series is watched for. `id` is AUTOINCREMENT
+ * (never reused); `threshold` is null for `absent`, `board` and `name` null when not given.
+ */
+export const alertRules = sqliteTable('alert_rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  series: text('series').notNull(),
+  condition: text('condition').notNull(),
+  threshold: real('threshold'),
+  forMs: integer('for_ms').notNull(),
+  severity: text('severity').notNull(),
+  board: text('board'),
+  name: text('name'),
+  createdAt: integer('created_at').notNull(),
+});
+export type AlertRuleRow = typeof alertRules.$inferSelect;
+
+/**
+ * Each rule's lifecycle state (lib/store/alert-store.ts AlertState): written by compare-and-set
+ * on `version`, so of N instances evaluating one transition exactly one writes (and notifies).
+ */
+export const alertStates = sqliteTable('alert_states', {
+  ruleId: integer('rule_id').primaryKey(),
+  status: text('status').notNull(),
+  since: integer('since').notNull(),
+  version: integer('version').notNull(),
+  value: real('value'),
+  notified: text('notified'),
+  notifiedAt: integer('notified_at'),
+  ackedBy: text('acked_by'),
+  silencedUntil: integer('silenced_until'),
+  /** When the current (or last) firing began, in Unix milliseconds; null before the first. */
+  firingSince: integer('firing_since'),
+});
+export type AlertStateRow = typeof alertStates.$inferSelect;
+
+/** Markers on the charts' timeline: `board` null shows on every board. */
+export const annotations = sqliteTable(
+  'annotations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ts: integer('ts').notNull(),
+    text: text('text').notNull(),
+    board: text('board'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('annotations_ts').on(t.ts)],
+);
+export type AnnotationRow = typeof annotations.$inferSelect;

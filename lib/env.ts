@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertEnvSchema } from './alert-env';
 import {
   authUsersSchema,
   onePasswordSetting,
@@ -160,6 +161,7 @@ export const envSchema = z.object({
   INGEST_TRANSPORT: removedTransport('INGEST_TRANSPORT', 'POST /api/metrics'),
   ...httpEnvSchema.shape,
   ...scrapeEnvSchema.shape,
+  ...alertEnvSchema.shape,
   /** Set to 0 to turn the collector off (tests that need a quiet stream). */
   COLLECTOR_ENABLED: z
     .enum(['0', '1', 'true', 'false'])

@@ -15,9 +15,9 @@ const EXEMPT: Record<string, string> = {
   HOME: "the user's home folder, handed to the CLI's child process by its test",
 };
 
-/** The server's own code: it may read only variables of the env schema. */
+/** The server's own code: it may read only variables of the env schema (not the test harness). */
 function isServerCode(file: string): boolean {
-  if (file.endsWith('.test.ts') || file.startsWith('lib/cli/')) return false;
+  if (file.endsWith('.test.ts') || /^lib\/(cli|testing)\//.test(file)) return false;
   return /^(app|lib|db)\//.test(file) || file === 'server.ts';
 }
 

@@ -1,7 +1,9 @@
 import type uPlot from 'uplot';
+import type { Annotation } from '@/lib/protocol';
 import type { SeriesBuffer } from '../client/series-buffer';
 import { chartColors } from '../theme/chart-colors';
 import { formatTimeTicks, formatValueTicks, valueRange } from './axis-format';
+import { drawAnnotations } from './chart-annotations';
 import { alignSeries, isolatedIndices, withGaps } from './chart-gaps';
 import { type ChartThresholds, drawThresholds } from './chart-thresholds';
 
@@ -95,6 +97,8 @@ export type ChartExtras = {
   onZoom?: (fromMs: number, toMs: number) => void;
   /** The levels to mark on the chart (read on every draw). */
   thresholds?: () => ChartThresholds;
+  /** The annotations to mark (read on every draw). */
+  annotations?: () => readonly Annotation[];
   /** How many series the panel draws (panelChartData's columns); more than one: no fill. */
   lines?: number;
 };
@@ -122,6 +126,7 @@ export function chartOptions(
   }
   if (extras.onZoom) hooks.setSelect = [(plot: uPlot) => zoomTo(plot, extras.onZoom)];
   if (extras.thresholds) hooks.draw = [drawThresholds(extras.thresholds)];
+  if (extras.annotations) hooks.draw = [...(hooks.draw ?? []), drawAnnotations(extras.annotations)];
   const xWindow = extras.xWindowMs;
   // A lone sample (one point, or one between two gaps) would draw nothing as a line.
   const points = {

@@ -3,6 +3,7 @@
 import { useCallback, useEffect } from 'react';
 import { DEFAULT_BOARD, type Widget } from '@/lib/protocol';
 import { formatClock } from '../client/clock-format';
+import { useAnnotations } from '../client/use-annotations';
 import { useBoards } from '../client/use-boards';
 import { useChat } from '../client/use-chat';
 import { useChatIdentity } from '../client/use-chat-identity';
@@ -11,6 +12,7 @@ import { useMetricStream } from '../client/use-metric-stream';
 import { usePageView } from '../client/use-page-view';
 import type { ThemeChoice } from '../theme/theme-choice';
 import { ThemeToggle } from '../theme/theme-toggle';
+import { AnnotationsContext } from './annotations-context';
 import { BoardMenu } from './boards/board-menu';
 import { ChatPanel } from './chat-panel';
 import { DashboardGrid } from './dashboard-grid';
@@ -62,6 +64,7 @@ export function PulseboardApp({
   const boards = useBoards(stream.subscribeEvent, stream.state.status === 'live');
   const missing = boards.boards !== undefined && !boards.boards.some((b) => b.slug === boardSlug);
   const view = usePageView();
+  const annotations = useAnnotations(boardSlug);
   const client = chat.client;
   const canShare = name !== null;
   const onShare = useCallback(
@@ -127,15 +130,17 @@ export function PulseboardApp({
             </p>
           ) : null}
           <TimeViewContext.Provider value={time.view}>
-            <DashboardGrid
-              key={time.key}
-              catalog={stream.catalog}
-              live={stream.store}
-              store={time.display.source}
-              shared={layout}
-              highlight={view?.widget}
-              onShare={canShare ? onShare : undefined}
-            />
+            <AnnotationsContext.Provider value={annotations}>
+              <DashboardGrid
+                key={time.key}
+                catalog={stream.catalog}
+                live={stream.store}
+                store={time.display.source}
+                shared={layout}
+                highlight={view?.widget}
+                onShare={canShare ? onShare : undefined}
+              />
+            </AnnotationsContext.Provider>
           </TimeViewContext.Provider>
         </main>
         <aside

@@ -2,10 +2,12 @@
 
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type uPlot from 'uplot';
+import { watchOnScreen } from '../client/on-screen';
 import type { SeriesBuffer } from '../client/series-buffer';
 import type { SeriesSource } from '../client/series-source';
 import { useSeriesFrames } from '../client/use-series-frames';
 import { onThemeChange } from '../theme/theme-events';
+import { useAnnotationsSource } from './annotations-context';
 import {
   CHART_HEIGHT_PX,
   chartData,
@@ -33,7 +35,8 @@ const noSubscribe = () => () => {};
  * together, each in its own colour, with a legend of last, min, max and avg over the drawn
  * span). uPlot is loaded in the browser only (it touches `window`); new points reach it
  * through setData, at most once per animation frame, unless the page is paused (then the chart
- * keeps its picture and redraws from the store on resume).
+ * keeps its picture and redraws from the store on resume) or the chart is off screen (it
+ * redraws from the store when it comes back: a board of 200 panels draws only what is seen).
  * The x-axis spans the chosen range whatever data exists (a live one follows the clock); a
  * pause in the data is drawn as a gap and a lone sample as a point. A lone rolled-up series is
  * drawn as the average over its min-max band; the widget's thresholds as dashed lines with a
@@ -84,6 +87,7 @@ export function SeriesChart({
   heightRef.current = heightPx;
   const shownRef = useRef(shown);
   shownRef.current = shown;
+  const annotations = useAnnotationsSource();
 
   const buffersNow = () => series.map((key) => store.get(key));
   const dataOf = (buffers: (SeriesBuffer | undefined)[]) =>
@@ -91,10 +95,18 @@ export function SeriesChart({
 
   /** When the chart last drew: new samples move the axis too, the tick is for silence. */
   const lastDrawRef = useRef(0);
+  /** Near the viewport (ON_SCREEN_MARGIN): a chart off screen skips its draws until it is back. */
+  const onScreenRef = useRef(true);
+  const missedRef = useRef(false);
   const draw = (buffers: (SeriesBuffer | undefined)[]) => {
     const plot = plotRef.current;
     const host = hostRef.current;
     if (!plot || !host || pausedRef.current) return;
+    if (!onScreenRef.current) {
+      missedRef.current = true;
+      return;
+    }
+    missedRef.current = false;
     const { data, gaps } = dataOf(buffers);
     plot.setData(data);
     lastDrawRef.current = performance.now();
@@ -118,6 +130,7 @@ export function SeriesChart({
           lines: series.length,
           onCursor: (p, index) => showReadout(readoutRef.current, p, index, unit, shownRef.current),
           thresholds: () => thresholdsRef.current,
+          annotations: annotations.get,
           ...(viewRef.current
             ? {
                 xWindowMs: () => viewRef.current?.window(Date.now()) ?? [0, 1],
@@ -146,8 +159,20 @@ export function SeriesChart({
 
   // The colours are read from the theme on each draw: a theme change only needs a redraw.
   useEffect(() => onThemeChange(() => plotRef.current?.redraw(false)), []);
+  useEffect(() => annotations.subscribe(() => plotRef.current?.redraw(false)), [annotations]);
 
   useSeriesFrames(store, series, draw);
+
+  // Back on screen: draw what came while it was away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: draw reads the latest props
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    return watchOnScreen(host, (onScreen) => {
+      onScreenRef.current = onScreen;
+      if (onScreen && missedRef.current) draw(buffersNow());
+    });
+  }, [store, seriesKey]);
 
   // A live chart follows the clock between samples; new thresholds are drawn at once.
   const live = (view?.mode ?? 'live') === 'live';
@@ -155,23 +180,11 @@ export function SeriesChart({
   useEffect(() => {
     if (!live) return;
     // Only a chart someone can see follows the clock: not in a hidden tab, not off screen.
-    let onScreen = true;
-    const host = hostRef.current;
-    const seen =
-      host && typeof IntersectionObserver !== 'undefined'
-        ? new IntersectionObserver((entries) => {
-            onScreen = entries.some((e) => e.isIntersecting);
-          })
-        : undefined;
-    if (host) seen?.observe(host);
     const tick = setInterval(() => {
       const idle = performance.now() - lastDrawRef.current >= CHART_LIVE_TICK_MS;
-      if (idle && onScreen && document.visibilityState === 'visible') draw(buffersNow());
+      if (idle && onScreenRef.current && document.visibilityState === 'visible') draw(buffersNow());
     }, CHART_LIVE_TICK_MS);
-    return () => {
-      clearInterval(tick);
-      seen?.disconnect();
-    };
+    return () => clearInterval(tick);
   }, [live, store, seriesKey]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraw when the levels change
   useEffect(() => draw(buffersNow()), [thresholds?.warn, thresholds?.critical]);

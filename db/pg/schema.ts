@@ -227,3 +227,43 @@ export const PG_ONLY_TABLES: Record<string, string> = {
   cluster_presence:
     'chat names online per instance; SQLite has one process, its presence in memory',
 };
+
+/** Alert rules (db/schema.ts). */
+export const alertRules = pgTable('alert_rules', {
+  id: int8('id').primaryKey().generatedByDefaultAsIdentity(),
+  series: text('series').notNull(),
+  condition: text('condition').notNull(),
+  threshold: doublePrecision('threshold'),
+  forMs: int8('for_ms').notNull(),
+  severity: text('severity').notNull(),
+  board: text('board'),
+  name: text('name'),
+  createdAt: int8('created_at').notNull(),
+});
+
+/** Each rule's lifecycle state, written by compare-and-set on `version` (db/schema.ts). */
+export const alertStates = pgTable('alert_states', {
+  ruleId: int8('rule_id').primaryKey(),
+  status: text('status').notNull(),
+  since: int8('since').notNull(),
+  version: int8('version').notNull(),
+  value: doublePrecision('value'),
+  notified: text('notified'),
+  notifiedAt: int8('notified_at'),
+  ackedBy: text('acked_by'),
+  silencedUntil: int8('silenced_until'),
+  firingSince: int8('firing_since'),
+});
+
+/** Markers on the charts' timeline (db/schema.ts). */
+export const annotations = pgTable(
+  'annotations',
+  {
+    id: int8('id').primaryKey().generatedByDefaultAsIdentity(),
+    ts: int8('ts').notNull(),
+    text: text('text').notNull(),
+    board: text('board'),
+    createdAt: int8('created_at').notNull(),
+  },
+  (t) => [index('annotations_ts').on(t.ts)],
+);

@@ -1,4 +1,5 @@
 import { SERIES_UNIT_MAX_CHARS } from '../protocol/ingest-rules';
+import { runAnnotateCommand } from './annotate-command';
 import { CliError, EXIT_USAGE } from './cli-error';
 import { deleteSeries } from './delete-series';
 import { parseDeleteArgs } from './parse-delete-args';
@@ -54,7 +55,8 @@ Exit codes: 0 done, 1 refused by the server or server unreachable, 2 bad argumen
 (nothing sent).
 
 Other commands:
-  pulseboard sessions end-all   end every login session (see pulseboard sessions --help)`;
+  pulseboard sessions end-all   end every login session (see pulseboard sessions --help)
+  pulseboard annotate <text>    mark a moment on the charts (see pulseboard annotate --help)`;
 
 /**
  * Runs `pulseboard <argv>` and resolves with the exit code. Errors become one line on
@@ -75,6 +77,10 @@ export async function runCli(
   try {
     if (command === 'sessions') {
       io.stdout(await runSessionsCommand(rest, env));
+      return 0;
+    }
+    if (command === 'annotate') {
+      io.stdout(await runAnnotateCommand(rest, env));
       return 0;
     }
     if (command !== 'push' && command !== 'delete') {

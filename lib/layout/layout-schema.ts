@@ -17,12 +17,12 @@ import {
 } from '@/lib/protocol';
 
 /**
- * Largest `PUT /api/layout` body, in bytes (1 MiB). The largest valid body (LAYOUT_MAX_WIDGETS
+ * Largest `PUT /api/layout` body, in bytes (2.5 MiB). The largest valid body (LAYOUT_MAX_WIDGETS
  * panels of WIDGET_SERIES_MAX series keys of SERIES_KEY_MAX_BYTES made of escaped quotes, which
- * JSON writes in twice the bytes, the longest ids, numbers and texts) is about 900 KB, so it
- * always fits; a real layout is a few KB.
+ * JSON writes in twice the bytes, the longest ids, numbers and texts) is about 2.2 MB, so it
+ * always fits; a real layout is a few KB (a board of 200 plain panels about 20 KB).
  */
-export const LAYOUT_BODY_MAX_BYTES = 1024 * 1024;
+export const LAYOUT_BODY_MAX_BYTES = 2.5 * 1024 * 1024;
 
 const finite = (name: string) => z.number({ error: `${name} must be a finite number` });
 

@@ -5,6 +5,7 @@ import type { HookRunner } from '@/lib/hooks/hook-runner';
 import type { RetentionSweeper } from '@/lib/store/retention-sweeper';
 import type { ChangeNoticeSource, CheckpointSource } from '@/lib/store/stores';
 import type { StreamHub } from '@/lib/stream/stream-hub';
+import { type AlertMetricSource, registerAlertMetrics } from './alert-metrics';
 import { type IngestMetricSources, registerIngestMetrics } from './ingest-metrics';
 import { labelledGauge, readCounter, readGauge, type Sample } from './read-metrics';
 
@@ -28,6 +29,8 @@ export type MetricSources = IngestMetricSources & {
   changes?: ChangeNoticeSource | undefined;
   /** This instance's name and store engine (`pulseboard_instance_info`); absent in some tests. */
   instance?: { id: () => string; engine: string };
+  /** Alert notifications delivered and failed; absent in some tests. */
+  alerts?: AlertMetricSource | undefined;
 };
 
 /**
@@ -242,6 +245,7 @@ export function createServerMetrics(sources: MetricSources) {
     );
   }
   registerIngestMetrics(registry, sources);
+  if (sources.alerts) registerAlertMetrics(registry, sources.alerts);
   const commitToPush = new Histogram({
     name: 'pulseboard_commit_to_push_seconds',
     help: 'Time from noticing a commit to writing it to every stream.',

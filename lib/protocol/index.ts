@@ -2,6 +2,7 @@
  * The isomorphic wire protocol shared by the server and the browser: no `node:` imports,
  * no React, no database. This is the one barrel module in the project.
  */
+export * from './alerts';
 export * from './boards';
 export * from './chat-frames';
 export * from './chat-history-answer';

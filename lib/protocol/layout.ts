@@ -44,7 +44,7 @@ export const WIDGET_SERIES_MAX = 6;
 /** Longest title, section name or display name of a widget, in characters (code points). */
 export const WIDGET_TEXT_MAX_CHARS = 80;
 
-/** Most widgets one layout may hold. */
-export const LAYOUT_MAX_WIDGETS = 100;
+/** Most widgets one layout may hold: a board of 200 panels fits (issue 14, `npm run bench:page`). */
+export const LAYOUT_MAX_WIDGETS = 250;
 /** Widget ids: letters, digits, `_`, `-`, `.`, `:`; 1 to 160 characters (room for `d-` and a 128-character series name). */
 export const WIDGET_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,160}$/;

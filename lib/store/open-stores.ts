@@ -85,6 +85,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
     layout: engine.layout,
     boards: engine.boards,
     layoutHistory: engine.layoutHistory,
+    alerts: engine.alerts,
     retention: engine.retention,
     sessions: engine.sessions,
     cluster: engine.cluster,

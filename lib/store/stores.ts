@@ -1,3 +1,4 @@
+import type { AlertStore } from './alert-store';
 import type { BoardStore } from './board-store';
 import type { ChatStore } from './chat-store';
 import type { ClusterStore } from './cluster-store';
@@ -67,6 +68,8 @@ export type Stores = {
   boards: BoardStore;
   /** Every saved version of each board's layout (the bounded history). */
   layoutHistory: LayoutHistoryStore;
+  /** Alert rules, their states and the timeline's annotations. */
+  alerts: AlertStore;
   retention: RetentionStore;
   /** Login sessions and their revocations (access control). */
   sessions: SessionStore;

@@ -1,6 +1,6 @@
 import { errorFields, log } from '@/lib/logger';
 import { shutdownRetryMs } from '@/lib/protocol';
-import type { MetricStore } from '@/lib/store/metric-store';
+import type { MetricStore, StoredSample } from '@/lib/store/metric-store';
 import { SingleFlight } from './single-flight';
 import { concatBytes, formatEventWithoutId, formatRetry, formatShutdown } from './sse-format';
 import {
@@ -9,6 +9,7 @@ import {
   StreamGroups,
   type StreamHubStats,
 } from './stream-groups';
+import type { StreamRequest } from './stream-request';
 import { readFirstEvent } from './stream-resume';
 import type { StreamSink } from './stream-sink';
 
@@ -24,22 +25,11 @@ export type StreamHubOptions = {
   keepAliveIntervalMs?: number;
   /** Called after each fan-out with the time from noticing the commit to the last write, in ms. */
   onFanOut?: (latencyMs: number) => void;
+  /** Called with each batch of committed rows read, in seq order (alerts: lib/alerts). */
+  onRows?: (rows: readonly StoredSample[]) => void;
 };
 
-/** What a client asked for. */
-export type StreamRequest = {
-  /** Snapshot window, in seconds. */
-  windowS: number;
-  /** Only these series (undefined: all). */
-  series?: readonly string[];
-  /** Resume cursor from `Last-Event-ID` or `?lastEventId` (its seq). */
-  lastEventId?: number;
-  /**
-   * The database epoch the cursor belongs to (`<seq>:<epoch>`), when the client gave it: a
-   * cursor of another epoch (a recreated or restored database) gets a snapshot.
-   */
-  lastEpoch?: string;
-};
+export type { StreamRequest } from './stream-request';
 
 /**
  * Fans committed samples out to every open SSE stream: on a change, new rows are read once
@@ -54,6 +44,7 @@ export class StreamHub {
   readonly #store: MetricStore;
   readonly #keepAliveMs: number;
   readonly #onFanOut: ((latencyMs: number) => void) | undefined;
+  readonly #onRows: StreamHubOptions['onRows'];
   readonly #flight = new SingleFlight(
     () => this.#readAndFanOut(),
     () => this.#afterFlush(),
@@ -85,6 +76,7 @@ export class StreamHub {
     this.#store = store;
     this.#keepAliveMs = options.keepAliveIntervalMs ?? 15_000;
     this.#onFanOut = options.onFanOut;
+    this.#onRows = options.onRows;
   }
 
   /**
@@ -284,6 +276,7 @@ export class StreamHub {
         if (last) this.#lastSeq = last.seq;
         this.#lastDeletionId = deletions.at(-1)?.id ?? this.#lastDeletionId;
         sent = this.#streams.fanOutAround(rows, deletions) || sent;
+        if (rows.length > 0) this.#onRows?.(rows);
         if (rows.length < FLUSH_BATCH_MAX_ROWS) break;
       }
     } catch (error) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatMessage, Layout, SeriesLabels } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
+import { MemoryAlertRows } from './memory-alert-store';
 import type { MemoryBoard } from './memory-board-store';
 import type { MemoryLayoutHistory } from './memory-layout-history-store';
 import { MemorySessionRows } from './memory-session-store';
@@ -61,4 +62,6 @@ export class MemoryDatabase {
   /** Every board's kept layout versions, the default board's under `default`. */
   readonly layoutHistory: MemoryLayoutHistory = new Map();
   readonly sessions = new MemorySessionRows();
+  /** Alert rules, their states and annotations. */
+  readonly alerts = new MemoryAlertRows();
 }

@@ -6,6 +6,7 @@ import type { MetricStoreOptions } from '@/lib/store/metric-store';
 import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
+import { MemoryAlertStore } from './memory-alert-store';
 import { MemoryBoardStore } from './memory-board-store';
 import { MemoryChatStore } from './memory-chat-store';
 import { MemoryClusterStore, memoryBusOf } from './memory-cluster-store';
@@ -33,6 +34,7 @@ export function openMemoryStores(
     layout: new MemoryLayoutStore(database),
     boards: new MemoryBoardStore(database.boards, database.layoutHistory),
     layoutHistory: new MemoryLayoutHistoryStore(database.layoutHistory),
+    alerts: new MemoryAlertStore(database.alerts),
     retention: new MemoryRetentionStore(database),
     sessions: new MemorySessionStore(database.sessions),
     cluster: options.cluster ? new MemoryClusterStore(database) : SINGLE_PROCESS_CLUSTER,

@@ -1,3 +1,4 @@
+import { describeAlertStoreContract } from './alert-store.contract';
 import { describeBoardStoreContract } from './board-store.contract';
 import { describeChatEditsContract } from './chat-edits.contract';
 import { describeChatStoreContract } from './chat-store.contract';
@@ -28,6 +29,7 @@ export function describeEveryContract(
   describeLayoutStoreContract(name, open);
   describeBoardStoreContract(name, open);
   describeLayoutHistoryContract(name, open);
+  describeAlertStoreContract(name, open);
   describeSessionStoreContract(name, open);
   describeRetentionContract(name, open);
   describeSeriesCapContract(name, open);

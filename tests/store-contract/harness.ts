@@ -11,6 +11,7 @@ export type ContractStores = Pick<
   | 'layout'
   | 'boards'
   | 'layoutHistory'
+  | 'alerts'
   | 'retention'
   | 'sessions'
   | 'status'

@@ -4,6 +4,7 @@ import { WIDGET_KINDS, WIDGET_SIZES, type Widget } from '@/lib/protocol';
 import { moveWidget, removeWidget, updateWidget, withNumber } from '../layout-model';
 import { PanelControls } from './panel-controls';
 import { QuantityInput } from './quantity-input';
+import { ThresholdNotify } from './threshold-notify';
 import { withSize } from './widget-resize';
 
 export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
@@ -90,6 +91,7 @@ export function WidgetControls({
       <PanelControls widget={widget} edit={edit} known={known} />
       {numberInput('warn', 'Warn at')}
       {numberInput('critical', 'Critical at')}
+      <ThresholdNotify widget={widget} label={label} />
       {widget.kind === 'gauge' ? (
         <>
           {numberInput('min', 'Min')}

@@ -1,5 +1,6 @@
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
+import { PgAlertStore } from './pg-alert-store';
 import { PgBoardStore } from './pg-board-store';
 import { PgChangeListener } from './pg-change-listener';
 import { PG_CHANGE_POLL_FALLBACK_MS, PgChangePoll } from './pg-change-poll';
@@ -114,6 +115,7 @@ export function postgresStoresOn(
     layout: new PgLayoutStore(db, status),
     boards: new PgBoardStore(db, status),
     layoutHistory: new PgLayoutHistoryStore(db),
+    alerts: new PgAlertStore(db, status),
     retention: new PgRetentionStore(db),
     sessions: new PgSessionStore(db, status),
     status,

@@ -2,6 +2,7 @@ import { SINGLE_PROCESS_CLUSTER } from '@/lib/store/cluster-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { EngineStores } from '@/lib/store/stores';
 import { openDatabase } from './open-database';
+import { SqliteAlertStore } from './sqlite-alert-store';
 import { SqliteBoardStore } from './sqlite-board-store';
 import { SqliteChatStore } from './sqlite-chat-store';
 import { sqliteFailureOf } from './sqlite-errors';
@@ -46,6 +47,7 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     layout: new SqliteLayoutStore(db, status),
     boards: new SqliteBoardStore(db, status),
     layoutHistory: new SqliteLayoutHistoryStore(db),
+    alerts: new SqliteAlertStore(db, status),
     retention: new SqliteRetentionStore(db.$client),
     sessions: new SqliteSessionStore(db, status),
     // One process writes the chat, presence and the layout: nothing to tell other instances.

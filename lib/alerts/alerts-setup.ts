@@ -1,0 +1,76 @@
+import type { Env } from '@/lib/env';
+import type { PulseboardHooks } from '@/lib/hooks/hook-types';
+import type { Route } from '@/lib/http/route';
+import { DEFAULT_BOARD, type Layout } from '@/lib/protocol';
+import type { Stores } from '@/lib/store/stores';
+import { type AlertChat, loggingAlertChat } from './alert-chat';
+import { alertCommands } from './alert-commands';
+import { AlertEngine } from './alert-engine';
+import { alertNotifier } from './alert-notifier';
+import { alertRoutes } from './alert-routes';
+import { annotationRoutes } from './annotation-routes';
+import { WebhookQueue } from './webhook-queue';
+
+/** What server.ts composes alerts from. */
+export type AlertsDeps = {
+  env: Pick<
+    Env,
+    'ALERT_WEBHOOKS' | 'ALERT_LINK_BASE_URL' | 'ALERT_NOTIFY_MIN_INTERVAL_MS' | 'INGEST_TOKEN'
+  >;
+  stores: Pick<Stores, 'alerts' | 'boards' | 'layout'>;
+  /**
+   * Where alerts post in the chat. Default: the logging adapter (loggingAlertChat) until the
+   * chat has a system author; then `{ post: (room, text) => chatHub.postSystem(room, text).then(() => {}) }`.
+   */
+  chat?: AlertChat;
+};
+
+/** The alerts, composed: the engine, its chat commands, its routes and its counters. */
+export function createAlerts(deps: AlertsDeps) {
+  const { env, stores } = deps;
+  const chat = deps.chat ?? loggingAlertChat();
+  const webhooks = new WebhookQueue();
+  const chatStats = { delivered: 0, failed: 0 };
+  const engine = new AlertEngine({
+    store: stores.alerts,
+    minNotifyIntervalMs: env.ALERT_NOTIFY_MIN_INTERVAL_MS,
+    notify: alertNotifier(
+      {
+        chat,
+        store: stores.alerts,
+        webhooks,
+        targets: env.ALERT_WEBHOOKS,
+        linkBaseUrl: env.ALERT_LINK_BASE_URL,
+        findWidget: async (board, series) => {
+          const layout: Layout =
+            board === undefined || board === DEFAULT_BOARD.slug
+              ? await stores.layout.get()
+              : await stores.boards.layout(board);
+          return layout.widgets.find((w) => w.series === series || w.extraSeries?.includes(series))
+            ?.id;
+        },
+      },
+      chatStats,
+    ),
+  });
+  const commands: PulseboardHooks = alertCommands(engine);
+  const routes: Route[] = [
+    ...alertRoutes({
+      store: stores.alerts,
+      engine,
+      boardExists: async (slug) => (await stores.boards.list()).some((b) => b.slug === slug),
+    }),
+    ...annotationRoutes({ store: stores.alerts, ingestToken: env.INGEST_TOKEN }),
+  ];
+  return {
+    engine,
+    commands,
+    routes,
+    metrics: { webhooks: webhooks.stats, chat: chatStats },
+    /** Stops the engine's timer and the webhook queue (what waits is dropped). */
+    async stop(): Promise<void> {
+      await engine.stop();
+      webhooks.stop();
+    },
+  };
+}
