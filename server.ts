@@ -34,9 +34,11 @@ import { createRequestRouter } from './lib/http/request-router';
 import { requestTimeoutOptions } from './lib/http/request-timeouts';
 import { createUpgradeRouter } from './lib/http/upgrade-router';
 import { instanceIdOf } from './lib/instance-id';
+import { seedDefaultBoard } from './lib/layout/default-board-seed';
 import { relayClusterLayouts } from './lib/layout/layout-cluster-relay';
+import { layoutHistoryRoutes } from './lib/layout/layout-history-routes';
 import { layoutRoutes } from './lib/layout/layout-route';
-import { log, logger } from './lib/logger';
+import { errorFields, log, logger } from './lib/logger';
 import { ingestRoutes } from './lib/metrics/ingest-route';
 import { sampleTimeWindowOf } from './lib/metrics/ingest-schema';
 import { IngestTally } from './lib/metrics/ingest-tally';
@@ -187,6 +189,12 @@ const routes = [
     hub: streamHub,
     onRemoved: (slug) => chatHub.closeRoom(slug),
   }),
+  ...layoutHistoryRoutes({
+    history: stores.layoutHistory,
+    layout: stores.layout,
+    boards: stores.boards,
+    hub: streamHub,
+  }),
   ...alerts.routes,
   ...chatHistoryRoutes({
     store: stores.chat,
@@ -254,7 +262,14 @@ const collector = new Collector(
 // Only now, with the port ours, does anything write.
 stores.tasks.start();
 await alerts.engine.start();
-if (env.COLLECTOR_ENABLED) collector.start();
+if (env.COLLECTOR_ENABLED) {
+  // A new install's default board shows the collector's series (docs/ui.md).
+  // A store that cannot take the write (full, read-only) is said once; the server still starts.
+  await seedDefaultBoard(stores.layout, collector.seriesKeys()).catch((error: unknown) =>
+    log.warn('the default board was not seeded', errorFields(error)),
+  );
+  collector.start();
+}
 scrapers.start();
 installGcOnSignal();
 installGracefulShutdown(server, {

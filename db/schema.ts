@@ -153,6 +153,24 @@ export const boards = sqliteTable('boards', {
 export type BoardRow = typeof boards.$inferSelect;
 
 /**
+ * Each saved version of every board's layout, the default board's under `default`: at most
+ * LAYOUT_HISTORY_MAX (lib/protocol/layout-history.ts) per board, the oldest dropped by the save
+ * that makes one more; a board's rows go with it. `json` is the widgets, as in `boards`.
+ */
+export const layoutHistory = sqliteTable(
+  'layout_history',
+  {
+    board: text('board').notNull(),
+    version: integer('version').notNull(),
+    json: text('json').notNull(),
+    /** When the version was saved, in Unix milliseconds. */
+    savedAt: integer('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.board, t.version] })],
+);
+export type LayoutHistoryRow = typeof layoutHistory.$inferSelect;
+
+/**
  * The retention floor: the highest `samples.seq` that retention ever deleted (one row, id = 1).
  * Retention deletes expired samples wherever they are in `seq` order, so a resume cursor below
  * the floor may have lost rows after it: such a stream gets a snapshot, never a replay.

@@ -1,5 +1,5 @@
 import { openDashboard, uniqueSuffix } from './helpers';
-import { expect, test } from './test';
+import { expect, placeSeries, test } from './test';
 
 test.describe('alerts and annotations', () => {
   test("a value pushed over a rule's threshold fires, and the chart marks annotations with their text", async ({
@@ -28,6 +28,7 @@ test.describe('alerts and annotations', () => {
         data: { samples: [{ series, value: 95 }] },
       });
       expect(pushed.status()).toBe(200);
+      await placeSeries(request, series);
       await expect
         .poll(async () => {
           const { alerts } = (await (await request.get('/api/alerts')).json()) as {
@@ -60,6 +61,7 @@ test.describe('alerts and annotations', () => {
     expect(
       (await request.post('/api/metrics', { data: { samples: [{ series, value: 5 }] } })).status(),
     ).toBe(200);
+    await placeSeries(request, series);
     const ruleOf = async () => {
       const { rules } = (await (await request.get('/api/alert-rules')).json()) as {
         rules: { id: number; series: string; threshold: number; severity: string }[];

@@ -1,6 +1,6 @@
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
-import { expect, test } from './test';
+import { expect, placeSeries, test } from './test';
 
 test.describe('boards', () => {
   test('a board is created from the menu, reached by its URL, holds its own widgets, renamed and deleted', async ({
@@ -78,6 +78,7 @@ test.describe('boards', () => {
     const [alpha, beta] = [`e2e.filter.alpha.${suffix}`, `e2e.filter.beta.${suffix}`];
     const samples = [alpha, beta].map((series) => ({ series, value: 1 }));
     expect((await request.post('/api/metrics', { data: { samples } })).status()).toBe(200);
+    await placeSeries(request, alpha, beta);
     await openDashboard(page);
     await expect(page.getByTestId(`widget-${alpha}`)).toBeVisible();
     await expect(page.getByTestId(`widget-${beta}`)).toBeVisible();

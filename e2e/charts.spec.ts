@@ -1,15 +1,16 @@
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
-import { type APIRequestContext, expect, test } from './test';
+import { type APIRequestContext, expect, placeSeries, test } from './test';
 
 type Sample = { value: number; ts: number; unit?: string };
 
-/** Pushes samples of `series` and checks the answer. */
+/** Pushes samples of `series`, checks the answer and places the series on the board. */
 async function push(request: APIRequestContext, series: string, samples: Sample[]) {
   const answer = await request.post('/api/metrics', {
     data: { samples: samples.map((s) => ({ series, ...s })) },
   });
   expect(answer.status()).toBe(200);
+  await placeSeries(request, series);
 }
 
 const HOUR_MS = 3_600_000;

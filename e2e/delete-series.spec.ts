@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { watchCsp } from './csp-guard';
 import { openDashboard, twoPeople, uniqueSuffix } from './helpers';
-import { type APIRequestContext, expect, type Page, test } from './test';
+import { type APIRequestContext, expect, type Page, placeSeries, test } from './test';
 
 /**
  * Deleting a series from the page (issue 10, B2). The first group needs the server side:
@@ -14,6 +14,7 @@ async function push(request: APIRequestContext, series: string, value: number) {
     data: { samples: [{ series, value, unit: 'ms' }] },
   });
   expect(answer.status()).toBe(200);
+  await placeSeries(request, series);
 }
 
 /** Opens the confirm step for the first widget of `series` (edit mode on). */

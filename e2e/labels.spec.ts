@@ -1,6 +1,6 @@
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
-import { expect, test } from './test';
+import { expect, placeSeries, test } from './test';
 
 /**
  * Labelled series on the page (issue 15): keys holding `{`, `"`, `=` and `,` come in through
@@ -39,6 +39,7 @@ test.describe('labelled series', () => {
       data: `${measurement},core=1,mode=idle cpu=5i`,
     });
     expect(line.status()).toBe(204);
+    await placeSeries(request, keyA, keyB);
 
     const csp = await watchCsp(page);
     await openDashboard(page);
@@ -66,10 +67,10 @@ test.describe('labelled series', () => {
     await expect(linked).toHaveAttribute('data-highlighted', 'true');
     await expect(page.getByTestId(`chart-${keyA}`)).toHaveAttribute('data-points', '2');
 
-    // Deleted by its key, it leaves the board; its sibling stays.
+    // Deleted by its key elsewhere, its saved widget says so; its sibling stays.
     const gone = await request.delete(`/api/series/${encodeURIComponent(keyA)}`);
     expect(gone.status()).toBe(200);
-    await expect(page.getByTestId(`widget-${keyA}`)).toHaveCount(0);
+    await expect(page.getByTestId(`deleted-${keyA}`)).toBeVisible();
     await expect(page.getByTestId(`widget-${keyB}`).first()).toBeVisible();
     expect(await csp.violations()).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { Layout } from '@/lib/protocol';
 import { openDashboard, uniqueSuffix } from './helpers';
-import { expect, type Page, type Route, test } from './test';
+import { expect, type Page, placeSeries, type Route, test } from './test';
 
 /** Pushes one sample of each series. */
 async function pushAll(page: Page, series: string[]) {
@@ -8,6 +8,7 @@ async function pushAll(page: Page, series: string[]) {
     data: { samples: series.map((name) => ({ series: name, value: 1 })) },
   });
   expect(answer.status()).toBe(200);
+  await placeSeries(page.request, ...series);
 }
 
 async function savedLayout(page: Page): Promise<Layout> {

@@ -1,6 +1,6 @@
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
-import { expect, test } from './test';
+import { expect, placeSeries, test } from './test';
 
 test.describe('panels of several series', () => {
   test('p50, p95 and p99 on one panel with a legend, a title and a display name, kept after reload', async ({
@@ -25,6 +25,7 @@ test.describe('panels of several series', () => {
       })),
     );
     expect((await request.post('/api/metrics', { data: { samples } })).status()).toBe(200);
+    await placeSeries(request, p50, p95, p99);
 
     await openDashboard(page);
     const panel = page.locator(`[data-widget-id="d-${p50}"]`);
@@ -77,6 +78,7 @@ test.describe('panels of several series', () => {
     expect(
       (await request.post('/api/metrics', { data: { samples: [{ series, value: 1 }] } })).status(),
     ).toBe(200);
+    await placeSeries(request, series);
     await openDashboard(page);
     const widget = page.locator(`[data-widget-id="d-${series}"]`);
     await expect(widget).toBeVisible();

@@ -6,7 +6,7 @@ import {
   twoPeople,
   uniqueSuffix,
 } from './helpers';
-import { expect, test } from './test';
+import { expect, placeSeries, test } from './test';
 
 test.describe('reconnect', () => {
   test('a reload keeps the name and shows the history once, with the stream live', async ({
@@ -46,6 +46,7 @@ test.describe('reconnect', () => {
     const before = `before ${id}`;
     await sendMessage(a, before);
     await expect(messagesWith(b, before)).toHaveCount(1);
+    await placeSeries(request, series);
     await request.post('/api/metrics', { data: { samples: [{ series, value: 1 }] } });
     await expect(a.getByTestId(`widget-value-${series}`)).toHaveText('1');
 

@@ -1,6 +1,6 @@
 import { watchCsp } from './csp-guard';
 import { joinChat, messagesWith, sendMessage, twoPeople, uniqueSuffix } from './helpers';
-import { expect, test } from './test';
+import { expect, placeSeries, test } from './test';
 
 test.describe('share to chat', () => {
   test('a widget shared at 1h opens that view, highlighted, in another browser and in another tab', async ({
@@ -13,6 +13,7 @@ test.describe('share to chat', () => {
       data: { samples: [{ series, value: 7 }] },
     });
     expect(answer.status()).toBe(200);
+    await placeSeries(request, series);
     const id = `d-${series}`;
     const { contextA, contextB, a, b } = await twoPeople(browser);
     const cspA = await watchCsp(a);

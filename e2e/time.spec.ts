@@ -1,11 +1,12 @@
 import { watchCsp } from './csp-guard';
 import { openDashboard, uniqueSuffix } from './helpers';
-import { type APIRequestContext, expect, type Page, test } from './test';
+import { type APIRequestContext, expect, type Page, placeSeries, test } from './test';
 
 /** Pushes one sample of `series` at `ts` and checks the answer. */
 async function push(request: APIRequestContext, series: string, value: number, ts: number) {
   const answer = await request.post('/api/metrics', { data: { samples: [{ series, value, ts }] } });
   expect(answer.status()).toBe(200);
+  await placeSeries(request, series);
 }
 
 /** Waits until the page's live store holds the sample of `series` at `ts`. */

@@ -1,6 +1,6 @@
 import { watchCsp } from './csp-guard';
 import { openDashboard, twoPeople, uniqueSuffix } from './helpers';
-import { expect, type Page, test } from './test';
+import { expect, type Page, placeSeries, test } from './test';
 
 /** The ids of the widgets on the board, in order. */
 function widgetOrder(page: Page): Promise<string[]> {
@@ -25,6 +25,7 @@ test.describe('widgets and the shared layout', () => {
       expect(answer.status()).toBe(200);
     };
     await push(10);
+    await placeSeries(request, series);
     const { contextA, contextB, a, b } = await twoPeople(browser);
     const cspA = await watchCsp(a);
     const cspB = await watchCsp(b);

@@ -1,12 +1,12 @@
 /**
- * The README's screenshots of the dashboard, in both themes:
+ * The README's screenshots of the dashboard: both themes, edit mode with the "Unplaced series"
+ * drawer, and a phone (scripts/screenshot-demo.ts SHOTS):
  *
  *   npm run build && npm run screenshots
  *
  * Starts the production build (`node dist/server.mjs`) on a free loopback port with a fresh
  * SQLite file in a temp folder, pushes a few demo series (five minutes of history each), has
- * two people chat, then photographs the page at 1280x800 with the theme cookie set to light and
- * to dark: docs/screenshots/dashboard-light.png and dashboard-dark.png. The server and the temp
+ * two people chat, then photographs the page (docs/screenshots/dashboard-*.png). The server and the temp
  * folder are removed at the end. Chromium: CHROMIUM_PATH, else /usr/bin/chromium, else
  * Playwright's own. Exit code 1 when anything fails (the server's output is printed).
  */
@@ -16,10 +16,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
-import type { Widget } from '../lib/protocol';
+import { DEMO_LAYOUT, DEMO_SERIES, SHOTS } from './screenshot-demo';
 
-/** Size of each screenshot, in CSS pixels. */
-const SCREENSHOT_VIEWPORT = { width: 1280, height: 800 };
 /** Demo history pushed per series, in milliseconds (the page's default window). */
 const DEMO_HISTORY_MS = 5 * 60_000;
 /** Spacing of the demo samples, in milliseconds. */
@@ -32,15 +30,6 @@ const READY_TIMEOUT_MS = 60_000;
 const SETTLE_MS = 8_000;
 
 const OUT_DIR = path.join(process.cwd(), 'docs', 'screenshots');
-const DEMO_SERIES = [
-  { series: 'app.requests', unit: '/s', at: (t: number) => 220 + 60 * Math.sin(t / 40) },
-  { series: 'app.latency.p95', unit: 'ms', at: (t: number) => 85 + 25 * Math.sin(t / 17) ** 2 },
-  {
-    series: 'app.queue.depth',
-    unit: 'jobs',
-    at: (t: number) => Math.round(12 + 9 * Math.cos(t / 23)),
-  },
-];
 
 async function main(): Promise<void> {
   if (!existsSync('dist/server.mjs'))
@@ -63,9 +52,9 @@ async function main(): Promise<void> {
     browser = await chromium.launch(launchOptions());
     await chat(browser, baseUrl);
     mkdirSync(OUT_DIR, { recursive: true });
-    for (const theme of ['light', 'dark'] as const) {
-      const file = path.join(OUT_DIR, `dashboard-${theme}.png`);
-      await photograph(browser, baseUrl, theme, file);
+    for (const [i, shot] of SHOTS.entries()) {
+      const file = path.join(OUT_DIR, shot.file);
+      await photograph(browser, baseUrl, shot, `Viewer${i + 1}`, file);
       console.log(`wrote ${path.relative(process.cwd(), file)}`);
     }
   } catch (error) {
@@ -130,26 +119,6 @@ async function pushDemoSeries(baseUrl: string, fromMs: number, toMs: number): Pr
     throw new Error(`POST /api/metrics: ${response.status} ${await response.text()}`);
 }
 
-/**
- * A board that shows every widget kind: a stat with its sparkline past its warning threshold, a
- * gauge, then line charts (the series without a widget follow as default line widgets).
- */
-const DEMO_LAYOUT: Widget[] = [
-  { id: 'w-latency', series: 'app.latency.p95', kind: 'stat', size: 's', warn: 80, critical: 120 },
-  {
-    id: 'w-cpu',
-    series: 'host.cpu',
-    kind: 'gauge',
-    size: 's',
-    min: 0,
-    max: 100,
-    warn: 70,
-    critical: 90,
-  },
-  { id: 'w-queue', series: 'app.queue.depth', kind: 'stat', size: 's' },
-  { id: 'w-requests', series: 'app.requests', kind: 'line', size: 'l' },
-];
-
 async function saveDemoLayout(baseUrl: string): Promise<void> {
   const current = (await (await fetch(`${baseUrl}/api/layout`)).json()) as { version: number };
   const response = await fetch(`${baseUrl}/api/layout`, {
@@ -198,17 +167,24 @@ async function joinChat(page: Page, baseUrl: string, name: string): Promise<void
 async function photograph(
   browser: Browser,
   baseUrl: string,
-  theme: 'light' | 'dark',
+  shot: (typeof SHOTS)[number],
+  // A name per picture: the first one is still held (CHAT_NAME_HOLD_MS) when the second joins.
+  viewer: string,
   file: string,
 ): Promise<void> {
-  // A name per picture: the first one is still held (CHAT_NAME_HOLD_MS) when the second joins.
-  const viewer = theme === 'light' ? 'Cy' : 'Dee';
-  const context = await browser.newContext({ viewport: SCREENSHOT_VIEWPORT });
-  await context.addCookies([{ name: 'pulseboard_theme', value: theme, url: baseUrl }]);
+  const context = await browser.newContext({ viewport: shot.viewport });
+  await context.addCookies([{ name: 'pulseboard_theme', value: shot.theme, url: baseUrl }]);
   const page = await context.newPage();
   await joinChat(page, baseUrl, viewer);
   await page.locator('[data-testid="status-stream"][data-status="live"]').waitFor();
+  if ('editing' in shot) {
+    // Edit mode with the "Unplaced series" drawer open: the collector's other series wait there.
+    await page.getByTestId('edit-layout').click();
+    await page.getByTestId('unplaced-toggle').click();
+  }
   await page.waitForTimeout(SETTLE_MS);
+  // Joining the chat scrolled it into view on a narrow screen: the picture starts at the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file });
   await context.close();

@@ -75,6 +75,17 @@ export class LayoutEditor {
     void this.#flush(0);
   }
 
+  /**
+   * A layout this tab saved another way (a restore of an older version): shown, and Undo can take
+   * it back to `before` (the widgets shown before it).
+   */
+  replaced(before: Widget[], layout: Layout): void {
+    this.#undo = [before, ...this.#undo].slice(0, LAYOUT_UNDO_MAX);
+    this.#error = undefined;
+    this.accept(layout);
+    this.#emit();
+  }
+
   /** Puts the board back as it was before this tab's last change (saved like any change). */
   undo(): void {
     const [previous, ...rest] = this.#undo;

@@ -1,9 +1,10 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { DEFAULT_BOARD, type Layout, StreamEvent } from '@/lib/protocol';
-import { fetchLayout, isLayout, layoutUrl, saveLayout } from './layout-client';
+import { DEFAULT_BOARD, type Layout, type LayoutHistory, StreamEvent } from '@/lib/protocol';
+import { fetchLayout, isLayout, layoutUrl, type SaveResult, saveLayout } from './layout-client';
 import { type LayoutChange, LayoutEditor, type LayoutEditorView } from './layout-editor';
+import { fetchLayoutHistory, restoreLayoutVersion } from './layout-history-api';
 import type { SharedStream } from './shared-stream';
 
 export type SharedLayout = {
@@ -18,6 +19,10 @@ export type SharedLayout = {
   /** Puts the board back as it was before this tab's last change. */
   undo: () => void;
   canUndo: boolean;
+  /** The kept versions of this board's layout, newest first (undefined: unreadable). */
+  history: () => Promise<LayoutHistory | undefined>;
+  /** Saves an older version as the new one (Undo takes it back). */
+  restore: (version: number) => Promise<SaveResult>;
 };
 
 /**
@@ -72,7 +77,26 @@ export function useLayout(
 
   const edit = useCallback((change: LayoutChange) => editor.edit(change), [editor]);
   const undo = useCallback(() => editor.undo(), [editor]);
-  return { layout: view.layout, settled, error: view.error, edit, undo, canUndo: view.canUndo };
+  const history = useCallback(() => fetchLayoutHistory(url), [url]);
+  const restore = useCallback(
+    async (version: number) => {
+      const before = editor.view().layout;
+      const result = await restoreLayoutVersion(url, version, before?.version ?? 0);
+      if (result.ok) editor.replaced(before?.widgets ?? [], result.layout);
+      return result;
+    },
+    [editor, url],
+  );
+  return {
+    layout: view.layout,
+    settled,
+    error: view.error,
+    edit,
+    undo,
+    canUndo: view.canUndo,
+    history,
+    restore,
+  };
 }
 
 function parseJson(text: string): unknown {

@@ -6,27 +6,30 @@ import type { CatalogView } from '../client/series-catalog';
 import type { SeriesSource } from '../client/series-source';
 import type { SeriesStore } from '../client/series-store';
 import type { SharedLayout } from '../client/use-layout';
-import { AddWidgetForm } from './add-widget-form';
 import { matchesBoardFilter } from './board-filter';
 import { boardSections } from './board-sections';
 import { BoardSummary } from './board-summary';
+import { type BoardPanel, BoardToolbar } from './board-toolbar';
 import { deleteSeriesFromBoard } from './delete-series-action';
 import { DeleteSeriesDialog } from './delete-series-dialog';
-import { addWidget, boardWidgets, DEFAULT_BOARD_MAX_WIDGETS, widgetSeries } from './layout-model';
+import { LayoutHistoryPanel } from './layout-history-panel';
+import { boardWidgets, placeSeries, widgetSeries } from './layout-model';
 import { MetricWidget } from './metric-widget';
-import { SeriesPicker } from './series-picker';
+import { UnplacedDrawer } from './unplaced-drawer';
 import { useCollapsedSections } from './use-collapsed-sections';
+import { useGridColumns } from './use-grid-columns';
 import type { LayoutEdit } from './widgets/widget-controls';
 
 const NO_WIDGETS: readonly Widget[] = [];
 
 /**
- * The shared board: the layout's widgets in order, then default line widgets for series that
- * have none, up to DEFAULT_BOARD_MAX_WIDGETS (boardWidgets). The series picker finds any other
- * series and adds its widget. The live store keeps points only for the series on the board.
- * "Edit layout" shows each widget's controls (with "Delete series…") and the add form; every
- * change is saved to the server, which tells every viewer. Memoised: chat activity re-renders
- * the page, but the grid only when its inputs change.
+ * A board: exactly its layout's widgets, in sections. A series without a widget (freshly pushed,
+ * or removed from the board) is not appended: it waits in the "Unplaced series" drawer, from
+ * which it is added (so a removal lasts, for everyone). The series picker finds any series and
+ * places it or shows its widget. The live store keeps points only for the series on the board.
+ * "Edit layout" shows each widget's controls (move, resize, remove, "Delete series…"), Undo,
+ * the layout history and the add form; every change is saved to the server, which tells every
+ * viewer. Memoised: chat activity re-renders the page, but the grid only when its inputs change.
  */
 export const DashboardGrid = memo(function DashboardGrid({
   catalog,
@@ -35,7 +38,6 @@ export const DashboardGrid = memo(function DashboardGrid({
   shared,
   highlight,
   onShare,
-  fillMax = DEFAULT_BOARD_MAX_WIDGETS,
 }: {
   catalog: CatalogView;
   /** The live store: told which series the board shows, and of deletes. */
@@ -46,22 +48,17 @@ export const DashboardGrid = memo(function DashboardGrid({
   /** The widget to highlight and scroll to (`?widget=`): its id, or its series name. */
   highlight?: string | undefined;
   onShare?: ((widget: Widget) => void) | undefined;
-  /**
-   * Up to how many widgets the board fills itself with series that have none
-   * (DEFAULT_BOARD_MAX_WIDGETS on the default board; 0 on the others, which show only what was
-   * put on them).
-   */
-  fillMax?: number;
 }) {
   const [editing, setEditing] = useState(false);
+  const [panel, setPanel] = useState<BoardPanel>();
   const [picked, setPicked] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<string | undefined>();
   const [notice, setNotice] = useState('');
   const { layout, settled, error } = shared;
   const saved = layout?.widgets ?? NO_WIDGETS;
   const board = useMemo(
-    () => boardWidgets(saved, catalog.series, catalog.omitted, fillMax),
-    [saved, catalog.series, catalog.omitted, fillMax],
+    () => boardWidgets(saved, catalog.series, catalog.omitted),
+    [saved, catalog.series, catalog.omitted],
   );
   const widgets = board.widgets;
   const onBoard = useMemo(() => new Set(widgets.flatMap(widgetSeries)), [widgets]);
@@ -76,27 +73,10 @@ export const DashboardGrid = memo(function DashboardGrid({
     if (known) live.keep(onBoard);
   }, [live, onBoard, known]);
 
-  // The change applies to the board as shown (saved widgets and the default ones), rebuilt from
-  // whatever layout the editor applies it to: a change queued behind another is not stale.
-  const boardOf = useRef({ series: catalog.series, omitted: catalog.omitted, fillMax });
-  boardOf.current = { series: catalog.series, omitted: catalog.omitted, fillMax };
-  const edit: LayoutEdit = useCallback(
-    (change) =>
-      shared.edit((savedWidgets) =>
-        change(
-          boardWidgets(
-            savedWidgets,
-            boardOf.current.series,
-            boardOf.current.omitted,
-            boardOf.current.fillMax,
-          ).widgets,
-        ),
-      ),
-    [shared.edit],
-  );
+  const edit: LayoutEdit = shared.edit;
   const onPick = useCallback(
     (name: string) => {
-      if (!onBoard.has(name)) edit((ws) => addWidget(ws, name, 'line'));
+      if (!onBoard.has(name)) edit((ws) => placeSeries(ws, name));
       setPicked(name);
     },
     [edit, onBoard],
@@ -108,6 +88,8 @@ export const DashboardGrid = memo(function DashboardGrid({
   const shown = picked ?? highlight;
   const [collapsed, toggleSection] = useCollapsedSections();
   const [filter, setFilter] = useState('');
+  const gridRef = useRef<HTMLDivElement>(null);
+  const cols = useGridColumns(gridRef);
   const filtered = useMemo(
     () => widgets.filter((w) => matchesBoardFilter(w, filter)),
     [widgets, filter],
@@ -115,48 +97,39 @@ export const DashboardGrid = memo(function DashboardGrid({
 
   return (
     <>
-      <div className="dashboard-toolbar">
-        <button
-          type="button"
-          aria-pressed={editing}
-          data-testid="edit-layout"
-          onClick={() => setEditing((e) => !e)}
-        >
-          {editing ? 'Done editing' : 'Edit layout'}
-        </button>
-        {editing ? (
-          <button
-            type="button"
-            data-testid="layout-undo"
-            disabled={!shared.canUndo}
-            onClick={shared.undo}
-          >
-            Undo
-          </button>
-        ) : null}
-        <SeriesPicker
+      <BoardToolbar
+        editing={editing}
+        onEditing={(on) => {
+          setEditing(on);
+          if (!on && panel === 'history') setPanel(undefined);
+        }}
+        shared={shared}
+        panel={panel}
+        onPanel={setPanel}
+        unplaced={board.hiddenSeries}
+        series={catalog.series}
+        omitted={catalog.omitted}
+        onBoard={onBoard}
+        onPick={onPick}
+        edit={edit}
+        filter={filter}
+        onFilter={setFilter}
+        filterCount={
+          filter.trim() === '' ? undefined : `${filtered.length} of ${widgets.length} widgets`
+        }
+      />
+      {panel === 'history' && editing ? (
+        <LayoutHistoryPanel shared={shared} onClose={() => setPanel(undefined)} />
+      ) : null}
+      {panel === 'unplaced' ? (
+        <UnplacedDrawer
           series={catalog.series}
           omitted={catalog.omitted}
           onBoard={onBoard}
-          onPick={onPick}
+          onAdd={(name) => edit((ws) => placeSeries(ws, name))}
+          onClose={() => setPanel(undefined)}
         />
-        {editing ? <AddWidgetForm series={[...onBoard]} edit={edit} /> : null}
-        <label className="board-filter">
-          <span className="visually-hidden">Filter this board</span>
-          <input
-            type="search"
-            placeholder="Filter this board"
-            value={filter}
-            data-testid="board-filter"
-            onChange={(e) => setFilter(e.currentTarget.value)}
-          />
-        </label>
-        {filter.trim() !== '' ? (
-          <span className="board-filter-count" data-testid="board-filter-count" aria-live="polite">
-            {filtered.length} of {widgets.length} widgets
-          </span>
-        ) : null}
-      </div>
+      ) : null}
       <BoardSummary shown={onBoard.size} hidden={board.hiddenSeries} omitted={catalog.omitted} />
       <p className="board-notice" role="status" data-testid="board-notice">
         {notice}
@@ -168,12 +141,16 @@ export const DashboardGrid = memo(function DashboardGrid({
       ) : null}
       {widgets.length === 0 ? (
         <p className="dashboard-empty" data-testid="dashboard-empty">
-          {fillMax > 0
-            ? 'Waiting for metrics…'
-            : 'This board has no widgets yet: find a series above to put it here.'}
+          This board has no widgets yet: add series from “Unplaced series” or find one above.
         </p>
       ) : (
-        <div className="dashboard-grid" data-testid="dashboard-grid" data-version={layout?.version}>
+        <div
+          className="dashboard-grid"
+          data-testid="dashboard-grid"
+          data-version={layout?.version}
+          data-cols={cols}
+          ref={gridRef}
+        >
           {boardSections(filtered).map((section) => {
             const closed = section.name !== undefined && collapsed.has(section.name);
             return (
@@ -215,6 +192,7 @@ export const DashboardGrid = memo(function DashboardGrid({
                             : undefined
                         }
                         onShare={onShare}
+                        cols={cols}
                       />
                     ))}
               </Fragment>

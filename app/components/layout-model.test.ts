@@ -5,9 +5,9 @@ import {
   addToPanel,
   addWidget,
   boardWidgets,
-  DEFAULT_BOARD_MAX_WIDGETS,
   moveWidget,
   moveWidgetBefore,
+  placeSeries,
   removeFromPanel,
   removeSeriesWidgets,
   removeWidget,
@@ -24,61 +24,43 @@ const a: Widget = { id: 'a', series: 'cpu', kind: 'gauge', size: 's' };
 const b: Widget = { id: 'b', series: 'mem', kind: 'stat', size: 'l' };
 
 describe('boardWidgets', () => {
-  const line = (name: string): Widget => ({
-    id: `d-${name}`,
-    series: name,
-    kind: 'line',
-    size: 'm',
-  });
   const named = (...names: string[]) => names.map((name) => ({ name }));
 
-  it('shows the layout first, then a default line widget for each series without one', () => {
-    const series = [{ name: 'mem' }, { name: 'disk' }, { name: 'cpu' }];
-    expect(boardWidgets([a, b], series)).toEqual({
-      widgets: [a, b, line('disk')],
-      hiddenSeries: 0,
+  it('shows exactly the layout and lists the series without a widget as unplaced', () => {
+    const series = named('mem', 'disk', 'cpu', 'net');
+    const panel: Widget = { ...b, extraSeries: ['net'] };
+    expect(boardWidgets([a, panel], series)).toEqual({
+      widgets: [a, panel],
+      unplaced: [{ name: 'disk' }],
+      hiddenSeries: 1,
+    });
+    // A fresh series is not appended: it is unplaced.
+    expect(boardWidgets([], named('fresh')).widgets).toEqual([]);
+  });
+
+  it('counts the series the snapshot left out as unplaced', () => {
+    expect(boardWidgets([], named('a'), 9_999).hiddenSeries).toBe(10_000);
+  });
+});
+
+describe('placeSeries', () => {
+  it("adds a line widget under the series' default id, or a fresh id when taken", () => {
+    expect(placeSeries([a], 'disk')).toEqual([
+      a,
+      { id: 'd-disk', series: 'disk', kind: 'line', size: 'm' },
+    ]);
+    const taken: Widget = { ...a, id: 'd-disk' };
+    expect(placeSeries([taken], 'disk')[1]).toEqual({
+      id: 'w2',
+      series: 'disk',
+      kind: 'line',
+      size: 'm',
     });
   });
 
-  it(`adds default widgets only up to DEFAULT_BOARD_MAX_WIDGETS (${DEFAULT_BOARD_MAX_WIDGETS}) and counts the rest`, () => {
-    const series = Array.from({ length: 10_000 }, (_, i) => ({
-      name: `s${String(i).padStart(5, '0')}`,
-    }));
-    const board = boardWidgets([], series);
-    expect(board.widgets).toHaveLength(DEFAULT_BOARD_MAX_WIDGETS);
-    expect(board.widgets.at(-1)).toEqual(
-      line(`s${String(DEFAULT_BOARD_MAX_WIDGETS - 1).padStart(5, '0')}`),
-    );
-    expect(board.hiddenSeries).toBe(10_000 - DEFAULT_BOARD_MAX_WIDGETS);
-  });
-
-  it('fills exactly to the cap: one series fewer shows all, one more hides one', () => {
-    const names = (n: number) => named(...Array.from({ length: n }, (_, i) => `x${i}`));
-    expect(boardWidgets([], names(DEFAULT_BOARD_MAX_WIDGETS))).toMatchObject({ hiddenSeries: 0 });
-    const over = boardWidgets([], names(DEFAULT_BOARD_MAX_WIDGETS + 1));
-    expect(over.widgets).toHaveLength(DEFAULT_BOARD_MAX_WIDGETS);
-    expect(over.hiddenSeries).toBe(1);
-  });
-
-  it("shows the collector's host.* and server.* series before the others", () => {
-    const board = boardWidgets([], named('app.a', 'app.b', 'host.cpu', 'server.rss'), 0, 3);
-    expect(board.widgets.map((w) => w.series)).toEqual(['host.cpu', 'server.rss', 'app.a']);
-    expect(board.hiddenSeries).toBe(1);
-  });
-
-  it('counts saved widgets against the cap but always shows every saved widget', () => {
-    const saved = Array.from(
-      { length: 5 },
-      (_, i): Widget => ({ ...a, id: `w${i}`, series: `saved${i}` }),
-    );
-    const board = boardWidgets(saved, named('n1', 'n2', 'n3'), 0, 6);
-    expect(board.widgets.map((w) => w.series)).toEqual([...saved.map((w) => w.series), 'n1']);
-    expect(board.hiddenSeries).toBe(2);
-    expect(boardWidgets(saved, named('n1'), 0, 2).widgets).toEqual(saved);
-  });
-
-  it('counts the series the snapshot left out as hidden', () => {
-    expect(boardWidgets([], named('a'), 9_999).hiddenSeries).toBe(9_999);
+  it('leaves the board as it is when a widget draws the series already', () => {
+    expect(placeSeries([a], 'cpu')).toEqual([a]);
+    expect(placeSeries([{ ...b, extraSeries: ['cpu'] }], 'cpu')).toHaveLength(1);
   });
 });
 
@@ -148,7 +130,8 @@ describe('panels of several series', () => {
     expect(panel.extraSeries).toEqual(['http:p95']);
     expect(addToPanel(panel, 'http:p50')).toBe(panel);
     const board = boardWidgets([panel], [info('http:p50'), info('http:p95'), info('cpu')]);
-    expect(board.widgets.map((w) => w.series)).toEqual(['http:p50', 'cpu']);
+    expect(board.widgets.map((w) => w.series)).toEqual(['http:p50']);
+    expect(board.unplaced).toEqual([info('cpu')]);
     expect(widgetSeries(panel)).toEqual(['http:p50', 'http:p95']);
   });
 

@@ -1,75 +1,47 @@
-import type { SeriesInfo, Widget, WidgetKind } from '@/lib/protocol';
+import { defaultWidgetId, type SeriesInfo, type Widget, type WidgetKind } from '@/lib/protocol';
 
-/**
- * Id of the default line widget of a series that has no widget in the layout: `d-<key>` for a
- * series without labels (as before labels, so links to them keep working); for a labelled key,
- * which holds characters an id may not (WIDGET_ID_PATTERN), `d-<metric>.<hash of the key>`.
- */
-export function defaultWidgetId(series: string): string {
-  const brace = series.indexOf('{');
-  if (brace === -1) return `d-${series}`;
-  return `d-${series.slice(0, brace)}.${keyHash(series)}`;
-}
+export { defaultWidgetId } from '@/lib/protocol';
 
-/** A 53-bit hash of a key (cyrb53), in base 36: at most 11 characters. */
-function keyHash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-/**
- * Most widgets the board fills itself with: default line widgets are added for series without
- * a widget only while the board (saved widgets included) has fewer than this. Saved widgets are
- * always all shown. Default 24.
- */
-export const DEFAULT_BOARD_MAX_WIDGETS = 24;
-/** Series names the collector writes (the server's own host and process): shown first. */
-export const PREFERRED_SERIES_PREFIXES: readonly string[] = ['host.', 'server.'];
-
-/** What the board shows, and how many known series it leaves out. */
+/** What the board shows, and the known series it leaves out (the "Unplaced series" drawer). */
 export type Board = {
+  /** The layout's widgets: nothing is added by itself (a series is placed from the drawer). */
   widgets: Widget[];
-  /** Known series (listed or omitted by the snapshot) with no widget on the board. */
+  /** Known series with no widget on the board, in the order the page learned them. */
+  unplaced: SeriesInfo[];
+  /** Series with no widget, those the snapshot did not list (`omitted`) included. */
   hiddenSeries: number;
 };
 
 /**
- * What the board shows: the layout's widgets, then default line widgets for series that have
- * none, the collector's first, then in the order the page learned them, until the board holds
- * DEFAULT_BOARD_MAX_WIDGETS (so a freshly pushed series appears by itself while there is room,
- * and ten thousand series do not become ten thousand widgets). `omitted`: series the snapshot
- * did not list (they count as hidden).
+ * What the board shows: exactly the layout's widgets. A series without a widget, freshly
+ * pushed or removed from the board, is not appended: it is listed in the "Unplaced series"
+ * drawer, from which it is placed (so a removed series stays removed, for everyone, across
+ * reloads). `omitted`: series the snapshot did not list (they count as unplaced).
  */
 export function boardWidgets(
   layout: readonly Widget[],
   series: readonly SeriesInfo[],
   omitted = 0,
-  max: number = DEFAULT_BOARD_MAX_WIDGETS,
 ): Board {
   const covered = new Set(layout.flatMap(widgetSeries));
-  const room = Math.max(0, max - layout.length);
-  const uncovered = series.filter((s) => !covered.has(s.name));
-  const preferred = uncovered.filter((s) => isPreferred(s.name));
-  const others = room > preferred.length ? uncovered.filter((s) => !isPreferred(s.name)) : [];
-  const defaults = [...preferred, ...others]
-    .slice(0, room)
-    .map((s): Widget => ({ id: defaultWidgetId(s.name), series: s.name, kind: 'line', size: 'm' }));
+  const unplaced = series.filter((s) => !covered.has(s.name));
   return {
-    widgets: [...layout, ...defaults],
-    hiddenSeries: uncovered.length - defaults.length + Math.max(0, omitted),
+    widgets: [...layout],
+    unplaced,
+    hiddenSeries: unplaced.length + Math.max(0, omitted),
   };
 }
 
-function isPreferred(name: string): boolean {
-  return PREFERRED_SERIES_PREFIXES.some((prefix) => name.startsWith(prefix));
+/**
+ * The board with a line widget of `series` added at the end (placed from the drawer): its id is
+ * the series' default id (`defaultWidgetId`, so links to it keep working) unless taken.
+ * Unchanged when a widget already draws it.
+ */
+export function placeSeries(widgets: readonly Widget[], series: string): Widget[] {
+  if (widgets.some((w) => widgetSeries(w).includes(series))) return [...widgets];
+  const id = defaultWidgetId(series);
+  if (widgets.some((w) => w.id === id)) return addWidget(widgets, series, 'line');
+  return [...widgets, { id, series, kind: 'line', size: 'm' }];
 }
 
 /** Every series a widget draws: its own, then the panel's extra series. */

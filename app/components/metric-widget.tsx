@@ -1,7 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
-import type { Widget } from '@/lib/protocol';
+import { useEffect, useId, useRef, useState } from 'react';
+import { type Widget, type WidgetSpan, widgetSpan } from '@/lib/protocol';
 import { formatClock } from '../client/clock-format';
 import type { SeriesBuffer } from '../client/series-buffer';
 import type { SeriesSource } from '../client/series-source';
@@ -13,9 +13,11 @@ import { StaleBadge } from './stale-badge';
 import { useTimeView } from './time-view-context';
 import { bigNumber } from './widgets/big-number';
 import { gaugeFill, gaugeScale } from './widgets/gauge-scale';
+import { ResizeHandle } from './widgets/resize-handle';
 import { type LayoutEdit, WidgetControls } from './widgets/widget-controls';
 import { DragHandle, useWidgetDrop } from './widgets/widget-drag';
 import { gaugeArcPath, sparklinePoints } from './widgets/widget-geometry';
+import { resizeWidget, resizeWidgetBy, shownColumns } from './widgets/widget-resize';
 import { WidgetVisual } from './widgets/widget-visual';
 
 /** The text beside the colour, for readers who cannot tell amber from red. */
@@ -47,6 +49,7 @@ export function MetricWidget({
   highlighted = false,
   place,
   onShare,
+  cols,
 }: {
   store: SeriesSource;
   widget: Widget;
@@ -56,7 +59,12 @@ export function MetricWidget({
   highlighted?: boolean;
   place?: WidgetPlace | undefined;
   onShare?: ((widget: Widget) => void) | undefined;
+  /** Columns the board shows now (a wider widget is narrowed to them); unknown: as many as it asks. */
+  cols?: number | undefined;
 }) {
+  const [preview, setPreview] = useState<WidgetSpan | undefined>();
+  const span = preview ?? widgetSpan(widget);
+  const sized = preview !== undefined || widget.w !== undefined || widget.h !== undefined;
   const titleId = useId();
   const unit = widget.unit ?? seriesUnit;
   const rootRef = useRef<HTMLElement>(null);
@@ -118,6 +126,16 @@ export function MetricWidget({
       data-widget-id={widget.id}
       data-kind={widget.kind}
       data-size={widget.size}
+      data-span={`${span.w}x${span.h}`}
+      data-resizing={preview ? 'true' : undefined}
+      style={
+        sized
+          ? {
+              gridColumn: `span ${cols === undefined ? span.w : shownColumns(span.w, cols)}`,
+              gridRow: span.h > 1 ? `span ${span.h}` : undefined,
+            }
+          : undefined
+      }
       data-highlighted={highlighted ? 'true' : undefined}
       data-deleted={deleted ? 'true' : undefined}
       aria-labelledby={titleId}
@@ -155,6 +173,7 @@ export function MetricWidget({
         labels={widget.names}
         unit={unit}
         thresholds={{ warn: widget.warn, critical: widget.critical }}
+        rows={span.h}
         refs={{
           sparkline: sparkRef,
           gauge: gaugeRef,
@@ -177,6 +196,15 @@ export function MetricWidget({
         ) : null}
       </div>
       {place ? <WidgetControls widget={widget} unit={unit} {...place} /> : null}
+      {place ? (
+        <ResizeHandle
+          label={widget.title ?? name}
+          span={span}
+          onPreview={setPreview}
+          onResize={(next) => place.edit((ws) => resizeWidget(ws, widget.id, next))}
+          onResizeBy={(dw, dh) => place.edit((ws) => resizeWidgetBy(ws, widget.id, dw, dh))}
+        />
+      ) : null}
     </article>
   );
 }

@@ -143,7 +143,6 @@ export function PulseboardApp({
                 store={time.display.source}
                 shared={layout}
                 highlight={view?.widget}
-                fillMax={board === undefined ? undefined : 0}
                 onShare={canShare ? onShare : undefined}
               />
             </AnnotationsContext.Provider>

@@ -51,6 +51,7 @@ export function SeriesChart({
   store,
   unit,
   thresholds,
+  heightPx = CHART_HEIGHT_PX,
 }: {
   /** The keys drawn, the panel's own series first. */
   series: readonly string[];
@@ -59,6 +60,8 @@ export function SeriesChart({
   store: SeriesSource;
   unit?: string | undefined;
   thresholds?: ChartThresholds | undefined;
+  /** The chart's height in pixels (a widget several grid rows high); default CHART_HEIGHT_PX. */
+  heightPx?: number;
 }) {
   const name = series[0] ?? '';
   const multi = series.length > 1;
@@ -80,6 +83,8 @@ export function SeriesChart({
   thresholdsRef.current = thresholds ?? {};
   const viewRef = useRef(view);
   viewRef.current = view;
+  const heightRef = useRef(heightPx);
+  heightRef.current = heightPx;
   const shownRef = useRef(shown);
   shownRef.current = shown;
   const annotations = useAnnotationsSource();
@@ -140,7 +145,7 @@ export function SeriesChart({
       describeDrawn(host, plot, buffers[0], gaps, thresholdsRef.current);
       if (multi) writeLegend(legendRef.current, plot, buffers, unit);
       observer = new ResizeObserver(() => {
-        plot.setSize({ width: Math.max(host.clientWidth, 1), height: CHART_HEIGHT_PX });
+        plot.setSize({ width: Math.max(host.clientWidth, 1), height: heightRef.current });
       });
       observer.observe(host);
     });
@@ -201,7 +206,7 @@ export function SeriesChart({
         data-lines={series.length}
         data-mode={view?.mode ?? 'live'}
         data-paused={pause.paused ? 'true' : undefined}
-        style={{ height: CHART_HEIGHT_PX }}
+        style={{ height: heightPx }}
       />
       <p
         className="chart-readout"

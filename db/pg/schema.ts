@@ -129,6 +129,18 @@ export const boards = pgTable('boards', {
   updatedAt: int8('updated_at').notNull(),
 });
 
+/** Each saved version of every board's layout (db/schema.ts). */
+export const layoutHistory = pgTable(
+  'layout_history',
+  {
+    board: text('board').notNull(),
+    version: int8('version').notNull(),
+    json: text('json').notNull(),
+    savedAt: int8('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.board, t.version] })],
+);
+
 /** The retention floor: the highest samples.seq retention ever deleted (one row, id = 1). */
 export const retentionFloor = pgTable('retention_floor', {
   id: int8('id').primaryKey(),

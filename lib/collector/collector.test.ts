@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { log } from '@/lib/logger';
 import { SqliteMetricStore } from '@/lib/store/sqlite/sqlite-metric-store';
 import { openTempDatabase } from '@/lib/testing/temp-database';
-import { Collector, collectorLabelsOf } from './collector';
+import { COLLECTOR_SERIES, Collector, collectorLabelsOf } from './collector';
 
 const temp = openTempDatabase();
 afterEach(() => temp.dispose());
@@ -28,6 +28,8 @@ describe('Collector', () => {
       'server.chat.sockets',
       'server.chat.messages',
     ]);
+    expect(samples.map((s) => s.series)).toEqual(COLLECTOR_SERIES);
+    expect(collector.seriesKeys()).toEqual(COLLECTOR_SERIES);
     const byName = Object.fromEntries(samples.map((s) => [s.series, s.value]));
     expect(byName['server.rss']).toBeGreaterThan(10_000_000);
     expect(byName['host.memory.used']).toBeGreaterThan(0);
@@ -54,6 +56,7 @@ describe('Collector with labels (PostgreSQL: one series per instance)', () => {
     expect(samples.map((s) => s.series)).toContain('host.cpu{instance="node-a"}');
     expect(samples.map((s) => s.series)).toContain('server.sse.streams{instance="node-a"}');
     expect(samples.every((s) => s.series.endsWith('{instance="node-a"}'))).toBe(true);
+    expect(collector.seriesKeys()).toEqual(samples.map((s) => s.series));
     const listed = await store.listSeries();
     expect(listed.find((s) => s.name === 'server.rss{instance="node-a"}')?.unit).toBe('bytes');
     expect(listed.some((s) => s.name === 'server.rss')).toBe(false);

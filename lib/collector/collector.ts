@@ -32,6 +32,20 @@ export function collectorLabelsOf(engine: StoreEngine, instanceId: string): Seri
   return engine === 'postgres' ? { instance: instanceId } : {};
 }
 
+/** The names of the series the collector writes, in the order it writes them. */
+export const COLLECTOR_SERIES: readonly string[] = [
+  'host.cpu',
+  'host.memory.used',
+  'host.load1',
+  'host.net.rx',
+  'host.net.tx',
+  'server.rss',
+  'server.eventloop.delay',
+  'server.sse.streams',
+  'server.chat.sockets',
+  'server.chat.messages',
+];
+
 /**
  * Writes one sample of each built-in series every `intervalMs`, in one transaction:
  * the host (CPU, memory, load, network) and this server (RSS, event-loop delay, connections),
@@ -60,6 +74,11 @@ export class Collector {
     this.#sources = sources;
     this.#intervalMs = intervalMs;
     this.#labels = labels;
+  }
+
+  /** The keys of the series it writes (COLLECTOR_SERIES under its labels). */
+  seriesKeys(): string[] {
+    return COLLECTOR_SERIES.map((name) => formatSeriesKey(name, this.#labels));
   }
 
   start(): void {

@@ -5,7 +5,9 @@ import {
   SERIES_KEY_MAX_BYTES,
   SERIES_UNIT_MAX_CHARS,
   utf8Length,
+  WIDGET_COLS_MAX,
   WIDGET_ID_PATTERN,
+  WIDGET_ROWS_MAX,
   WIDGET_SERIES_MAX,
   WIDGET_TEXT_MAX_CHARS,
 } from '@/lib/protocol';
@@ -57,6 +59,8 @@ describe('parseLayoutPut', () => {
       names: Array.from({ length: WIDGET_SERIES_MAX }, () => text(WIDGET_TEXT_MAX_CHARS)),
       unit: text(SERIES_UNIT_MAX_CHARS),
       section: text(WIDGET_TEXT_MAX_CHARS),
+      w: WIDGET_COLS_MAX,
+      h: WIDGET_ROWS_MAX,
     }));
     const body = { baseVersion: Number.MAX_SAFE_INTEGER, widgets };
     expect(parseLayoutPut(body).widgets).toHaveLength(LAYOUT_MAX_WIDGETS);
@@ -126,6 +130,25 @@ describe('parseLayoutPut', () => {
       baseVersion: 2,
       widgets: [w],
     });
+  });
+
+  it(`takes a span of 1..${WIDGET_COLS_MAX} columns and 1..${WIDGET_ROWS_MAX} rows, and refuses others`, () => {
+    const sized = { ...widget('r'), w: WIDGET_COLS_MAX, h: WIDGET_ROWS_MAX };
+    expect(parseLayoutPut({ baseVersion: 0, widgets: [sized] }).widgets).toEqual([sized]);
+    expect(
+      parseLayoutPut({ baseVersion: 0, widgets: [{ ...widget('r'), w: 1, h: 1 }] }).widgets,
+    ).toEqual([{ ...widget('r'), w: 1, h: 1 }]);
+    for (const [field, value, max] of [
+      ['w', WIDGET_COLS_MAX + 1, WIDGET_COLS_MAX],
+      ['w', 0, WIDGET_COLS_MAX],
+      ['w', 1.5, WIDGET_COLS_MAX],
+      ['h', WIDGET_ROWS_MAX + 1, WIDGET_ROWS_MAX],
+      ['h', '2', WIDGET_ROWS_MAX],
+    ] as const) {
+      expect(problem({ baseVersion: 0, widgets: [{ ...widget('r'), [field]: value }] })).toBe(
+        `body.widgets[0].${field}: ${field} must be a whole number from 1 to ${max}`,
+      );
+    }
   });
 
   it('names the problem', () => {

@@ -7,8 +7,10 @@ import {
   type LayoutPut,
   parseSeriesKey,
   SERIES_UNIT_MAX_CHARS,
+  WIDGET_COLS_MAX,
   WIDGET_ID_PATTERN,
   WIDGET_KINDS,
+  WIDGET_ROWS_MAX,
   WIDGET_SERIES_MAX,
   WIDGET_SIZES,
   WIDGET_TEXT_MAX_CHARS,
@@ -23,6 +25,14 @@ import {
 export const LAYOUT_BODY_MAX_BYTES = 2.5 * 1024 * 1024;
 
 const finite = (name: string) => z.number({ error: `${name} must be a finite number` });
+
+/** A whole number of grid units from 1 to `max`. */
+const gridUnits = (name: string, max: number) =>
+  z
+    .number({ error: `${name} must be a whole number from 1 to ${max}` })
+    .int(`${name} must be a whole number from 1 to ${max}`)
+    .min(1, `${name} must be a whole number from 1 to ${max}`)
+    .max(max, `${name} must be a whole number from 1 to ${max}`);
 
 /** A series key, stored canonical (labels sorted by name). */
 const seriesKey = (name: string) =>
@@ -77,6 +87,8 @@ const widgetSchema = z
         .optional(),
       unit: displayText('unit', SERIES_UNIT_MAX_CHARS).optional(),
       section: displayText('section', WIDGET_TEXT_MAX_CHARS).optional(),
+      w: gridUnits('w', WIDGET_COLS_MAX).optional(),
+      h: gridUnits('h', WIDGET_ROWS_MAX).optional(),
     },
     {
       error: (issue) =>

@@ -27,6 +27,10 @@ export type Widget = {
   unit?: string;
   /** The section (collapsible row) the widget sits in; widgets without one come first. */
   section?: string;
+  /** Width in grid columns, 1..WIDGET_COLS_MAX (unset: from `size`; lib/protocol/widget-span.ts). */
+  w?: number;
+  /** Height in grid rows, 1..WIDGET_ROWS_MAX (unset: one row). */
+  h?: number;
 };
 
 /** `GET /api/layout`, the `PUT` answer and `event: layout` data. */

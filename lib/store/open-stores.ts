@@ -84,6 +84,7 @@ export function withTasks(engine: EngineStores, env: StoreEnv): Stores {
     chat: engine.chat,
     layout: engine.layout,
     boards: engine.boards,
+    layoutHistory: engine.layoutHistory,
     alerts: engine.alerts,
     retention: engine.retention,
     sessions: engine.sessions,

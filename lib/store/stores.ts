@@ -2,6 +2,7 @@ import type { AlertStore } from './alert-store';
 import type { BoardStore } from './board-store';
 import type { ChatStore } from './chat-store';
 import type { ClusterStore } from './cluster-store';
+import type { LayoutHistoryStore } from './layout-history-store';
 import type { LayoutStore } from './layout-store';
 import type { MetricStore } from './metric-store';
 import type { RetentionStore } from './retention-store';
@@ -65,6 +66,8 @@ export type Stores = {
   layout: LayoutStore;
   /** The boards besides the default one, and their layouts. */
   boards: BoardStore;
+  /** Every saved version of each board's layout (the bounded history). */
+  layoutHistory: LayoutHistoryStore;
   /** Alert rules, their states and the timeline's annotations. */
   alerts: AlertStore;
   retention: RetentionStore;

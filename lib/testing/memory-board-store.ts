@@ -6,15 +6,22 @@ import {
   boardNotFound,
 } from '@/lib/store/board-store';
 
+import { type MemoryLayoutHistory, recordMemoryLayoutVersion } from './memory-layout-history-store';
+
 /** One board as the memory engine keeps it. */
 export type MemoryBoard = Board & { layout: Layout };
 
 /** {@link BoardStore} in memory (boards keyed by slug, in `boards`). */
 export class MemoryBoardStore implements BoardStore {
   readonly #boards: Map<string, MemoryBoard>;
+  readonly #history: MemoryLayoutHistory;
 
-  constructor(boards: Map<string, MemoryBoard> = new Map()) {
+  constructor(
+    boards: Map<string, MemoryBoard> = new Map(),
+    history: MemoryLayoutHistory = new Map(),
+  ) {
     this.#boards = boards;
+    this.#history = history;
   }
 
   async list(): Promise<Board[]> {
@@ -38,6 +45,7 @@ export class MemoryBoardStore implements BoardStore {
 
   async remove(slug: string): Promise<void> {
     if (!this.#boards.delete(slug)) throw boardNotFound(slug);
+    this.#history.delete(slug);
   }
 
   async layout(slug: string): Promise<Layout> {
@@ -53,6 +61,7 @@ export class MemoryBoardStore implements BoardStore {
       throw boardLayoutConflict(slug, baseVersion, board.layout.version);
     }
     board.layout = { version: baseVersion + 1, widgets };
+    recordMemoryLayoutVersion(this.#history, slug, board.layout);
     return board.layout;
   }
 }

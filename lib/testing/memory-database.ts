@@ -3,6 +3,7 @@ import type { ChatMessage, Layout, SeriesLabels } from '@/lib/protocol';
 import { EMPTY_LAYOUT } from '@/lib/store/layout-store';
 import { MemoryAlertRows } from './memory-alert-store';
 import type { MemoryBoard } from './memory-board-store';
+import type { MemoryLayoutHistory } from './memory-layout-history-store';
 import { MemorySessionRows } from './memory-session-store';
 
 /** A minute or hour rollup row of the memory engine. */
@@ -60,6 +61,8 @@ export class MemoryDatabase {
   layout: Layout = EMPTY_LAYOUT;
   /** The boards besides the default one, by slug. */
   readonly boards = new Map<string, MemoryBoard>();
+  /** Every board's kept layout versions, the default board's under `default`. */
+  readonly layoutHistory: MemoryLayoutHistory = new Map();
   readonly sessions = new MemorySessionRows();
   /** Alert rules, their states and annotations. */
   readonly alerts = new MemoryAlertRows();

@@ -1,5 +1,6 @@
 import type { Layout, Widget } from '@/lib/protocol';
 import { SINGLE_PROCESS_CLUSTER } from '@/lib/store/cluster-store';
+import { DEFAULT_BOARD_HISTORY } from '@/lib/store/layout-history-store';
 import { type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import type { MetricStoreOptions } from '@/lib/store/metric-store';
 import type { RetentionKind, RetentionStore } from '@/lib/store/retention-store';
@@ -10,6 +11,7 @@ import { MemoryBoardStore } from './memory-board-store';
 import { MemoryChatStore } from './memory-chat-store';
 import { MemoryClusterStore, memoryBusOf } from './memory-cluster-store';
 import { MemoryDatabase } from './memory-database';
+import { MemoryLayoutHistoryStore, recordMemoryLayoutVersion } from './memory-layout-history-store';
 import { MemoryMetricStore } from './memory-metric-store';
 import { MemorySessionStore } from './memory-session-store';
 
@@ -30,7 +32,8 @@ export function openMemoryStores(
     metrics,
     chat: new MemoryChatStore(database),
     layout: new MemoryLayoutStore(database),
-    boards: new MemoryBoardStore(database.boards),
+    boards: new MemoryBoardStore(database.boards, database.layoutHistory),
+    layoutHistory: new MemoryLayoutHistoryStore(database.layoutHistory),
     alerts: new MemoryAlertStore(database.alerts),
     retention: new MemoryRetentionStore(database),
     sessions: new MemorySessionStore(database.sessions),
@@ -58,6 +61,7 @@ export class MemoryLayoutStore implements LayoutStore {
     const current = this.#db.layout.version;
     if (baseVersion !== current) throw layoutConflict(baseVersion, current);
     this.#db.layout = { version: current + 1, widgets };
+    recordMemoryLayoutVersion(this.#db.layoutHistory, DEFAULT_BOARD_HISTORY, this.#db.layout);
     memoryBusOf(this.#db).send({ kind: 'layout', version: current + 1 });
     return this.#db.layout;
   }

@@ -5,6 +5,7 @@ import { describeChatRoomsContract } from './chat-rooms.contract';
 import { describeChatStoreContract } from './chat-store.contract';
 import { describeClusterStoreContract } from './cluster-store.contract';
 import type { EngineAbilities, OpenContractDatabase } from './harness';
+import { describeLayoutHistoryContract } from './layout-history.contract';
 import { describeLayoutStoreContract } from './layout-store.contract';
 import { describeMetricRangeContract } from './metric-range.contract';
 import { describeMetricStoreContract } from './metric-store.contract';
@@ -29,6 +30,7 @@ export function describeEveryContract(
   describeChatRoomsContract(name, open, abilities);
   describeLayoutStoreContract(name, open);
   describeBoardStoreContract(name, open);
+  describeLayoutHistoryContract(name, open);
   describeAlertStoreContract(name, open);
   describeSessionStoreContract(name, open);
   describeRetentionContract(name, open);

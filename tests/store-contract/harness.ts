@@ -10,6 +10,7 @@ export type ContractStores = Pick<
   | 'chat'
   | 'layout'
   | 'boards'
+  | 'layoutHistory'
   | 'alerts'
   | 'retention'
   | 'sessions'

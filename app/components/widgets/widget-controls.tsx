@@ -5,6 +5,7 @@ import { moveWidget, removeWidget, updateWidget, withNumber } from '../layout-mo
 import { PanelControls } from './panel-controls';
 import { QuantityInput } from './quantity-input';
 import { ThresholdNotify } from './threshold-notify';
+import { withSize } from './widget-resize';
 
 export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
 
@@ -77,7 +78,7 @@ export function WidgetControls({
           aria-label={`Size of ${label}`}
           onChange={(e) => {
             const size = e.currentTarget.value as Widget['size'];
-            edit((ws) => updateWidget(ws, id, (w) => ({ ...w, size })));
+            edit((ws) => updateWidget(ws, id, (w) => withSize(w, size)));
           }}
         >
           {WIDGET_SIZES.map((s) => (

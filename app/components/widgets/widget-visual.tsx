@@ -6,6 +6,7 @@ import type { SeriesSource } from '../../client/series-source';
 import type { ChartThresholds } from '../chart-thresholds';
 import { SeriesChart } from '../series-chart';
 import { gaugeArcPath, SPARKLINE_VIEW_H, SPARKLINE_VIEW_W } from './widget-geometry';
+import { chartHeightPx } from './widget-resize';
 
 /** Elements the widget updates once per frame, outside React renders. */
 export type VisualRefs = {
@@ -26,6 +27,7 @@ export function WidgetVisual({
   unit,
   thresholds,
   refs,
+  rows = 1,
 }: {
   kind: WidgetKind;
   store: SeriesSource;
@@ -36,6 +38,8 @@ export function WidgetVisual({
   unit: string | undefined;
   thresholds: ChartThresholds;
   refs: VisualRefs;
+  /** Grid rows the widget is high: a line chart grows with them. */
+  rows?: number;
 }) {
   if (kind === 'line') {
     return (
@@ -45,6 +49,7 @@ export function WidgetVisual({
         labels={labels}
         unit={unit}
         thresholds={thresholds}
+        heightPx={chartHeightPx(rows)}
       />
     );
   }

@@ -8,6 +8,7 @@ import { PgChatStore } from './pg-chat-store';
 import { PgClusterStore } from './pg-cluster-store';
 import type { PgConnection } from './pg-connection';
 import { postgresFailureOf } from './pg-errors';
+import { PgLayoutHistoryStore } from './pg-layout-history-store';
 import { PgLayoutStore } from './pg-layout-store';
 import { PgMetricStore } from './pg-metric-store';
 import { migratePostgres } from './pg-migrate';
@@ -113,6 +114,7 @@ export function postgresStoresOn(
     chat: new PgChatStore(db, status),
     layout: new PgLayoutStore(db, status),
     boards: new PgBoardStore(db, status),
+    layoutHistory: new PgLayoutHistoryStore(db),
     alerts: new PgAlertStore(db, status),
     retention: new PgRetentionStore(db),
     sessions: new PgSessionStore(db, status),

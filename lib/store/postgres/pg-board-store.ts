@@ -7,6 +7,7 @@ import {
 } from '@/lib/store/board-store';
 import type { StoreStatus } from '@/lib/store/store-status';
 import type { PgConnection } from './pg-connection';
+import { historyWrites } from './pg-layout-history-store';
 
 /**
  * The PostgreSQL engine of {@link BoardStore}: a new board is an `INSERT ... ON CONFLICT DO
@@ -56,7 +57,11 @@ export class PgBoardStore implements BoardStore {
 
   async remove(slug: string): Promise<void> {
     const deleted = await this.#status.write('the board was not deleted', () =>
-      this.#db.query('DELETE FROM boards WHERE slug = $1', [slug]),
+      this.#db.query(
+        `WITH gone AS (DELETE FROM layout_history WHERE board = $1)
+         DELETE FROM boards WHERE slug = $1`,
+        [slug],
+      ),
     );
     if (deleted.rowCount !== 1) throw boardNotFound(slug);
   }
@@ -74,8 +79,11 @@ export class PgBoardStore implements BoardStore {
   async putLayout(slug: string, baseVersion: number, widgets: Widget[]): Promise<Layout> {
     const changed = await this.#status.write('the layout was not saved', () =>
       this.#db.query(
-        `UPDATE boards SET version = version + 1, json = $3, updated_at = $4
-         WHERE slug = $1 AND version = $2`,
+        `WITH saved AS (
+           UPDATE boards SET version = version + 1, json = $3, updated_at = $4
+           WHERE slug = $1 AND version = $2 RETURNING version),
+         ${historyWrites('$1', '$3', '$4')}
+         SELECT version FROM saved`,
         [slug, baseVersion, JSON.stringify(widgets), Date.now()],
       ),
     );

@@ -1,9 +1,11 @@
 import type { Layout, Widget } from '@/lib/protocol';
+import { DEFAULT_BOARD_HISTORY } from '@/lib/store/layout-history-store';
 import { EMPTY_LAYOUT, type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import type { StoreStatus } from '@/lib/store/store-status';
 import { CHANGES_CHANNEL } from './pg-change-listener';
 import { HINT_PREFIX } from './pg-cluster-hints';
 import type { PgConnection } from './pg-connection';
+import { historyWrites } from './pg-layout-history-store';
 
 /**
  * The PostgreSQL engine of {@link LayoutStore}: a save is a conditional
@@ -38,16 +40,25 @@ export class PgLayoutStore implements LayoutStore {
           ? await this.#db.query(
               `WITH saved AS (
                  INSERT INTO dashboard_layout (id, version, json, updated_at) VALUES (1, 1, $1, $2)
-                 ON CONFLICT (id) DO NOTHING RETURNING version)
+                 ON CONFLICT (id) DO NOTHING RETURNING version),
+               ${historyWrites('$5', '$1', '$2')}
                SELECT pg_notify($3, $4 || version) FROM saved`,
-              [json, Date.now(), CHANGES_CHANNEL, HINT_PREFIX.layout],
+              [json, Date.now(), CHANGES_CHANNEL, HINT_PREFIX.layout, DEFAULT_BOARD_HISTORY],
             )
           : await this.#db.query(
               `WITH saved AS (
                  UPDATE dashboard_layout SET version = version + 1, json = $2, updated_at = $3
-                 WHERE id = 1 AND version = $1 RETURNING version)
+                 WHERE id = 1 AND version = $1 RETURNING version),
+               ${historyWrites('$6', '$2', '$3')}
                SELECT pg_notify($4, $5 || version) FROM saved`,
-              [baseVersion, json, Date.now(), CHANGES_CHANNEL, HINT_PREFIX.layout],
+              [
+                baseVersion,
+                json,
+                Date.now(),
+                CHANGES_CHANNEL,
+                HINT_PREFIX.layout,
+                DEFAULT_BOARD_HISTORY,
+              ],
             );
       return changed.rowCount === 1;
     });

@@ -6,6 +6,7 @@ import { SqliteAlertStore } from './sqlite-alert-store';
 import { SqliteBoardStore } from './sqlite-board-store';
 import { SqliteChatStore } from './sqlite-chat-store';
 import { sqliteFailureOf } from './sqlite-errors';
+import { SqliteLayoutHistoryStore } from './sqlite-layout-history-store';
 import { SqliteLayoutStore } from './sqlite-layout-store';
 import { SqliteMetricStore } from './sqlite-metric-store';
 import { SqliteRetentionStore } from './sqlite-retention-store';
@@ -45,6 +46,7 @@ export function openSqliteStores(options: SqliteStoreOptions): EngineStores {
     chat: new SqliteChatStore(db, status),
     layout: new SqliteLayoutStore(db, status),
     boards: new SqliteBoardStore(db, status),
+    layoutHistory: new SqliteLayoutHistoryStore(db),
     alerts: new SqliteAlertStore(db, status),
     retention: new SqliteRetentionStore(db.$client),
     sessions: new SqliteSessionStore(db, status),

@@ -10,6 +10,7 @@ import {
 import { StoreStatus } from '@/lib/store/store-status';
 import type { Db } from './open-database';
 import { sqliteFailureOf } from './sqlite-errors';
+import { dropLayoutHistory, recordLayoutVersion } from './sqlite-layout-history-store';
 
 /**
  * The SQLite engine of {@link BoardStore}: one row per board, a layout save is the version
@@ -58,8 +59,13 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async remove(slug: string): Promise<void> {
+    const run = this.#db.$client.transaction(() => {
+      const deleted = this.#db.delete(boards).where(eq(boards.slug, slug)).run();
+      if (deleted.changes > 0) dropLayoutHistory(this.#db, slug);
+      return deleted;
+    });
     const deleted = await this.#status.write('the board was not deleted', async () =>
-      this.#db.delete(boards).where(eq(boards.slug, slug)).run(),
+      run.immediate(),
     );
     if (deleted.changes === 0) throw boardNotFound(slug);
   }
@@ -76,11 +82,14 @@ export class SqliteBoardStore implements BoardStore {
       if (!row) throw boardNotFound(slug);
       if (baseVersion !== row.version) throw boardLayoutConflict(slug, baseVersion, row.version);
       const next: Layout = { version: row.version + 1, widgets };
+      const json = JSON.stringify(widgets);
+      const now = Date.now();
       this.#db
         .update(boards)
-        .set({ version: next.version, json: JSON.stringify(widgets), updatedAt: Date.now() })
+        .set({ version: next.version, json, updatedAt: now })
         .where(eq(boards.slug, slug))
         .run();
+      recordLayoutVersion(this.#db, slug, next.version, json, now);
       return next;
     });
     return this.#status.write('the layout was not saved', async () => run.immediate());

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { dashboardLayout } from '@/db/schema';
 import type { Layout, Widget } from '@/lib/protocol';
+import { DEFAULT_BOARD_HISTORY } from '@/lib/store/layout-history-store';
 import { EMPTY_LAYOUT, type LayoutStore, layoutConflict } from '@/lib/store/layout-store';
 import { StoreStatus } from '@/lib/store/store-status';
 import type { Db } from './open-database';
 import { sqliteFailureOf } from './sqlite-errors';
+import { recordLayoutVersion } from './sqlite-layout-history-store';
 
 /** The one row of `dashboard_layout`. */
 const LAYOUT_ROW_ID = 1;
@@ -42,6 +44,13 @@ export class SqliteLayoutStore implements LayoutStore {
         .values({ id: LAYOUT_ROW_ID, ...values })
         .onConflictDoUpdate({ target: dashboardLayout.id, set: values })
         .run();
+      recordLayoutVersion(
+        this.#db,
+        DEFAULT_BOARD_HISTORY,
+        next.version,
+        values.json,
+        values.updatedAt,
+      );
       return next;
     });
     return this.#status.write('the layout was not saved', async () => run.immediate());

@@ -1,0 +1,7 @@
+CREATE TABLE `layout_history` (
+	`board` text NOT NULL,
+	`version` integer NOT NULL,
+	`json` text NOT NULL,
+	`saved_at` integer NOT NULL,
+	PRIMARY KEY(`board`, `version`)
+);
