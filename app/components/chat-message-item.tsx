@@ -19,24 +19,30 @@ export type ChatLine = {
 };
 
 const ME_PREFIX = /^\/me\s+/;
+const PIN_LABEL = { no: 'Pin', pinning: 'Pinning…', yes: 'Pinned', failed: 'Pin (failed, again?)' };
 
 /**
  * One message: the author and its time (full date and time on hover), then the text with its
  * links and mentions. `/me waves` is shown as an action, "* ada waves", the same to everyone.
- * The author's own confirmed messages can be edited (inline) and deleted.
+ * The author's own confirmed messages can be edited (inline) and deleted; any confirmed message
+ * can be pinned to the charts' timeline (an annotation at its time).
  */
 export function ChatMessageItem({
   line,
   self,
   onEdit,
   onDelete,
+  onPin,
 }: {
   line: ChatLine;
   self: string | undefined;
   onEdit?: (id: number, text: string) => boolean;
   onDelete?: (id: number) => void;
+  /** Pins the message to the timeline; resolves with whether it was stored. */
+  onPin?: (line: ChatLine) => Promise<boolean>;
 }) {
   const [editing, setEditing] = useState(false);
+  const [pinned, setPinned] = useState<'no' | 'pinning' | 'yes' | 'failed'>('no');
   const action = ME_PREFIX.test(line.text);
   const text = action ? line.text.replace(ME_PREFIX, '') : line.text;
   const mentioned = !line.mine && mentions(line.text, self);
@@ -81,14 +87,33 @@ export function ChatMessageItem({
           </span>
         ) : null}
         {line.pending ? <span className="chat-pending">sending…</span> : null}
-        {canChange && !editing ? (
+        {!editing && !line.pending && id !== undefined && (canChange || onPin) ? (
           <span className="chat-actions">
-            <button type="button" className="link" onClick={() => setEditing(true)}>
-              Edit
-            </button>
-            <button type="button" className="link" onClick={() => onDelete?.(id)}>
-              Delete
-            </button>
+            {canChange ? (
+              <>
+                <button type="button" className="link" onClick={() => setEditing(true)}>
+                  Edit
+                </button>
+                <button type="button" className="link" onClick={() => onDelete?.(id)}>
+                  Delete
+                </button>
+              </>
+            ) : null}
+            {onPin ? (
+              <button
+                type="button"
+                className="link"
+                data-testid="chat-pin"
+                disabled={pinned === 'pinning' || pinned === 'yes'}
+                title="Mark this message on the charts' timeline"
+                onClick={() => {
+                  setPinned('pinning');
+                  void onPin(line).then((ok) => setPinned(ok ? 'yes' : 'failed'));
+                }}
+              >
+                {PIN_LABEL[pinned]}
+              </button>
+            ) : null}
           </span>
         ) : null}
       </div>

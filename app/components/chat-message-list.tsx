@@ -4,7 +4,7 @@ import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import type { ChatMessage } from '@/lib/protocol';
 import type { PendingMessage } from '../client/chat-state';
 import { formatDay, sameDay } from '../client/clock-format';
-import { ChatMessageItem } from './chat-message-item';
+import { type ChatLine, ChatMessageItem } from './chat-message-item';
 
 /** Distance from the bottom, in pixels, within which the list follows new messages. */
 export const STICK_TO_BOTTOM_PX = 48;
@@ -28,6 +28,7 @@ export function ChatMessageList({
   onAtBottom,
   onEdit,
   onDelete,
+  onPin,
 }: {
   messages: readonly ChatMessage[];
   pending: readonly PendingMessage[];
@@ -39,6 +40,7 @@ export function ChatMessageList({
   onAtBottom?: (atBottom: boolean) => void;
   onEdit?: (id: number, text: string) => boolean;
   onDelete?: (id: number) => void;
+  onPin?: (line: ChatLine) => Promise<boolean>;
 }) {
   const listRef = useRef<HTMLOListElement>(null);
   const stickRef = useRef(true);
@@ -92,6 +94,7 @@ export function ChatMessageList({
         self={self}
         {...(onEdit ? { onEdit } : {})}
         {...(onDelete ? { onDelete } : {})}
+        {...(onPin ? { onPin } : {})}
       />,
     );
   }

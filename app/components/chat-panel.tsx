@@ -7,6 +7,7 @@ import type { Chat } from '../client/use-chat';
 import { useChatAttention } from '../client/use-chat-attention';
 import { ChatAnnouncer } from './chat-announcer';
 import { ChatComposer } from './chat-composer';
+import type { ChatLine } from './chat-message-item';
 import { ChatMessageList } from './chat-message-list';
 import { ChatNameForm } from './chat-name-form';
 import { ChatNotifyToggle } from './chat-notify-toggle';
@@ -26,6 +27,7 @@ export function ChatPanel({
   onName,
   nameLocked = false,
   rooms,
+  onPin,
 }: {
   chat: Chat;
   /** This tab's name; null before joining. */
@@ -37,6 +39,8 @@ export function ChatPanel({
   nameLocked?: boolean;
   /** The room shown and the switch between the board's room and `general`. */
   rooms?: ChatRooms | undefined;
+  /** Pins a message to the charts' timeline (an annotation); resolves with whether it was stored. */
+  onPin?: ((line: ChatLine) => Promise<boolean>) | undefined;
 }) {
   const [editing, setEditing] = useState(false);
   const [atBottom, setAtBottom] = useState(true);
@@ -83,6 +87,7 @@ export function ChatPanel({
         onAtBottom={setAtBottom}
         onEdit={(id, text) => client.edit(id, text)}
         onDelete={(id) => client.remove(id)}
+        {...(onPin ? { onPin } : {})}
       />
       <ChatAnnouncer messages={view.messages} self={view.self} />
       <p className="chat-typing" data-testid="chat-typing" role="status" aria-label="Typing">

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_BOARD, GENERAL_ROOM, type Widget } from '@/lib/protocol';
 import { formatClock } from '../client/clock-format';
+import { pinMessage } from '../client/pin-message';
 import { useAnnotations } from '../client/use-annotations';
 import { useBoards } from '../client/use-boards';
 import { useChat } from '../client/use-chat';
@@ -163,6 +164,7 @@ export function PulseboardApp({
             proposal={proposal}
             onName={setName}
             nameLocked={session !== null}
+            onPin={(line) => pinMessage(line, boardSlug)}
             rooms={{
               current: room,
               board:
