@@ -42,3 +42,28 @@ export function installChildCleanup(): void {
     });
   }
 }
+
+/**
+ * Runs a bench's `main` with the children cleaned up whatever happens, aborted (children killed,
+ * exit code 1) after `timeoutMs`; `finish` (closing agents) runs after `main` either way.
+ */
+export async function runBench(
+  name: string,
+  timeoutMs: number,
+  main: () => Promise<void>,
+  finish: () => void = () => {},
+): Promise<void> {
+  installChildCleanup();
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`${name}: aborted after ${timeoutMs / 60_000} minutes\n`);
+    killAllChildren();
+    process.exit(1);
+  }, timeoutMs);
+  try {
+    await main();
+  } finally {
+    clearTimeout(watchdog);
+    finish();
+    killAllChildren();
+  }
+}

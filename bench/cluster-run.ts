@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startPostgresCluster } from '@/lib/testing/postgres-cluster';
-import { installChildCleanup, killAllChildren } from './child-registry';
+import { runBench } from './child-registry';
 import { wallNow } from './clock';
 import { measureChatSide } from './cluster-chat';
 import {
@@ -29,20 +29,7 @@ import { pulseboardSpec, resolveServerMode } from './server-specs';
 /** The whole run is aborted (children killed) after this long, in milliseconds. */
 export const CLUSTER_RUN_TIMEOUT_MS = 20 * 60_000;
 
-installChildCleanup();
-const watchdog = setTimeout(() => {
-  process.stderr.write(`bench:cluster: aborted after ${CLUSTER_RUN_TIMEOUT_MS / 60_000} minutes\n`);
-  killAllChildren();
-  process.exit(1);
-}, CLUSTER_RUN_TIMEOUT_MS);
-
-try {
-  await main();
-} finally {
-  clearTimeout(watchdog);
-  closeIngestAgent();
-  killAllChildren();
-}
+await runBench('bench:cluster', CLUSTER_RUN_TIMEOUT_MS, () => main(), closeIngestAgent);
 
 async function main(): Promise<void> {
   if (!existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '@/lib/testing/chromium-launch';
-import { installChildCleanup, killAllChildren } from './child-registry';
+import { runBench } from './child-registry';
 import { sleep, wallNow } from './clock';
 import { closeIngestAgent, postSamples } from './ingest-client';
 import {
@@ -31,20 +31,7 @@ import { loadAverages } from './proc-stats';
 import { PROJECT_ROOT, type RunningServer, startServer } from './server-process';
 import { pulseboardSpec, resolveServerMode } from './server-specs';
 
-installChildCleanup();
-const watchdog = setTimeout(() => {
-  process.stderr.write(`bench:page: aborted after ${PAGE_BENCH_TIMEOUT_MS / 60_000} minutes\n`);
-  killAllChildren();
-  process.exit(1);
-}, PAGE_BENCH_TIMEOUT_MS);
-
-try {
-  await main();
-} finally {
-  clearTimeout(watchdog);
-  closeIngestAgent();
-  killAllChildren();
-}
+await runBench('bench:page', PAGE_BENCH_TIMEOUT_MS, () => main(), closeIngestAgent);
 
 /** The series of panel `i`. */
 function panelSeries(i: number): string {

@@ -9,7 +9,7 @@ import { attempt } from './attempt';
 import { bundleBaselines } from './bundle-baselines';
 import { runBurstScenario } from './burst-scenario';
 import { runChatScenario } from './chat-scenario';
-import { installChildCleanup, killAllChildren } from './child-registry';
+import { runBench } from './child-registry';
 import { wallNow } from './clock';
 import {
   type BenchConfig,
@@ -36,20 +36,7 @@ import { runSseScenario } from './sse-scenario';
 /** The whole run is aborted (children killed) after this long, in milliseconds. */
 export const RUN_TIMEOUT_MS = 30 * 60_000;
 
-installChildCleanup();
-const watchdog = setTimeout(() => {
-  process.stderr.write(`bench: aborted after ${RUN_TIMEOUT_MS / 60_000} minutes\n`);
-  killAllChildren();
-  process.exit(1);
-}, RUN_TIMEOUT_MS);
-
-try {
-  await main(readConfig());
-} finally {
-  clearTimeout(watchdog);
-  closeIngestAgent();
-  killAllChildren();
-}
+await runBench('bench', RUN_TIMEOUT_MS, () => main(readConfig()), closeIngestAgent);
 
 async function main(config: BenchConfig): Promise<void> {
   if (!existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {

@@ -90,8 +90,8 @@ test.describe('chat history and messages', () => {
     await a.getByTestId('chat-edit-input').press('Enter');
     await expect(messagesWith(b, `hello ${id}`).getByTestId('chat-edited')).toHaveText('(edited)');
     await expect(messagesWith(b, `helo ${id}`)).toHaveCount(0);
-    // Others' messages offer no edit or delete.
-    await expect(messagesWith(b, `hello ${id}`).getByRole('button')).toHaveCount(0);
+    // Others' messages offer no edit or delete (only Pin, to mark the timeline).
+    await expect(messagesWith(b, `hello ${id}`).getByRole('button')).toHaveText(['Pin']);
 
     await messagesWith(a, `to delete ${id}`).getByRole('button', { name: 'Delete' }).click();
     await expect(messagesWith(b, `to delete ${id}`)).toHaveCount(0);

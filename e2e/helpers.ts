@@ -1,18 +1,8 @@
 import { type Browser, expect, type Page } from '@playwright/test';
+import { COLLECTOR_SERIES } from '../lib/collector/collector';
 
 /** Series the collector writes on every tick. */
-export const BUILT_IN_SERIES = [
-  'host.cpu',
-  'host.memory.used',
-  'host.load1',
-  'host.net.rx',
-  'host.net.tx',
-  'server.rss',
-  'server.eventloop.delay',
-  'server.sse.streams',
-  'server.chat.sockets',
-  'server.chat.messages',
-] as const;
+export const BUILT_IN_SERIES = COLLECTOR_SERIES;
 
 /** Two people: separate browser contexts (no shared storage), one page each. */
 export async function twoPeople(browser: Browser) {

@@ -33,16 +33,29 @@ export async function fetchLayout(url: string = LAYOUT_URL): Promise<Layout | un
   }
 }
 
-export async function saveLayout(
+/** Saves `widgets` as the next version of the layout at `url`, based on `baseVersion`. */
+export function saveLayout(
   baseVersion: number,
   widgets: Widget[],
   url: string = LAYOUT_URL,
 ): Promise<SaveResult> {
+  return writeLayout(url, 'PUT', { baseVersion, widgets });
+}
+
+/**
+ * A write answered with the new layout (a save, a restore): the layout, or why not (409
+ * `conflict`: someone saved first; else the server's message, or the network error).
+ */
+export async function writeLayout(
+  url: string,
+  method: 'PUT' | 'POST',
+  payload: unknown,
+): Promise<SaveResult> {
   try {
     const response = await fetch(url, {
-      method: 'PUT',
+      method,
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ baseVersion, widgets }),
+      body: JSON.stringify(payload),
     });
     const body: unknown = await response.json();
     if (response.ok && isLayout(body)) return { ok: true, layout: body };
