@@ -72,6 +72,35 @@ describe('ChatHub rooms on a shared database', () => {
     );
   });
 
+  it('relays an edit and a delete made on A to the same room on B, once, and to no other room', async () => {
+    const ada = await welcomed(join('ada', a, undefined, 'ops'));
+    const bob = await welcomed(join('bob', b, undefined, 'ops'));
+    const cyd = await welcomed(join('cyd', b));
+    const ann = await welcomed(join('ann', a, undefined, 'ops'));
+    ada.receive({ type: 'message', text: 'helo', clientMsgId: 'k1' });
+    await vi.waitFor(() => expect(framesOf(bob, 'message')).toHaveLength(1));
+    const id = (framesOf(bob, 'message')[0] as { id: number }).id;
+    ada.receive({ type: 'edit', id, text: 'hello' });
+    await vi.waitFor(() =>
+      expect(framesOf(bob, 'message_edited')).toEqual([
+        { type: 'message_edited', id, text: 'hello', editedAt: expect.any(Number) },
+      ]),
+    );
+    ada.receive({ type: 'delete', id });
+    await vi.waitFor(() =>
+      expect(framesOf(bob, 'message_deleted')).toEqual([{ type: 'message_deleted', id }]),
+    );
+    // A general message after both: once cyd has it, it would have had the changes too.
+    await a.postSystem('general', 'general news');
+    await vi.waitFor(() => expect(framesOf(cyd, 'message')).toHaveLength(1));
+    expect([...framesOf(cyd, 'message_edited'), ...framesOf(cyd, 'message_deleted')]).toEqual([]);
+    // A's own sockets got each change once (from A itself, not again from the hint).
+    await b.postSystem('ops', 'after');
+    await vi.waitFor(() => expect(framesOf(ann, 'message')).toHaveLength(2));
+    expect(framesOf(ann, 'message_edited')).toHaveLength(1);
+    expect(framesOf(ann, 'message_deleted')).toHaveLength(1);
+  });
+
   it('relays typing to the same room on the other instance only', async () => {
     const ada = await welcomed(join('ada', a, undefined, 'ops'));
     const bob = await welcomed(join('bob', b, undefined, 'ops'));

@@ -83,7 +83,9 @@ export class ChatHub implements ChatSocketEvents {
   constructor(store: ChatStore, options: ChatHubOptions = {}) {
     this.#room = new ChatRoom(options.heartbeatIntervalMs ?? 30_000);
     this.#relay = new ChatRelay(store, this.#room, this.stats, options.cluster);
-    this.#edits = new MessageEdits(store, this.#room);
+    this.#edits = new MessageEdits(store, this.#room, (room, id) =>
+      this.#relay.announceChange(room, id),
+    );
     this.#hooks = options.hooks ?? new HookRunner();
     this.#hooksFor = {
       open: this.#hooks.has('onOpen'),

@@ -127,6 +127,14 @@ export class ChatRelay {
     return this.#room.closeRoom(room, ...ROOM_GONE_CLOSE);
   }
 
+  /** Sharing the database: tells the other instances that message `id` of `room` changed. */
+  announceChange(room: string, id: number): void {
+    if (!this.#cluster.shared) return;
+    this.#cluster.announceMessageChanged(room, id).catch((error: unknown) => {
+      log.warn('chat message-changed hint not sent', { room, id, ...errorFields(error) });
+    });
+  }
+
   /**
    * Relays `conn`'s typing to the others of its room here and, sharing the database, on every
    * instance.
@@ -222,15 +230,33 @@ export class ChatRelay {
     return this.#store.after(room, since, CHAT_HISTORY_MAX_MESSAGES);
   }
 
-  // Issue 13's edit and delete plug in here: a `message-changed` hint (`m:<id>`) would queue a
-  // read of message `id` and relay its `message_edited` / `message_deleted` frame in this queue.
   #onHint(hint: ClusterHint): void {
     if (hint.kind === 'chat') this.#wake(hint.id);
+    else if (hint.kind === 'message-changed') this.#relayChange(hint.room, hint.id);
     else if (hint.kind === 'resync') this.#wake();
     else if (hint.kind === 'room-gone') this.#room.closeRoom(hint.room, ...ROOM_GONE_CLOSE);
     else if (hint.kind === 'typing') {
       this.#room.broadcast(hint.room, JSON.stringify({ type: 'typing', name: hint.name }));
     }
+  }
+
+  /**
+   * Another instance edited or deleted message `id` of `room`: reads it again (in the relay's
+   * queue, so after the messages already being relayed) and relays `message_edited`, or
+   * `message_deleted` when it is gone from the room's reads.
+   */
+  #relayChange(room: string, id: number): void {
+    this.#queue
+      .push(async () => {
+        const { messages } = await this.#store.before(room, id + 1, 1);
+        const message = messages[0];
+        const frame =
+          message?.id === id
+            ? { type: 'message_edited', id, text: message.text, editedAt: message.editedAt }
+            : { type: 'message_deleted', id };
+        this.#room.broadcast(room, JSON.stringify(frame));
+      })
+      .catch((error: unknown) => log.warn('chat change read failed', errorFields(error)));
   }
 
   /** Queues one tail read, unless `committedId` is already relayed or a read is queued. */

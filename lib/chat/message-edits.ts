@@ -15,11 +15,18 @@ import { SerialQueue } from './serial-queue';
 export class MessageEdits {
   readonly #store: ChatStore;
   readonly #room: ChatRoom;
+  readonly #onChanged: (room: string, id: number) => void;
   readonly #queue = new SerialQueue();
 
-  constructor(store: ChatStore, room: ChatRoom) {
+  /** `onChanged`: after each change is stored and relayed here (the other instances are told). */
+  constructor(
+    store: ChatStore,
+    room: ChatRoom,
+    onChanged: (room: string, id: number) => void = () => {},
+  ) {
     this.#store = store;
     this.#room = room;
+    this.#onChanged = onChanged;
   }
 
   /** Replaces the text of message `id` (already checked and screened by the hub's hooks). */
@@ -32,6 +39,7 @@ export class MessageEdits {
         conn.room,
         JSON.stringify({ type: 'message_edited', id, text: result.value.text, editedAt }),
       );
+      this.#onChanged(conn.room, id);
     });
   }
 
@@ -41,6 +49,7 @@ export class MessageEdits {
       const result = await this.#store.remove(conn.room, id, conn.sender);
       if (!result.ok) return refuse(conn, id, result, 'delete');
       this.#room.broadcast(conn.room, JSON.stringify({ type: 'message_deleted', id }));
+      this.#onChanged(conn.room, id);
     });
   }
 }

@@ -21,8 +21,8 @@ export const CLUSTER_INSTANCE_FORGET_MS = 3_600_000;
 /**
  * What changed on another instance (or on the database, noticed by the fallback check):
  * - `chat`: messages up to `id` are committed (wire hint `c:<id>`);
- * - `message-changed`: message `id` was edited or deleted (`m:<id>`; reserved for issue 13's
- *   edit and delete, not sent yet);
+ * - `message-changed`: message `id` of `room` was edited or deleted on another instance
+ *   (`m:<instance>:<room>:<id>`): read it again and relay the change;
  * - `presence`: the online names of some instance changed, or an instance came or went;
  * - `layout`: layout `version` was saved (`l:<version>`);
  * - `typing`: `name` is typing in `room` on another instance;
@@ -31,7 +31,7 @@ export const CLUSTER_INSTANCE_FORGET_MS = 3_600_000;
  */
 export type ClusterHint =
   | { kind: 'chat'; id: number }
-  | { kind: 'message-changed'; id: number }
+  | { kind: 'message-changed'; room: string; id: number }
   | { kind: 'presence' }
   | { kind: 'layout'; version: number }
   | { kind: 'typing'; room: string; name: string }
@@ -59,6 +59,11 @@ export interface ClusterStore {
   announceTyping(room: string, name: string): Promise<void>;
   /** Tells the other instances that chat room `room` is gone (its board was deleted). */
   announceRoomGone(room: string): Promise<void>;
+  /**
+   * Tells the other instances that message `id` of `room` was edited or deleted here (after
+   * the commit; lost when it cannot be sent: the change shows on their next read).
+   */
+  announceMessageChanged(room: string, id: number): Promise<void>;
 }
 
 /** The cluster store of an engine only one process writes: nothing to tell anyone. */
@@ -69,4 +74,5 @@ export const SINGLE_PROCESS_CLUSTER: ClusterStore = {
   readPresence: async () => [],
   announceTyping: async () => {},
   announceRoomGone: async () => {},
+  announceMessageChanged: async () => {},
 };

@@ -82,6 +82,10 @@ export class MemoryClusterStore implements ClusterStore {
     this.#bus.send({ kind: 'room-gone', room }, this.#id);
   }
 
+  async announceMessageChanged(room: string, id: number): Promise<void> {
+    this.#bus.send({ kind: 'message-changed', room, id }, this.#id);
+  }
+
   /** The instance died: the others stop counting its names and are told so. */
   kill(): void {
     this.#me.live = false;

@@ -67,6 +67,33 @@ describe('chat rooms on two instances sharing PostgreSQL', () => {
     expect(seen(ben).map((f) => f.type)).toEqual(['typing', 'message']);
   });
 
+  it('relays an edit and a delete made on A to the same room on B, and to no other room', async () => {
+    const lea = await openChat(a.wsUrl, { name: 'lea', room: 'ops' });
+    const max = await openChat(b.wsUrl, { name: 'max', room: 'ops' });
+    const ned = await openChat(b.wsUrl, { name: 'ned', room: 'web' });
+    lea.send({ type: 'message', text: 'helo', clientMsgId: 'e-1' });
+    const { id } = await lea.next('ack');
+    expect(await max.next('message', CROSS_WAIT_MS)).toMatchObject({ id, text: 'helo' });
+    lea.send({ type: 'edit', id, text: 'hello' });
+    expect(await max.next('message_edited', CROSS_WAIT_MS)).toEqual({
+      type: 'message_edited',
+      id,
+      text: 'hello',
+      editedAt: expect.any(Number),
+    });
+    lea.send({ type: 'delete', id });
+    expect(await max.next('message_deleted', CROSS_WAIT_MS)).toEqual({
+      type: 'message_deleted',
+      id,
+    });
+    // A web message after both: once ned has it, a change sent to every room would be there.
+    const oma = await openChat(a.wsUrl, { name: 'oma', room: 'web' });
+    oma.send({ type: 'message', text: 'web after' });
+    expect(await ned.next('message', CROSS_WAIT_MS)).toMatchObject({ text: 'web after' });
+    expect(ned.log.items.map((f) => f.type)).not.toContain('message_edited');
+    expect(ned.log.items.map((f) => f.type)).not.toContain('message_deleted');
+  });
+
   it("closes a deleted board's room on both instances with 4410", async () => {
     const created = await fetch(`${a.url}/api/boards`, {
       method: 'POST',

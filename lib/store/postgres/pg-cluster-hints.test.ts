@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseClusterHint, typingHint } from './pg-cluster-hints';
+import { messageChangedHint, parseClusterHint, typingHint } from './pg-cluster-hints';
 
 describe('parseClusterHint', () => {
   it.each([
     ['c:42', { hint: { kind: 'chat', id: 42 } }],
-    ['m:7', { hint: { kind: 'message-changed', id: 7 } }],
+    [
+      messageChangedHint('a1b2', 'ops', 7),
+      { hint: { kind: 'message-changed', room: 'ops', id: 7 }, from: 'a1b2' },
+    ],
+    [
+      messageChangedHint('a1b2', 'general', 12),
+      { hint: { kind: 'message-changed', room: 'general', id: 12 }, from: 'a1b2' },
+    ],
     ['p:3', { hint: { kind: 'presence' } }],
     ['l:9', { hint: { kind: 'layout', version: 9 } }],
     ['g:ops-2', { hint: { kind: 'room-gone', room: 'ops-2' } }],
@@ -32,6 +39,12 @@ describe('parseClusterHint', () => {
     't:a1:ops',
     't:a1::ada',
     't:a1:ops:',
+    'm:7',
+    'm:a1:ops',
+    'm:a1:Ops:7',
+    'm::ops:7',
+    'm:a1:ops:7:8',
+    'm:a1:ops:x',
     'g:',
     'g:Ops',
     'g:a:b',

@@ -1,4 +1,4 @@
-import { BOARD_SLUG_PATTERN } from '@/lib/protocol';
+import { BOARD_SLUG_PATTERN, isRoomName } from '@/lib/protocol';
 import type { ClusterHint } from '@/lib/store/cluster-store';
 
 /**
@@ -6,7 +6,8 @@ import type { ClusterHint } from '@/lib/store/cluster-store';
  * a payload at 8000 bytes, a chat message may be 8 KiB). Samples and deletions have their own
  * (`s:<seq>`, `d:<id>`, ./pg-change-listener.ts).
  *
- * - `c:<id>` chat message `id` committed; `m:<id>` message `id` changed (reserved: edit/delete);
+ * - `c:<id>` chat message `id` committed;
+ * - `m:<instance>:<room>:<id>` message `id` of `room` edited or deleted on `<instance>`;
  * - `p:<version>` an instance's presence version; `l:<version>` a saved layout version;
  * - `g:<room>` the board of chat room `<room>` was deleted (a slug: no `:`, at most 48 bytes);
  * - `t:<instance>:<room>:<name>` typing in a room (neither an instance token nor a room has a
@@ -41,16 +42,26 @@ export function parseClusterHint(
     };
     return { hint, from: rest.slice(0, at) };
   }
+  if (kind === HINT_PREFIX.messageChanged) {
+    const [from, room, id, ...more] = rest.split(':');
+    if (more.length || !from || !room || !isRoomName(room) || !/^\d{1,15}$/.test(id ?? ''))
+      return undefined;
+    return { hint: { kind: 'message-changed', room, id: Number(id) }, from };
+  }
   if (kind === HINT_PREFIX.roomGone) {
     return BOARD_SLUG_PATTERN.test(rest) ? { hint: { kind: 'room-gone', room: rest } } : undefined;
   }
   if (!/^\d{1,15}$/.test(rest)) return undefined;
   const n = Number(rest);
   if (kind === HINT_PREFIX.chat) return { hint: { kind: 'chat', id: n } };
-  if (kind === HINT_PREFIX.messageChanged) return { hint: { kind: 'message-changed', id: n } };
   if (kind === HINT_PREFIX.presence) return { hint: { kind: 'presence' } };
   if (kind === HINT_PREFIX.layout) return { hint: { kind: 'layout', version: n } };
   return undefined;
+}
+
+/** The hint of message `id` of `room` edited or deleted on `instance`. */
+export function messageChangedHint(instance: string, room: string, id: number): string {
+  return `${HINT_PREFIX.messageChanged}${instance}:${room}:${id}`;
 }
 
 /** The typing hint of `name` typing in `room` on `instance`. */

@@ -8,7 +8,7 @@ import {
 } from '@/lib/store/cluster-store';
 import { CHANGES_CHANNEL } from './pg-change-listener';
 import { NOW_MS, PgClusterBeat } from './pg-cluster-beat';
-import { HINT_PREFIX, parseClusterHint, typingHint } from './pg-cluster-hints';
+import { HINT_PREFIX, messageChangedHint, parseClusterHint, typingHint } from './pg-cluster-hints';
 import type { PgConnection } from './pg-connection';
 
 /**
@@ -108,6 +108,13 @@ export class PgClusterStore implements ClusterStore {
     await this.#db.query('SELECT pg_notify($1, $2)', [
       CHANGES_CHANNEL,
       `${HINT_PREFIX.roomGone}${room}`,
+    ]);
+  }
+
+  async announceMessageChanged(room: string, id: number): Promise<void> {
+    await this.#db.query('SELECT pg_notify($1, $2)', [
+      CHANGES_CHANNEL,
+      messageChangedHint(this.#token, room, id),
     ]);
   }
 
