@@ -48,15 +48,17 @@ export class ChatTail {
     for (;;) {
       const batch = await this.#store.tail(this.#lastId, CHAT_TAIL_BATCH_MAX_MESSAGES);
       for (const message of batch) {
+        this.#lastId = message.id;
+        // Deleted before this instance read it: nothing to show (its text is gone).
+        if (message.deleted) continue;
         const except = message.id === own?.id ? own.conn : undefined;
-        const { room, ...wire } = message;
+        const { room, deleted: _, ...wire } = message;
         this.#stats.messagesRelayed += this.#room.broadcast(
           room,
           JSON.stringify({ type: 'message', ...wire }),
           except,
           message.id,
         );
-        this.#lastId = message.id;
       }
       if (batch.length < CHAT_TAIL_BATCH_MAX_MESSAGES) return;
     }

@@ -26,8 +26,11 @@ export function isSystemSender(sender: string): boolean {
   return sender.startsWith('system:');
 }
 
-/** A message and the room it was sent in: what the chat tail reads (every room at once). */
-export type RoomMessage = ChatMessage & { room: string };
+/**
+ * A message and the room it was sent in: what the chat tail reads (every room at once).
+ * `deleted` marks one deleted since (its text cleared): the tail passes its id, relays nothing.
+ */
+export type RoomMessage = ChatMessage & { room: string; deleted?: true };
 
 /**
  * `duplicate` is true when this sender already stored `clientMsgId`: its first row is returned.

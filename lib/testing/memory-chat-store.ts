@@ -85,7 +85,11 @@ export class MemoryChatStore implements ChatStore {
     return this.#db.messages
       .filter((m) => m.id > afterId)
       .slice(0, Math.max(0, limit))
-      .map((m) => ({ ...m, room: this.#roomOf(m.id) }));
+      .map((m) => ({
+        ...m,
+        room: this.#roomOf(m.id),
+        ...(this.#db.deletedMessages.has(m.id) ? { deleted: true as const } : {}),
+      }));
   }
 
   /** Copies of the messages of `room` not deleted, by id. */

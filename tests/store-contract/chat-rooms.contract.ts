@@ -65,6 +65,18 @@ export function describeChatRoomsContract(
       ]);
     });
 
+    it('tails a message deleted since as deleted (its id passed, its text gone)', async () => {
+      const { message } = await send('ops', 'gone soon');
+      await send('ops', 'stays');
+      expect(await chat.remove('ops', message.id, 'name:ada')).toMatchObject({ ok: true });
+      const tail = await chat.tail(0, 10);
+      expect(tail.map((m) => [m.id, m.deleted ?? false])).toEqual([
+        [message.id, true],
+        [message.id + 1, false],
+      ]);
+      expect(tail[1]).not.toHaveProperty('deleted');
+    });
+
     it('edits and deletes a message only through its own room', async () => {
       const { message } = await send('ops', 'mine');
       expect(await chat.edit('general', message.id, 'name:ada', 'x', 2)).toEqual({

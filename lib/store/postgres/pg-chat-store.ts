@@ -153,11 +153,16 @@ export class PgChatStore implements ChatStore {
   }
 
   async tail(afterId: number, limit: number): Promise<RoomMessage[]> {
-    const { rows } = await this.#db.query<ChatRow>(
-      `SELECT ${COLUMNS} FROM chat_messages WHERE id > $1 ORDER BY id LIMIT $2`,
+    const { rows } = await this.#db.query<ChatRow & { deleted: boolean }>(
+      `SELECT ${COLUMNS}, deleted_at IS NOT NULL AS deleted FROM chat_messages
+       WHERE id > $1 ORDER BY id LIMIT $2`,
       [afterId, limit],
     );
-    return rows.map((row) => ({ ...toMessage(row), room: row.room }));
+    return rows.map((row) => ({
+      ...toMessage(row),
+      room: row.room,
+      ...(row.deleted ? { deleted: true as const } : {}),
+    }));
   }
 }
 

@@ -115,9 +115,11 @@ export class SqliteChatStore implements ChatStore {
   }
 
   async tail(afterId: number, limit: number): Promise<RoomMessage[]> {
-    return this.#q.oldestAfter
-      .all({ after: afterId, limit })
-      .map((row) => ({ ...toMessage(row), room: row.room }));
+    return this.#q.oldestAfter.all({ after: afterId, limit }).map((row) => ({
+      ...toMessage(row),
+      room: row.room,
+      ...(row.deletedAt === null ? {} : { deleted: true as const }),
+    }));
   }
 }
 
