@@ -15,6 +15,12 @@ export type AlertNotifierDeps = {
   findWidget?: WidgetFinder;
   /** Prefix of the links sent to webhooks (ALERT_LINK_BASE_URL); none: the path alone. */
   linkBaseUrl?: string | undefined;
+  /**
+   * Whether a board still exists. A rule of a board deleted since is told as the default
+   * board's (`general`, a link to `/`, an annotation for every board), never into a room nobody
+   * can open. Absent: every board counts as existing.
+   */
+  boardExists?: (slug: string) => Promise<boolean>;
 };
 
 /** Chat posts of transitions, for /metrics. */
@@ -29,7 +35,8 @@ export function alertNotifier(
   deps: AlertNotifierDeps,
   stats: AlertChatStats = { delivered: 0, failed: 0 },
 ): (t: AlertTransition) => Promise<void> {
-  return async (t) => {
+  return async (told) => {
+    const t = await onExistingBoard(told, deps.boardExists);
     let widget: string | undefined;
     try {
       widget = await deps.findWidget?.(t.rule.board, t.rule.series);
@@ -40,7 +47,7 @@ export function alertNotifier(
     const text = alertText(t, link);
     const absolute = deps.linkBaseUrl ? `${deps.linkBaseUrl.replace(/\/$/, '')}${link}` : link;
     for (const target of deps.targets) {
-      deps.webhooks.enqueue(webhookRequestOf(target, t, alertText(t, absolute), absolute));
+      deps.webhooks.enqueue(webhookRequestOf(target, told, alertText(t, absolute), absolute));
     }
     await Promise.all([
       deps.chat.post(roomOfBoard(t.rule.board), text).then(
@@ -63,4 +70,17 @@ export function alertNotifier(
         }),
     ]);
   };
+}
+
+/** `t`, told as the default board's when its rule's board no longer exists. */
+async function onExistingBoard(
+  t: AlertTransition,
+  boardExists: AlertNotifierDeps['boardExists'],
+): Promise<AlertTransition> {
+  const board = t.rule.board;
+  if (board === undefined || !boardExists) return t;
+  const exists = await boardExists(board).catch(() => true);
+  if (exists) return t;
+  const { board: _gone, ...rule } = t.rule;
+  return { ...t, rule };
 }

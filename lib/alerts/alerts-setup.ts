@@ -28,6 +28,8 @@ export function createAlerts(deps: AlertsDeps) {
   const { chat } = deps;
   const webhooks = new WebhookQueue();
   const chatStats = { delivered: 0, failed: 0 };
+  const boardExists = async (slug: string) =>
+    (await stores.boards.list()).some((b) => b.slug === slug);
   const engine = new AlertEngine({
     store: stores.alerts,
     minNotifyIntervalMs: env.ALERT_NOTIFY_MIN_INTERVAL_MS,
@@ -38,6 +40,7 @@ export function createAlerts(deps: AlertsDeps) {
         webhooks,
         targets: env.ALERT_WEBHOOKS,
         linkBaseUrl: env.ALERT_LINK_BASE_URL,
+        boardExists,
         findWidget: async (board, series) => {
           const layout: Layout =
             board === undefined || board === DEFAULT_BOARD.slug
@@ -55,7 +58,7 @@ export function createAlerts(deps: AlertsDeps) {
     ...alertRoutes({
       store: stores.alerts,
       engine,
-      boardExists: async (slug) => (await stores.boards.list()).some((b) => b.slug === slug),
+      boardExists,
     }),
     ...annotationRoutes({ store: stores.alerts, ingestToken: env.INGEST_TOKEN }),
   ];
