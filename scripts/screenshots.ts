@@ -16,6 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../lib/testing/chromium-launch';
 import { DEMO_LAYOUT, DEMO_SERIES, SHOTS } from './screenshot-demo';
 
 /** Demo history pushed per series, in milliseconds (the page's default window). */
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       const now = Date.now();
       void pushDemoSeries(baseUrl, now, now).catch(() => {});
     }, DEMO_STEP_MS);
-    browser = await chromium.launch(launchOptions());
+    browser = await chromium.launch(chromiumLaunchOptions());
     await chat(browser, baseUrl);
     mkdirSync(OUT_DIR, { recursive: true });
     for (const [i, shot] of SHOTS.entries()) {
@@ -188,12 +189,6 @@ async function photograph(
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file });
   await context.close();
-}
-
-function launchOptions() {
-  const system =
-    process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
-  return system ? { executablePath: system, args: ['--no-sandbox', '--disable-gpu'] } : {};
 }
 
 function freePort(): Promise<number> {
