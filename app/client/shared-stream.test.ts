@@ -101,6 +101,43 @@ describe('SharedStream', () => {
     expect(points(b.store)).toEqual([80, 81, 82, 90]);
   });
 
+  it("a new leader takes the old leader's last events heard after the handover, and relays none twice", async () => {
+    const a = openTab('a');
+    await settle();
+    lastSource().open();
+    lastSource().emit('snapshot', { seq: 5, series: [] });
+    const b = openTab('b');
+    await settle();
+    const heard: number[] = [];
+    world
+      .platform('x')
+      .channel()
+      .addEventListener('message', (event) => {
+        const m = (event as MessageEvent).data?.message;
+        if (m?.t === 'sse' && m.name === 'samples') heard.push(JSON.parse(m.data).seq);
+      });
+    a.shared.stop();
+    await settle();
+    expect(b.shared.leading).toBe(true);
+    expect(lastSource().url).toBe('/api/stream?lastEventId=5');
+    // a's last event reaches b only now, after b opened its stream from seq 5.
+    world
+      .platform('a2')
+      .channel()
+      .postMessage({
+        from: 'a2',
+        topic: 'stream',
+        message: { t: 'sse', name: 'samples', data: JSON.stringify(samples(6)) },
+      });
+    await settle();
+    lastSource().open();
+    lastSource().emit('samples', samples(6)); // the replay of what a sent last: not again
+    lastSource().emit('samples', samples(7));
+    await settle();
+    expect(points(b.store)).toEqual([60, 70]);
+    expect(heard).toEqual([6, 7]);
+  });
+
   it('a follower drops relayed samples it already has and samples before its catch-up', async () => {
     const a = openTab('a');
     await settle();

@@ -225,6 +225,13 @@ export class SharedStream {
       case 'want':
         this.#want(message.name);
         return;
+      case 'sse':
+        // The previous leader's last events, posted as it left and heard after this tab took
+        // over: they move the cursor, so the replay of this tab's new stream drops them
+        // (samples at or before the cursor) instead of relaying them a second time.
+        this.#client.receive(message.name, message.data);
+        this.#emit(message.name, message.data);
+        return;
       default:
         return;
     }
