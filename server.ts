@@ -8,7 +8,6 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
-import { WebSocketServer } from 'ws';
 import { createAlerts } from './lib/alerts/alerts-setup';
 import { createAccessControl } from './lib/auth/access-control';
 import { authRoutes } from './lib/auth/auth-routes';
@@ -16,7 +15,7 @@ import { boardRoutes } from './lib/boards/board-routes';
 import { boardRoomExists } from './lib/chat/board-rooms';
 import { chatHistoryRoutes } from './lib/chat/chat-history-route';
 import { ChatHub } from './lib/chat/chat-hub';
-import { chatUpgradeRoute } from './lib/chat/chat-upgrade';
+import { chatSocketServer } from './lib/chat/chat-socket-server';
 import { NameHolds } from './lib/chat/name-holds';
 import { Collector, collectorLabelsOf } from './lib/collector/collector';
 import { parseEnv } from './lib/env';
@@ -50,7 +49,6 @@ import { installGcOnSignal } from './lib/observability/gc-on-signal';
 import { healthRoutes } from './lib/observability/health-route';
 import { metricsRoutes } from './lib/observability/metrics-route';
 import { createServerMetrics, type ServerMetrics } from './lib/observability/server-metrics';
-import { CHAT_FRAME_MAX_BYTES } from './lib/protocol';
 import { setRuntime } from './lib/runtime';
 import { scrapeTargetsOf } from './lib/scrape/scrape-config';
 import { ScrapeTally } from './lib/scrape/scrape-tally';
@@ -150,6 +148,8 @@ const app = next({
 // Next is prepared after the port is bound; a request or upgrade for it waits until then.
 const nextReady = new ReadyGate();
 const nextRequests = app.getRequestHandler();
+// Chat rooms: `general` and one per board (the socket route and the history route ask alike).
+const roomExists = boardRoomExists(stores.boards);
 // JSON ingest, the line-protocol writes and OTLP share one rate-limit bucket and one tally.
 const ingest = {
   store: stores.metrics,
@@ -199,7 +199,7 @@ const routes = [
   ...chatHistoryRoutes({
     store: stores.chat,
     rateLimit: perMinute(env.RATE_LIMIT_RANGE_PER_MIN),
-    roomExists: boardRoomExists(stores.boards),
+    roomExists,
   }),
   ...metricsRoutes({ metrics, token: env.METRICS_TOKEN }),
   ...(access ? authRoutes(access) : []),
@@ -217,25 +217,18 @@ const server = createServer(
     errors: httpErrors,
   }),
 );
-// The chat hub answers pings itself, after the frames read before them (see ChatHub).
-const wss = new WebSocketServer({
-  noServer: true,
-  maxPayload: CHAT_FRAME_MAX_BYTES,
-  autoPong: false,
-});
-const chatRoute = chatUpgradeRoute({
-  wss,
+const chat = chatSocketServer({
   hub: chatHub,
   rateLimit: connectLimit,
   connections,
   holds: new NameHolds(env.CHAT_NAME_HOLD_MS),
-  roomExists: boardRoomExists(stores.boards),
+  roomExists,
 });
 server.on(
   'upgrade',
   createUpgradeRouter({
     ...policy,
-    routes: [chatRoute],
+    routes: [chat.route],
     next: (req, socket, head) => nextReady.after(() => app.getUpgradeHandler()(req, socket, head)),
   }),
 );
@@ -283,7 +276,7 @@ installGracefulShutdown(server, {
   ],
   atDeadline: [{ name: 'unread ingest bodies', run: () => drainDeadline.pass() }],
   afterDrain: [
-    { name: 'websockets', run: () => terminateAll(wss) },
+    { name: 'websockets', run: () => chat.terminateAll() },
     { name: 'sessions', run: () => access?.sessions.stop() },
     { name: 'stores', run: () => stores.close() },
   ],
@@ -298,8 +291,3 @@ log.info('listening', {
   accessControl: access ? access.config.mode : 'off',
   engine,
 });
-
-function terminateAll(wss: WebSocketServer): void {
-  for (const client of wss.clients) client.terminate();
-  wss.close();
-}
