@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnnotateCommand } from '@/lib/cli/annotate-command';
-import { login } from './helpers/auth-api';
-import { startTestServer, type TestServer } from './helpers/start-test-server';
+import { startSignedIn } from './helpers/auth-api';
+import type { TestServer } from './helpers/start-test-server';
 
-const PASSWORD = 'correct horse';
 const TOKEN = 'deploy-token-0123456789';
 const rule = { series: 'cpu', condition: 'above', threshold: 90, forMs: 0, severity: 'warning' };
 
@@ -12,13 +11,7 @@ describe('alerts and annotations with AUTH_PASSWORD and INGEST_TOKEN', () => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      TRUST_PROXY: '1',
-      AUTH_PASSWORD: PASSWORD,
-      INGEST_TOKEN: TOKEN,
-    });
-    cookie = await login(server.url, 'Grace', PASSWORD);
+    ({ server, cookie } = await startSignedIn({ INGEST_TOKEN: TOKEN }));
   });
   afterAll(() => server?.stop());
   const call = (path: string, init: RequestInit = {}) =>

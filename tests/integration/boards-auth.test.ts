@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from './helpers/auth-api';
+import { startSignedIn } from './helpers/auth-api';
 import { getJson } from './helpers/http-api';
-import { startTestServer, type TestServer } from './helpers/start-test-server';
-
-const PASSWORD = 'correct horse';
+import type { TestServer } from './helpers/start-test-server';
 
 /** The boards API is behind the layout API's gate: a session, and no cross-site writes. */
 describe('/api/boards with AUTH_PASSWORD', () => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      TRUST_PROXY: '1',
-      AUTH_PASSWORD: PASSWORD,
-    });
-    cookie = await login(server.url, 'Grace', PASSWORD);
+    ({ server, cookie } = await startSignedIn());
   });
   afterAll(() => server?.stop());
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from './helpers/auth-api';
+import { startSignedIn } from './helpers/auth-api';
 import { getJson, putLayout } from './helpers/http-api';
-import { startTestServer, type TestServer } from './helpers/start-test-server';
+import type { TestServer } from './helpers/start-test-server';
 
-const PASSWORD = 'correct horse';
 const body = { baseVersion: 0, widgets: [{ id: 'w1', series: 'cpu', kind: 'stat', size: 's' }] };
 
 /** With access control on, the layout is behind the same gate as every other /api path. */
@@ -11,12 +10,7 @@ describe('/api/layout with AUTH_PASSWORD', () => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      TRUST_PROXY: '1',
-      AUTH_PASSWORD: PASSWORD,
-    });
-    cookie = await login(server.url, 'Grace', PASSWORD);
+    ({ server, cookie } = await startSignedIn());
   });
   afterAll(() => server?.stop());
 

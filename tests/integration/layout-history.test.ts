@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYOUT_HISTORY_MAX, type Widget } from '@/lib/protocol';
-import { login } from './helpers/auth-api';
+import { startSignedIn } from './helpers/auth-api';
 import { type ApiResponse, getJson } from './helpers/http-api';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
@@ -179,12 +179,7 @@ describe('layout history with AUTH_PASSWORD', () => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      TRUST_PROXY: '1',
-      AUTH_PASSWORD: 'pw pw pw',
-    });
-    cookie = await login(server.url, 'Grace', 'pw pw pw');
+    ({ server, cookie } = await startSignedIn());
   });
   afterAll(() => server?.stop());
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from './helpers/auth-api';
+import { startSignedIn } from './helpers/auth-api';
 import { pushSamples } from './helpers/http-api';
 import { deleteSeries, searchSeries } from './helpers/series-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
-const PASSWORD = 'correct horse';
 const TOKEN = 'ingest-s3cret';
 
 /** With access control on, the series endpoints are behind the gate of the stream and the layout. */
@@ -12,13 +11,7 @@ describe('/api/series with AUTH_PASSWORD', () => {
   let server: TestServer;
   let cookie: string;
   beforeAll(async () => {
-    server = await startTestServer({
-      COLLECTOR_ENABLED: '0',
-      TRUST_PROXY: '1',
-      AUTH_PASSWORD: PASSWORD,
-      INGEST_TOKEN: TOKEN,
-    });
-    cookie = await login(server.url, 'Grace', PASSWORD);
+    ({ server, cookie } = await startSignedIn({ INGEST_TOKEN: TOKEN }));
     await pushSamples(server.url, [{ series: 'auth.x', value: 1 }], TOKEN);
   });
   afterAll(() => server?.stop());

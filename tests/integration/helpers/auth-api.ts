@@ -1,5 +1,6 @@
 import { readSessionCookie, SESSION_COOKIE_NAME } from '@/lib/auth/session-cookie';
 import type { ApiResponse } from './http-api';
+import { startTestServer, type TestServer } from './start-test-server';
 
 /** A login answer: status, headers, and the JSON (or text) body. */
 export type LoginResponse = ApiResponse & { headers: Headers; setCookie: string | null };
@@ -53,3 +54,22 @@ export async function login(url: string, name: string, password: string): Promis
 }
 
 let addressCounter = 0;
+
+/** The password of the servers startSignedIn starts. */
+export const TEST_PASSWORD = 'correct horse';
+
+/**
+ * A server with access control on (AUTH_PASSWORD, behind a trusted proxy, no collector) and the
+ * session cookie of `Grace` signed in to it; `env` adds to it (INGEST_TOKEN, ...).
+ */
+export async function startSignedIn(
+  env: Record<string, string> = {},
+): Promise<{ server: TestServer; cookie: string }> {
+  const server = await startTestServer({
+    COLLECTOR_ENABLED: '0',
+    TRUST_PROXY: '1',
+    AUTH_PASSWORD: TEST_PASSWORD,
+    ...env,
+  });
+  return { server, cookie: await login(server.url, 'Grace', TEST_PASSWORD) };
+}
