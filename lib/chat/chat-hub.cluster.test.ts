@@ -30,6 +30,12 @@ async function welcomed(socket: ReturnType<typeof join>) {
   return socket;
 }
 
+/** The names in `socket`'s welcome, sorted. */
+function onlineInWelcome(socket: ReturnType<typeof join>): string[] {
+  const welcome = socket.sent.find((f) => f.type === 'welcome') as { online: string[] };
+  return [...welcome.online].sort();
+}
+
 describe('ChatHub on a shared database', () => {
   it('relays a message sent on A to a socket on B, once, and acks it on A after the tail passed it', async () => {
     const ada = await welcomed(join('ada', a));
@@ -104,6 +110,31 @@ describe('ChatHub on a shared database', () => {
       { timeout: PRESENCE_WAIT_MS },
     );
     expect(presence().flatMap((f) => (f as { left: string[] }).left)).toEqual([]);
+  });
+
+  it("welcomes with the other instances' names read at the join, not as last hinted", async () => {
+    // C hears no hint at all (as an instance whose LISTEN connection is lost): only its own
+    // reads can tell it who is online elsewhere.
+    const storesC = openMemoryStores(database, { cluster: true });
+    const cluster = storesC.cluster as MemoryClusterStore;
+    const deaf = new Proxy(cluster, {
+      get: (target, key) => {
+        if (key === 'subscribe') return () => () => {};
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const c = new ChatHub(storesC.chat, { heartbeatIntervalMs: 60_000, cluster: deaf });
+    try {
+      await welcomed(join('cyd', c));
+      const ada = await welcomed(join('ada', a));
+      // ada's welcome came after her name was written: a join on C from now on lists her.
+      expect(onlineInWelcome(ada)).toEqual(['ada', 'cyd']);
+      const dan = await welcomed(join('dan', c));
+      expect(onlineInWelcome(dan)).toEqual(['ada', 'cyd', 'dan']);
+    } finally {
+      await c.closeAll();
+    }
   });
 
   it('drops the names of an instance that died', async () => {

@@ -242,8 +242,16 @@ export class ChatHub implements ChatSocketEvents {
 
   async #welcome(conn: ChatConnection, since: number | undefined): Promise<void> {
     let history: { messages: ChatMessage[]; truncated: boolean };
+    const presence = this.#relay.presenceIn(conn.room);
     try {
-      history = await this.#relay.history(conn.room, since);
+      // On a cluster the welcome waits for its own name to be written (another instance that
+      // reads presence from now on sees it) and for the other instances' names read anew (its
+      // list is not older than the join).
+      [history] = await Promise.all([
+        this.#relay.history(conn.room, since),
+        presence.settled(),
+        presence.refresh(),
+      ]);
     } catch (error) {
       this.onError(conn, error);
       conn.socket.close(CloseCode.TryAgainLater, 'the chat history could not be read');
@@ -251,7 +259,7 @@ export class ChatHub implements ChatSocketEvents {
     }
     if (!this.#room.connections.has(conn)) return; // closed while reading
     // The online list and the presence epoch of the same moment: later changes come as frames.
-    const welcome = welcomeFrame(conn, history, this.#relay.presenceIn(conn.room));
+    const welcome = welcomeFrame(conn, history, presence);
     conn.sendWelcome(welcome, history.messages.at(-1)?.id);
     // A connection's hook context is made only for hooks that exist (most have none).
     if (this.#hooksFor.close) this.#opened.add(conn);

@@ -109,6 +109,11 @@ export class Presence {
     return this.#counts.size === 0;
   }
 
+  /** Resolves once the other instances' names are read anew (none, here: one instance). */
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Resolves when what this presence is writing is written (nothing, here). */
   settled(): Promise<void> {
     return Promise.resolve();

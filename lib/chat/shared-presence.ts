@@ -34,7 +34,8 @@ export class SharedPresence extends Presence {
   readonly #unpublished = new Map<string, boolean>();
   #publishing: Promise<void> | undefined;
   #reading: Promise<void> | undefined;
-  #readAgain = false;
+  /** The read queued behind `#reading`, shared by every refresh made meanwhile. */
+  #nextRead: Promise<void> | undefined;
   readonly #unsubscribe: () => void;
 
   constructor(cluster: ClusterStore, room: string, onFlush: (change: PresenceChange) => void) {
@@ -80,21 +81,23 @@ export class SharedPresence extends Presence {
     super.stop();
   }
 
-  /** Reads the other instances' names and merges them (one read at a time, then one more). */
-  refresh(): Promise<void> {
+  /**
+   * Reads the other instances' names and merges them: resolves once a read that started after
+   * this call is merged (one read at a time; calls made during a read share the one after it).
+   */
+  override refresh(): Promise<void> {
     if (this.#unpublished.size > 0) this.#flushUpdates();
-    if (this.#reading) {
-      this.#readAgain = true;
+    if (!this.#reading) {
+      this.#reading = this.#read().finally(() => {
+        this.#reading = undefined;
+      });
       return this.#reading;
     }
-    this.#reading = this.#read().finally(() => {
-      this.#reading = undefined;
-      if (this.#readAgain) {
-        this.#readAgain = false;
-        void this.refresh();
-      }
+    this.#nextRead ??= this.#reading.then(() => {
+      this.#nextRead = undefined;
+      return this.refresh();
     });
-    return this.#reading;
+    return this.#nextRead;
   }
 
   async #read(): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Widget } from '@/lib/protocol';
+import type { ServerFrame, Widget } from '@/lib/protocol';
 import { openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
 import { expectClusterHealthy } from './helpers/cluster-load';
@@ -74,6 +74,12 @@ describe('chat across three instances over one PostgreSQL', () => {
     gus.close();
     const ivy = await openChat(ws(0), { name: 'ivy' });
     await untilOnline(hal, (online) => online.has('ivy'), CROSS_WAIT_MS);
+    // gus never left hal's view (a welcome comes after its name is written), and a welcome on
+    // the first instance reads the second's names at the join.
+    const left = (hal.log.items as ServerFrame[]).flatMap((f) =>
+      f.type === 'presence' ? f.left : [],
+    );
+    expect(left).not.toContain('gus');
     expect(onlineOf(hal).has('gus')).toBe(true);
     expect(ivy.welcome.online).toContain('gus');
   });
