@@ -221,7 +221,7 @@ const chat = chatSocketServer({
   hub: chatHub,
   rateLimit: connectLimit,
   connections,
-  holds: new NameHolds(env.CHAT_NAME_HOLD_MS),
+  holds: new NameHolds(env.CHAT_NAME_HOLD_MS, stores.cluster),
   roomExists,
 });
 server.on(

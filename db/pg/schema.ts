@@ -226,6 +226,28 @@ export const clusterPresence = pgTable(
   (t) => [primaryKey({ columns: [t.instanceId, t.room, t.name] })],
 );
 
+/**
+ * PostgreSQL only: the chat names each instance holds (lib/chat/name-holds.ts), so a name held
+ * on one instance is refused on every other. `sender` is a digest of the holding identity (never
+ * a key itself); `held_until` is null while a connection is open there, else the database's
+ * clock in ms until which the name stays held. A gone instance's holds count no more.
+ */
+export const clusterNameHolds = pgTable(
+  'cluster_name_holds',
+  {
+    instanceId: text('instance_id')
+      .notNull()
+      .references(() => clusterInstances.instanceId, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    sender: text('sender').notNull(),
+    heldUntil: int8('held_until'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.instanceId, t.name] }),
+    index('cluster_name_holds_name').on(t.name),
+  ],
+);
+
 /** Tables of this schema with no twin in db/schema.ts, and why (schema-parity.test.ts). */
 export const PG_ONLY_TABLES: Record<string, string> = {
   samples_seq: 'SQLite keeps the same number in its own sqlite_sequence table (AUTOINCREMENT)',
@@ -233,6 +255,7 @@ export const PG_ONLY_TABLES: Record<string, string> = {
     'instances sharing one PostgreSQL database; SQLite has one process, its presence in memory',
   cluster_presence:
     'chat names online per instance; SQLite has one process, its presence in memory',
+  cluster_name_holds: 'chat names held per instance; SQLite has one process, its holds in memory',
 };
 
 /** Alert rules (db/schema.ts). */

@@ -83,18 +83,20 @@ async function acceptChat(
   }
   const sender = senderOf(join, session !== undefined);
   join.sender = sender;
+  const reserved = !join.reader && isSystemAuthorName(join.name);
+  const held = !reserved && !session && !join.reader ? deps.holds : undefined;
+  // Taken before the handshake (on a cluster the database is asked); given back when the
+  // socket closes, whether or not the handshake completed.
+  const release = held ? await held.take(join.name, sender) : undefined;
+  if (release) socket.once('close', release);
+  if (socket.destroyed) {
+    release?.();
+    return;
+  }
   deps.wss.handleUpgrade(req, socket, head, (ws) => {
-    if (!join.reader && isSystemAuthorName(join.name)) {
+    if (reserved || (held && !release)) {
       refuseTakenName(ws, join.name);
       return;
-    }
-    if (!session && !join.reader && deps.holds) {
-      const release = deps.holds.take(join.name, sender);
-      if (!release) {
-        refuseTakenName(ws, join.name);
-        return;
-      }
-      ws.once('close', release);
     }
     deps.hub.onOpen(ws, join);
     if (session) closeOnSessionEnd(ws, session);

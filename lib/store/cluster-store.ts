@@ -64,6 +64,17 @@ export interface ClusterStore {
    * the commit; lost when it cannot be sent: the change shows on their next read).
    */
   announceMessageChanged(room: string, id: number): Promise<void>;
+  /**
+   * Takes chat name `name` (folded, ../chat/name-holds.ts) for identity `sender` (a digest,
+   * never a key itself) on this instance: false when a live instance holds it for another
+   * identity (a connection open there, or within its hold after the last one closed).
+   */
+  claimName(name: string, sender: string): Promise<boolean>;
+  /**
+   * The last connection of `sender` with chat name `name` closed here: the name stays held for
+   * `holdMs` more milliseconds (0: freed at once).
+   */
+  releaseName(name: string, sender: string, holdMs: number): Promise<void>;
 }
 
 /** The cluster store of an engine only one process writes: nothing to tell anyone. */
@@ -75,4 +86,6 @@ export const SINGLE_PROCESS_CLUSTER: ClusterStore = {
   announceTyping: async () => {},
   announceRoomGone: async () => {},
   announceMessageChanged: async () => {},
+  claimName: async () => true,
+  releaseName: async () => {},
 };

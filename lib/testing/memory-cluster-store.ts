@@ -1,7 +1,15 @@
 import type { ClusterHint, ClusterStore, PresenceUpdate } from '@/lib/store/cluster-store';
 import type { MemoryDatabase } from './memory-database';
 
-type Member = { names: Set<string>; live: boolean; listeners: Set<(hint: ClusterHint) => void> };
+/** A chat name held on one instance: by `sender`, open (`heldUntil` undefined) or until then. */
+type NameHold = { sender: string; heldUntil: number | undefined };
+
+type Member = {
+  names: Set<string>;
+  holds: Map<string, NameHold>;
+  live: boolean;
+  listeners: Set<(hint: ClusterHint) => void>;
+};
 
 /** The instances of one MemoryDatabase, as PostgreSQL's cluster tables and NOTIFY are. */
 class MemoryBus {
@@ -45,7 +53,7 @@ export class MemoryClusterStore implements ClusterStore {
   constructor(db: MemoryDatabase) {
     this.#bus = memoryBusOf(db);
     this.#id = this.#bus.nextId++;
-    this.#me = { names: new Set(), live: true, listeners: new Set() };
+    this.#me = { names: new Set(), holds: new Map(), live: true, listeners: new Set() };
     this.#bus.members.set(this.#id, this.#me);
   }
 
@@ -84,6 +92,24 @@ export class MemoryClusterStore implements ClusterStore {
 
   async announceMessageChanged(room: string, id: number): Promise<void> {
     this.#bus.send({ kind: 'message-changed', room, id }, this.#id);
+  }
+
+  async claimName(name: string, sender: string): Promise<boolean> {
+    for (const [id, member] of this.#bus.members) {
+      if (id === this.#id || !member.live) continue;
+      const hold = member.holds.get(name);
+      const held = hold && (hold.heldUntil === undefined || hold.heldUntil > Date.now());
+      if (held && hold.sender !== sender) return false;
+    }
+    this.#me.holds.set(name, { sender, heldUntil: undefined });
+    return true;
+  }
+
+  async releaseName(name: string, sender: string, holdMs: number): Promise<void> {
+    const hold = this.#me.holds.get(name);
+    if (hold?.sender !== sender) return;
+    if (holdMs === 0) this.#me.holds.delete(name);
+    else hold.heldUntil = Date.now() + holdMs;
   }
 
   /** The instance died: the others stop counting its names and are told so. */

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame, Widget } from '@/lib/protocol';
 import { openChat } from './helpers/chat-client';
+import { closeChat, tryChat } from './helpers/chat-refusal';
 import { closeClients } from './helpers/cleanup';
 import { expectClusterHealthy } from './helpers/cluster-load';
 import { putLayout } from './helpers/http-api';
@@ -105,6 +106,28 @@ describe('chat across three instances over one PostgreSQL', () => {
       expect(JSON.parse(event.data ?? 'null')).toEqual(saved);
       stream.close();
     }
+  });
+
+  it('a name held on one instance is refused on the others; of two identities taking a free name on two instances at once, one gets it', async () => {
+    const holder = await openChat(ws(0), { name: 'nia', key: 'key-of-nia-tab' });
+    for (const i of [1, 2]) {
+      expect(await tryChat(ws(i), { name: 'NIA', key: 'key-of-someone-else' })).toMatchObject({
+        refused: true,
+        code: 4409,
+        frames: [{ type: 'error', code: 'name_taken' }],
+      });
+    }
+    // The holder's own identity joins on another instance (a second tab behind the balancer).
+    const again = await tryChat(ws(2), { name: 'nia', key: 'key-of-nia-tab' });
+    expect(again.refused).toBe(false);
+    if (!again.refused) await closeChat(again.ws);
+    holder.close();
+    const race = await Promise.all([
+      tryChat(ws(1), { name: 'oto', key: 'key-of-oto-one' }),
+      tryChat(ws(2), { name: 'oto', key: 'key-of-oto-two' }),
+    ]);
+    expect(race.map((outcome) => outcome.refused).sort()).toEqual([false, true]);
+    for (const outcome of race) if (!outcome.refused) await closeChat(outcome.ws);
   });
 
   it("(g) a killed instance's names leave the others' presence; (j) holds after it all", async () => {

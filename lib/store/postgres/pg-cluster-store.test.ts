@@ -19,7 +19,9 @@ beforeAll(async () => {
 }, PGLITE_START_TIMEOUT_MS);
 afterAll(() => db?.close());
 beforeEach(async () => {
-  await db.query('TRUNCATE cluster_instances, cluster_presence, chat_messages, dashboard_layout');
+  await db.query(
+    'TRUNCATE cluster_instances, cluster_presence, cluster_name_holds, chat_messages, dashboard_layout',
+  );
 });
 
 /** Two instances on one database, and the hints the second one's heartbeat emits. */
@@ -90,6 +92,32 @@ describe('PgClusterStore and its heartbeat', () => {
     // Sockets closing after the stop (shutdown) bring no row back.
     await a.publishPresence([{ room: 'general', name: 'ada', online: false }]);
     expect(await db.query('SELECT * FROM cluster_instances')).toMatchObject({ rowCount: 0 });
+  });
+
+  it('holds a chat name for one identity across instances: live, then for holdMs, never for a gone instance', async () => {
+    const { a, b } = twoInstances();
+    expect(await a.claimName('carol', 'digest-a')).toBe(true);
+    expect(await b.claimName('carol', 'digest-b')).toBe(false);
+    expect(await b.claimName('carol', 'digest-a')).toBe(true);
+    await b.releaseName('carol', 'digest-a', 0);
+    await a.releaseName('carol', 'digest-a', 60_000);
+    expect(await b.claimName('carol', 'digest-b')).toBe(false);
+    // The hold ends: held_until passed.
+    await db.query('UPDATE cluster_name_holds SET held_until = held_until - 60_001');
+    expect(await b.claimName('carol', 'digest-b')).toBe(true);
+    expect(await a.claimName('carol', 'digest-a')).toBe(false);
+    // b's instance goes silent past the timeout: its hold counts no more.
+    await age(b, CLUSTER_INSTANCE_TIMEOUT_MS + 1);
+    expect(await a.claimName('carol', 'digest-a')).toBe(true);
+  });
+
+  it('gives a free name to one of two identities claiming it at once', async () => {
+    const { a, b } = twoInstances();
+    const answers = await Promise.all([
+      a.claimName('dan', 'digest-a'),
+      b.claimName('dan', 'digest-b'),
+    ]);
+    expect(answers.sort()).toEqual([false, true]);
   });
 
   it('skips its own typing hints and reads the others', () => {

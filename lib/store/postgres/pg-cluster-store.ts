@@ -10,6 +10,7 @@ import { CHANGES_CHANNEL } from './pg-change-listener';
 import { NOW_MS, PgClusterBeat } from './pg-cluster-beat';
 import { HINT_PREFIX, messageChangedHint, parseClusterHint, typingHint } from './pg-cluster-hints';
 import type { PgConnection } from './pg-connection';
+import { ADVISORY_LOCK_NAMES_CLASS } from './pg-locks';
 
 /**
  * The PostgreSQL engine of {@link ClusterStore}. Hints arrive through the engine's LISTEN
@@ -32,6 +33,8 @@ export class PgClusterStore implements ClusterStore {
    */
   readonly #online = new Map<string, PresenceUpdate>();
   #publishing: Promise<void> = Promise.resolve();
+  /** The name claims and releases, one at a time in order. */
+  #naming: Promise<unknown> = Promise.resolve();
   /** Whether this instance may have rows (it published, or its heartbeat ran). */
   #joined = false;
   /** The instance left (shutdown): a later write would bring its rows back, so none is made. */
@@ -118,6 +121,23 @@ export class PgClusterStore implements ClusterStore {
     ]);
   }
 
+  claimName(name: string, sender: string): Promise<boolean> {
+    return this.#inOrder(() => this.#claim(name, sender));
+  }
+
+  releaseName(name: string, sender: string, holdMs: number): Promise<void> {
+    return this.#inOrder(async () => {
+      if (this.#left) return;
+      await this.#db.query(
+        holdMs === 0
+          ? 'DELETE FROM cluster_name_holds WHERE instance_id = $1 AND name = $2 AND sender = $3'
+          : `UPDATE cluster_name_holds SET held_until = ${NOW_MS} + $4
+             WHERE instance_id = $1 AND name = $2 AND sender = $3`,
+        [this.instanceId, name, sender, ...(holdMs === 0 ? [] : [holdMs])],
+      );
+    });
+  }
+
   /** The NOTIFY payload of `name` typing in `room` here (its token lets this instance skip it). */
   typingPayload(room: string, name: string): string {
     return typingHint(this.#token, room, name);
@@ -157,6 +177,47 @@ export class PgClusterStore implements ClusterStore {
         CHANGES_CHANNEL,
         `${HINT_PREFIX.presence}${version}`,
       ]);
+    });
+  }
+
+  /** Runs `task` after the name claims and releases before it (a release never passes a claim). */
+  #inOrder<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#naming.then(task);
+    this.#naming = run.catch(() => {});
+    return run;
+  }
+
+  async #claim(name: string, sender: string): Promise<boolean> {
+    if (this.#left) return false;
+    this.#joined = true;
+    return this.#db.transaction('write', async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        ADVISORY_LOCK_NAMES_CLASS,
+        name,
+      ]);
+      const { rowCount } = await tx.query(
+        `SELECT 1 FROM cluster_name_holds h
+         JOIN cluster_instances i ON i.instance_id = h.instance_id
+         WHERE h.name = $2 AND h.instance_id <> $1 AND h.sender <> $3
+           AND i.heartbeat_at > ${NOW_MS} - $4
+           AND (h.held_until IS NULL OR h.held_until > ${NOW_MS})
+         LIMIT 1`,
+        [this.instanceId, name, sender, CLUSTER_INSTANCE_TIMEOUT_MS],
+      );
+      if (rowCount) return false;
+      await tx.query(
+        `INSERT INTO cluster_instances (instance_id, heartbeat_at, presence_version)
+         VALUES ($1, ${NOW_MS}, 0)
+         ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at`,
+        [this.instanceId],
+      );
+      await tx.query(
+        `INSERT INTO cluster_name_holds (instance_id, name, sender, held_until)
+         VALUES ($1, $2, $3, NULL)
+         ON CONFLICT (instance_id, name) DO UPDATE SET sender = EXCLUDED.sender, held_until = NULL`,
+        [this.instanceId, name, sender],
+      );
+      return true;
     });
   }
 

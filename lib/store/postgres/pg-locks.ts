@@ -13,3 +13,10 @@ export const ADVISORY_LOCK = {
   /** Held while migrations are applied: N instances starting at once migrate one at a time. */
   migrations: 0x5075_6c73_0004,
 } as const;
+
+/**
+ * The first key of the two-key advisory lock a chat name claim takes, the second being the
+ * name's `hashtext` (`pg_advisory_xact_lock(int4, int4)`, a key space apart from the bigint
+ * keys above): two instances never both take one free name, claims of other names never wait.
+ */
+export const ADVISORY_LOCK_NAMES_CLASS = 0x5075_6c73;
