@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
+import { closeChat, tryChat } from './helpers/chat-refusal';
 import { closeClients } from './helpers/cleanup';
 import { makeSamples, values } from './helpers/expected-samples';
 import { getHealth, pushSamples } from './helpers/http-api';
@@ -48,6 +49,10 @@ describe('the server on PostgreSQL while PostgreSQL restarts', () => {
       expect(refused.headers.get('retry-after')).toBe('30');
       expect(await refused.json()).toMatchObject({ error: { code: 'store_unavailable' } });
       expect((await getHealth(server.url)).store).toBe('read_only');
+      // A chat name cannot be checked against the other instances' holds: 503 before the upgrade.
+      const chatKey = { name: `pat-${mode}`, key: `key-of-pat-${mode}` };
+      const chatRefusal = await tryChat(server.wsUrl, chatKey).catch((e: Error) => e.message);
+      expect(chatRefusal).toMatch(/503/);
 
       await cluster.startServer();
       const after = await pushSamples(server.url, makeSamples(`restart.${mode}`, 3, 2));
@@ -55,6 +60,9 @@ describe('the server on PostgreSQL while PostgreSQL restarts', () => {
       const resumed = await collectSamples(stream, after.seq, RESUME_WAIT_MS);
       expect(values(resumed.samples)).toEqual([3, 4]);
       expect((await getHealth(server.url)).store).toBe('ok');
+      const chat = await tryChat(server.wsUrl, chatKey);
+      expect(chat.refused).toBe(false);
+      if (!chat.refused) await closeChat(chat.ws);
     },
     RESTART_TEST_TIMEOUT_MS,
   );
