@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRuleInput } from '@/lib/protocol';
 import { MemoryAlertRows, MemoryAlertStore } from '@/lib/testing/memory-alert-store';
-import { AlertEngine, type AlertTransition } from './alert-engine';
+import {
+  ALERT_ABSENT_LOOKBACK_MS,
+  AlertEngine,
+  type AlertTransition,
+  type LastSampleRead,
+} from './alert-engine';
 
 const FOR_MS = 60_000;
 const MIN_MS = 300_000;
@@ -14,7 +19,11 @@ const cpu: AlertRuleInput = {
 };
 
 /** An engine on a memory store with a fake clock; `told` collects what it notified. */
-async function setup(rule: AlertRuleInput = cpu, rows = new MemoryAlertRows()) {
+async function setup(
+  rule: AlertRuleInput = cpu,
+  rows = new MemoryAlertRows(),
+  lastSampleAt?: LastSampleRead,
+) {
   const store = new MemoryAlertStore(rows);
   const created = (await store.listRules())[0] ?? (await store.createRule(rule));
   const clock = { now: 1_000_000 };
@@ -27,6 +36,7 @@ async function setup(rule: AlertRuleInput = cpu, rows = new MemoryAlertRows()) {
     },
     minNotifyIntervalMs: MIN_MS,
     tickIntervalMs: 0,
+    ...(lastSampleAt ? { lastSampleAt } : {}),
   });
   await engine.start();
   const status = () => engine.views().find((v) => v.rule.id === created.id)?.status;
@@ -180,6 +190,28 @@ describe('AlertEngine on a series never seen', () => {
     clock.now += 2;
     await engine.tick();
     expect(status()).toBe('firing');
+  });
+
+  it("counts `absent` from the series' last stored sample when this process saw none (a restart): edge at forMs", async () => {
+    const START_MS = 1_000_000;
+    const asked: [readonly string[], number][] = [];
+    const { clock, status, engine } = await setup(
+      { series: 'beat', condition: 'absent', forMs: FOR_MS, severity: 'warning' },
+      new MemoryAlertRows(),
+      async (series, sinceMs) => {
+        asked.push([series, sinceMs]);
+        // Its last sample was stored FOR_MS - 10 ms before this process started.
+        return new Map([['beat', START_MS - FOR_MS + 10]]);
+      },
+    );
+    expect(asked).toEqual([[['beat'], START_MS - ALERT_ABSENT_LOOKBACK_MS]]);
+    clock.now += 9;
+    await engine.tick();
+    expect(status()).toBe('ok');
+    clock.now += 2;
+    await engine.tick();
+    expect(status()).toBe('firing');
+    expect(asked).toHaveLength(1); // looked for once, not on every tick
   });
 
   it('shows the last value of a rule that never changed state', async () => {

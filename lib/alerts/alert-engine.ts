@@ -13,6 +13,19 @@ import {
 /** Period of the timer that evaluates `absent` rules and pending rules, in milliseconds (default 1 s). */
 export const ALERT_TICK_INTERVAL_MS = 1000;
 
+/**
+ * How far back the engine looks for an `absent` rule's last stored sample, in milliseconds
+ * (7 days), when it has seen none of that series since it started: a series silent longer is
+ * counted from the start (or from when its rule was created).
+ */
+export const ALERT_ABSENT_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** When each of `series` last had a stored sample (ms), as far back as `sinceMs`; a series with none is left out. */
+export type LastSampleRead = (
+  series: readonly string[],
+  sinceMs: number,
+) => Promise<Map<string, number>>;
+
 /** A transition worth telling: the rule, its state as stored, and which notification. */
 export type AlertTransition = {
   kind: 'firing' | 'resolved';
@@ -37,6 +50,11 @@ export type AlertEngineOptions = {
   minNotifyIntervalMs?: number;
   /** Default ALERT_TICK_INTERVAL_MS; 0: no timer (tests call `tick()`). */
   tickIntervalMs?: number;
+  /**
+   * Reads the last stored sample of series this process has not seen (after a restart, or for
+   * a new rule), so `absent` counts from it; without it, from the start.
+   */
+  lastSampleAt?: LastSampleRead;
 };
 
 /**
@@ -57,8 +75,11 @@ export class AlertEngine {
   /** The rules by series: a sample costs one lookup, not a pass over every rule. */
   #bySeries = new Map<string, AlertRule[]>();
   readonly #states = new Map<number, AlertState>();
-  /** When each series last had a sample (engine clock). */
+  /** When each series last had a sample (engine clock, or a stored sample's time). */
   readonly #lastSeen = new Map<string, number>();
+  readonly #lastSampleAt: LastSampleRead | undefined;
+  /** Series whose last stored sample was looked for (once each). */
+  readonly #lookedUp = new Set<string>();
   #startedAt = 0;
   #chain: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
@@ -69,6 +90,7 @@ export class AlertEngine {
     this.#clock = options.clock ?? Date.now;
     this.#minIntervalMs = options.minNotifyIntervalMs ?? ALERT_NOTIFY_MIN_INTERVAL_MS;
     this.#tickMs = options.tickIntervalMs ?? ALERT_TICK_INTERVAL_MS;
+    this.#lastSampleAt = options.lastSampleAt;
   }
 
   /** Reads the rules and states, then starts the timer. */
@@ -93,6 +115,7 @@ export class AlertEngine {
     return this.#run(async () => {
       this.#setRules(await this.#store.listRules());
       await this.#readStates();
+      await this.#lookUpLastSamples();
     });
   }
 
@@ -115,6 +138,7 @@ export class AlertEngine {
     return this.#run(async () => {
       this.#setRules(await this.#store.listRules());
       await this.#readStates();
+      await this.#lookUpLastSamples();
       const now = this.#clock();
       for (const rule of this.#rules) {
         const seen = this.#lastSeen.get(rule.series);
@@ -204,6 +228,27 @@ export class AlertEngine {
       const list = this.#bySeries.get(rule.series);
       if (list) list.push(rule);
       else this.#bySeries.set(rule.series, [rule]);
+    }
+  }
+
+  /** Reads the last stored sample of each `absent` rule's series not seen nor looked for yet. */
+  async #lookUpLastSamples(): Promise<void> {
+    if (!this.#lastSampleAt) return;
+    const series = new Set<string>();
+    for (const rule of this.#rules) {
+      if (rule.condition !== 'absent') continue;
+      if (this.#lastSeen.has(rule.series) || this.#lookedUp.has(rule.series)) continue;
+      series.add(rule.series);
+    }
+    if (series.size === 0) return;
+    const now = this.#clock();
+    const found = await this.#lastSampleAt([...series], now - ALERT_ABSENT_LOOKBACK_MS);
+    for (const name of series) {
+      this.#lookedUp.add(name);
+      const at = found.get(name);
+      // A sample seen meanwhile is newer; a stored time in the future counts as now.
+      if (at !== undefined && !this.#lastSeen.has(name))
+        this.#lastSeen.set(name, Math.min(at, now));
     }
   }
 

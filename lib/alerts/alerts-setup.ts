@@ -2,6 +2,7 @@ import type { Env } from '@/lib/env';
 import type { PulseboardHooks } from '@/lib/hooks/hook-types';
 import type { Route } from '@/lib/http/route';
 import { DEFAULT_BOARD, type Layout } from '@/lib/protocol';
+import type { MetricStore } from '@/lib/store/metric-store';
 import type { Stores } from '@/lib/store/stores';
 import type { AlertChat } from './alert-chat';
 import { alertCommands } from './alert-commands';
@@ -11,13 +12,35 @@ import { alertRoutes } from './alert-routes';
 import { annotationRoutes } from './annotation-routes';
 import { WebhookQueue } from './webhook-queue';
 
+/** When each of `series` last had a stored sample since `sinceMs` (its newest point's time). */
+async function lastStoredSamples(
+  metrics: MetricStore,
+  series: readonly string[],
+  sinceMs: number,
+): Promise<Map<string, number>> {
+  const read = await metrics.snapshot({
+    sinceTs: sinceMs,
+    upToSeq: await metrics.lastSeq(),
+    series,
+    maxSeries: series.length,
+    maxPointsPerSeries: 1,
+    maxPoints: series.length,
+  });
+  const last = new Map<string, number>();
+  for (const s of read.series) {
+    const point = s.points.at(-1);
+    if (point) last.set(s.name, point[0]);
+  }
+  return last;
+}
+
 /** What server.ts composes alerts from. */
 export type AlertsDeps = {
   env: Pick<
     Env,
     'ALERT_WEBHOOKS' | 'ALERT_LINK_BASE_URL' | 'ALERT_NOTIFY_MIN_INTERVAL_MS' | 'INGEST_TOKEN'
   >;
-  stores: Pick<Stores, 'alerts' | 'boards' | 'layout'>;
+  stores: Pick<Stores, 'alerts' | 'boards' | 'layout' | 'metrics'>;
   /** Where alerts post in the chat: server.ts gives the chat hub's postSystem. */
   chat: AlertChat;
 };
@@ -33,6 +56,7 @@ export function createAlerts(deps: AlertsDeps) {
   const engine = new AlertEngine({
     store: stores.alerts,
     minNotifyIntervalMs: env.ALERT_NOTIFY_MIN_INTERVAL_MS,
+    lastSampleAt: (series, sinceMs) => lastStoredSamples(stores.metrics, series, sinceMs),
     notify: alertNotifier(
       {
         chat,

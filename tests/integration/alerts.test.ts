@@ -188,4 +188,32 @@ describe('alerts over HTTP: rules, lifecycle, webhooks, annotations', () => {
       expect((await send(api('/api/annotations'), 'POST', body)).status).toBe(400);
     }
   });
+
+  it("counts `absent` from the series' last stored sample after a restart, not from the start", async () => {
+    const TEN_MINUTES_MS = 600_000;
+    await pushSamples(server.url, [
+      { series: 'beat.gone', value: 1, ts: Date.now() - TEN_MINUTES_MS },
+    ]);
+    const created = await send(api('/api/alert-rules'), 'POST', {
+      series: 'beat.gone',
+      condition: 'absent',
+      forMs: TEN_MINUTES_MS / 2,
+      severity: 'warning',
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number }).id;
+    const statusOf = async () =>
+      (
+        (await getJson(api('/api/alerts'))).body as {
+          alerts: { rule: { id: number }; status: string }[];
+        }
+      ).alerts.find((a) => a.rule.id === id)?.status;
+    // This process saw the sample arrive just now: not absent for forMs yet.
+    expect(await statusOf()).toBe('ok');
+    server = await server.restart();
+    // Its last stored sample is ten minutes old: absent for twice forMs, firing at the first tick.
+    await vi.waitFor(async () => expect(await statusOf()).toBe('firing'), {
+      timeout: DELIVERY_TIMEOUT_MS,
+    });
+  });
 });
