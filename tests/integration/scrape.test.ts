@@ -3,7 +3,13 @@ import { SCRAPE_BODY_MAX_BYTES } from '@/lib/scrape/scrape-fetch';
 import { closeClients } from './helpers/cleanup';
 import { getHealth } from './helpers/http-api';
 import { scrapeMetrics } from './helpers/metrics-scrape';
-import { type FixtureTarget, pointsOf, sendText, startTarget } from './helpers/scrape-targets';
+import {
+  downTarget,
+  type FixtureTarget,
+  pointsOf,
+  sendText,
+  startTarget,
+} from './helpers/scrape-targets';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -74,8 +80,7 @@ beforeAll(async () => {
   };
   targets.edge = await startTarget((_req, res) => sendText(res, filler(SCRAPE_BODY_MAX_BYTES)));
   targets.over = await startTarget((_req, res) => sendText(res, filler(SCRAPE_BODY_MAX_BYTES + 1)));
-  targets.down = await startTarget(() => undefined);
-  await targets.down.close();
+  targets.down = downTarget();
   server = await startTestServer({
     COLLECTOR_ENABLED: '0',
     SCRAPE_TARGETS: Object.values(targets)

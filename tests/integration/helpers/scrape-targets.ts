@@ -34,6 +34,20 @@ export async function startTarget(handler: TargetHandler): Promise<FixtureTarget
   };
 }
 
+/**
+ * A target nothing listens on: port 2 of 127.0.0.1 (privileged, unassigned in practice, and not
+ * on fetch's bad-port list as port 1 is), so every scrape is refused (ECONNREFUSED). A port opened and closed again is not enough: another test's server in a
+ * parallel worker may be given it meanwhile (CI once saw the down target answer).
+ */
+export function downTarget(): FixtureTarget {
+  return {
+    url: 'http://127.0.0.1:2/metrics',
+    instance: '127.0.0.1:2',
+    scrapes: () => 0,
+    close: async () => {},
+  };
+}
+
 /** Answers `text` as the text format 0.0.4. */
 export function sendText(res: ServerResponse, text: string): void {
   res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
