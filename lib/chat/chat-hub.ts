@@ -249,7 +249,7 @@ export class ChatHub implements ChatSocketEvents {
       // list is not older than the join).
       [history] = await Promise.all([
         this.#relay.history(conn.room, since),
-        presence.settled(),
+        presence.written(),
         presence.refresh(),
       ]);
     } catch (error) {

@@ -114,6 +114,11 @@ export class Presence {
     return Promise.resolve();
   }
 
+  /** Resolves when the changes made so far are written (nothing to write, here). */
+  written(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Resolves when what this presence is writing is written (nothing, here). */
   settled(): Promise<void> {
     return Promise.resolve();

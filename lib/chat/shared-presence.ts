@@ -76,6 +76,17 @@ export class SharedPresence extends Presence {
     while (this.#publishing) await this.#publishing;
   }
 
+  /**
+   * Resolves once the changes made so far are written (or their write failed), not waiting for
+   * those made later (a welcome in a storm of joins waits for its own batch only).
+   */
+  override async written(): Promise<void> {
+    const pending = this.#unpublished.size > 0;
+    await this.#publishing;
+    // The write that ended started the next one, which carries what was waiting.
+    if (pending) await this.#publishing;
+  }
+
   override stop(): void {
     this.#unsubscribe();
     super.stop();
