@@ -90,7 +90,8 @@ describe('event: annotation on the stream', () => {
     expect((await post('/api/alert-rules', rule)).status).toBe(201);
     await pushSamples(server.url, [{ series: 'live.cpu', value: 95 }]);
     const item = await stream.next(
-      (i) => isAnnotation(i) && (JSON.parse(i.data ?? 'null') as Annotation).text.startsWith('Live'),
+      (i) =>
+        isAnnotation(i) && (JSON.parse(i.data ?? 'null') as Annotation).text.startsWith('Live'),
     );
     expect(JSON.parse(item.data ?? 'null')).toEqual({
       id: expect.any(Number),
