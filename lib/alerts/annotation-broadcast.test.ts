@@ -98,13 +98,17 @@ describe('relayClusterAnnotations', () => {
     const here = openMemoryStores(database, { cluster: true });
     const hub = { broadcast: vi.fn() };
     const broadcast = new AnnotationBroadcast(hub);
-    const reads = vi.spyOn(here.alerts, 'getAnnotation');
     stops.push(relayClusterAnnotations({ cluster: here.cluster, store: here.alerts, broadcast }));
     const alerts = announcingAnnotations(here.alerts, (a) => broadcast.send(a));
-    await alerts.addAnnotation({ ts: 9, text: 'deploy', board: null });
-    await vi.waitFor(() => expect(reads).toHaveBeenCalled());
-    await reads.mock.results[0]?.value;
-    expect(hub.broadcast).toHaveBeenCalledOnce();
+    const mine = await alerts.addAnnotation({ ts: 9, text: 'deploy', board: null });
+    // One stored elsewhere after it: once it is sent, the hint of the first was handled.
+    const theirs = await openMemoryStores(database, { cluster: true }).alerts.addAnnotation({
+      ts: 10,
+      text: 'marker',
+      board: null,
+    });
+    await vi.waitFor(() => expect(hub.broadcast).toHaveBeenCalledTimes(2));
+    expect(hub.broadcast.mock.calls.map((c) => c[1])).toEqual([mine, theirs]);
   });
 
   it('does nothing on one process (SQLite): the writers announce their own', () => {
@@ -116,5 +120,24 @@ describe('relayClusterAnnotations', () => {
       broadcast: new AnnotationBroadcast({ broadcast: vi.fn() }),
     });
     expect(subscribe).not.toHaveBeenCalled();
+  });
+});
+
+describe('relayClusterAnnotations and the ids already sent', () => {
+  it('reads nothing for a hint of an id this instance sent (the heartbeat hints every new id)', async () => {
+    const database = new MemoryDatabase();
+    const here = openMemoryStores(database, { cluster: true });
+    const broadcast = new AnnotationBroadcast({ broadcast: vi.fn() });
+    const reads = vi.spyOn(here.alerts, 'getAnnotation');
+    const listeners: ((hint: { kind: 'annotation'; id: number }) => void)[] = [];
+    vi.spyOn(here.cluster, 'subscribe').mockImplementation((l) => {
+      listeners.push(l);
+      return () => {};
+    });
+    relayClusterAnnotations({ cluster: here.cluster, store: here.alerts, broadcast });
+    broadcast.send(annotation(4));
+    for (const listener of listeners) listener({ kind: 'annotation', id: 4 });
+    for (const listener of listeners) listener({ kind: 'annotation', id: 5 });
+    expect(reads.mock.calls).toEqual([[5]]);
   });
 });

@@ -28,6 +28,11 @@ export class AnnotationBroadcast {
     this.#hub = hub;
   }
 
+  /** Whether annotation `id` was sent recently (a hint for it needs no read). */
+  sent(id: number): boolean {
+    return this.#sent.has(id);
+  }
+
   /** Sends `annotation` unless its id was sent recently. */
   send(annotation: Annotation): void {
     if (this.#sent.has(annotation.id)) return;
@@ -69,9 +74,8 @@ export function announcingAnnotations(
 /**
  * Sends the annotations other instances store to this instance's streams: on an `annotation`
  * hint (an id only) the annotation is read from the database and sent. Nothing on one process
- * (SQLite): the writers here announce their own. A hint missed while the listener was away is
- * not read again; the page reads the list again when its stream comes back. Returns the
- * function that stops it.
+ * (SQLite): the writers here announce their own. While the listener is away the heartbeat
+ * hints the new ids (../store/postgres/pg-cluster-beat.ts). Returns the function that stops it.
  */
 export function relayClusterAnnotations(deps: {
   cluster: ClusterStore;
@@ -80,7 +84,8 @@ export function relayClusterAnnotations(deps: {
 }): () => void {
   if (!deps.cluster.shared) return () => {};
   return deps.cluster.subscribe((hint) => {
-    if (hint.kind !== 'annotation') return;
+    // Its own writes come back as hints, and the heartbeat hints every new id again.
+    if (hint.kind !== 'annotation' || deps.broadcast.sent(hint.id)) return;
     void deps.store.getAnnotation(hint.id).then(
       (annotation) => {
         if (annotation) deps.broadcast.send(annotation);
