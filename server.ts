@@ -68,11 +68,13 @@ if (idKnownAtBoot) logger.setBindings({ instance: instanceId });
 const engine = storeEngineOf(env);
 const stores = await openStores(env);
 // Alerts post in the chat through a narrow port (lib/alerts/alert-chat.ts): the hub's system
-// author. The hub is made below; a post comes only once the engine runs, after listen.
+// author; annotations go to the streams. Both hubs are made below; a post or an annotation
+// comes only once the engine, the routes or the cluster hints run, after listen.
 const alerts = createAlerts({
   env,
   stores,
   chat: { post: (room, text) => chatHub.postSystem(room, text).then(() => undefined) },
+  streams: { broadcast: (name, payload) => streamHub.broadcast(name, payload) },
 });
 const hooks = new HookRunner([...(config.hooks ?? []), alerts.commands]);
 const httpErrors = new ErrorTally();

@@ -58,7 +58,8 @@ test.describe('alerts in the chat', () => {
         'data-highlighted',
         'true',
       );
-      // The firing marked the timeline (the page reads annotations on load, then every 30 s).
+      // The firing marked the timeline (live as `event: annotation`, e2e/annotations-live.spec.ts;
+      // after a reload the page reads it back from the list).
       await page.reload();
       await expectStatus(page, 'stream', 'live');
       const markers = page

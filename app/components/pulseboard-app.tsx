@@ -70,7 +70,11 @@ export function PulseboardApp({
   const time = useTimeControls(stream.store, resynced);
   const layout = useLayout(stream.subscribeEvent, stream.state.status === 'live', boardSlug);
   const view = usePageView();
-  const annotations = useAnnotations(boardSlug);
+  const annotations = useAnnotations(
+    boardSlug,
+    stream.subscribeEvent,
+    stream.state.status === 'live',
+  );
   const client = chat.client;
   const canShare = name !== null;
   const onShare = useCallback(

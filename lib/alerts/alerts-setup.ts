@@ -9,6 +9,12 @@ import { alertCommands } from './alert-commands';
 import { AlertEngine } from './alert-engine';
 import { alertNotifier } from './alert-notifier';
 import { alertRoutes } from './alert-routes';
+import {
+  AnnotationBroadcast,
+  type AnnotationBroadcaster,
+  announcingAnnotations,
+  relayClusterAnnotations,
+} from './annotation-broadcast';
 import { annotationRoutes } from './annotation-routes';
 import { WebhookQueue } from './webhook-queue';
 
@@ -40,15 +46,28 @@ export type AlertsDeps = {
     Env,
     'ALERT_WEBHOOKS' | 'ALERT_LINK_BASE_URL' | 'ALERT_NOTIFY_MIN_INTERVAL_MS' | 'INGEST_TOKEN'
   >;
-  stores: Pick<Stores, 'alerts' | 'boards' | 'layout' | 'metrics'>;
+  stores: Pick<Stores, 'alerts' | 'boards' | 'layout' | 'metrics' | 'cluster'>;
   /** Where alerts post in the chat: server.ts gives the chat hub's postSystem. */
   chat: AlertChat;
+  /** Where every annotation stored (here or, on a cluster, on another instance) is sent. */
+  streams: AnnotationBroadcaster;
 };
 
 /** The alerts, composed: the engine, its chat commands, its routes and its counters. */
 export function createAlerts(deps: AlertsDeps) {
-  const { env, stores } = deps;
+  const { env } = deps;
   const { chat } = deps;
+  // Every annotation written through these stores reaches the streams once committed.
+  const announce = new AnnotationBroadcast(deps.streams);
+  const stores = {
+    ...deps.stores,
+    alerts: announcingAnnotations(deps.stores.alerts, (a) => announce.send(a)),
+  };
+  const stopRelay = relayClusterAnnotations({
+    cluster: stores.cluster,
+    store: stores.alerts,
+    broadcast: announce,
+  });
   const webhooks = new WebhookQueue();
   const chatStats = { delivered: 0, failed: 0 };
   const boardExists = async (slug: string) =>
@@ -93,6 +112,7 @@ export function createAlerts(deps: AlertsDeps) {
     metrics: { webhooks: webhooks.stats, chat: chatStats },
     /** Stops the engine's timer and the webhook queue (what waits is dropped). */
     async stop(): Promise<void> {
+      stopRelay();
       await engine.stop();
       webhooks.stop();
     },

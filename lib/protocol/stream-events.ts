@@ -17,6 +17,12 @@ export const StreamEvent = {
   BoardLayout: 'board-layout',
   /** A board was created, renamed or deleted (no `id:`); data is `{"changed":slug}`. */
   Boards: 'boards',
+  /**
+   * An annotation was stored (`POST /api/annotations`, an alert firing or resolving, a pinned
+   * chat message, on any instance; no `id:`); data is an `Annotation` (lib/protocol/alerts.ts),
+   * as `GET /api/annotations` answers it. Every stream gets it, whatever its board.
+   */
+  Annotation: 'annotation',
   /** A series was deleted (`DELETE /api/series/<name>`; no `id:`); data is a `SeriesDeletedPayload`. */
   SeriesDeleted: 'series-deleted',
 } as const;

@@ -53,6 +53,8 @@ export interface AlertStore {
   putState(state: AlertState, baseVersion: number): Promise<AlertState | undefined>;
   /** Stores an annotation with a new id. */
   addAnnotation(input: AnnotationInput): Promise<Annotation>;
+  /** Annotation `id`, or undefined when there is none (a cluster hint names it, ../alerts). */
+  getAnnotation(id: number): Promise<Annotation | undefined>;
   /** The annotations in the range by time (then id), at most `limit` (the newest kept). */
   listAnnotations(query: AnnotationQuery, limit: number): Promise<Annotation[]>;
 }

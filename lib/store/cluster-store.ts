@@ -26,6 +26,7 @@ export const CLUSTER_INSTANCE_FORGET_MS = 3_600_000;
  * - `presence`: the online names of some instance changed, or an instance came or went;
  * - `layout`: layout `version` was saved (`l:<version>`);
  * - `typing`: `name` is typing in `room` on another instance;
+ * - `annotation`: annotation `id` was stored (`a:<id>`): read it and send it to the streams;
  * - `room-gone`: the board of chat room `room` was deleted (`g:<room>`): its sockets close;
  * - `resync`: hints may have been missed (the listener connection came back): read everything.
  */
@@ -36,6 +37,7 @@ export type ClusterHint =
   | { kind: 'layout'; version: number }
   | { kind: 'typing'; room: string; name: string }
   | { kind: 'room-gone'; room: string }
+  | { kind: 'annotation'; id: number }
   | { kind: 'resync' };
 
 /** A name that came online (`online: true`) or went offline in `room` on this instance. */

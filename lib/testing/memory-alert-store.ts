@@ -20,9 +20,12 @@ export class MemoryAlertRows {
 /** {@link AlertStore} in memory. */
 export class MemoryAlertStore implements AlertStore {
   readonly #rows: MemoryAlertRows;
+  readonly #onAnnotation: ((id: number) => void) | undefined;
 
-  constructor(rows: MemoryAlertRows = new MemoryAlertRows()) {
+  /** `onAnnotation` hears each annotation's id once stored (a cluster hint, as NOTIFY `a:<id>`). */
+  constructor(rows: MemoryAlertRows = new MemoryAlertRows(), onAnnotation?: (id: number) => void) {
     this.#rows = rows;
+    this.#onAnnotation = onAnnotation;
   }
 
   async listRules(): Promise<AlertRule[]> {
@@ -66,7 +69,13 @@ export class MemoryAlertStore implements AlertStore {
   async addAnnotation(input: AnnotationInput): Promise<Annotation> {
     const annotation = { ...input, id: ++this.#rows.lastAnnotationId };
     this.#rows.annotations.push(annotation);
+    this.#onAnnotation?.(annotation.id);
     return { ...annotation };
+  }
+
+  async getAnnotation(id: number): Promise<Annotation | undefined> {
+    const found = this.#rows.annotations.find((a) => a.id === id);
+    return found && { ...found };
   }
 
   async listAnnotations(query: AnnotationQuery, limit: number): Promise<Annotation[]> {

@@ -34,7 +34,9 @@ export function openMemoryStores(
     layout: new MemoryLayoutStore(database),
     boards: new MemoryBoardStore(database.boards, database.layoutHistory),
     layoutHistory: new MemoryLayoutHistoryStore(database.layoutHistory),
-    alerts: new MemoryAlertStore(database.alerts),
+    alerts: new MemoryAlertStore(database.alerts, (id) =>
+      memoryBusOf(database).send({ kind: 'annotation', id }),
+    ),
     retention: new MemoryRetentionStore(database),
     sessions: new MemorySessionStore(database.sessions),
     cluster: options.cluster ? new MemoryClusterStore(database) : SINGLE_PROCESS_CLUSTER,

@@ -149,5 +149,12 @@ export function describeAlertStoreContract(name: string, open: OpenContractDatab
       expect(await texts({ from: 1_001, to: 2_999 })).toEqual(['web only', 'db only']);
       expect(await texts({ from: 0, to: 10_000 }, 2)).toEqual(['db only', 'late']);
     });
+
+    it('reads one annotation by id, undefined for an id never stored', async () => {
+      await alerts.addAnnotation({ ts: 1_000, text: 'first', board: null });
+      const web = await alerts.addAnnotation({ ts: 2_000, text: 'web only', board: 'web' });
+      expect(await alerts.getAnnotation(web.id)).toEqual(web);
+      expect(await alerts.getAnnotation(web.id + 1)).toBeUndefined();
+    });
   });
 }

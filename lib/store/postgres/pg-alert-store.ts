@@ -8,6 +8,8 @@ import {
   alertRuleNotFound,
 } from '@/lib/store/alert-store';
 import type { StoreStatus } from '@/lib/store/store-status';
+import { CHANGES_CHANNEL } from './pg-change-listener';
+import { HINT_PREFIX } from './pg-cluster-hints';
 import type { PgConnection } from './pg-connection';
 
 const RULE_COLUMNS = 'id, series, condition, threshold, for_ms AS "forMs", severity, board, name';
@@ -117,30 +119,42 @@ export class PgAlertStore implements AlertStore {
 
   async addAnnotation(input: AnnotationInput): Promise<Annotation> {
     const { rows } = await this.#status.write('the annotation was not stored', () =>
+      // The hint `a:<id>` is delivered at the commit: the other instances read it then.
       this.#db.query<{ id: string | number }>(
-        'INSERT INTO annotations (ts, text, board, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
-        [input.ts, input.text, input.board, Date.now()],
+        `WITH added AS (
+           INSERT INTO annotations (ts, text, board, created_at) VALUES ($1, $2, $3, $4) RETURNING id
+         )
+         SELECT id, pg_notify($5, $6 || id) FROM added`,
+        [input.ts, input.text, input.board, Date.now(), CHANGES_CHANNEL, HINT_PREFIX.annotation],
       ),
     );
     return { id: Number(rows[0]?.id), ...input };
+  }
+
+  async getAnnotation(id: number): Promise<Annotation | undefined> {
+    const { rows } = await this.#db.query<AnnotationRow>(
+      'SELECT id, ts, text, board FROM annotations WHERE id = $1',
+      [id],
+    );
+    return rows.map(annotationOf)[0];
   }
 
   async listAnnotations(query: AnnotationQuery, limit: number): Promise<Annotation[]> {
     const byBoard = query.board === undefined ? '' : 'AND (board IS NULL OR board = $4)';
     const params: unknown[] = [query.from, query.to, limit];
     if (query.board !== undefined) params.push(query.board);
-    const { rows } = await this.#db.query<{
-      id: string;
-      ts: string;
-      text: string;
-      board: string | null;
-    }>(
+    const { rows } = await this.#db.query<AnnotationRow>(
       `SELECT id, ts, text, board FROM annotations WHERE ts >= $1 AND ts <= $2 ${byBoard}
        ORDER BY ts DESC, id DESC LIMIT $3`,
       params,
     );
-    return rows
-      .map((r) => ({ id: Number(r.id), ts: Number(r.ts), text: r.text, board: r.board }))
-      .reverse();
+    return rows.map(annotationOf).reverse();
   }
+}
+
+/** An annotation as the driver reads it (bigint columns as text). */
+type AnnotationRow = { id: string; ts: string; text: string; board: string | null };
+
+function annotationOf(r: AnnotationRow): Annotation {
+  return { id: Number(r.id), ts: Number(r.ts), text: r.text, board: r.board };
 }

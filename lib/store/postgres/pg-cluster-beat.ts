@@ -10,6 +10,12 @@ import type { SqlRunner } from './pg-connection';
 /** The database's clock in ms: every instance compares heartbeats on this one clock. */
 export const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
+/**
+ * Most `annotation` hints one beat emits for annotations it noticed (the newest ones), 100:
+ * more stored within one beat while LISTEN is down reach the pages by their own list reads.
+ */
+export const BEAT_ANNOTATION_HINTS_MAX = 100;
+
 /** What the heartbeat reports to its store. */
 export type BeatTarget = {
   emit(hint: ClusterHint): void;
@@ -26,13 +32,15 @@ type BeatRow = {
   peers: string | null;
   chat: number | null;
   layout: number | null;
+  annotation: string | number | null;
 };
 
 /**
  * Every CLUSTER_HEARTBEAT_INTERVAL_MS, in one statement: refreshes this instance's heartbeat,
  * forgets instances silent for CLUSTER_INSTANCE_FORGET_MS, and reads what the hints would have
  * said: the live peers and their presence versions (an instance that came, changed or timed
- * out), the newest chat id and the layout version. A change emits the matching hint, so the
+ * out), the newest chat id, the layout version and the newest annotation id. A change emits
+ * the matching hint (one per new annotation id, at most BEAT_ANNOTATION_HINTS_MAX), so the
  * cluster converges even while the LISTEN connection is down (the fallback poll). A failed
  * beat is logged once until one works.
  */
@@ -43,7 +51,7 @@ export class PgClusterBeat {
   #timer: NodeJS.Timeout | undefined;
   #beating: Promise<void> | undefined;
   #failing = false;
-  #seen: { peers: string; chat: number; layout: number } | undefined;
+  #seen: { peers: string; chat: number; layout: number; annotation: number } | undefined;
   /** Beats that worked and beats that failed. */
   readonly stats = { beats: 0, failures: 0 };
 
@@ -97,7 +105,12 @@ export class PgClusterBeat {
       this.#failing = true;
       return;
     }
-    const now = { peers: row?.peers ?? '', chat: row?.chat ?? 0, layout: row?.layout ?? 0 };
+    const now = {
+      peers: row?.peers ?? '',
+      chat: row?.chat ?? 0,
+      layout: row?.layout ?? 0,
+      annotation: Number(row?.annotation ?? 0),
+    };
     const before = this.#seen;
     this.#seen = now;
     if (row?.inserted) await this.#target.republish().catch(() => {});
@@ -106,6 +119,11 @@ export class PgClusterBeat {
     if (before && before.layout !== now.layout) {
       this.#target.emit({ kind: 'layout', version: now.layout });
     }
+    const first = Math.max(
+      (before?.annotation ?? now.annotation) + 1,
+      now.annotation - BEAT_ANNOTATION_HINTS_MAX + 1,
+    );
+    for (let id = first; id <= now.annotation; id++) this.#target.emit({ kind: 'annotation', id });
   }
 }
 
@@ -128,4 +146,5 @@ SELECT
      FROM cluster_instances, now
      WHERE instance_id <> $1 AND heartbeat_at > ms - $2) AS peers,
   (SELECT MAX(id) FROM chat_messages) AS chat,
-  (SELECT version FROM dashboard_layout WHERE id = 1) AS layout`;
+  (SELECT version FROM dashboard_layout WHERE id = 1) AS layout,
+  (SELECT MAX(id) FROM annotations) AS annotation`;

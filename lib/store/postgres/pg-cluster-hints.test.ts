@@ -15,6 +15,7 @@ describe('parseClusterHint', () => {
     ['p:3', { hint: { kind: 'presence' } }],
     ['l:9', { hint: { kind: 'layout', version: 9 } }],
     ['g:ops-2', { hint: { kind: 'room-gone', room: 'ops-2' } }],
+    ['a:5', { hint: { kind: 'annotation', id: 5 } }],
     [
       typingHint('a1b2', 'ops', 'ada:x'),
       { hint: { kind: 'typing', room: 'ops', name: 'ada:x' }, from: 'a1b2' },
@@ -33,6 +34,8 @@ describe('parseClusterHint', () => {
     'c:',
     'c:x',
     'l:1.5',
+    'a:',
+    'a:x',
     't:nobody',
     't::ada',
     't:a1:',

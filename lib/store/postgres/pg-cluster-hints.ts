@@ -9,6 +9,7 @@ import type { ClusterHint } from '@/lib/store/cluster-store';
  * - `c:<id>` chat message `id` committed;
  * - `m:<instance>:<room>:<id>` message `id` of `room` edited or deleted on `<instance>`;
  * - `p:<version>` an instance's presence version; `l:<version>` a saved layout version;
+ * - `a:<id>` annotation `id` stored;
  * - `g:<room>` the board of chat room `<room>` was deleted (a slug: no `:`, at most 48 bytes);
  * - `t:<instance>:<room>:<name>` typing in a room (neither an instance token nor a room has a
  *   `:`; a name may). The one hint with content: a chat name is at most 32
@@ -23,6 +24,7 @@ export const HINT_PREFIX = {
   layout: 'l:',
   typing: 't:',
   roomGone: 'g:',
+  annotation: 'a:',
 } as const;
 
 /** A parsed cluster hint and the instance it came from (typing only), or undefined. */
@@ -56,6 +58,7 @@ export function parseClusterHint(
   if (kind === HINT_PREFIX.chat) return { hint: { kind: 'chat', id: n } };
   if (kind === HINT_PREFIX.presence) return { hint: { kind: 'presence' } };
   if (kind === HINT_PREFIX.layout) return { hint: { kind: 'layout', version: n } };
+  if (kind === HINT_PREFIX.annotation) return { hint: { kind: 'annotation', id: n } };
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import {
   CLUSTER_INSTANCE_TIMEOUT_MS,
   type ClusterHint,
 } from '@/lib/store/cluster-store';
+import { BEAT_ANNOTATION_HINTS_MAX } from './pg-cluster-beat';
 import { PgClusterStore } from './pg-cluster-store';
 import type { PgConnection } from './pg-connection';
 import { migratePostgres } from './pg-migrate';
@@ -72,6 +73,29 @@ describe('PgClusterStore and its heartbeat', () => {
     ]);
     await b.beat.beatNow();
     expect(hints).toHaveLength(2);
+  });
+
+  it('hints each annotation it notices, the newest BEAT_ANNOTATION_HINTS_MAX of a beat at most (the fallback of LISTEN)', async () => {
+    const { b, hints } = twoInstances();
+    await b.beat.beatNow();
+    hints.length = 0;
+    const insert = async (count: number) => {
+      const { rows } = await db.query<{ id: string }>(
+        `INSERT INTO annotations (ts, text, board, created_at)
+         SELECT i, 'mark', NULL, 0 FROM generate_series(1, $1::int) AS i RETURNING id`,
+        [count],
+      );
+      return rows.map((r) => ({ kind: 'annotation', id: Number(r.id) }));
+    };
+    const two = await insert(2);
+    await b.beat.beatNow();
+    expect(hints).toEqual(two);
+    hints.length = 0;
+    const many = await insert(BEAT_ANNOTATION_HINTS_MAX + 1);
+    await b.beat.beatNow();
+    expect(hints).toEqual(many.slice(1));
+    await b.beat.beatNow();
+    expect(hints).toHaveLength(BEAT_ANNOTATION_HINTS_MAX);
   });
 
   it('forgets an instance silent for CLUSTER_INSTANCE_FORGET_MS; one that comes back publishes its names again', async () => {

@@ -120,6 +120,20 @@ export class SqliteAlertStore implements AlertStore {
     return { id: row.id, ts: row.ts, text: row.text, board: row.board };
   }
 
+  async getAnnotation(id: number): Promise<Annotation | undefined> {
+    const row = this.#db
+      .select({
+        id: annotations.id,
+        ts: annotations.ts,
+        text: annotations.text,
+        board: annotations.board,
+      })
+      .from(annotations)
+      .where(eq(annotations.id, id))
+      .get();
+    return row && { ...row };
+  }
+
   async listAnnotations(query: AnnotationQuery, limit: number): Promise<Annotation[]> {
     const inRange = and(gte(annotations.ts, query.from), lte(annotations.ts, query.to));
     const where =
