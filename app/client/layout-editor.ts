@@ -79,7 +79,7 @@ export class LayoutEditor {
 
   /**
    * A layout this tab saved another way (a restore of an older version): shown, and Undo can take
-   * it back to `before` (the widgets shown before it).
+   * back what it changed from `before` (the widgets shown before it).
    */
   replaced(before: Widget[], layout: Layout): void {
     this.#remember({ before, after: layout.widgets });
