@@ -1,5 +1,6 @@
 import type { Layout, Widget } from '@/lib/protocol';
 import type { SaveResult } from './layout-client';
+import { revertStep, type UndoStep } from './layout-undo';
 
 /** One change of the board, a function of the widgets it applies to (so it can be re-applied). */
 export type LayoutChange = (widgets: Widget[]) => Widget[];
@@ -12,7 +13,7 @@ export type LayoutIo = {
 
 /** Times a change refused because someone saved first is re-applied to the new layout. */
 export const LAYOUT_SAVE_ATTEMPTS_MAX = 3;
-/** Local changes Undo can take back, newest first. */
+/** This tab's changes Undo can take back, newest first. */
 export const LAYOUT_UNDO_MAX = 20;
 
 /** What the page shows: the board with this tab's unsaved changes on top, and the last problem. */
@@ -39,7 +40,8 @@ export class LayoutEditor {
   /** The changes of the PUT in flight and the widgets it sent. */
   #inflight: { changes: LayoutChange[]; widgets: Widget[] } | undefined;
   #error: string | undefined;
-  #undo: Widget[][] = [];
+  /** This tab's own changes, newest first: Undo takes back only these (layout-undo.ts). */
+  #undo: UndoStep[] = [];
 
   constructor(io: LayoutIo, onChange: (view: LayoutEditorView) => void) {
     this.#io = io;
@@ -69,7 +71,7 @@ export class LayoutEditor {
   /** Applies `change` now and saves it (after the PUT in flight, if any). */
   edit(change: LayoutChange): void {
     const before = this.view().layout?.widgets ?? [];
-    this.#undo = [before, ...this.#undo].slice(0, LAYOUT_UNDO_MAX);
+    this.#remember({ before, after: change(before) });
     this.#pending.push(change);
     this.#emit();
     void this.#flush(0);
@@ -77,21 +79,24 @@ export class LayoutEditor {
 
   /**
    * A layout this tab saved another way (a restore of an older version): shown, and Undo can take
-   * it back to `before` (the widgets shown before it).
+   * back what it changed from `before` (the widgets shown before it).
    */
   replaced(before: Widget[], layout: Layout): void {
-    this.#undo = [before, ...this.#undo].slice(0, LAYOUT_UNDO_MAX);
+    this.#remember({ before, after: layout.widgets });
     this.#error = undefined;
     this.accept(layout);
     this.#emit();
   }
 
-  /** Puts the board back as it was before this tab's last change (saved like any change). */
+  /**
+   * Takes back this tab's last change (saved like any change), and only it: what other tabs or
+   * people saved since stays (revertStep).
+   */
   undo(): void {
-    const [previous, ...rest] = this.#undo;
-    if (!previous) return;
+    const [step, ...rest] = this.#undo;
+    if (!step) return;
     this.#undo = rest;
-    this.#pending.push(() => previous);
+    this.#pending.push((widgets) => revertStep(widgets, step));
     this.#emit();
     void this.#flush(0);
   }
@@ -123,6 +128,10 @@ export class LayoutEditor {
     }
     this.#emit();
     return this.#flush(0);
+  }
+
+  #remember(step: UndoStep): void {
+    this.#undo = [step, ...this.#undo].slice(0, LAYOUT_UNDO_MAX);
   }
 
   #emit(): void {

@@ -16,12 +16,15 @@ export type SharedLayout = {
   error: string | undefined;
   /** Applies a change at once and saves it (LayoutEditor: no change of a burst is lost). */
   edit: (change: LayoutChange) => void;
-  /** Puts the board back as it was before this tab's last change. */
+  /** Takes back this tab's last change, and only it (what other tabs saved since stays). */
   undo: () => void;
   canUndo: boolean;
   /** The kept versions of this board's layout, newest first (undefined: unreadable). */
   history: () => Promise<LayoutHistory | undefined>;
-  /** Saves an older version as the new one (Undo takes it back). */
+  /**
+   * Saves an older version as the new one (Undo takes it back). Refused (409) when the board was
+   * saved meanwhile: the board then shows that save, and a second Restore replaces it.
+   */
   restore: (version: number) => Promise<SaveResult>;
 };
 
@@ -83,6 +86,12 @@ export function useLayout(
       const before = editor.view().layout;
       const result = await restoreLayoutVersion(url, version, before?.version ?? 0);
       if (result.ok) editor.replaced(before?.widgets ?? [], result.layout);
+      else if (result.conflict) {
+        // The save that came first may not have reached this tab yet: show it before the user
+        // decides to restore over it.
+        const current = await fetchLayout(url);
+        if (current) editor.accept(current);
+      }
       return result;
     },
     [editor, url],

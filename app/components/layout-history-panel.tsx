@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { LayoutVersionInfo } from '@/lib/protocol';
 import { formatDateTime } from '../client/clock-format';
+import type { SaveResult } from '../client/layout-client';
 import type { SharedLayout } from '../client/use-layout';
 
 /**
@@ -20,6 +21,8 @@ export function LayoutHistoryPanel({
 }) {
   const [versions, setVersions] = useState<LayoutVersionInfo[] | undefined>();
   const [problem, setProblem] = useState('');
+  // Apart from `problem`: the reload a refused restore causes must not hide why it was refused.
+  const [refused, setRefused] = useState('');
   const current = shared.layout?.version;
   const { history, restore } = shared;
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the board's version changes
@@ -43,9 +46,9 @@ export function LayoutHistoryPanel({
           Close
         </button>
       </header>
-      {problem ? (
-        <p className="form-error" role="alert">
-          {problem}
+      {problem || refused ? (
+        <p className="form-error" role="alert" data-testid="layout-history-problem">
+          {problem || refused}
         </p>
       ) : null}
       {versions?.length === 0 ? <p>No saved version yet.</p> : null}
@@ -67,7 +70,7 @@ export function LayoutHistoryPanel({
                 aria-label={`Restore version ${v.version}`}
                 onClick={() =>
                   void restore(v.version).then((r) => {
-                    setProblem(r.ok ? '' : `Not restored: ${r.message}`);
+                    setRefused(r.ok ? '' : notRestored(v.version, r));
                   })
                 }
               >
@@ -79,4 +82,13 @@ export function LayoutHistoryPanel({
       </ol>
     </section>
   );
+}
+
+/**
+ * Why a restore was refused, and what to do: after a 409 the board shows the save that came
+ * first (another tab's or person's), and restoring again replaces it (it stays in the history).
+ */
+export function notRestored(version: number, result: SaveResult & { ok: false }): string {
+  if (!result.conflict) return `Not restored: ${result.message}`;
+  return `Not restored: the board was changed meanwhile (in another tab or by someone else), and it shows that change now. Restore version ${version} again to replace it.`;
 }
