@@ -1,4 +1,4 @@
-import { expectStatus, messagesWith, sendMessage, uniqueSuffix } from './helpers';
+import { boardWithOneSeries, expectStatus, messagesWith, sendMessage } from './helpers';
 import { expect, test } from './test';
 
 test.describe('alerts in the chat', () => {
@@ -7,19 +7,7 @@ test.describe('alerts in the chat', () => {
     request,
   }) => {
     test.setTimeout(90_000);
-    const suffix = uniqueSuffix();
-    const series = `e2e.alertchat.${suffix}`;
-    expect(
-      (await request.post('/api/metrics', { data: { samples: [{ series, value: 5 }] } })).status(),
-    ).toBe(200);
-    const created = await request.post('/api/boards', { data: { name: `Alerts ${suffix}` } });
-    expect(created.status()).toBe(201);
-    const { slug } = (await created.json()) as { slug: string };
-    const widget = { id: `d-${series}`, series, kind: 'line', size: 'm' };
-    const put = await request.put(`/api/boards/${slug}/layout`, {
-      data: { baseVersion: 0, widgets: [widget] },
-    });
-    expect(put.status()).toBe(200);
+    const { slug, series, widget, suffix } = await boardWithOneSeries(request, 'Alerts');
     const rule = await request.post('/api/alert-rules', {
       data: {
         series,

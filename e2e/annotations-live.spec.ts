@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ANNOTATIONS_PATH } from '@/lib/protocol';
-import { expectStatus, uniqueSuffix } from './helpers';
+import { boardWithOneSeries, expectStatus } from './helpers';
 import { expect, test } from './test';
 
 /** Counts the page's `GET /api/annotations` reads (each a list read, not an event). */
@@ -29,19 +29,7 @@ test.describe('annotations live', () => {
     context,
     request,
   }) => {
-    const suffix = uniqueSuffix();
-    const series = `e2e.annotlive.${suffix}`;
-    expect(
-      (await request.post('/api/metrics', { data: { samples: [{ series, value: 5 }] } })).status(),
-    ).toBe(200);
-    const created = await request.post('/api/boards', { data: { name: `Marks ${suffix}` } });
-    expect(created.status()).toBe(201);
-    const { slug } = (await created.json()) as { slug: string };
-    const widget = { id: `d-${series}`, series, kind: 'line', size: 'm' };
-    const put = await request.put(`/api/boards/${slug}/layout`, {
-      data: { baseVersion: 0, widgets: [widget] },
-    });
-    expect(put.status()).toBe(200);
+    const { slug, series, suffix } = await boardWithOneSeries(request, 'Marks');
     try {
       const tabs = [page, await context.newPage()];
       const reads = tabs.map(countListReads);

@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 import { COLLECTOR_SERIES } from '../lib/collector/collector';
 
 /** Series the collector writes on every tick. */
@@ -57,4 +57,24 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 /** The chat messages whose text contains `text`. */
 export function messagesWith(page: Page, text: string) {
   return page.getByTestId('chat-message').filter({ hasText: text });
+}
+
+/**
+ * A new board named `<label> <suffix>` holding one line panel of a new series
+ * `e2e.<label>.<suffix>` with one sample (5), made through the API; its slug, series and widget.
+ */
+export async function boardWithOneSeries(request: APIRequestContext, label: string) {
+  const suffix = uniqueSuffix();
+  const series = `e2e.${label.toLowerCase()}.${suffix}`;
+  const pushed = await request.post('/api/metrics', { data: { samples: [{ series, value: 5 }] } });
+  expect(pushed.status()).toBe(200);
+  const created = await request.post('/api/boards', { data: { name: `${label} ${suffix}` } });
+  expect(created.status()).toBe(201);
+  const { slug } = (await created.json()) as { slug: string };
+  const widget = { id: `d-${series}`, series, kind: 'line', size: 'm' };
+  const put = await request.put(`/api/boards/${slug}/layout`, {
+    data: { baseVersion: 0, widgets: [widget] },
+  });
+  expect(put.status()).toBe(200);
+  return { slug, series, widget, suffix };
 }

@@ -1,12 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Annotation, StreamEvent } from '@/lib/protocol';
-import { closeClients } from './helpers/cleanup';
+import { instanceClusterOfFile } from './helpers/file-instance-cluster';
 import { getJson } from './helpers/http-api';
-import {
-  CLUSTER_START_TIMEOUT_MS,
-  type InstanceCluster,
-  startInstanceCluster,
-} from './helpers/instance-cluster';
 import { openSse, type SseItem } from './helpers/sse-client';
 
 /**
@@ -20,14 +15,9 @@ const CROSS_WAIT_MS = 20_000;
  * an annotation stored on one instance is hinted by id (`a:<id>`), read from the database by
  * the others and sent to their streams, once each.
  */
-let cluster: InstanceCluster;
-beforeAll(async () => {
-  cluster = await startInstanceCluster({ idPrefix: 'note' });
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(() => cluster?.stop());
-afterEach(closeClients);
+const cluster = instanceClusterOfFile({ idPrefix: 'note' });
 
-const url = (i: number) => cluster.instances[i]?.url ?? '';
+const url = (i: number) => cluster().instances[i]?.url ?? '';
 const isAnnotation = (item: SseItem) => item.event === StreamEvent.Annotation;
 
 describe('annotations across three instances over one PostgreSQL', () => {

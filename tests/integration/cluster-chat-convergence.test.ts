@@ -1,15 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerFrame, Widget } from '@/lib/protocol';
 import { openChat } from './helpers/chat-client';
 import { closeChat, tryChat } from './helpers/chat-refusal';
-import { closeClients } from './helpers/cleanup';
 import { expectClusterHealthy } from './helpers/cluster-load';
+import { instanceClusterOfFile } from './helpers/file-instance-cluster';
 import { putLayout } from './helpers/http-api';
-import {
-  CLUSTER_START_TIMEOUT_MS,
-  type InstanceCluster,
-  startInstanceCluster,
-} from './helpers/instance-cluster';
 import { onlineOf, untilOnline } from './helpers/online-names';
 import { openSse } from './helpers/sse-client';
 
@@ -24,15 +19,10 @@ const CROSS_WAIT_MS = 20_000;
  * Issue 12 (f), (g), (h): the chat half of the multi-instance harness, on three real instances
  * over one PostgreSQL (as cluster-streams.test.ts), with (j) checked at the end.
  */
-let cluster: InstanceCluster;
-beforeAll(async () => {
-  cluster = await startInstanceCluster({ idPrefix: 'chat' });
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(() => cluster?.stop());
-afterEach(closeClients);
+const cluster = instanceClusterOfFile({ idPrefix: 'chat' });
 
-const ws = (i: number) => cluster.instances[i]?.wsUrl ?? '';
-const url = (i: number) => cluster.instances[i]?.url ?? '';
+const ws = (i: number) => cluster().instances[i]?.wsUrl ?? '';
+const url = (i: number) => cluster().instances[i]?.url ?? '';
 
 describe('chat across three instances over one PostgreSQL', () => {
   it('(f) the same clientMsgId sent to two instances at once: one row, one ack id, one broadcast', async () => {
@@ -44,7 +34,7 @@ describe('chat across three instances over one PostgreSQL', () => {
     const [ackA, ackB] = await Promise.all([onA.next('ack'), onB.next('ack')]);
     expect(ackA.id).toBe(ackB.id);
     expect(
-      await cluster.sql("SELECT COUNT(*) FROM chat_messages WHERE client_msg_id = 'f-key'"),
+      await cluster().sql("SELECT COUNT(*) FROM chat_messages WHERE client_msg_id = 'f-key'"),
     ).toBe('1');
     // A later message on the third instance marks where the relays of the first end.
     const marker = await openChat(ws(2), { name: 'marker' });
@@ -90,7 +80,7 @@ describe('chat across three instances over one PostgreSQL', () => {
     for (const stream of streams) await stream.nextEvent('snapshot');
     const widget = (id: string): Widget => ({ id, series: 'host.cpu', kind: 'line', size: 's' });
     const base = Number(
-      await cluster.sql('SELECT COALESCE(MAX(version), 0) FROM dashboard_layout'),
+      await cluster().sql('SELECT COALESCE(MAX(version), 0) FROM dashboard_layout'),
     );
     const answers = await Promise.all([
       putLayout(url(0), { baseVersion: base, widgets: [widget('from-1')] }),
@@ -134,10 +124,10 @@ describe('chat across three instances over one PostgreSQL', () => {
     const jan = await openChat(ws(0), { name: 'jan' });
     await openChat(ws(2), { name: 'kim' });
     await untilOnline(jan, (online) => online.has('kim'), CROSS_WAIT_MS);
-    await cluster.kill(2);
+    await cluster().kill(2);
     const leftMs = await untilOnline(jan, (online) => !online.has('kim'), CROSS_WAIT_MS);
     console.info(`presence: a SIGKILLed instance's names left after ${leftMs} ms`);
     expect(onlineOf(jan).has('jan')).toBe(true);
-    await expectClusterHealthy(cluster, [cluster.idOf(0), cluster.idOf(1)]);
+    await expectClusterHealthy(cluster(), [cluster().idOf(0), cluster().idOf(1)]);
   });
 });

@@ -1,11 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SeriesSearchAnswer } from '@/lib/protocol';
-import { closeClients } from './helpers/cleanup';
-import {
-  CLUSTER_START_TIMEOUT_MS,
-  type InstanceCluster,
-  startInstanceCluster,
-} from './helpers/instance-cluster';
+import { instanceClusterOfFile } from './helpers/file-instance-cluster';
 import { searchSeries } from './helpers/series-api';
 import { openSse } from './helpers/sse-client';
 import { startTestServer } from './helpers/start-test-server';
@@ -21,26 +16,21 @@ const COLLECT_WAIT_MS = 30_000;
  * and so on: distinct series, not two instances' values interleaved under one name. With
  * SQLite the bare names stay (the layouts that show them keep working).
  */
-let cluster: InstanceCluster;
-beforeAll(async () => {
-  cluster = await startInstanceCluster({
-    instances: 2,
-    idPrefix: 'collect',
-    env: { COLLECTOR_ENABLED: '1', SAMPLE_INTERVAL_MS },
-  });
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(() => cluster?.stop());
-afterEach(closeClients);
+const cluster = instanceClusterOfFile({
+  instances: 2,
+  idPrefix: 'collect',
+  env: { COLLECTOR_ENABLED: '1', SAMPLE_INTERVAL_MS },
+});
 
 /** The keys of the stored series whose metric is `metric`. */
 const keysOf = async (metric: string) =>
-  (await cluster.sql(`SELECT name FROM series WHERE metric = '${metric}' ORDER BY name`))
+  (await cluster().sql(`SELECT name FROM series WHERE metric = '${metric}' ORDER BY name`))
     .split('\n')
     .filter(Boolean);
 /** The newest value of the series `key`. */
 const newest = async (key: string) =>
   Number(
-    await cluster.sql(
+    await cluster().sql(
       `SELECT value FROM samples WHERE series_id = (SELECT id FROM series WHERE name = '${key.replaceAll("'", "''")}')
        ORDER BY seq DESC LIMIT 1`,
     ),
@@ -48,20 +38,20 @@ const newest = async (key: string) =>
 
 describe('the collector with two instances over one PostgreSQL', () => {
   it('writes one series per instance, labelled instance=<INSTANCE_ID>, never the bare name', async () => {
-    const [one, two] = [cluster.idOf(0), cluster.idOf(1)];
+    const [one, two] = [cluster().idOf(0), cluster().idOf(1)];
     for (const metric of ['host.cpu', 'server.rss', 'server.sse.streams']) {
       await expect
         .poll(() => keysOf(metric), { timeout: COLLECT_WAIT_MS })
         .toEqual([`${metric}{instance="${one}"}`, `${metric}{instance="${two}"}`]);
     }
     expect(
-      await cluster.sql("SELECT COUNT(*) FROM series WHERE name LIKE 'host.%' AND labels = '{}'"),
+      await cluster().sql("SELECT COUNT(*) FROM series WHERE name LIKE 'host.%' AND labels = '{}'"),
     ).toBe('0');
   });
 
   it("keeps each instance's values apart: streams open on one instance count there only", async () => {
-    const [one, two] = [cluster.idOf(0), cluster.idOf(1)];
-    const url = cluster.instances[0]?.url as string;
+    const [one, two] = [cluster().idOf(0), cluster().idOf(1)];
+    const url = cluster().instances[0]?.url as string;
     const streams = await Promise.all([openSse(`${url}/api/stream`), openSse(`${url}/api/stream`)]);
     await Promise.all(streams.map((s) => s.nextEvent('snapshot')));
     await expect

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeClients } from './helpers/cleanup';
+import { describe, expect, it } from 'vitest';
 import {
   CLUSTER_LOAD,
   expectClusterHealthy,
@@ -11,12 +10,8 @@ import {
   tableValues,
 } from './helpers/cluster-load';
 import { ClusterWriters, type WriteFailure } from './helpers/cluster-writers';
+import { instanceClusterOfFile } from './helpers/file-instance-cluster';
 import { getHealth } from './helpers/http-api';
-import {
-  CLUSTER_START_TIMEOUT_MS,
-  type InstanceCluster,
-  startInstanceCluster,
-} from './helpers/instance-cluster';
 
 /** A test's bound: the load, PostgreSQL or an instance going away, the catch-up and the checks. */
 const CLUSTER_TEST_TIMEOUT_MS = 300_000;
@@ -28,14 +23,9 @@ const RETRY_AFTER = '30';
  * version is postgres-restart.test.ts), then one instance killed with SIGKILL under load.
  * The restarts run first: the kill leaves two instances.
  */
-let cluster: InstanceCluster;
-beforeAll(async () => {
-  cluster = await startInstanceCluster({ idPrefix: 'failures' });
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(() => cluster?.stop());
-afterEach(closeClients);
+const cluster = instanceClusterOfFile({ idPrefix: 'failures' });
 
-const urls = () => cluster.instances.map((s) => s.url);
+const urls = () => cluster().instances.map((s) => s.url);
 
 describe('three instances while PostgreSQL restarts or an instance dies', () => {
   it.each(['fast', 'immediate'] as const)(
@@ -57,12 +47,12 @@ describe('three instances while PostgreSQL restarts or an instance dies', () => 
         },
       });
       await writers.ackedAtLeast(CLUSTER_LOAD.batchSize * 3);
-      await cluster.pg.stopServer(mode);
+      await cluster().pg.stopServer(mode);
       const refused = await Promise.all(
         urls().map((url) => refusedWrite(url, series[1] as string)),
       );
       const health = await Promise.all(urls().map(async (url) => (await getHealth(url)).store));
-      await cluster.pg.startServer();
+      await cluster().pg.startServer();
       back.resolve();
       await writers.done;
 
@@ -77,12 +67,12 @@ describe('three instances while PostgreSQL restarts or an instance dies', () => 
           code: 'store_unavailable',
         });
       }
-      const stored = new Set(await tableValues(cluster, seriesIn(series)));
+      const stored = new Set(await tableValues(cluster(), seriesIn(series)));
       expect(writers.acked.filter((v) => !stored.has(v))).toEqual([]);
-      for (const reader of readers) await expectReaderHasTheTable(cluster, reader, series);
+      for (const reader of readers) await expectReaderHasTheTable(cluster(), reader, series);
       await expectClusterHealthy(
-        cluster,
-        urls().map((_, i) => cluster.idOf(i)),
+        cluster(),
+        urls().map((_, i) => cluster().idOf(i)),
       );
     },
     CLUSTER_TEST_TIMEOUT_MS,
@@ -113,7 +103,7 @@ describe('three instances while PostgreSQL restarts or an instance dies', () => 
         },
       });
       await writers.ackedAtLeast(CLUSTER_LOAD.batchSize * 6);
-      await cluster.kill(victim);
+      await cluster().kill(victim);
       dead = true;
       killed.resolve();
       const orphans = readers.filter((r) => instanceOf(r) === victim);
@@ -123,10 +113,10 @@ describe('three instances while PostgreSQL restarts or an instance dies', () => 
       }
       await writers.done;
 
-      const stored = new Set(await tableValues(cluster, seriesIn(series)));
+      const stored = new Set(await tableValues(cluster(), seriesIn(series)));
       expect(writers.acked.filter((v) => !stored.has(v))).toEqual([]);
-      for (const reader of readers) await expectReaderHasTheTable(cluster, reader, series);
-      await expectClusterHealthy(cluster, [cluster.idOf(0), cluster.idOf(1)]);
+      for (const reader of readers) await expectReaderHasTheTable(cluster(), reader, series);
+      await expectClusterHealthy(cluster(), [cluster().idOf(0), cluster().idOf(1)]);
     },
     CLUSTER_TEST_TIMEOUT_MS,
   );

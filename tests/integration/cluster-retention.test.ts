@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADVISORY_LOCK } from '@/lib/store/postgres/pg-locks';
 import { openPoolConnection } from '@/lib/store/postgres/pg-pool-connection';
-import { closeClients } from './helpers/cleanup';
 import {
   CATCH_UP_WAIT_MS,
   CLUSTER_LOAD,
@@ -14,12 +13,8 @@ import {
 } from './helpers/cluster-load';
 import { ClusterWriters } from './helpers/cluster-writers';
 import { makeSamples } from './helpers/expected-samples';
+import { instanceClusterOfFile } from './helpers/file-instance-cluster';
 import { pushSamples } from './helpers/http-api';
-import {
-  CLUSTER_START_TIMEOUT_MS,
-  type InstanceCluster,
-  startInstanceCluster,
-} from './helpers/instance-cluster';
 import { scrapeMetrics } from './helpers/metrics-scrape';
 import { openSse } from './helpers/sse-client';
 
@@ -38,21 +33,16 @@ const OLD_PER_INSTANCE = 5;
  * that expired; while the test holds the retention lock, as a sweeping instance would, no
  * instance deletes: `pg_try_advisory_xact_lock` lets one delete at a time), streams see no gap, and a cursor into the swept range gets a snapshot on any instance.
  */
-let cluster: InstanceCluster;
-beforeAll(async () => {
-  cluster = await startInstanceCluster({
-    idPrefix: 'retention',
-    env: {
-      RETENTION_RAW_HOURS: String(RAW_HOURS),
-      RETENTION_SWEEP_INTERVAL_MS: '100',
-      RETENTION_BATCH_ROWS: '3',
-    },
-  });
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(() => cluster?.stop());
-afterEach(closeClients);
+const cluster = instanceClusterOfFile({
+  idPrefix: 'retention',
+  env: {
+    RETENTION_RAW_HOURS: String(RAW_HOURS),
+    RETENTION_SWEEP_INTERVAL_MS: '100',
+    RETENTION_BATCH_ROWS: '3',
+  },
+});
 
-const urls = () => cluster.instances.map((s) => s.url);
+const urls = () => cluster().instances.map((s) => s.url);
 const sweeps = async (url: string) =>
   (await scrapeMetrics(url)).get('pulseboard_retention_sweeps_total') ?? 0;
 const rawDeleted = async (url: string) =>
@@ -80,7 +70,7 @@ describe('retention on three instances over one PostgreSQL', () => {
       });
       // The test takes the retention lock as an instance's sweep would: while it holds it, no
       // instance deletes, however often they sweep.
-      const holder = openPoolConnection({ url: cluster.pg.urlOf(cluster.database) });
+      const holder = openPoolConnection({ url: cluster().pg.urlOf(cluster().database) });
       const release = signal();
       const locked = signal();
       const holding = holder.transaction('write', async (tx) => {
@@ -91,7 +81,7 @@ describe('retention on three instances over one PostgreSQL', () => {
       try {
         await locked.promise;
         // Expired while the writers run: every instance's next sweep finds them.
-        await cluster.sql(
+        await cluster().sql(
           `UPDATE samples SET ts = ts - ${AGE_BY_MS}
            WHERE series_id = (SELECT id FROM series WHERE name = 'i.old')`,
         );
@@ -106,20 +96,22 @@ describe('retention on three instances over one PostgreSQL', () => {
             { timeout: CATCH_UP_WAIT_MS },
           )
           .toBe(true);
-        expect(await tableValues(cluster, seriesIn(['i.old']))).toHaveLength(3 * OLD_PER_INSTANCE);
+        expect(await tableValues(cluster(), seriesIn(['i.old']))).toHaveLength(
+          3 * OLD_PER_INSTANCE,
+        );
       } finally {
         release.resolve();
         await holding;
         await holder.close();
       }
       await expect
-        .poll(async () => (await tableValues(cluster, seriesIn(['i.old']))).length, {
+        .poll(async () => (await tableValues(cluster(), seriesIn(['i.old']))).length, {
           timeout: CATCH_UP_WAIT_MS,
         })
         .toBe(0);
       await writers.done;
 
-      for (const reader of readers) await expectReaderHasTheTable(cluster, reader, live);
+      for (const reader of readers) await expectReaderHasTheTable(cluster(), reader, live);
       const deletedAfter = await Promise.all(urls().map(rawDeleted));
       const deleted = deletedAfter.reduce((sum, n, i) => sum + n - (deletedBefore[i] ?? 0), 0);
       expect(deleted).toBe(3 * OLD_PER_INSTANCE);
@@ -132,8 +124,8 @@ describe('retention on three instances over one PostgreSQL', () => {
         intoTheSweep.close();
       }
       await expectClusterHealthy(
-        cluster,
-        urls().map((_, i) => cluster.idOf(i)),
+        cluster(),
+        urls().map((_, i) => cluster().idOf(i)),
       );
     },
     CLUSTER_TEST_TIMEOUT_MS,

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeClients } from './helpers/cleanup';
+import { describe, expect, it } from 'vitest';
 import {
   CATCH_UP_WAIT_MS,
   CLUSTER_LOAD,
@@ -12,13 +11,9 @@ import {
 } from './helpers/cluster-load';
 import { ClusterReader } from './helpers/cluster-readers';
 import { ClusterWriters } from './helpers/cluster-writers';
+import { instanceClusterOfFile } from './helpers/file-instance-cluster';
 import { pushSamples } from './helpers/http-api';
-import {
-  CLUSTER_START_TIMEOUT_MS,
-  type InstanceCluster,
-  startInstanceCluster,
-  terminateListener,
-} from './helpers/instance-cluster';
+import { terminateListener } from './helpers/instance-cluster';
 import { scrapeMetrics } from './helpers/metrics-scrape';
 
 /** A test's bound: the load, the catch-up and the checks. */
@@ -28,15 +23,10 @@ const CLUSTER_TEST_TIMEOUT_MS = 300_000;
  * Issue 12 (a), (b), (d), (j): three instances over one PostgreSQL, writers on each, readers
  * (filtered and not) on each. Sizes: CLUSTER_LOAD (`npm run test:cluster` runs them larger).
  */
-let cluster: InstanceCluster;
-beforeAll(async () => {
-  cluster = await startInstanceCluster({ idPrefix: 'streams' });
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(() => cluster?.stop());
-afterEach(closeClients);
+const cluster = instanceClusterOfFile({ idPrefix: 'streams' });
 
-const urls = () => cluster.instances.map((s) => s.url);
-const ids = () => cluster.instances.map((_, i) => cluster.idOf(i));
+const urls = () => cluster().instances.map((s) => s.url);
+const ids = () => cluster().instances.map((_, i) => cluster().idOf(i));
 
 function writersOn(series: readonly string[], valueBase: number): ClusterWriters {
   const n = urls().length;
@@ -57,7 +47,7 @@ describe('three instances over one PostgreSQL', () => {
       const series = ['a.cpu', 'a.mem', 'a.net'];
       const readers = await openReaders(urls(), 'a', ['a.mem']);
       const writers = writersOn(series, 1_000_000_000);
-      const watched = await watchClusterDuring(cluster, writers.done);
+      const watched = await watchClusterDuring(cluster(), writers.done);
       await writers.done;
       expect(writers.acked).toHaveLength(
         3 *
@@ -65,10 +55,10 @@ describe('three instances over one PostgreSQL', () => {
           CLUSTER_LOAD.batchesPerWriter *
           CLUSTER_LOAD.batchSize,
       );
-      for (const reader of readers) await expectReaderHasTheTable(cluster, reader, series);
+      for (const reader of readers) await expectReaderHasTheTable(cluster(), reader, series);
       expect(watched.queueUsageMax).toBeLessThan(NOTIFY_QUEUE_USAGE_MAX);
       expect(watched.listenersMax).toBe(1);
-      await expectClusterHealthy(cluster, ids());
+      await expectClusterHealthy(cluster(), ids());
     },
     CLUSTER_TEST_TIMEOUT_MS,
   );
@@ -90,7 +80,7 @@ describe('three instances over one PostgreSQL', () => {
 
       // C's listener is cut: C learns of new commits from its poll (or a reconnected listener)
       // only, and a stream resumed there must still be exact.
-      expect(await terminateListener(cluster, cluster.idOf(2))).toBe(1);
+      expect(await terminateListener(cluster(), cluster().idOf(2))).toBe(1);
       const lagging = await pushSamples(a, [{ series: 'b.cpu', value: 2_999_999_999 }]);
       await onA.resumeOn(c);
       await filteredOnA.resumeOn(b);
@@ -98,9 +88,9 @@ describe('three instances over one PostgreSQL', () => {
       expect(onA.lastId()).toBe(lagging.seq);
 
       for (const reader of [onA, filteredOnA]) {
-        await expectReaderHasTheTable(cluster, reader, series);
+        await expectReaderHasTheTable(cluster(), reader, series);
       }
-      await expectClusterHealthy(cluster, ids());
+      await expectClusterHealthy(cluster(), ids());
     },
     CLUSTER_TEST_TIMEOUT_MS,
   );
@@ -110,18 +100,18 @@ describe('three instances over one PostgreSQL', () => {
     async () => {
       const series = ['d.cpu', 'd.mem'];
       const readers = await openReaders(urls(), 'd', ['d.cpu']);
-      const victim = cluster.idOf(1);
+      const victim = cluster().idOf(1);
       const url = urls()[1] as string;
       const reconnects = async () =>
         (await scrapeMetrics(url)).get('pulseboard_store_listener_reconnects_total') ?? 0;
       const before = await reconnects();
       const writers = writersOn(series, 3_000_000_000);
       await writers.ackedAtLeast(CLUSTER_LOAD.batchSize * 3);
-      expect(await terminateListener(cluster, victim)).toBe(1);
+      expect(await terminateListener(cluster(), victim)).toBe(1);
       await writers.done;
-      for (const reader of readers) await expectReaderHasTheTable(cluster, reader, series);
+      for (const reader of readers) await expectReaderHasTheTable(cluster(), reader, series);
       await expect.poll(reconnects, { timeout: SETTLE_WAIT_MS }).toBeGreaterThan(before);
-      await expectClusterHealthy(cluster, ids());
+      await expectClusterHealthy(cluster(), ids());
     },
     CLUSTER_TEST_TIMEOUT_MS,
   );

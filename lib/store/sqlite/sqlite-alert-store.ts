@@ -19,6 +19,14 @@ import { StoreStatus } from '@/lib/store/store-status';
 import type { Db } from './open-database';
 import { sqliteFailureOf } from './sqlite-errors';
 
+/** The columns of an {@link Annotation}, as every read selects them. */
+const ANNOTATION_COLUMNS = {
+  id: annotations.id,
+  ts: annotations.ts,
+  text: annotations.text,
+  board: annotations.board,
+};
+
 /**
  * The SQLite engine of {@link AlertStore}. A state write is the version check and the write in
  * one IMMEDIATE transaction (one process writes SQLite, but the check keeps the contract).
@@ -122,12 +130,7 @@ export class SqliteAlertStore implements AlertStore {
 
   async getAnnotation(id: number): Promise<Annotation | undefined> {
     const row = this.#db
-      .select({
-        id: annotations.id,
-        ts: annotations.ts,
-        text: annotations.text,
-        board: annotations.board,
-      })
+      .select(ANNOTATION_COLUMNS)
       .from(annotations)
       .where(eq(annotations.id, id))
       .get();
@@ -141,12 +144,7 @@ export class SqliteAlertStore implements AlertStore {
         ? inRange
         : and(inRange, or(isNull(annotations.board), eq(annotations.board, query.board)));
     const rows = this.#db
-      .select({
-        id: annotations.id,
-        ts: annotations.ts,
-        text: annotations.text,
-        board: annotations.board,
-      })
+      .select(ANNOTATION_COLUMNS)
       .from(annotations)
       .where(where)
       .orderBy(desc(annotations.ts), desc(annotations.id))
