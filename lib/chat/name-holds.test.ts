@@ -90,6 +90,21 @@ describe('NameHolds on a cluster (two instances over one database)', () => {
     expect(b.size).toBe(1);
   });
 
+  it("deletes the cluster's row of a keyed hold once its window ended here", async () => {
+    vi.useFakeTimers();
+    const cluster = openMemoryStores(new MemoryDatabase(), { cluster: true }).cluster;
+    const released = vi.spyOn(cluster, 'releaseName');
+    const holds = new NameHolds(1000, cluster);
+    (await holds.take('ada', 'key:a'))?.();
+    expect(released.mock.calls.map(([name, , holdMs]) => [name, holdMs])).toEqual([['ada', 1000]]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(released.mock.calls.map(([name, , holdMs]) => [name, holdMs])).toEqual([
+      ['ada', 1000],
+      ['ada', 0],
+    ]);
+    expect(holds.size).toBe(0);
+  });
+
   it('frees a keyless name on every instance once its connections closed', async () => {
     const { a, b } = twoInstances(1000);
     const release = await a.take('bob', 'name:bob');

@@ -104,20 +104,28 @@ export class NameHolds {
     if (this.#holds.get(folded) === hold) this.#holds.delete(folded);
   }
 
+  /** Tells the cluster the name stays held `holdMs` more (0: freed), logging a failure. */
+  #releaseInCluster(folded: string, hold: Hold, holdMs: number): void {
+    this.#cluster
+      .releaseName(folded, senderDigest(hold.sender), holdMs)
+      .catch((error: unknown) => log.warn('chat name release failed', errorFields(error)));
+  }
+
   #release(folded: string, hold: Hold): void {
     hold.live--;
     if (hold.live > 0) return;
     hold.claim = undefined;
     const keyed = hold.sender.startsWith('key:') && this.#holdMs > 0;
-    this.#cluster
-      .releaseName(folded, senderDigest(hold.sender), keyed ? this.#holdMs : 0)
-      .catch((error: unknown) => log.warn('chat name release failed', errorFields(error)));
+    this.#releaseInCluster(folded, hold, keyed ? this.#holdMs : 0);
     if (!keyed) {
       this.#holds.delete(folded);
       return;
     }
     hold.timer = setTimeout(() => {
-      if (this.#holds.get(folded) === hold && hold.live === 0) this.#holds.delete(folded);
+      if (this.#holds.get(folded) !== hold || hold.live > 0) return;
+      this.#holds.delete(folded);
+      // The cluster's row goes too: rows never outlive the holds (many names, one instance).
+      this.#releaseInCluster(folded, hold, 0);
     }, this.#holdMs);
     // A hold never keeps the process alive (shutdown does not wait for it).
     hold.timer.unref();
