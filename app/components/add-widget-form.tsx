@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { WIDGET_KINDS, type WidgetKind } from '@/lib/protocol';
 import { addWidget } from './layout-model';
-import type { LayoutEdit } from './widgets/widget-controls';
+import type { LayoutEdit } from './widgets/layout-edit';
 
 /**
  * Edit mode: adds another widget of a chosen kind for a series on the board (a bounded list;

@@ -4,7 +4,7 @@ import type { SeriesInfo } from '@/lib/protocol';
 import type { SharedLayout } from '../client/use-layout';
 import { AddWidgetForm } from './add-widget-form';
 import { SeriesPicker } from './series-picker';
-import type { LayoutEdit } from './widgets/widget-controls';
+import type { LayoutEdit } from './widgets/layout-edit';
 
 /** Which of the board's panels is open under the toolbar. */
 export type BoardPanel = 'unplaced' | 'history' | undefined;

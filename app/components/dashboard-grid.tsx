@@ -18,7 +18,7 @@ import { MetricWidget } from './metric-widget';
 import { UnplacedDrawer } from './unplaced-drawer';
 import { useCollapsedSections } from './use-collapsed-sections';
 import { useGridColumns } from './use-grid-columns';
-import type { LayoutEdit } from './widgets/widget-controls';
+import type { LayoutEdit } from './widgets/layout-edit';
 
 const NO_WIDGETS: readonly Widget[] = [];
 

@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { parseSeriesKeyList, STREAM_WINDOW_DEFAULT_S, STREAM_WINDOW_MAX_S } from '@/lib/protocol';
 import { DATABASE_EPOCH_HEX_CHARS } from '@/lib/store/database-epoch';
-import type { StreamRequest } from './stream-hub';
+import type { StreamRequest } from './stream-request';
 
 /** Longest accepted `Last-Event-ID`, in digits (sequence numbers fit in 15). */
 export const LAST_EVENT_ID_MAX_DIGITS = 15;

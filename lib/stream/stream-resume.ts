@@ -7,7 +7,7 @@ import {
   SNAPSHOT_MAX_SERIES,
 } from './snapshot-limits';
 import { formatEvent } from './sse-format';
-import type { StreamRequest } from './stream-hub';
+import type { StreamRequest } from './stream-request';
 
 /** A resume that would replay more samples than this gets a fresh snapshot instead. */
 export const STREAM_REPLAY_MAX_SAMPLES = 50_000;

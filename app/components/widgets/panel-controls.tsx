@@ -16,7 +16,7 @@ import {
   withText,
 } from '../layout-model';
 import { CommitTextInput } from './commit-text-input';
-import type { LayoutEdit } from './widget-controls';
+import type { LayoutEdit } from './layout-edit';
 
 /**
  * The edit controls of a panel's words and series: its title, unit and section, and (line

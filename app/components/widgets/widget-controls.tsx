@@ -2,12 +2,11 @@
 
 import { WIDGET_KINDS, WIDGET_SIZES, type Widget } from '@/lib/protocol';
 import { moveWidget, removeWidget, updateWidget, withNumber } from '../layout-model';
+import type { LayoutEdit } from './layout-edit';
 import { PanelControls } from './panel-controls';
 import { QuantityInput } from './quantity-input';
 import { ThresholdNotify } from './threshold-notify';
 import { withSize } from './widget-resize';
-
-export type LayoutEdit = (change: (widgets: Widget[]) => Widget[]) => void;
 
 const SIZE_LABELS = { s: 'small', m: 'medium', l: 'large' } as const;
 

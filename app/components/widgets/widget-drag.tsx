@@ -2,7 +2,7 @@
 
 import { type DragEvent, useState } from 'react';
 import { moveWidgetBefore } from '../layout-model';
-import type { LayoutEdit } from './widget-controls';
+import type { LayoutEdit } from './layout-edit';
 
 /** The drag data type of a widget being moved (its id). */
 export const WIDGET_DRAG_TYPE = 'application/x-pulseboard-widget';
