@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StreamEvent } from '@/lib/protocol';
 import { annotationsSource, followAnnotations } from './annotations-source';
-import { FakeEventSource } from './browser-sockets.fake';
+import { FakeEventSource, fakeStreamBrowser, restoreStreamBrowser } from './browser-sockets.fake';
 import { SeriesStore } from './series-store';
 import { SharedStream } from './shared-stream';
 import { FakeTabWorld } from './tab-platform.fake';
@@ -27,18 +27,13 @@ function openBoardTab(id: string, board: string) {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers();
-  FakeEventSource.instances = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
-  vi.stubGlobal('window', new EventTarget());
-  vi.stubGlobal('navigator', { onLine: true });
+  fakeStreamBrowser();
   world = new FakeTabWorld();
   tabs = [];
 });
 afterEach(() => {
   for (const t of tabs) t.stop();
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
+  restoreStreamBrowser();
 });
 
 describe('event: annotation across the tabs of a board', () => {

@@ -1,3 +1,5 @@
+import { vi } from 'vitest';
+
 /**
  * Test doubles of the browser's EventSource and WebSocket, with just the parts the stream and
  * chat clients use. Each instance is one connection attempt, kept in `instances`.
@@ -42,4 +44,22 @@ export class FakeWebSocket {
   receive(frame: unknown): void {
     this.onmessage?.({ data: JSON.stringify(frame) });
   }
+}
+
+/**
+ * A browser for stream tests: fake timers, FakeEventSource as `EventSource` (its instances
+ * cleared), a `window` and an online `navigator`. Undo it with {@link restoreStreamBrowser}.
+ */
+export function fakeStreamBrowser(): void {
+  vi.useFakeTimers();
+  FakeEventSource.instances = [];
+  vi.stubGlobal('EventSource', FakeEventSource);
+  vi.stubGlobal('window', new EventTarget());
+  vi.stubGlobal('navigator', { onLine: true });
+}
+
+/** Puts back the globals and the real timers {@link fakeStreamBrowser} replaced. */
+export function restoreStreamBrowser(): void {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
 }

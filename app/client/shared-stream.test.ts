@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeEventSource } from './browser-sockets.fake';
+import { FakeEventSource, fakeStreamBrowser, restoreStreamBrowser } from './browser-sockets.fake';
 import { SeriesStore } from './series-store';
 import { type PageVisibility, SharedStream, TABS_HIDDEN_GRACE_MS } from './shared-stream';
 import { FakeTabWorld } from './tab-platform.fake';
@@ -45,18 +45,13 @@ function openTab(id: string) {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers();
-  FakeEventSource.instances = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
-  vi.stubGlobal('window', new EventTarget());
-  vi.stubGlobal('navigator', { onLine: true });
+  fakeStreamBrowser();
   world = new FakeTabWorld();
   tabs = [];
 });
 afterEach(() => {
   for (const t of tabs) t.shared.stop();
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
+  restoreStreamBrowser();
 });
 
 describe('SharedStream', () => {

@@ -1,17 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RECONNECT_BASE_DELAY_MS, RECONNECT_MAX_DELAY_MS } from './backoff';
-import { FakeEventSource } from './browser-sockets.fake';
+import { FakeEventSource, fakeStreamBrowser, restoreStreamBrowser } from './browser-sockets.fake';
 import { SeriesStore } from './series-store';
 import { StreamClient } from './stream-client';
 
 let client: StreamClient;
 
 beforeEach(() => {
-  vi.useFakeTimers();
-  FakeEventSource.instances = [];
-  vi.stubGlobal('EventSource', FakeEventSource);
-  vi.stubGlobal('window', new EventTarget());
-  vi.stubGlobal('navigator', { onLine: true });
+  fakeStreamBrowser();
   client = new StreamClient(new SeriesStore());
   client.start();
   const first = FakeEventSource.instances[0] as FakeEventSource;
@@ -21,8 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   client.stop();
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
+  restoreStreamBrowser();
 });
 
 describe('StreamClient on event: shutdown', () => {
