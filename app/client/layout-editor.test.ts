@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Layout, Widget } from '@/lib/protocol';
 import type { SaveResult } from './layout-client';
-import { LAYOUT_SAVE_ATTEMPTS_MAX, LayoutEditor, type LayoutEditorView } from './layout-editor';
+import {
+  LAYOUT_SAVE_ATTEMPTS_MAX,
+  LayoutEditor,
+  type LayoutEditorView,
+  sameWidgets,
+} from './layout-editor';
 
 const w = (id: string, kind: Widget['kind'] = 'line'): Widget => ({
   id,
@@ -132,5 +137,31 @@ describe('LayoutEditor', () => {
     expect(view()?.layout?.version).toBe(5);
     editor.accept({ version: 6, widgets: [w('b')] });
     expect(view()?.layout?.widgets[0]?.id).toBe('b');
+  });
+
+  it('saves no version for a change that changes nothing (an Undo another tab already did)', async () => {
+    const server = fakeServer({ version: 1, widgets: [w('a')] });
+    const { editor, view } = editorOn(server);
+    editor.edit(setKind('a', 'gauge'));
+    await server.answer();
+    // Another tab puts it back; this tab hears of it, then undoes its own change.
+    editor.accept(server.otherSave([w('a')]));
+    editor.undo();
+    expect(server.waiting).toBe(0);
+    expect(server.puts).toHaveLength(1);
+    expect(view()?.layout).toEqual({ version: 3, widgets: [w('a')] });
+    // A change that does change something is saved as before.
+    editor.edit(setKind('a', 'stat'));
+    expect(server.puts).toHaveLength(2);
+  });
+});
+
+describe('sameWidgets', () => {
+  it('compares field by field whatever order the keys were set in', () => {
+    const a: Widget = { id: 'a', series: 'a', kind: 'line', size: 'm', title: 'CPU' };
+    const reordered = { title: 'CPU', size: 'm', kind: 'line', series: 'a', id: 'a' } as Widget;
+    expect(sameWidgets([a], [reordered])).toBe(true);
+    expect(sameWidgets([a], [{ ...a, title: 'Load' }])).toBe(false);
+    expect(sameWidgets([a], [a, a])).toBe(false);
   });
 });

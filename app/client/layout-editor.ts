@@ -106,6 +106,12 @@ export class LayoutEditor {
     const changes = this.#pending;
     this.#pending = [];
     const widgets = applyAll(changes, this.#confirmed?.widgets ?? []);
+    // Nothing changed (an Undo of what another tab already put back, a drop in place): no PUT,
+    // so the history gets no version that changes nothing.
+    if (this.#confirmed && sameWidgets(widgets, this.#confirmed.widgets)) {
+      this.#emit();
+      return this.#flush(0);
+    }
     this.#inflight = { changes, widgets };
     const result = await this.#io.save(Math.max(this.#confirmed?.version ?? 0, 0), widgets);
     this.#inflight = undefined;
@@ -141,4 +147,17 @@ export class LayoutEditor {
 
 function applyAll(changes: readonly LayoutChange[], widgets: Widget[]): Widget[] {
   return changes.reduce((ws, change) => change(ws), widgets);
+}
+
+/** Whether two widget lists are the same, field by field, whatever order the keys were set in. */
+export function sameWidgets(a: readonly Widget[], b: readonly Widget[]): boolean {
+  return a.length === b.length && a.every((w, i) => canonical(w) === canonical(b[i]));
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
 }
