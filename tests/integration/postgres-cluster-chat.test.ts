@@ -1,13 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
+import { describe, expect, it } from 'vitest';
+import type { PostgresCluster } from '@/lib/testing/postgres-cluster';
 import { type ChatClient, openChat } from './helpers/chat-client';
-import { closeClients } from './helpers/cleanup';
 import { scrapeMetrics } from './helpers/metrics-scrape';
 import type { TestServer } from './helpers/start-test-server';
-import { startTwoInstances, terminateListener } from './helpers/two-instances';
+import { terminateListener, twoInstancesOfFile } from './helpers/two-instances';
 
-/** Starting the throwaway PostgreSQL cluster, at most, in milliseconds. */
-const CLUSTER_START_TIMEOUT_MS = 120_000;
 /** Longest wait for a frame from the other instance (the fallback check is 1 s), in ms. */
 const CROSS_WAIT_MS = 15_000;
 
@@ -19,15 +16,9 @@ const CROSS_WAIT_MS = 15_000;
 let cluster: PostgresCluster;
 let a: TestServer;
 let b: TestServer;
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  [a, b] = await startTwoInstances(cluster, 'chat_cluster');
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.stop();
+twoInstancesOfFile('chat_cluster', (started) => {
+  ({ cluster, a, b } = started);
 });
-afterEach(closeClients);
 
 /** The message frames `client` gets up to the one with id `lastId`, in order. */
 async function messagesUpTo(client: ChatClient, lastId: number) {

@@ -1,14 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Widget } from '@/lib/protocol';
-import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
-import { closeClients } from './helpers/cleanup';
+import type { PostgresCluster } from '@/lib/testing/postgres-cluster';
 import { putLayout } from './helpers/http-api';
 import { openSse } from './helpers/sse-client';
 import type { TestServer } from './helpers/start-test-server';
-import { startTwoInstances } from './helpers/two-instances';
+import { twoInstancesOfFile } from './helpers/two-instances';
 
-/** Starting the throwaway PostgreSQL cluster, at most, in milliseconds. */
-const CLUSTER_START_TIMEOUT_MS = 120_000;
 /** Longest wait for an event from the other instance (the fallback check is 1 s), in ms. */
 const CROSS_WAIT_MS = 15_000;
 
@@ -20,15 +17,9 @@ const CROSS_WAIT_MS = 15_000;
 let cluster: PostgresCluster;
 let a: TestServer;
 let b: TestServer;
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  [a, b] = await startTwoInstances(cluster, 'layout_cluster');
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.stop();
+twoInstancesOfFile('layout_cluster', (started) => {
+  ({ cluster, a, b } = started);
 });
-afterEach(closeClients);
 
 const widget = (id: string): Widget => ({ id, series: 'host.cpu', kind: 'line', size: 's' });
 

@@ -1,14 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLUSTER_INSTANCE_TIMEOUT_MS } from '@/lib/store/cluster-store';
-import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
 import { openChat } from './helpers/chat-client';
-import { closeClients } from './helpers/cleanup';
 import { onlineOf, untilOnline } from './helpers/online-names';
 import type { TestServer } from './helpers/start-test-server';
-import { startTwoInstances } from './helpers/two-instances';
+import { twoInstancesOfFile } from './helpers/two-instances';
 
-/** Starting the throwaway PostgreSQL cluster, at most, in milliseconds. */
-const CLUSTER_START_TIMEOUT_MS = 120_000;
 /**
  * Longest wait for a presence change from the other instance, in ms: the contract is 2 s for a
  * join and the instance timeout plus 2 s for a dead instance; the waits allow a loaded machine
@@ -21,18 +17,11 @@ const PRESENCE_WAIT_MS = CLUSTER_INSTANCE_TIMEOUT_MS + 15_000;
  * on B; a name online on both stays online when it leaves one; the names of an instance killed
  * with SIGKILL leave the other's presence once its heartbeat times out.
  */
-let cluster: PostgresCluster;
 let a: TestServer;
 let b: TestServer;
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  [a, b] = await startTwoInstances(cluster, 'presence_cluster');
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.stop();
+twoInstancesOfFile('presence_cluster', (started) => {
+  ({ a, b } = started);
 });
-afterEach(closeClients);
 
 describe('presence on two instances sharing PostgreSQL', () => {
   it('shows a join on A at B, and keeps a name on both online when it leaves one', async () => {

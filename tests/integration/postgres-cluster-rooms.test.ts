@@ -1,12 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresCluster, startPostgresCluster } from '@/lib/testing/postgres-cluster';
+import { describe, expect, it } from 'vitest';
 import { type ChatClient, openChat } from './helpers/chat-client';
-import { closeClients } from './helpers/cleanup';
 import type { TestServer } from './helpers/start-test-server';
-import { startTwoInstances } from './helpers/two-instances';
+import { twoInstancesOfFile } from './helpers/two-instances';
 
-/** Starting the throwaway PostgreSQL cluster, at most, in milliseconds. */
-const CLUSTER_START_TIMEOUT_MS = 120_000;
 /** Longest wait for a frame from the other instance (the fallback check is 1 s), in ms. */
 const CROSS_WAIT_MS = 15_000;
 
@@ -15,12 +11,10 @@ const CROSS_WAIT_MS = 15_000;
  * of room A on instance 1 reaches room A on instance 2, never room B; typing and presence keep
  * to their room too. The chat tail reads each message's room from the database.
  */
-let cluster: PostgresCluster;
 let a: TestServer;
 let b: TestServer;
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  [a, b] = await startTwoInstances(cluster, 'chat_rooms_cluster');
+twoInstancesOfFile('chat_rooms_cluster', async (started) => {
+  ({ a, b } = started);
   for (const name of ['Ops', 'Web']) {
     const response = await fetch(`${a.url}/api/boards`, {
       method: 'POST',
@@ -29,12 +23,7 @@ beforeAll(async () => {
     });
     expect(response.status).toBe(201);
   }
-}, CLUSTER_START_TIMEOUT_MS);
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.stop();
 });
-afterEach(closeClients);
 
 const seen = (client: ChatClient) =>
   client.log.items.filter((f) => f.type === 'message' || f.type === 'typing');
