@@ -21,7 +21,7 @@ import {
   createSocketListeners,
   listenToSocket,
 } from './chat-socket-listeners';
-import { welcomeFrame } from './chat-welcome';
+import { readWelcome, welcomeFrame } from './chat-welcome';
 import { MessageEdits } from './message-edits';
 import { screenText } from './message-screen';
 import { SerialQueue } from './serial-queue';
@@ -68,7 +68,7 @@ export class ChatHub implements ChatSocketEvents {
   readonly #edits: MessageEdits;
   readonly #hooks: HookRunner;
   /** Which chat events any hook implements: a connection's hook context is made only then. */
-  readonly #hooksFor: { open: boolean; message: boolean; close: boolean; error: boolean };
+  readonly #hooksFor: ReturnType<HookRunner['chatEvents']>;
   /** Connections that flooded: closed once their earlier frames are handled. */
   readonly #flooded = new WeakSet<ChatConnection>();
   /** Connections welcomed while onClose hooks exist (onClose runs for those only). */
@@ -87,12 +87,7 @@ export class ChatHub implements ChatSocketEvents {
       this.#relay.announceChange(room, id),
     );
     this.#hooks = options.hooks ?? new HookRunner();
-    this.#hooksFor = {
-      open: this.#hooks.has('onOpen'),
-      message: this.#hooks.has('onMessage'),
-      close: this.#hooks.has('onClose'),
-      error: this.#hooks.has('onError'),
-    };
+    this.#hooksFor = this.#hooks.chatEvents();
   }
 
   get connectionCount(): number {
@@ -241,22 +236,15 @@ export class ChatHub implements ChatSocketEvents {
   }
 
   async #welcome(conn: ChatConnection, since: number | undefined): Promise<void> {
-    let history: { messages: ChatMessage[]; truncated: boolean };
-    const presence = this.#relay.presenceIn(conn.room);
+    let read: Awaited<ReturnType<typeof readWelcome>>;
     try {
-      // On a cluster the welcome waits for its own name to be written (another instance that
-      // reads presence from now on sees it) and for the other instances' names read anew (its
-      // list is not older than the join).
-      [history] = await Promise.all([
-        this.#relay.history(conn.room, since),
-        presence.written(),
-        presence.refresh(),
-      ]);
+      read = await readWelcome(this.#relay, conn.room, since);
     } catch (error) {
       this.onError(conn, error);
       conn.socket.close(CloseCode.TryAgainLater, 'the chat history could not be read');
       return;
     }
+    const { history, presence } = read;
     if (!this.#room.connections.has(conn)) return; // closed while reading
     // The online list and the presence epoch of the same moment: later changes come as frames.
     const welcome = welcomeFrame(conn, history, presence);

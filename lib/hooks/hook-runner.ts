@@ -27,6 +27,16 @@ export class HookRunner {
     return this.#hooks.some((hook) => hook[event] !== undefined);
   }
 
+  /** Which chat events any hook implements (the chat hub makes a hook context only for those). */
+  chatEvents(): { open: boolean; message: boolean; close: boolean; error: boolean } {
+    return {
+      open: this.has('onOpen'),
+      message: this.has('onMessage'),
+      close: this.has('onClose'),
+      error: this.has('onError'),
+    };
+  }
+
   onOpen(ctx: ChatHookContext): void {
     this.#each('onOpen', (h) => h.onOpen?.(ctx));
   }
