@@ -9,9 +9,9 @@ import {
   type AlertRuleInput,
   BOARD_SLUG_PATTERN,
   describeIssue,
-  displayTextProblem,
   parseSeriesKey,
 } from '@/lib/protocol';
+import { displayTextSchema } from '@/lib/protocol/display-text-schema';
 
 /** Largest `POST`/`PUT /api/alert-rules` body, in bytes (4 KiB: a series key is at most 512). */
 export const ALERT_RULE_BODY_MAX_BYTES = 4096;
@@ -38,19 +38,7 @@ const ruleSchema = z
         .string({ error: 'board must be a string' })
         .regex(BOARD_SLUG_PATTERN, 'board must be a board slug')
         .optional(),
-      name: z
-        .string({ error: 'name must be a string' })
-        .superRefine((text, ctx) => {
-          const chars = [...text].length;
-          const problem =
-            chars === 0
-              ? 'must not be empty'
-              : chars > ALERT_NAME_MAX_CHARS
-                ? `must be at most ${ALERT_NAME_MAX_CHARS} characters`
-                : displayTextProblem(text);
-          if (problem) ctx.addIssue({ code: 'custom', message: `name ${problem}` });
-        })
-        .optional(),
+      name: displayTextSchema('name', ALERT_NAME_MAX_CHARS).optional(),
     },
     {
       error: (issue) =>

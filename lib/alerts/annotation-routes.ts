@@ -11,8 +11,8 @@ import {
   BOARD_SLUG_PATTERN,
   DEFAULT_BOARD,
   describeIssue,
-  displayTextProblem,
 } from '@/lib/protocol';
+import { displayTextSchema } from '@/lib/protocol/display-text-schema';
 import type { AlertStore, AnnotationInput } from '@/lib/store/alert-store';
 
 /** Largest `POST /api/annotations` body, in bytes (4 KiB). */
@@ -28,16 +28,7 @@ export type AnnotationRouteDeps = {
 
 const postSchema = z.strictObject(
   {
-    text: z.string({ error: 'text must be a string' }).superRefine((text, ctx) => {
-      const chars = [...text.trim()].length;
-      const problem =
-        chars === 0
-          ? 'must not be empty'
-          : chars > ANNOTATION_TEXT_MAX_CHARS
-            ? `must be at most ${ANNOTATION_TEXT_MAX_CHARS} characters`
-            : displayTextProblem(text);
-      if (problem) ctx.addIssue({ code: 'custom', message: `text ${problem}` });
-    }),
+    text: displayTextSchema('text', ANNOTATION_TEXT_MAX_CHARS, { countTrimmed: true }),
     ts: z
       .number({ error: 'ts must be a whole number of milliseconds' })
       .int('ts must be a whole number of milliseconds')

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { parseJsonText } from '@/lib/http/request-body';
-import {
-  BOARD_NAME_MAX_CHARS,
-  BOARD_SLUG_PATTERN,
-  describeIssue,
-  displayTextProblem,
-} from '@/lib/protocol';
+import { BOARD_NAME_MAX_CHARS, BOARD_SLUG_PATTERN, describeIssue } from '@/lib/protocol';
+import { displayTextSchema } from '@/lib/protocol/display-text-schema';
 
 /** Largest `POST /api/boards` or `PATCH /api/boards/<slug>` body, in bytes (a name, 4 KiB). */
 export const BOARD_BODY_MAX_BYTES = 4096;
@@ -16,19 +12,7 @@ const boardNameSchema = z.strictObject(
     name: z
       .string({ error: 'name must be a string' })
       .transform((name) => name.trim())
-      .superRefine((name, ctx) => {
-        const chars = [...name].length;
-        if (chars === 0) ctx.addIssue({ code: 'custom', message: 'name must not be empty' });
-        else if (chars > BOARD_NAME_MAX_CHARS) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `name must be at most ${BOARD_NAME_MAX_CHARS} characters`,
-          });
-        } else {
-          const problem = displayTextProblem(name);
-          if (problem) ctx.addIssue({ code: 'custom', message: `name ${problem}` });
-        }
-      }),
+      .pipe(displayTextSchema('name', BOARD_NAME_MAX_CHARS)),
   },
   {
     error: (issue) =>

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import {
   describeIssue,
-  displayTextProblem,
   LAYOUT_MAX_WIDGETS,
   type LayoutPut,
   parseSeriesKey,
@@ -15,6 +14,7 @@ import {
   WIDGET_SIZES,
   WIDGET_TEXT_MAX_CHARS,
 } from '@/lib/protocol';
+import { displayTextSchema } from '@/lib/protocol/display-text-schema';
 
 /**
  * Largest `PUT /api/layout` body, in bytes (2.5 MiB). The largest valid body (LAYOUT_MAX_WIDGETS
@@ -43,20 +43,6 @@ const seriesKey = (name: string) =>
     return z.NEVER;
   });
 
-/** Safe display text of 1..`maxChars` characters (`allowEmpty`: or empty). */
-const displayText = (name: string, maxChars: number, allowEmpty = false) =>
-  z.string({ error: `${name} must be a string` }).superRefine((text, ctx) => {
-    if (text === '' && allowEmpty) return;
-    const chars = [...text].length;
-    if (chars === 0) ctx.addIssue({ code: 'custom', message: `${name} must not be empty` });
-    else if (chars > maxChars) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be at most ${maxChars} characters` });
-    } else {
-      const problem = displayTextProblem(text);
-      if (problem) ctx.addIssue({ code: 'custom', message: `${name} ${problem}` });
-    }
-  });
-
 const widgetSchema = z
   .strictObject(
     {
@@ -71,7 +57,7 @@ const widgetSchema = z
       critical: finite('critical').optional(),
       min: finite('min').optional(),
       max: finite('max').optional(),
-      title: displayText('title', WIDGET_TEXT_MAX_CHARS).optional(),
+      title: displayTextSchema('title', WIDGET_TEXT_MAX_CHARS).optional(),
       extraSeries: z
         .array(seriesKey('extraSeries[]'), { error: 'extraSeries must be an array of keys' })
         .max(
@@ -80,13 +66,13 @@ const widgetSchema = z
         )
         .optional(),
       names: z
-        .array(displayText('names[]', WIDGET_TEXT_MAX_CHARS, true), {
+        .array(displayTextSchema('names[]', WIDGET_TEXT_MAX_CHARS, { allowEmpty: true }), {
           error: 'names must be an array of strings',
         })
         .max(WIDGET_SERIES_MAX, `names must hold at most ${WIDGET_SERIES_MAX} names`)
         .optional(),
-      unit: displayText('unit', SERIES_UNIT_MAX_CHARS).optional(),
-      section: displayText('section', WIDGET_TEXT_MAX_CHARS).optional(),
+      unit: displayTextSchema('unit', SERIES_UNIT_MAX_CHARS).optional(),
+      section: displayTextSchema('section', WIDGET_TEXT_MAX_CHARS).optional(),
       w: gridUnits('w', WIDGET_COLS_MAX).optional(),
       h: gridUnits('h', WIDGET_ROWS_MAX).optional(),
     },
