@@ -2,19 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_AUTHOR } from '@/lib/protocol';
 import { type ChatClient, openChat } from './helpers/chat-client';
 import { closeClients } from './helpers/cleanup';
-import { getJson, pushSamples } from './helpers/http-api';
+import { getJson, pushSamples, sendJson } from './helpers/http-api';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 afterEach(closeClients);
 
-async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const post = (url: string, body: unknown) => sendJson(url, 'POST', body);
 
 /** Sends `text` from `client` and resolves with its ack's id. */
 async function say(client: ChatClient, text: string): Promise<number> {

@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runAnnotateCommand } from '@/lib/cli/annotate-command';
-import { type ApiResponse, getJson, pushSamples } from './helpers/http-api';
+import { getJson, pushSamples, sendJson } from './helpers/http-api';
 import { scrapeMetrics } from './helpers/metrics-scrape';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 import { startWebhookReceiver } from './helpers/webhook-receiver';
 
 /** Webhook retries start after 1 s (WEBHOOK_RETRY_BASE_MS): room for it on a loaded machine. */
 const DELIVERY_TIMEOUT_MS = 15_000;
-
-async function send(url: string, method: string, body?: unknown): Promise<ApiResponse> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? '' : JSON.parse(text) };
-}
 
 const rule = {
   series: 'cpu',
@@ -83,7 +73,7 @@ describe('alerts over HTTP: rules, lifecycle, webhooks, annotations', () => {
   ])(
     'refuses a rule with %s (400 validation_failed or invalid_json)',
     async (_name, body, message) => {
-      const answer = await send(api('/api/alert-rules'), 'POST', body);
+      const answer = await sendJson(api('/api/alert-rules'), 'POST', body);
       expect(answer.status).toBe(400);
       expect((answer.body as { error: { message: string } }).error.message).toContain(message);
       expect((await getJson(api('/api/alert-rules'))).body).toEqual({ rules: [] });
@@ -91,13 +81,13 @@ describe('alerts over HTTP: rules, lifecycle, webhooks, annotations', () => {
   );
 
   it('answers 404 for an unknown rule id and 400 for a bad one', async () => {
-    expect((await send(api('/api/alert-rules/999'), 'PUT', rule)).status).toBe(404);
-    expect((await send(api('/api/alert-rules/999'), 'DELETE')).status).toBe(404);
-    expect((await send(api('/api/alert-rules/abc'), 'DELETE')).status).toBe(400);
+    expect((await sendJson(api('/api/alert-rules/999'), 'PUT', rule)).status).toBe(404);
+    expect((await sendJson(api('/api/alert-rules/999'), 'DELETE')).status).toBe(404);
+    expect((await sendJson(api('/api/alert-rules/abc'), 'DELETE')).status).toBe(400);
   });
 
   it('fires on a value pushed over the threshold: /api/alerts, the webhook (after one retry), an annotation, /metrics', async () => {
-    const created = await send(api('/api/alert-rules'), 'POST', rule);
+    const created = await sendJson(api('/api/alert-rules'), 'POST', rule);
     expect(created).toEqual({ status: 201, body: { ...rule, id: expect.any(Number) } });
     const id = (created.body as { id: number }).id;
     expect((await getJson(api('/api/alert-rules'))).body).toEqual({ rules: [{ ...rule, id }] });
@@ -153,7 +143,7 @@ describe('alerts over HTTP: rules, lifecycle, webhooks, annotations', () => {
   });
 
   it('stores annotations from the API and the CLI, read by time and board', async () => {
-    const posted = await send(api('/api/annotations'), 'POST', {
+    const posted = await sendJson(api('/api/annotations'), 'POST', {
       text: 'web deploy',
       ts: 5_000,
       board: 'web',
@@ -185,7 +175,7 @@ describe('alerts over HTTP: rules, lifecycle, webhooks, annotations', () => {
       { text: 'x', ts: -1 },
       { text: 'x', other: 1 },
     ]) {
-      expect((await send(api('/api/annotations'), 'POST', body)).status).toBe(400);
+      expect((await sendJson(api('/api/annotations'), 'POST', body)).status).toBe(400);
     }
   });
 
@@ -194,7 +184,7 @@ describe('alerts over HTTP: rules, lifecycle, webhooks, annotations', () => {
     await pushSamples(server.url, [
       { series: 'beat.gone', value: 1, ts: Date.now() - TEN_MINUTES_MS },
     ]);
-    const created = await send(api('/api/alert-rules'), 'POST', {
+    const created = await sendJson(api('/api/alert-rules'), 'POST', {
       series: 'beat.gone',
       condition: 'absent',
       forMs: TEN_MINUTES_MS / 2,

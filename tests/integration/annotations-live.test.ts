@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Annotation, StreamEvent } from '@/lib/protocol';
 import { closeClients } from './helpers/cleanup';
-import { type ApiResponse, getJson, pushSamples } from './helpers/http-api';
+import { getJson, pushSamples, sendJson } from './helpers/http-api';
 import { openSse, type SseItem } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
@@ -17,14 +17,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 afterEach(closeClients);
 
-async function post(path: string, body: unknown): Promise<ApiResponse> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const post = (path: string, body: unknown) => sendJson(`${server.url}${path}`, 'POST', body);
 
 const isAnnotation = (item: SseItem) => item.event === StreamEvent.Annotation;
 

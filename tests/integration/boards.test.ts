@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_NAME_MAX_CHARS, type Widget } from '@/lib/protocol';
-import { type ApiResponse, getJson } from './helpers/http-api';
+import { getJson, sendJson } from './helpers/http-api';
 import { openSse } from './helpers/sse-client';
 import { startTestServer, type TestServer } from './helpers/start-test-server';
 
 const cpu: Widget = { id: 'w-cpu', series: 'cpu', kind: 'gauge', size: 'm' };
-
-/** One request with a JSON (or raw string) body, answered with its status and JSON body. */
-async function send(url: string, method: string, body?: unknown): Promise<ApiResponse> {
-  const response = await fetch(url, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {}
-  return { status: response.status, body: parsed };
-}
 
 describe('/api/boards', () => {
   let server: TestServer;
@@ -34,22 +19,22 @@ describe('/api/boards', () => {
       status: 200,
       body: { boards: [{ slug: 'default', name: 'Default' }] },
     });
-    const created = await send(api(), 'POST', { name: '  Payments API ' });
+    const created = await sendJson(api(), 'POST', { name: '  Payments API ' });
     expect(created).toEqual({ status: 201, body: { slug: 'payments-api', name: 'Payments API' } });
     // The same name again, and a name whose slug is the default board's: numbered slugs.
-    expect((await send(api(), 'POST', { name: 'Payments API' })).body).toEqual({
+    expect((await sendJson(api(), 'POST', { name: 'Payments API' })).body).toEqual({
       slug: 'payments-api-2',
       name: 'Payments API',
     });
-    expect((await send(api(), 'POST', { name: 'Default' })).body).toEqual({
+    expect((await sendJson(api(), 'POST', { name: 'Default' })).body).toEqual({
       slug: 'default-2',
       name: 'Default',
     });
-    expect((await send(api('/payments-api'), 'PATCH', { name: 'Billing' })).body).toEqual({
+    expect((await sendJson(api('/payments-api'), 'PATCH', { name: 'Billing' })).body).toEqual({
       slug: 'payments-api',
       name: 'Billing',
     });
-    expect((await send(api('/payments-api-2'), 'DELETE')).status).toBe(204);
+    expect((await sendJson(api('/payments-api-2'), 'DELETE')).status).toBe(204);
     expect((await getJson(api())).body).toEqual({
       boards: [
         { slug: 'default', name: 'Default' },
@@ -60,12 +45,12 @@ describe('/api/boards', () => {
   });
 
   it("keeps each board's layout apart, with its own versions, across a restart", async () => {
-    await send(api(), 'POST', { name: 'Layouts' });
+    await sendJson(api(), 'POST', { name: 'Layouts' });
     const url = api('/layouts/layout');
     expect(await getJson(url)).toEqual({ status: 200, body: { version: 0, widgets: [] } });
-    const saved = await send(url, 'PUT', { baseVersion: 0, widgets: [cpu] });
+    const saved = await sendJson(url, 'PUT', { baseVersion: 0, widgets: [cpu] });
     expect(saved).toEqual({ status: 200, body: { version: 1, widgets: [cpu] } });
-    const stale = await send(url, 'PUT', { baseVersion: 0, widgets: [] });
+    const stale = await sendJson(url, 'PUT', { baseVersion: 0, widgets: [] });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ error: { code: 'conflict' } });
     // The default board is untouched, and reachable under its slug too.
@@ -80,11 +65,11 @@ describe('/api/boards', () => {
     const stream = await openSse(`${server.url}/api/stream`);
     try {
       await stream.nextEvent('snapshot');
-      const created = await send(api(), 'POST', { name: 'Events' });
+      const created = await sendJson(api(), 'POST', { name: 'Events' });
       const listEvent = await stream.next((i) => i.event === 'boards');
       expect(JSON.parse(listEvent.data ?? 'null')).toEqual({ changed: 'events' });
       expect(created.status).toBe(201);
-      await send(api('/events/layout'), 'PUT', { baseVersion: 0, widgets: [cpu] });
+      await sendJson(api('/events/layout'), 'PUT', { baseVersion: 0, widgets: [cpu] });
       const layoutEvent = await stream.next((i) => i.event === 'board-layout');
       expect(layoutEvent.id).toBeUndefined();
       expect(JSON.parse(layoutEvent.data ?? 'null')).toEqual({
@@ -93,8 +78,8 @@ describe('/api/boards', () => {
         widgets: [cpu],
       });
       // Version 1 of another board is not "older": it is announced too.
-      await send(api(), 'POST', { name: 'Events two' });
-      await send(api('/events-two/layout'), 'PUT', { baseVersion: 0, widgets: [] });
+      await sendJson(api(), 'POST', { name: 'Events two' });
+      await sendJson(api('/events-two/layout'), 'PUT', { baseVersion: 0, widgets: [] });
       const second = await stream.next(
         (i) => i.event === 'board-layout' && (i.data ?? '').includes('events-two'),
       );
@@ -127,7 +112,7 @@ describe('/api/boards', () => {
     ['POST', '/default', { name: 'x' }, 405, ''],
   ])('%s /api/boards%s %j -> %i %s', async (method, path, body, status, message) => {
     const before = (await getJson(api())).body;
-    const answer = await send(api(path), method, body);
+    const answer = await sendJson(api(path), method, body);
     expect(answer.status).toBe(status);
     expect(JSON.stringify(answer.body)).toContain(message);
     expect((await getJson(api())).body).toEqual(before);

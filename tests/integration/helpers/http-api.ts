@@ -124,3 +124,21 @@ export async function putLayout(
   });
   return { status: response.status, body: await readBody(response) };
 }
+
+/**
+ * One request to `url` with a JSON body (a string is sent as it is, for malformed bodies),
+ * answered with its status and body: parsed JSON, or the raw text when it is not JSON.
+ */
+export async function sendJson(url: string, method: string, body?: unknown): Promise<ApiResponse> {
+  const response = await fetch(url, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
